@@ -1,0 +1,89 @@
+package dev.rein.tensor;
+
+/**
+ * The small set of primitives a compute backend implements; every other op is composed from these once, in
+ * the op classes. Operands arrive already checked and broadcast by the caller: shapes match as documented,
+ * inputs may have any strides (views, including stride 0 from broadcasting) unless a method says
+ * "contiguous", and outputs are freshly allocated contiguous F32 tensors unless stated otherwise.
+ * A backend is tested by running the same inputs through it and through {@code CpuBackend}.
+ */
+public interface Backend {
+
+    /** A short name for logs and {@code rein bench}. */
+    String name();
+
+    /** {@code dst[i] = src[i]} for every index; same shape; both any strides and any dtypes (converted). */
+    void copy(Tensor src, Tensor dst);
+
+    /** {@code out = op(x)}; x F32. */
+    void unary(UnaryOp op, Tensor x, Tensor out);
+
+    /** {@code out = op(a, b)}; a, b F32 with out's shape (broadcast views). */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** {@code out = cond ? a : b}; cond BOOL, a and b F32, all with out's shape (broadcast views). */
+    void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+
+    /** Reduces each row of x [rows, n] (contiguous F32) into out [rows]. */
+    void reduceRows(ReduceOp op, Tensor x, Tensor out);
+
+    /** Index of the largest value of each row of x [rows, n] (contiguous F32; first on ties) into out [rows] I64. */
+    void argmaxRows(Tensor x, Tensor out);
+
+    /**
+     * The k largest values of each row of x [rows, n] (contiguous F32), descending, into values [rows, k] F32
+     * and their indices into indices [rows, k] I64; ties keep the lower index first.
+     */
+    void topkRows(Tensor x, int k, Tensor values, Tensor indices);
+
+    /**
+     * Batched matrix product {@code out[b] = a[b] @ w[b]}: a [B, M, K] F32, w [B, K, N] in F32, BF16 or F16
+     * (widened in registers), out [B, M, N]. Any strides, so transposed operands need no copy; batch broadcast
+     * arrives as stride 0.
+     */
+    void matmul(Tensor a, Tensor w, Tensor out);
+
+    /** Softmax (or log-softmax when {@code log}) of each row of x [rows, n] (contiguous F32), numerically stable. */
+    void softmaxRows(Tensor x, boolean log, Tensor out);
+
+    /**
+     * RMS norm of each row: {@code out = x * rsqrt(mean(x^2) + eps) * (weightOffset + w)}; x [rows, n] contiguous
+     * F32, weight [n] any float dtype. weightOffset is 0 (Llama) or 1 (Gemma's (1 + w)).
+     */
+    void rmsNormRows(Tensor x, Tensor weight, float eps, float weightOffset, Tensor out);
+
+    /**
+     * Layer norm of each row with biased variance: {@code out = (x - mean) / sqrt(var + eps) * w + b};
+     * x [rows, n] contiguous F32, weight and bias [n] any float dtype, bias may be null.
+     */
+    void layerNormRows(Tensor x, Tensor weight, Tensor bias, float eps, Tensor out);
+
+    /**
+     * Rotary position embedding: x [B, H, T, D] F32 (any strides), positions [B, T] I64, invFreq [D/2] F32
+     * (theta^(-2i/D), possibly rescaled); pairs features by {@code convention}.
+     */
+    void rope(Tensor x, Tensor positions, Tensor invFreq, RopeConvention convention, Tensor out);
+
+    /**
+     * Scaled dot-product attention: q [B, Hq, Tq, D], k [B, Hkv, Tk, D], v [B, Hkv, Tk, Dv] (F32, any strides,
+     * so a KV cache can be passed as a view), Hq a multiple of Hkv (grouped-query heads share a KV head),
+     * mask an additive F32 view with shape [B, Hq, Tq, Tk] or null, out [B, Hq, Tq, Dv]. The queries are the
+     * last Tq positions of the Tk keys, which is also the one-new-token KV-cache path (Tq = 1).
+     */
+    void attention(Tensor q, Tensor k, Tensor v, Tensor mask, AttentionSpec spec, Tensor out);
+
+    /**
+     * {@code out[..., j, ...] = x[..., index[..., j, ...], ...]} along {@code dim} (PyTorch gather): index I32/I64
+     * with out's shape, x F32 with the same rank and sizes >= index's in the other dims.
+     */
+    void gather(Tensor x, int dim, Tensor index, Tensor out);
+
+    /**
+     * {@code target[..., index[..., j, ...], ...] += src[..., j, ...]} along {@code dim} (PyTorch scatter_add_),
+     * in place on target (contiguous F32); index I32/I64 with src's shape.
+     */
+    void scatterAdd(Tensor target, int dim, Tensor index, Tensor src);
+
+    /** Rows of table [V, D] (contiguous, any float dtype) picked by ids [N] (I32/I64) into out [N, D] F32. */
+    void indexSelectRows(Tensor table, Tensor ids, Tensor out);
+}

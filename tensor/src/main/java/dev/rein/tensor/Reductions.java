@@ -1,0 +1,76 @@
+package dev.rein.tensor;
+
+/** Reductions over one dim (sum, mean, max, min, argmax, var) and over all elements. */
+public final class Reductions {
+    private Reductions() {
+    }
+
+    /** Reduces {@code dim}; with keepDim the dim stays with size 1. */
+    public static Tensor reduce(ReduceOp op, Tensor x, int dim, boolean keepDim) {
+        int d = Shapes.normalizeDim(op.name().toLowerCase(), dim, x.rank());
+        if ((op == ReduceOp.MAX || op == ReduceOp.MIN) && x.size(d) == 0) {
+            throw new ShapeException(op.name().toLowerCase() + ": dim " + d + " of shape " + Shapes.str(x.shape()) + " is empty");
+        }
+        Tensor rows = rowsOf(x, d);
+        Tensor out = Tensor.zeros(rows.size(0));
+        Backends.current().reduceRows(op, rows, out);
+        return out.reshape(reducedShape(x.shape(), d, keepDim));
+    }
+
+    /** Index of the largest element along {@code dim} (I64; the first one on ties). */
+    public static Tensor argmax(Tensor x, int dim, boolean keepDim) {
+        int d = Shapes.normalizeDim("argmax", dim, x.rank());
+        Tensor rows = rowsOf(x, d);
+        Tensor out = Tensor.zeros(DType.I64, rows.size(0));
+        Backends.current().argmaxRows(rows, out);
+        return out.reshape(reducedShape(x.shape(), d, keepDim));
+    }
+
+    /** Variance along {@code dim} with Bessel's correction {@code correction} (0 = biased, 1 = unbiased). */
+    public static Tensor var(Tensor x, int dim, boolean keepDim, int correction) {
+        int d = Shapes.normalizeDim("var", dim, x.rank());
+        Tensor centered = x.sub(x.mean(d, true));
+        Tensor sumSq = centered.mul(centered).sum(d, keepDim);
+        return sumSq.div(Math.max(0, x.size(d) - correction));
+    }
+
+    public static Tensor sumAll(Tensor x) {
+        return reduce(ReduceOp.SUM, x.reshape(-1), 0, false);
+    }
+
+    public static Tensor meanAll(Tensor x) {
+        return reduce(ReduceOp.MEAN, x.reshape(-1), 0, false);
+    }
+
+    /** x with {@code dim} moved last, as a contiguous F32 matrix [rows, size(dim)]. */
+    static Tensor rowsOf(Tensor x, int dim) {
+        Tensor moved = dim == x.rank() - 1 ? x : moveDimLast(x, dim);
+        int n = x.rank() == 0 ? 1 : x.size(dim);
+        return moved.to(DType.F32).contiguous().reshape(-1, n);
+    }
+
+    static Tensor moveDimLast(Tensor x, int dim) {
+        int[] order = new int[x.rank()];
+        for (int i = 0, j = 0; i < order.length; i++) {
+            if (i != dim) {
+                order[j++] = i;
+            }
+        }
+        order[order.length - 1] = dim;
+        return x.permute(order);
+    }
+
+    static int[] reducedShape(int[] shape, int dim, boolean keepDim) {
+        int[] out = new int[keepDim ? shape.length : shape.length - 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i == dim) {
+                if (keepDim) {
+                    out[j++] = 1;
+                }
+            } else {
+                out[j++] = shape[i];
+            }
+        }
+        return out;
+    }
+}

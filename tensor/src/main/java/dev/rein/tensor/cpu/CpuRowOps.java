@@ -1,0 +1,258 @@
+package dev.rein.tensor.cpu;
+
+import dev.rein.tensor.DType;
+import dev.rein.tensor.Elements;
+import dev.rein.tensor.ReduceOp;
+import dev.rein.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Row-wise kernels on contiguous F32 matrices [rows, n]: reductions, argmax, top-k, softmax, norms. */
+final class CpuRowOps {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private CpuRowOps() {
+    }
+
+    static void reduceRows(ReduceOp op, Tensor x, Tensor out) {
+        int rows = x.size(0);
+        int n = x.size(1);
+        MemorySegment xs = x.storage().segment();
+        MemorySegment os = out.storage().segment();
+        long base = x.offset();
+        long outBase = out.offset();
+        Parallel.forRange(rows, n, (s, e) -> {
+            for (int r = s; r < e; r++) {
+                long at = base + (long) r * n;
+                float v = switch (op) {
+                    case SUM -> sum(xs, at, n);
+                    case MEAN -> n == 0 ? Float.NaN : sum(xs, at, n) / n;
+                    case MAX -> max(xs, at, n);
+                    case MIN -> min(xs, at, n);
+                };
+                os.setAtIndex(Elements.F32, outBase + r, v);
+            }
+        });
+    }
+
+    static float sum(MemorySegment xs, long at, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            acc = acc.add(FloatVector.fromMemorySegment(F, xs, (at + i) * 4, LE));
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += xs.getAtIndex(Elements.F32, at + i);
+        }
+        return s;
+    }
+
+    static float max(MemorySegment xs, long at, int n) {
+        FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            acc = acc.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, (at + i) * 4, LE));
+        }
+        float m = acc.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            m = Math.max(m, xs.getAtIndex(Elements.F32, at + i));
+        }
+        return m;
+    }
+
+    static float min(MemorySegment xs, long at, int n) {
+        float m = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.min(m, xs.getAtIndex(Elements.F32, at + i));
+        }
+        return m;
+    }
+
+    static void argmaxRows(Tensor x, Tensor out) {
+        int rows = x.size(0);
+        int n = x.size(1);
+        MemorySegment xs = x.storage().segment();
+        Parallel.forRange(rows, n, (s, e) -> {
+            for (int r = s; r < e; r++) {
+                long at = x.offset() + (long) r * n;
+                int best = 0;
+                float bestValue = xs.getAtIndex(Elements.F32, at);
+                for (int i = 1; i < n; i++) {
+                    float v = xs.getAtIndex(Elements.F32, at + i);
+                    if (v > bestValue || (Float.isNaN(v) && !Float.isNaN(bestValue))) {
+                        best = i;
+                        bestValue = v;
+                    }
+                }
+                out.storage().segment().setAtIndex(Elements.I64, out.offset() + r, best);
+            }
+        });
+    }
+
+    static void topkRows(Tensor x, int k, Tensor values, Tensor indices) {
+        int rows = x.size(0);
+        int n = x.size(1);
+        MemorySegment xs = x.storage().segment();
+        Parallel.forRange(rows, (long) n * Math.max(1, k), (s, e) -> {
+            int[] heapIdx = new int[k];
+            for (int r = s; r < e; r++) {
+                long at = x.offset() + (long) r * n;
+                // insertion into a small sorted list: k is small in sampling (top-k, top-10 reports)
+                int filled = 0;
+                for (int i = 0; i < n; i++) {
+                    float v = xs.getAtIndex(Elements.F32, at + i);
+                    if (filled == k && !(v > xs.getAtIndex(Elements.F32, at + heapIdx[k - 1]))) {
+                        continue;
+                    }
+                    int pos = filled < k ? filled++ : k - 1;
+                    while (pos > 0 && v > xs.getAtIndex(Elements.F32, at + heapIdx[pos - 1])) {
+                        heapIdx[pos] = heapIdx[pos - 1];
+                        pos--;
+                    }
+                    heapIdx[pos] = i;
+                }
+                for (int j = 0; j < k; j++) {
+                    values.storage().segment().setAtIndex(Elements.F32, values.offset() + (long) r * k + j,
+                            xs.getAtIndex(Elements.F32, at + heapIdx[j]));
+                    indices.storage().segment().setAtIndex(Elements.I64, indices.offset() + (long) r * k + j, heapIdx[j]);
+                }
+            }
+        });
+    }
+
+    static void softmaxRows(Tensor x, boolean log, Tensor out) {
+        int rows = x.size(0);
+        int n = x.size(1);
+        MemorySegment xs = x.storage().segment();
+        MemorySegment os = out.storage().segment();
+        Parallel.forRange(rows, 8L * n, (s, e) -> {
+            for (int r = s; r < e; r++) {
+                long in = x.offset() + (long) r * n;
+                long o = out.offset() + (long) r * n;
+                float m = max(xs, in, n);
+                if (m == Float.NEGATIVE_INFINITY) {
+                    m = 0f; // a fully masked row: exp(-inf) = 0 everywhere, giving NaN as PyTorch does
+                }
+                FloatVector vm = FloatVector.broadcast(F, m);
+                FloatVector acc = FloatVector.zero(F);
+                int i = 0;
+                for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                    FloatVector ex = FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE).sub(vm)
+                            .lanewise(VectorOperators.EXP);
+                    acc = acc.add(ex);
+                    if (!log) {
+                        ex.intoMemorySegment(os, (o + i) * 4, LE);
+                    }
+                }
+                float total = acc.reduceLanes(VectorOperators.ADD);
+                for (; i < n; i++) {
+                    float ex = (float) Math.exp(xs.getAtIndex(Elements.F32, in + i) - m);
+                    total += ex;
+                    if (!log) {
+                        os.setAtIndex(Elements.F32, o + i, ex);
+                    }
+                }
+                if (log) {
+                    float shift = m + (float) Math.log(total);
+                    FloatVector vs = FloatVector.broadcast(F, shift);
+                    i = 0;
+                    for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                        FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE).sub(vs).intoMemorySegment(os, (o + i) * 4, LE);
+                    }
+                    for (; i < n; i++) {
+                        os.setAtIndex(Elements.F32, o + i, xs.getAtIndex(Elements.F32, in + i) - shift);
+                    }
+                } else {
+                    scale(os, o, n, 1f / total);
+                }
+            }
+        });
+    }
+
+    private static void scale(MemorySegment s, long at, int n, float factor) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector.fromMemorySegment(F, s, (at + i) * 4, LE).mul(factor).intoMemorySegment(s, (at + i) * 4, LE);
+        }
+        for (; i < n; i++) {
+            s.setAtIndex(Elements.F32, at + i, s.getAtIndex(Elements.F32, at + i) * factor);
+        }
+    }
+
+    static void rmsNormRows(Tensor x, Tensor weight, float eps, float weightOffset, Tensor out) {
+        int rows = x.size(0);
+        int n = x.size(1);
+        float[] w = widen(weight, weightOffset);
+        MemorySegment xs = x.storage().segment();
+        MemorySegment os = out.storage().segment();
+        Parallel.forRange(rows, 4L * n, (s, e) -> {
+            for (int r = s; r < e; r++) {
+                long in = x.offset() + (long) r * n;
+                long o = out.offset() + (long) r * n;
+                FloatVector acc = FloatVector.zero(F);
+                int i = 0;
+                for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                    FloatVector v = FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE);
+                    acc = v.fma(v, acc);
+                }
+                float ss = acc.reduceLanes(VectorOperators.ADD);
+                for (; i < n; i++) {
+                    float v = xs.getAtIndex(Elements.F32, in + i);
+                    ss += v * v;
+                }
+                float inv = (float) (1.0 / Math.sqrt(ss / n + eps));
+                i = 0;
+                for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                    FloatVector v = FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE);
+                    v.mul(inv).mul(FloatVector.fromArray(F, w, i)).intoMemorySegment(os, (o + i) * 4, LE);
+                }
+                for (; i < n; i++) {
+                    os.setAtIndex(Elements.F32, o + i, xs.getAtIndex(Elements.F32, in + i) * inv * w[i]);
+                }
+            }
+        });
+    }
+
+    static void layerNormRows(Tensor x, Tensor weight, Tensor bias, float eps, Tensor out) {
+        int rows = x.size(0);
+        int n = x.size(1);
+        float[] w = widen(weight, 0f);
+        float[] b = bias == null ? new float[n] : widen(bias, 0f);
+        MemorySegment xs = x.storage().segment();
+        MemorySegment os = out.storage().segment();
+        Parallel.forRange(rows, 6L * n, (s, e) -> {
+            for (int r = s; r < e; r++) {
+                long in = x.offset() + (long) r * n;
+                long o = out.offset() + (long) r * n;
+                float mean = sum(xs, in, n) / n;
+                float varSum = 0f;
+                for (int i = 0; i < n; i++) {
+                    float d = xs.getAtIndex(Elements.F32, in + i) - mean;
+                    varSum += d * d;
+                }
+                float inv = (float) (1.0 / Math.sqrt(varSum / n + eps));
+                for (int i = 0; i < n; i++) {
+                    float v = (xs.getAtIndex(Elements.F32, in + i) - mean) * inv;
+                    os.setAtIndex(Elements.F32, o + i, v * w[i] + b[i]);
+                }
+            }
+        });
+    }
+
+    /** A 1-D weight of any float dtype as a float array, plus {@code offset}. */
+    private static float[] widen(Tensor weight, float offset) {
+        int n = weight.size(0);
+        float[] w = new float[n];
+        MemorySegment ws = weight.storage().segment();
+        DType dt = weight.dtype();
+        for (int i = 0; i < n; i++) {
+            w[i] = Elements.readFloat(ws, dt, weight.offset() + i * weight.stride(0)) + offset;
+        }
+        return w;
+    }
+}
