@@ -1,0 +1,35 @@
+package dev.rein.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rein} command line. Each subcommand is its own class; user mistakes end with a one-line
+ * message and exit code 2 (usage) or 1 (bad input), never a stack trace.
+ */
+@Command(name = "rein",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Load language models and control what they generate, on the JVM.",
+        subcommands = {BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+public final class Rein implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Rein());
+        cli.setExecutionExceptionHandler(new UserErrorHandler());
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.rein.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Turns exceptions from a subcommand into exit codes: a {@link UserError} or an invalid argument prints
+ * {@code rein: error: <message>} and exits 1; anything else is a bug in Rein and keeps its stack trace.
+ */
+final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
+            cmd.getErr().println("rein: error: " + ex.getMessage());
+            return 1;
+        }
+        throw ex;
+    }
+}
