@@ -27,6 +27,15 @@ class BackwardPassTest {
     }
 
     @Test
+    void secondBackwardThroughTheSameGraphAccumulates() {
+        Variable w = Variable.parameter(Tensor.of(1f, -2f));
+        Variable loss = w.mul(w).sum();
+        loss.backward();
+        loss.backward();
+        assertArrayEquals(new float[] {4f, -8f}, w.grad().toFloatArray());
+    }
+
+    @Test
     void backwardWithUpstreamGradient() {
         Variable x = Variable.parameter(Tensor.of(new float[] {1f, 2f, 3f, 4f}, 2, 2));
         x.exp().backward(Tensor.of(new float[] {1f, 0f, 0f, 2f}, 2, 2));
