@@ -5,6 +5,7 @@ import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -84,7 +85,7 @@ final class BackwardPass {
     }
 
     private static void requireShape(String what, Tensor grad, int[] shape) {
-        if (!java.util.Arrays.equals(grad.shape(), shape)) {
+        if (!Arrays.equals(grad.shape(), shape)) {
             throw new ShapeException(what + " has shape " + Shapes.str(grad.shape()) + ", expected "
                     + Shapes.str(shape));
         }

@@ -4,6 +4,7 @@ import dev.rein.tensor.BinaryOp;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.UnaryOp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -146,7 +147,7 @@ public final class Variable {
     /** Backward from a one-element output (a loss): d output / d leaf is added to every leaf's grad. */
     public void backward() {
         if (value.numel() != 1) {
-            throw new IllegalStateException("backward(): output has shape " + java.util.Arrays.toString(shape())
+            throw new IllegalStateException("backward(): output has shape " + Arrays.toString(shape())
                     + "; pass the upstream gradient with backward(Tensor)");
         }
         backward(Tensor.ones(shape()));

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  * Every case of ../shared/reference/grads/ops.json (PyTorch 1.13, F32): the op's output and the gradients of
  * sum(output * upstream_grad) with respect to its inputs. Tolerance, for outputs and gradients alike:
  * |ours - reference| <= 1e-5 + 1e-4 |reference| (F32 results whose summation order differs from PyTorch's).
+ * Every case but one also passes at 1e-7 + 1e-6 |reference|; the exception is gelu_erf at x = -3.33, where
+ * PyTorch's F32 {@code 1 + erf(x)} cancels and is 1e-4 relative off the exact value, which ours matches.
  * A case this test does not know fails, so new reference cases cannot be skipped silently.
  */
 class ReferenceOpsTest {
