@@ -50,11 +50,6 @@ public final class Variable {
         return new Variable(value, false, "constant", List.of());
     }
 
-    /** A leaf that requires a gradient or not. */
-    public static Variable leaf(Tensor value, boolean requiresGrad) {
-        return requiresGrad ? parameter(value) : constant(value);
-    }
-
     /** A scalar constant, for ops with a number operand. */
     static Variable scalar(float value) {
         return constant(Tensor.scalar(value));
