@@ -30,7 +30,7 @@ public final class LinearAlgebra {
             int[] outShape = a2.shape();
             outShape[outShape.length - 1] = n;
             Tensor rows = matmul(a2.reshape(-1, k), b2).reshape(outShape);
-            return a.rank() == 1 ? rows.squeeze(-2) : rows;
+            return b.rank() == 1 ? rows.squeeze(-1) : rows;
         }
         int[] batchA = Arrays.copyOf(a2.shape(), a2.rank() - 2);
         int[] batchB = Arrays.copyOf(b2.shape(), b2.rank() - 2);

@@ -1,0 +1,36 @@
+package dev.rein.autograd;
+
+import dev.rein.tensor.ShapeException;
+import dev.rein.tensor.Shapes;
+import dev.rein.tensor.Tensor;
+
+/** The backward of broadcasting: a gradient of the broadcast shape summed back onto the operand's shape. */
+final class Broadcasting {
+    private Broadcasting() {
+    }
+
+    /**
+     * {@code grad} summed over the dims that broadcasting added or stretched, so that it has {@code shape}:
+     * leading extra dims are summed away, dims where {@code shape} has size 1 are summed with keepDim.
+     */
+    static Tensor sumToShape(Tensor grad, int[] shape) {
+        int extra = grad.rank() - shape.length;
+        if (extra < 0) {
+            throw new ShapeException("sumToShape: gradient " + Shapes.str(grad.shape()) + " has fewer dims than "
+                    + Shapes.str(shape));
+        }
+        Tensor out = grad;
+        for (int d = 0; d < extra; d++) {
+            out = out.sum(0, false);
+        }
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == 1 && out.size(d) != 1) {
+                out = out.sum(d, true);
+            } else if (shape[d] != out.size(d)) {
+                throw new ShapeException("sumToShape: gradient " + Shapes.str(grad.shape()) + " does not broadcast from "
+                        + Shapes.str(shape));
+            }
+        }
+        return out;
+    }
+}

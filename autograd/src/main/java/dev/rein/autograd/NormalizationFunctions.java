@@ -1,0 +1,81 @@
+package dev.rein.autograd;
+
+import dev.rein.tensor.NeuralOps;
+import dev.rein.tensor.Shapes;
+import dev.rein.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Differentiable row normalisations: softmax, log-softmax, layer norm and RMS norm. Values come from the
+ * tensor module's fused kernels; backward rules are the closed-form vector-Jacobian products, written with
+ * tensor ops over the normalised dim (x [..., n], weight and bias [n]).
+ */
+public final class NormalizationFunctions {
+    private NormalizationFunctions() {
+    }
+
+    /** y = softmax(x) along dim; d x = y * (d y - sum(d y * y)). */
+    public static Variable softmax(Variable x, int dim) {
+        int d = Shapes.normalizeDim("softmax", dim, x.rank());
+        Tensor y = NeuralOps.softmax(x.value(), d);
+        return Variable.fromOp("softmax", y, Edge.of(x, g -> y.mul(g.sub(g.mul(y).sum(d, true)))));
+    }
+
+    /** y = log_softmax(x) along dim; d x = d y - softmax(x) * sum(d y). */
+    public static Variable logSoftmax(Variable x, int dim) {
+        int d = Shapes.normalizeDim("log_softmax", dim, x.rank());
+        Tensor y = NeuralOps.logSoftmax(x.value(), d);
+        return Variable.fromOp("log_softmax", y, Edge.of(x, g -> g.sub(y.exp().mul(g.sum(d, true)))));
+    }
+
+    /**
+     * Layer norm over the last dim (biased variance), bias may be null. With xhat = (x - mean) * rstd:
+     * d x = rstd * (d y w - mean(d y w) - xhat * mean(d y w * xhat)), d w = sum over rows of d y * xhat,
+     * d b = sum over rows of d y.
+     */
+    public static Variable layerNorm(Variable x, Variable weight, Variable bias, float eps) {
+        Tensor xv = x.value();
+        Tensor wv = weight.value();
+        Tensor y = NeuralOps.layerNorm(xv, wv, bias == null ? null : bias.value(), eps);
+        int[] vectorShape = wv.shape();
+        Lazy<Tensor> rstd = Lazy.of(() -> xv.var(-1, true, 0).add(eps).rsqrt());      // [..., 1]
+        Lazy<Tensor> xhat = Lazy.of(() -> xv.sub(xv.mean(-1, true)).mul(rstd.get())); // [..., n]
+        List<Edge> edges = new ArrayList<>();
+        edges.add(Edge.of(x, g -> {
+            Tensor gw = g.mul(wv);
+            Tensor h = xhat.get();
+            return gw.sub(gw.mean(-1, true)).sub(h.mul(gw.mul(h).mean(-1, true))).mul(rstd.get());
+        }));
+        edges.add(Edge.of(weight, g -> Broadcasting.sumToShape(g.mul(xhat.get()), vectorShape)));
+        if (bias != null) {
+            edges.add(Edge.of(bias, g -> Broadcasting.sumToShape(g, vectorShape)));
+        }
+        return Variable.fromOp("layer_norm", y, edges.toArray(Edge[]::new));
+    }
+
+    /**
+     * RMS norm over the last dim: y = x * r * (offset + w), r = rsqrt(mean(x^2) + eps); offset 1 is Gemma's
+     * (1 + w). d x = r * (d y s - x * r^2 * mean(d y s * x)) with s = offset + w; d w = sum over rows of
+     * d y * x * r.
+     */
+    public static Variable rmsNorm(Variable x, Variable weight, float eps, float weightOffset) {
+        Tensor xv = x.value();
+        Tensor wv = weight.value();
+        Tensor y = NeuralOps.rmsNorm(xv, wv, eps, weightOffset);
+        int[] vectorShape = wv.shape();
+        Lazy<Tensor> r = Lazy.of(() -> xv.mul(xv).mean(-1, true).add(eps).rsqrt()); // [..., 1]
+        return Variable.fromOp("rms_norm", y,
+                Edge.of(x, g -> {
+                    Tensor gs = g.mul(wv.add(weightOffset));
+                    Tensor rr = r.get();
+                    return gs.sub(xv.mul(rr).mul(rr).mul(gs.mul(xv).mean(-1, true))).mul(rr);
+                }),
+                Edge.of(weight, g -> Broadcasting.sumToShape(g.mul(xv).mul(r.get()), vectorShape)));
+    }
+
+    /** Llama's RMS norm (weight offset 0). */
+    public static Variable rmsNorm(Variable x, Variable weight, float eps) {
+        return rmsNorm(x, weight, eps, 0f);
+    }
+}
