@@ -92,7 +92,17 @@ final class TensorTesting {
     }
 
     static void assertClose(double[] expected, double[] actual, double rtol, double atol) {
-        assertEquals(expected.length, actual.length, "element count");
+        assertClose("", expected, actual, rtol, atol);
+    }
+
+    /** As {@link #assertClose(double[], Tensor, double, double)}, with {@code what} leading any failure message. */
+    static void assertClose(String what, double[] expected, Tensor actual, double rtol, double atol) {
+        assertEquals(expected.length, actual.numel(), what + ": element count");
+        assertClose(what, expected, values(actual), rtol, atol);
+    }
+
+    static void assertClose(String what, double[] expected, double[] actual, double rtol, double atol) {
+        assertEquals(expected.length, actual.length, what + ": element count");
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
             double a = actual[i];
@@ -103,7 +113,7 @@ final class TensorTesting {
                 ok = Math.abs(a - e) <= atol + rtol * Math.abs(e);
             }
             if (!ok) {
-                fail("element " + i + ": expected " + e + " but got " + a + " (rtol " + rtol + ", atol " + atol + ")");
+                fail(what + (what.isEmpty() ? "" : ": ") + "element " + i + ": expected " + e + " but got " + a + " (rtol " + rtol + ", atol " + atol + ")");
             }
         }
     }
