@@ -77,6 +77,34 @@ final class TensorTesting {
         return at;
     }
 
+    /** Replaces every line of {@code v} (row-major with {@code shape}) along {@code dim} by {@code f} of it. */
+    static double[] mapLines(double[] v, int[] shape, int dim, java.util.function.UnaryOperator<double[]> f) {
+        int outer = 1;
+        int inner = 1;
+        for (int d = 0; d < shape.length; d++) {
+            if (d < dim) {
+                outer *= shape[d];
+            } else if (d > dim) {
+                inner *= shape[d];
+            }
+        }
+        int n = shape[dim];
+        double[] out = new double[v.length];
+        double[] line = new double[n];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                for (int j = 0; j < n; j++) {
+                    line[j] = v[(o * n + j) * inner + i];
+                }
+                double[] mapped = f.apply(line.clone());
+                for (int j = 0; j < n; j++) {
+                    out[(o * n + j) * inner + i] = mapped[j];
+                }
+            }
+        }
+        return out;
+    }
+
     static void assertShape(Tensor t, int... shape) {
         assertArrayEquals(shape, t.shape(), () -> "shape of " + t);
     }
