@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** matmul as torch.matmul: vector promotion, batch broadcasting, strided and low-precision operands. */
@@ -149,9 +148,11 @@ class MatMulTest {
         assertShapeError(() -> Tensor.scalar(1f).matmul(Tensor.zeros(4)), "matmul");
     }
 
+    /**
+     * KNOWN FAILURE, bug in cpu/CpuMatMul.java (owned by the engineer rewriting it; not fixed here): the kernel
+     * skips a[i][p] == 0, so 0 * inf and 0 * NaN in the weights give 0 instead of NaN as IEEE and torch.matmul do.
+     */
     @Test
-    @Disabled("bug in cpu/CpuMatMul.java (owned by the perf rewrite): it skips a[i][p] == 0, so 0 * inf and "
-            + "0 * NaN in the weights give 0 instead of NaN as IEEE and torch.matmul do")
     void nonFiniteWeightsPropagateEvenWhenMultipliedByZero() {
         Tensor a = Tensor.of(new float[] {0f, 1f}, 1, 2);
         Tensor w = Tensor.of(new float[] {Float.POSITIVE_INFINITY, Float.NaN, 2f, 3f}, 2, 2);

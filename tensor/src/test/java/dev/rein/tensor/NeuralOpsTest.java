@@ -197,6 +197,8 @@ class NeuralOpsTest {
             // the projection's natural layout [B, T, H, D] transposed to [B, H, T, D] is a strided view
             Tensor strided = x.permute(0, 2, 1, 3).contiguous().permute(0, 2, 1, 3);
             assertClose(c + " strided input", naiveRope(x, perBatch, f, c), NeuralOps.rope(strided, pos, invFreq, c), 1e-5, 2e-5);
+            assertClose(c + " strided features", naiveRope(x, perBatch, f, c),
+                    NeuralOps.rope(transposedLayout(x), pos, invFreq, c), 1e-5, 2e-5);
         }
     }
 

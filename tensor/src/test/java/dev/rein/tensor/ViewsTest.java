@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Views share storage and copy nothing; reshape copies only when strides forbid a view. */
@@ -185,5 +188,99 @@ class ViewsTest {
         assertShapeError(() -> t.permute(0, 0), "permute");
         assertShapeError(() -> t.permute(0), "permute");
         assertShapeError(() -> t.size(2), "size");
+    }
+
+    /** Elements in row-major order read one by one through the accessor (no kernels involved). */
+    private static float[] readAll(Tensor t) {
+        float[] out = new float[Math.toIntExact(t.numel())];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t.getFloat(TensorTesting.unravel(i, t.shape()));
+        }
+        return out;
+    }
+
+    /** A random chain of views of a fresh iota tensor. */
+    private static Tensor randomView(SplittableRandom r) {
+        int rank = 1 + r.nextInt(4);
+        int[] shape = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            shape[d] = 1 + r.nextInt(4);
+        }
+        Tensor t = iota(shape);
+        for (int step = r.nextInt(4); step > 0; step--) {
+            int d = r.nextInt(t.rank());
+            switch (r.nextInt(5)) {
+                case 0 -> {
+                    List<Integer> order = new ArrayList<>();
+                    for (int i = 0; i < t.rank(); i++) {
+                        order.add(i);
+                    }
+                    java.util.Collections.shuffle(order, new java.util.Random(r.nextLong()));
+                    t = t.permute(order.stream().mapToInt(Integer::intValue).toArray());
+                }
+                case 1 -> {
+                    int start = r.nextInt(t.size(d));
+                    t = t.narrow(d, start, 1 + r.nextInt(t.size(d) - start));
+                }
+                case 2 -> t = t.slice(d, 0, t.size(d), 1 + r.nextInt(2));
+                case 3 -> t = t.rank() < 5 ? t.unsqueeze(r.nextInt(t.rank() + 1)) : t;
+                default -> {
+                    int[] target = t.shape();
+                    for (int i = 0; i < target.length; i++) {
+                        if (target[i] == 1) {
+                            target[i] = 1 + r.nextInt(3);
+                        }
+                    }
+                    t = t.expand(target);
+                }
+            }
+        }
+        return t;
+    }
+
+    /** A random shape with {@code numel} elements and rank 1..4 (size-1 dims included). */
+    private static int[] randomFactorisation(SplittableRandom r, long numel) {
+        List<Integer> dims = new ArrayList<>();
+        long left = numel;
+        while (dims.size() < 3 && left > 1) {
+            List<Integer> divisors = new ArrayList<>();
+            for (int f = 1; f <= left; f++) {
+                if (left % f == 0) {
+                    divisors.add(f);
+                }
+            }
+            int f = divisors.get(r.nextInt(divisors.size()));
+            dims.add(f);
+            left /= f;
+        }
+        dims.add((int) left);
+        if (r.nextBoolean()) {
+            dims.add(r.nextInt(dims.size() + 1), 1);
+        }
+        return dims.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void reshapeOfRandomViewChainsKeepsRowMajorOrder() {
+        SplittableRandom r = new SplittableRandom(2024);
+        int views = 0;
+        for (int trial = 0; trial < 2000; trial++) {
+            Tensor t = randomView(r);
+            float[] expected = readAll(t);
+            int[] target = randomFactorisation(r, t.numel());
+            Tensor reshaped = t.reshape(target);
+            assertArrayEquals(target, reshaped.shape());
+            String what = "reshape of " + Shapes.str(t.shape()) + " strides " + java.util.Arrays.toString(t.strides())
+                    + " to " + Shapes.str(target);
+            assertArrayEquals(expected, readAll(reshaped), what);
+            if (reshaped.storage() == t.storage()) {
+                views++;
+                assertArrayEquals(expected, readAll(t.view(target)), what);
+            } else {
+                assertThrows(ShapeException.class, () -> t.view(target), what);
+            }
+            assertArrayEquals(expected, t.contiguous().toFloatArray(), "contiguous() of " + what);
+        }
+        assertTrue(views > 500, "only " + views + " of the random reshapes were views");
     }
 }
