@@ -118,6 +118,11 @@ public final class NeuralOps {
         }
         Tensor m = null;
         if (mask != null) {
+            if (!mask.dtype().isFloatingPoint()) {
+                // a BOOL mask would be added as 1/0; torch reads True as "keep", Rein's causalMask as "block"
+                throw new ShapeException("attention: mask " + Shapes.str(mask.shape()) + " is " + mask.dtype()
+                        + " but must be additive (F32, 0 or -inf); convert it with NeuralOps.additiveMask");
+            }
             int[] scores = {b, hq, tq, tk};
             if (!java.util.Arrays.equals(Shapes.broadcast("attention mask", mask.shape(), scores), scores)) {
                 // the shapes broadcast together, but to something larger than the scores (e.g. a mask batch of 2 for 1)

@@ -192,5 +192,7 @@ class AttentionTest {
                 "attention mask", "[3, 4]");
         assertShapeError(() -> NeuralOps.attention(q3, k, k, Tensor.zeros(2, 1, 2, 4), AttentionSpec.causal(8)),
                 "attention mask", "[2, 1, 2, 4]", Arrays.toString(new int[] {1, 2, 2, 4}));
+        assertShapeError(() -> NeuralOps.attention(q3, k, k, NeuralOps.causalMask(2, 4), AttentionSpec.causal(8)),
+                "attention", "BOOL", "additiveMask");
     }
 }

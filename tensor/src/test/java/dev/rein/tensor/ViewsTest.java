@@ -172,7 +172,8 @@ class ViewsTest {
         Tensor target = Tensor.zeros(2, 3);
         target.narrow(1, 1, 2).copyFrom(Tensor.of(5f, 6f)); // broadcast a row into a strided view
         assertValues(target, 0, 5, 6, 0, 5, 6);
-        assertShapeError(() -> target.copyFrom(Tensor.zeros(4)), "expand", "[4]", "[2, 3]");
+        assertShapeError(() -> target.copyFrom(Tensor.zeros(4)), "copy_from", "[4]", "[2, 3]");
+        assertShapeError(() -> Tensor.zeros(3).copyFrom(Tensor.zeros(2, 3)), "copy_from", "[2, 3]", "[3]");
     }
 
     @Test
