@@ -197,7 +197,9 @@ public final class Indexing {
         Tensor rows = Reductions.rowsOf(x, x.rank() - 1);
         Tensor values = Tensor.zeros(rows.size(0), k);
         Tensor indices = Tensor.zeros(DType.I64, rows.size(0), k);
-        Backends.current().topkRows(rows, k, values, indices);
+        if (k > 0) { // nothing to pick for k = 0 (CpuRowOps.topkRows would index heap[k - 1])
+            Backends.current().topkRows(rows, k, values, indices);
+        }
         int[] shape = x.shape();
         shape[shape.length - 1] = k;
         return new TopK(values.reshape(shape), indices.reshape(shape));

@@ -25,11 +25,14 @@ public final class LinearAlgebra {
             throw new ShapeException("matmul: shapes " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape())
                     + " do not chain (" + k + " != " + b2.size(-2) + ")");
         }
-        if (b2.rank() == 2 && a2.rank() > 2) {
-            // [..., M, K] @ [K, N]: fold the batch into the rows for one large product
+        int rowCount = Math.toIntExact(a2.numel() / Math.max(1, k));
+        if (b2.rank() == 2 && a2.rank() > 2 && k > 0
+                && Views.reshapeStrides(a2.shape(), a2.strides(), new int[] {rowCount, k}) != null) {
+            // [..., M, K] @ [K, N]: fold the batch into the rows for one large product (when that is a view;
+            // otherwise the batched path below broadcasts b with stride 0 and copies nothing)
             int[] outShape = a2.shape();
             outShape[outShape.length - 1] = n;
-            Tensor rows = matmul(a2.reshape(-1, k), b2).reshape(outShape);
+            Tensor rows = matmul(a2.view(rowCount, k), b2).reshape(outShape);
             return b.rank() == 1 ? rows.squeeze(-1) : rows;
         }
         int[] batchA = Arrays.copyOf(a2.shape(), a2.rank() - 2);

@@ -118,7 +118,17 @@ public final class NeuralOps {
         }
         Tensor m = null;
         if (mask != null) {
-            Shapes.broadcast("attention mask", mask.shape(), new int[] {b, hq, tq, tk});
+            if (!mask.dtype().isFloatingPoint()) {
+                // a BOOL mask would be added as 1/0; torch reads True as "keep", Rein's causalMask as "block"
+                throw new ShapeException("attention: mask " + Shapes.str(mask.shape()) + " is " + mask.dtype()
+                        + " but must be additive (F32, 0 or -inf); convert it with NeuralOps.additiveMask");
+            }
+            int[] scores = {b, hq, tq, tk};
+            if (!java.util.Arrays.equals(Shapes.broadcast("attention mask", mask.shape(), scores), scores)) {
+                // the shapes broadcast together, but to something larger than the scores (e.g. a mask batch of 2 for 1)
+                throw new ShapeException("attention mask: shape " + Shapes.str(mask.shape())
+                        + " does not broadcast to the scores [B, Hq, Tq, Tk] = " + Shapes.str(scores));
+            }
             m = mask.to(DType.F32).expand(b, hq, tq, tk);
         }
         Tensor out = Tensor.zeros(b, hq, tq, v.size(3));

@@ -20,6 +20,9 @@ public final class Reductions {
     /** Index of the largest element along {@code dim} (I64; the first one on ties). */
     public static Tensor argmax(Tensor x, int dim, boolean keepDim) {
         int d = Shapes.normalizeDim("argmax", dim, x.rank());
+        if (x.size(d) == 0) {
+            throw new ShapeException("argmax: dim " + d + " of shape " + Shapes.str(x.shape()) + " is empty");
+        }
         Tensor rows = rowsOf(x, d);
         Tensor out = Tensor.zeros(DType.I64, rows.size(0));
         Backends.current().argmaxRows(rows, out);
@@ -46,7 +49,12 @@ public final class Reductions {
     static Tensor rowsOf(Tensor x, int dim) {
         Tensor moved = dim == x.rank() - 1 ? x : moveDimLast(x, dim);
         int n = x.rank() == 0 ? 1 : x.size(dim);
-        return moved.to(DType.F32).contiguous().reshape(-1, n);
+        long rows = 1;
+        for (int d = 0; d < x.rank(); d++) {
+            rows *= d == dim ? 1 : x.size(d);
+        }
+        // explicit row count: reshape(-1, 0) cannot infer it when the reduced dim is empty
+        return moved.to(DType.F32).contiguous().reshape(Math.toIntExact(rows), n);
     }
 
     static Tensor moveDimLast(Tensor x, int dim) {

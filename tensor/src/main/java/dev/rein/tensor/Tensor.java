@@ -474,6 +474,10 @@ public final class Tensor {
 
     /** Copies {@code source} (broadcast to this shape, any dtype) into this tensor's elements. */
     public Tensor copyFrom(Tensor source) {
+        if (!Arrays.equals(Shapes.broadcast("copy_from", source.shape, shape), shape)) {
+            throw new ShapeException("copy_from: source " + Shapes.str(source.shape) + " does not broadcast to "
+                    + Shapes.str(shape));
+        }
         Backends.current().copy(source.expand(shape), this);
         return this;
     }

@@ -58,7 +58,7 @@ public final class MathFunctions {
             case ABS -> Math.abs(x);
             case TANH -> (float) Math.tanh(x);
             case SIGMOID -> sigmoid(x);
-            case RELU -> x > 0f ? x : 0f;
+            case RELU -> x > 0f || Float.isNaN(x) ? x : 0f; // NaN propagates, as in the vector path and PyTorch
             case GELU_ERF -> geluErf(x);
             case GELU_TANH -> geluTanh(x);
             case SILU -> silu(x);

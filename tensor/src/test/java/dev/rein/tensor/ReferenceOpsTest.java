@@ -1,0 +1,92 @@
+package dev.rein.tensor;
+
+import static dev.rein.tensor.TensorTesting.assertClose;
+import static dev.rein.tensor.TensorTesting.assertShape;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rein.tensor.testing.SharedData;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Forward outputs of every case in ../shared/reference/grads/ops.json (computed by PyTorch; inputs are
+ * decimals parsed to F32, outputs exact F32 values). Tolerance: 1e-5 relative + 1e-6 absolute. The
+ * gradients in the same file are another suite's business.
+ */
+class ReferenceOpsTest {
+    private static final double RTOL = 1e-5;
+    private static final double ATOL = 1e-6;
+
+    /** How each named case runs in Rein, given its inputs by name. A case missing here fails the test. */
+    private static final Map<String, Function<Map<String, Tensor>, Tensor>> OPS = Map.ofEntries(
+            Map.entry("softmax_lastdim", in -> in.get("x").softmax(-1)),
+            Map.entry("softmax_causal_masked", in -> {
+                Tensor x = in.get("x");
+                Tensor mask = NeuralOps.additiveMask(NeuralOps.causalMask(x.size(0), x.size(1)));
+                return x.add(mask).softmax(-1);
+            }),
+            Map.entry("layernorm", in -> NeuralOps.layerNorm(in.get("x"), in.get("weight"), in.get("bias"), 1e-5f)),
+            Map.entry("rmsnorm", in -> NeuralOps.rmsNorm(in.get("x"), in.get("weight"), 1e-6f)),
+            Map.entry("rmsnorm_gemma", in -> NeuralOps.rmsNorm(in.get("x"), in.get("weight"), 1e-6f, 1f)),
+            Map.entry("gelu_tanh", in -> in.get("x").geluTanh()),
+            Map.entry("gelu_erf", in -> in.get("x").gelu()),
+            Map.entry("silu", in -> in.get("x").silu()),
+            Map.entry("rope_half_split", in -> {
+                Tensor x = in.get("x"); // [heads, T, head_dim]
+                Tensor y = NeuralOps.rope(x.unsqueeze(0), Tensor.arange(x.size(1)),
+                        NeuralOps.ropeInverseFrequencies(x.size(2), 10000), RopeConvention.HALF_SPLIT);
+                return y.squeeze(0);
+            }),
+            Map.entry("matmul_broadcast", in -> in.get("a").matmul(in.get("b"))),
+            Map.entry("cross_entropy_ignore_index", in -> NeuralOps.crossEntropy(in.get("logits"),
+                    Tensor.ofLongs(new long[] {1, -100, 3, 6, -100}, 5), 0f)), // targets as the description lists them
+            Map.entry("softcap_tanh", in -> Elementwise.softcap(in.get("x"), 5f)));
+
+    @TestFactory
+    List<DynamicTest> everyCaseMatchesItsForwardOutput() throws IOException {
+        JsonNode root = new ObjectMapper().readTree(SharedData.path("reference/grads/ops.json").toFile());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode c : root.get("cases")) {
+            String name = c.get("name").asText();
+            tests.add(DynamicTest.dynamicTest(name + ": " + c.get("description").asText(), () -> run(name, c)));
+        }
+        assertTrue(tests.size() >= 12, "ops.json has fewer cases than expected: " + tests.size());
+        return tests;
+    }
+
+    private static void run(String name, JsonNode c) {
+        Function<Map<String, Tensor>, Tensor> op = OPS.get(name);
+        if (op == null) {
+            fail("ops.json case '" + name + "' has no mapping in ReferenceOpsTest.OPS; add one");
+        }
+        Map<String, Tensor> inputs = new java.util.HashMap<>();
+        c.get("inputs").properties().forEach(e -> inputs.put(e.getKey(), tensor(e.getValue())));
+        Tensor expected = tensor(c.get("output"));
+        Tensor actual = op.apply(inputs);
+        assertShape(actual, expected.shape());
+        assertClose(name, TensorTesting.values(expected), actual, RTOL, ATOL);
+    }
+
+    /** {"shape": [...], "data": [...]} as an F32 tensor (inputs are decimals, parsed to float as torch did). */
+    private static Tensor tensor(JsonNode node) {
+        JsonNode shapeNode = node.get("shape");
+        int[] shape = new int[shapeNode.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = shapeNode.get(i).asInt();
+        }
+        JsonNode data = node.get("data");
+        float[] values = new float[data.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) data.get(i).asDouble();
+        }
+        return Tensor.of(values, shape);
+    }
+}
