@@ -3,13 +3,10 @@ package dev.rein.autograd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rein.tensor.NeuralOps;
 import dev.rein.tensor.RopeConvention;
 import dev.rein.tensor.Tensor;
-import dev.rein.tensor.testing.SharedData;
-import java.io.IOException;
+import dev.rein.tensor.testing.ReferenceOpCases;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -51,44 +48,25 @@ class ReferenceOpsTest {
             Map.entry("softcap_tanh", in -> in.get("x").softcap(5f)));
 
     @TestFactory
-    Stream<DynamicTest> everyReferenceCase() throws IOException {
-        JsonNode root = new ObjectMapper().readTree(SharedData.path("reference/grads/ops.json").toFile());
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode c : root.get("cases")) {
-            String name = c.get("name").asText();
-            tests.add(DynamicTest.dynamicTest(name, () -> checkCase(name, c)));
-        }
-        return tests.stream();
+    Stream<DynamicTest> everyReferenceCase() {
+        return ReferenceOpCases.load().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> checkCase(c)));
     }
 
-    private static void checkCase(String name, JsonNode c) {
-        Function<Map<String, Variable>, Variable> op = OPS.get(name);
+    private static void checkCase(ReferenceOpCases.Case c) {
+        Function<Map<String, Variable>, Variable> op = OPS.get(c.name());
         if (op == null) {
-            fail("ops.json case '" + name + "' (" + c.get("description").asText() + ") has no op in this test");
+            fail("ops.json case '" + c.name() + "' (" + c.description() + ") has no op in this test");
         }
         Map<String, Variable> inputs = new LinkedHashMap<>();
-        c.get("inputs").properties().forEach(e -> inputs.put(e.getKey(), Variable.parameter(tensor(e.getValue()))));
+        c.inputs().forEach((name, value) -> inputs.put(name, Variable.parameter(value)));
         Variable output = op.apply(inputs);
-        assertClose(name + " output", tensor(c.get("output")), output.value());
+        assertClose(c.name() + " output", c.output(), output.value());
 
-        List<Variable> leaves = new ArrayList<>(inputs.values());
-        List<Tensor> grads = Variable.gradients(output, tensor(c.get("upstream_grad")), leaves);
+        List<Tensor> grads = Variable.gradients(output, c.upstreamGrad(), new ArrayList<>(inputs.values()));
         List<String> names = new ArrayList<>(inputs.keySet());
         for (int i = 0; i < names.size(); i++) {
-            assertClose(name + " grad " + names.get(i), tensor(c.get("grads").get(names.get(i))), grads.get(i));
+            assertClose(c.name() + " grad " + names.get(i), c.grads().get(names.get(i)), grads.get(i));
         }
-    }
-
-    private static Tensor tensor(JsonNode node) {
-        int[] shape = new int[node.get("shape").size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = node.get("shape").get(i).asInt();
-        }
-        float[] data = new float[node.get("data").size()];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) node.get("data").get(i).asDouble();
-        }
-        return Tensor.of(data, shape);
     }
 
     private static void assertClose(String what, Tensor expected, Tensor actual) {

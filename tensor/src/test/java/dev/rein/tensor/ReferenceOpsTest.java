@@ -5,10 +5,7 @@ import static dev.rein.tensor.TensorTesting.assertShape;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rein.tensor.testing.SharedData;
-import java.io.IOException;
+import dev.rein.tensor.testing.ReferenceOpCases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,42 +48,22 @@ class ReferenceOpsTest {
             Map.entry("softcap_tanh", in -> Elementwise.softcap(in.get("x"), 5f)));
 
     @TestFactory
-    List<DynamicTest> everyCaseMatchesItsForwardOutput() throws IOException {
-        JsonNode root = new ObjectMapper().readTree(SharedData.path("reference/grads/ops.json").toFile());
+    List<DynamicTest> everyCaseMatchesItsForwardOutput() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode c : root.get("cases")) {
-            String name = c.get("name").asText();
-            tests.add(DynamicTest.dynamicTest(name + ": " + c.get("description").asText(), () -> run(name, c)));
+        for (ReferenceOpCases.Case c : ReferenceOpCases.load()) {
+            tests.add(DynamicTest.dynamicTest(c.name() + ": " + c.description(), () -> run(c)));
         }
         assertTrue(tests.size() >= 12, "ops.json has fewer cases than expected: " + tests.size());
         return tests;
     }
 
-    private static void run(String name, JsonNode c) {
-        Function<Map<String, Tensor>, Tensor> op = OPS.get(name);
+    private static void run(ReferenceOpCases.Case c) {
+        Function<Map<String, Tensor>, Tensor> op = OPS.get(c.name());
         if (op == null) {
-            fail("ops.json case '" + name + "' has no mapping in ReferenceOpsTest.OPS; add one");
+            fail("ops.json case '" + c.name() + "' has no mapping in ReferenceOpsTest.OPS; add one");
         }
-        Map<String, Tensor> inputs = new java.util.HashMap<>();
-        c.get("inputs").properties().forEach(e -> inputs.put(e.getKey(), tensor(e.getValue())));
-        Tensor expected = tensor(c.get("output"));
-        Tensor actual = op.apply(inputs);
-        assertShape(actual, expected.shape());
-        assertClose(name, TensorTesting.values(expected), actual, RTOL, ATOL);
-    }
-
-    /** {"shape": [...], "data": [...]} as an F32 tensor (inputs are decimals, parsed to float as torch did). */
-    private static Tensor tensor(JsonNode node) {
-        JsonNode shapeNode = node.get("shape");
-        int[] shape = new int[shapeNode.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeNode.get(i).asInt();
-        }
-        JsonNode data = node.get("data");
-        float[] values = new float[data.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) data.get(i).asDouble();
-        }
-        return Tensor.of(values, shape);
+        Tensor actual = op.apply(c.inputs());
+        assertShape(actual, c.output().shape());
+        assertClose(c.name(), TensorTesting.values(c.output()), actual, RTOL, ATOL);
     }
 }
