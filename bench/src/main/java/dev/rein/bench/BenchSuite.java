@@ -56,25 +56,47 @@ public final class BenchSuite {
             double ratio, double target) {
     }
 
+    /**
+     * Sizes and time budgets of one run.
+     *
+     * @param fmaIterations  iterations of the peak loop per core (12 vector FMAs each)
+     * @param bandwidthBytes size of the buffer streamed for the read bandwidth
+     * @param squares        square GEMM sizes
+     * @param linears        transformer-shaped {M, K, N} of {@code linear(x [M, K], W [N, K])}
+     * @param matVec         {K, N} of the matrix-vector product (the weight should exceed the caches)
+     * @param rowOps         {rows, cols} of softmax and rms_norm
+     * @param budgetSeconds  time spent sampling each kernel
+     */
+    record Plan(long fmaIterations, long bandwidthBytes, int[] squares, int[][] linears, int[] matVec, int[] rowOps,
+            double budgetSeconds) {
+        static final Plan QUICK = new Plan(20_000_000, 256L << 20, new int[] {256, 1024},
+                new int[][] {{512, 1024, 1024}}, new int[] {4096, 11008}, new int[] {4096, 4096}, 0.25);
+        static final Plan FULL = new Plan(100_000_000, 1L << 30, new int[] {256, 512, 1024, 2048},
+                new int[][] {{4096, 1024, 1024}, {4096, 1024, 4096}, {4096, 4096, 1024}}, new int[] {4096, 11008},
+                new int[] {4096, 4096}, 1.0);
+    }
+
     /** Runs every measurement and prints a table to {@code out}. */
     public static void run(Options options, PrintStream out) {
-        boolean quick = options.quick();
-        double budget = quick ? 0.25 : 1.0;
-        out.printf(Locale.ROOT, "Rein bench (%s mode): %s, Java %s%n", quick ? "quick" : "full",
+        run(options, options.quick() ? Plan.QUICK : Plan.FULL, out);
+    }
+
+    static void run(Options options, Plan plan, PrintStream out) {
+        double budget = plan.budgetSeconds();
+        out.printf(Locale.ROOT, "Rein bench (%s mode): %s, Java %s%n", options.quick() ? "quick" : "full",
                 Backends.current().name(), System.getProperty("java.version"));
-        double peak = MachineLimits.peakGflops(quick ? 20_000_000 : 100_000_000, 3);
-        double bandwidth = MachineLimits.readBandwidthGBs(quick ? 256L << 20 : 1L << 30, quick ? 3 : 5);
+        double peak = MachineLimits.peakGflops(plan.fmaIterations(), 3);
+        double bandwidth = MachineLimits.readBandwidthGBs(plan.bandwidthBytes(), 3);
         out.printf(Locale.ROOT, "F32 FMA peak     %8.1f GFLOP/s  (register-only FMA loop, %d cores)%n", peak,
                 Parallel.THREADS);
         out.printf(Locale.ROOT, "Read bandwidth   %8.1f GB/s     (vector loads over %d MiB, %d cores)%n%n",
-                bandwidth, (quick ? 256 : 1024), Parallel.THREADS);
+                bandwidth, plan.bandwidthBytes() >> 20, Parallel.THREADS);
 
         List<Result> results = new ArrayList<>();
         Table table = new Table(out);
         Random random = new Random(7);
 
-        int[] squares = quick ? new int[] {256, 1024} : new int[] {256, 512, 1024, 2048};
-        for (int size : squares) {
+        for (int size : plan.squares()) {
             Tensor a = random.uniform(-1, 1, size, size);
             Tensor b = random.uniform(-1, 1, size, size);
             double flops = 2.0 * size * size * size;
@@ -82,9 +104,7 @@ public final class BenchSuite {
             double target = size >= 1024 ? GEMM_TARGET : Double.NaN;
             table.add(results, gemm("gemm f32", size + "x" + size + "x" + size, flops, t, peak, target));
         }
-        int[][] transformer = quick ? new int[][] {{512, 1024, 1024}}
-                : new int[][] {{4096, 1024, 1024}, {4096, 1024, 4096}, {4096, 4096, 1024}};
-        for (int[] mkn : transformer) {
+        for (int[] mkn : plan.linears()) {
             // linear(x [M, K], W [N, K]): the weight reaches the kernel as a transposed view
             Tensor x = random.uniform(-1, 1, mkn[0], mkn[1]);
             Tensor w = random.uniform(-1, 1, mkn[2], mkn[1]);
@@ -93,8 +113,8 @@ public final class BenchSuite {
             table.add(results, gemm("linear f32", mkn[0] + "x" + mkn[1] + "x" + mkn[2], flops, t, peak, Double.NaN));
         }
 
-        int k = 4096;
-        int n = quick ? 4096 : 11008;
+        int k = plan.matVec()[0];
+        int n = plan.matVec()[1];
         Tensor weightF32 = random.uniform(-1, 1, n, k);
         for (DType dtype : new DType[] {DType.F32, DType.BF16}) {
             Tensor weight = dtype == DType.F32 ? weightF32 : weightF32.to(dtype);
@@ -105,8 +125,8 @@ public final class BenchSuite {
                     "1x" + k + "x" + n, bytes, t, bandwidth, MATVEC_TARGET));
         }
 
-        int rows = quick ? 1024 : 4096;
-        int cols = 4096;
+        int rows = plan.rowOps()[0];
+        int cols = plan.rowOps()[1];
         Tensor input = random.uniform(-4, 4, rows, cols);
         Tensor output = Tensor.zeros(rows, cols);
         Tensor gamma = random.uniform(0.5f, 1.5f, cols);
