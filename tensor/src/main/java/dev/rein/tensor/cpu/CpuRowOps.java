@@ -52,13 +52,26 @@ final class CpuRowOps {
         return s;
     }
 
+    /** Largest element (NaN if any is NaN); four accumulators, since one chains the latency of each max. */
     static float max(MemorySegment xs, long at, int n) {
-        FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector acc0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector acc1 = acc0;
+        FloatVector acc2 = acc0;
+        FloatVector acc3 = acc0;
+        int step = F.length();
         int i = 0;
-        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-            acc = acc.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, (at + i) * 4, LE));
+        for (int upper = n - n % (4 * step); i < upper; i += 4 * step) {
+            long byteAt = (at + i) * 4;
+            acc0 = acc0.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, byteAt, LE));
+            acc1 = acc1.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, byteAt + 4L * step, LE));
+            acc2 = acc2.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, byteAt + 8L * step, LE));
+            acc3 = acc3.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, byteAt + 12L * step, LE));
         }
-        float m = acc.reduceLanes(VectorOperators.MAX);
+        for (int upper = F.loopBound(n); i < upper; i += step) {
+            acc0 = acc0.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, (at + i) * 4, LE));
+        }
+        float m = acc0.lanewise(VectorOperators.MAX, acc1).lanewise(VectorOperators.MAX, acc2.lanewise(VectorOperators.MAX, acc3))
+                .reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             m = Math.max(m, xs.getAtIndex(Elements.F32, at + i));
         }
