@@ -54,6 +54,9 @@ public final class BenchSuite {
      */
     public record Result(String kernel, String shape, String unit, double value, double median, String versus,
             double ratio, double target) {
+        Result withRatio(double newRatio) {
+            return new Result(kernel, shape, unit, value, median, versus, newRatio, target);
+        }
     }
 
     /**
@@ -85,16 +88,12 @@ public final class BenchSuite {
         double budget = plan.budgetSeconds();
         out.printf(Locale.ROOT, "Rein bench (%s mode): %s, Java %s%n", options.quick() ? "quick" : "full",
                 Backends.current().name(), System.getProperty("java.version"));
-        // many short samples, keeping the best: other processes on the machine only ever lower a sample
-        double peak = MachineLimits.peakGflops(plan.fmaIterations(), 10);
-        double bandwidth = MachineLimits.readBandwidthGBs(plan.bandwidthBytes(), 10);
-        out.printf(Locale.ROOT, "F32 FMA peak     %8.1f GFLOP/s  (register-only FMA loop, %d cores)%n", peak,
-                Parallel.THREADS);
-        out.printf(Locale.ROOT, "Read bandwidth   %8.1f GB/s     (vector loads over %d MiB, %d cores)%n%n",
-                bandwidth, plan.bandwidthBytes() >> 20, Parallel.THREADS);
+        // The limits are sampled before and after the kernels, many short samples each, keeping the best:
+        // other processes on the machine only ever lower a sample.
+        double peakBefore = MachineLimits.peakGflops(plan.fmaIterations(), 10);
+        double bandwidthBefore = MachineLimits.readBandwidthGBs(plan.bandwidthBytes(), 10);
 
         List<Result> results = new ArrayList<>();
-        Table table = new Table(out);
         Random random = new Random(7);
 
         for (int size : plan.squares()) {
@@ -103,7 +102,7 @@ public final class BenchSuite {
             double flops = 2.0 * size * size * size;
             Timing.Sample t = Timing.measure(() -> LinearAlgebra.matmul(a, b), 2, budget);
             double target = size >= 1024 ? GEMM_TARGET : Double.NaN;
-            table.add(results, gemm("gemm f32", size + "x" + size + "x" + size, flops, t, peak, target));
+            results.add(gemm("gemm f32", size + "x" + size + "x" + size, flops, t, target));
         }
         for (int[] mkn : plan.linears()) {
             // linear(x [M, K], W [N, K]): the weight reaches the kernel as a transposed view
@@ -111,7 +110,7 @@ public final class BenchSuite {
             Tensor w = random.uniform(-1, 1, mkn[2], mkn[1]);
             double flops = 2.0 * mkn[0] * mkn[1] * mkn[2];
             Timing.Sample t = Timing.measure(() -> LinearAlgebra.linear(x, w, null), 1, budget);
-            table.add(results, gemm("linear f32", mkn[0] + "x" + mkn[1] + "x" + mkn[2], flops, t, peak, Double.NaN));
+            results.add(gemm("linear f32", mkn[0] + "x" + mkn[1] + "x" + mkn[2], flops, t, Double.NaN));
         }
 
         int k = plan.matVec()[0];
@@ -122,8 +121,8 @@ public final class BenchSuite {
             Tensor x = random.uniform(-1, 1, 1, k);
             double bytes = (double) n * k * dtype.byteSize();
             Timing.Sample t = Timing.measure(() -> LinearAlgebra.linear(x, weight, null), 3, budget);
-            table.add(results, bandwidth("matvec " + dtype.name().toLowerCase(Locale.ROOT),
-                    "1x" + k + "x" + n, bytes, t, bandwidth, MATVEC_TARGET));
+            results.add(bandwidth("matvec " + dtype.name().toLowerCase(Locale.ROOT), "1x" + k + "x" + n, bytes, t,
+                    MATVEC_TARGET));
         }
 
         int rows = plan.rowOps()[0];
@@ -134,9 +133,22 @@ public final class BenchSuite {
         Backend backend = Backends.current();
         double rowBytes = 2.0 * rows * cols * 4;
         Timing.Sample softmax = Timing.measure(() -> backend.softmaxRows(input, false, output), 3, budget);
-        table.add(results, bandwidth("softmax", rows + "x" + cols, rowBytes, softmax, bandwidth, ROW_OP_TARGET));
+        results.add(bandwidth("softmax", rows + "x" + cols, rowBytes, softmax, ROW_OP_TARGET));
         Timing.Sample rms = Timing.measure(() -> backend.rmsNormRows(input, gamma, 1e-6f, 0f, output), 3, budget);
-        table.add(results, bandwidth("rms_norm", rows + "x" + cols, rowBytes, rms, bandwidth, ROW_OP_TARGET));
+        results.add(bandwidth("rms_norm", rows + "x" + cols, rowBytes, rms, ROW_OP_TARGET));
+
+        double peak = Math.max(peakBefore, MachineLimits.peakGflops(plan.fmaIterations(), 10));
+        double bandwidth = Math.max(bandwidthBefore, MachineLimits.readBandwidthGBs(plan.bandwidthBytes(), 10));
+        out.printf(Locale.ROOT, "F32 FMA peak     %8.1f GFLOP/s  (register-only FMA loop, %d cores)%n", peak,
+                Parallel.THREADS);
+        out.printf(Locale.ROOT, "Read bandwidth   %8.1f GB/s     (vector loads over %d MiB, %d cores)%n%n",
+                bandwidth, plan.bandwidthBytes() >> 20, Parallel.THREADS);
+        Table table = new Table(out);
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            results.set(i, r.withRatio(r.value() / (r.versus().equals("peak") ? peak : bandwidth)));
+            table.add(results.get(i));
+        }
 
         if (options.jsonOut() != null) {
             writeJson(options, peak, bandwidth, results);
@@ -145,17 +157,14 @@ public final class BenchSuite {
         }
     }
 
-    private static Result gemm(String kernel, String shape, double flops, Timing.Sample t, double peak,
-            double target) {
-        double value = flops / t.best() / 1e9;
-        return new Result(kernel, shape, "GFLOP/s", value, flops / t.median() / 1e9, "peak", value / peak, target);
+    private static Result gemm(String kernel, String shape, double flops, Timing.Sample t, double target) {
+        return new Result(kernel, shape, "GFLOP/s", flops / t.best() / 1e9, flops / t.median() / 1e9, "peak",
+                Double.NaN, target);
     }
 
-    private static Result bandwidth(String kernel, String shape, double bytes, Timing.Sample t, double bandwidth,
-            double target) {
-        double value = bytes / t.best() / 1e9;
-        return new Result(kernel, shape, "GB/s", value, bytes / t.median() / 1e9, "bandwidth", value / bandwidth,
-                target);
+    private static Result bandwidth(String kernel, String shape, double bytes, Timing.Sample t, double target) {
+        return new Result(kernel, shape, "GB/s", bytes / t.best() / 1e9, bytes / t.median() / 1e9, "bandwidth",
+                Double.NaN, target);
     }
 
     private static void writeJson(Options options, double peak, double bandwidth, List<Result> results) {
@@ -188,7 +197,7 @@ public final class BenchSuite {
         }
     }
 
-    /** The aligned table, printed a row at a time as results arrive. */
+    /** The aligned table of results. */
     private static final class Table {
         private static final String FORMAT = "%-12s %-16s %10s %-8s %7s %-10s %7s %s%n";
         private final PrintStream out;
@@ -198,8 +207,7 @@ public final class BenchSuite {
             out.printf(Locale.ROOT, FORMAT, "kernel", "shape (MxKxN)", "value", "unit", "ratio", "of", "target", "");
         }
 
-        void add(List<Result> results, Result r) {
-            results.add(r);
+        void add(Result r) {
             boolean hasTarget = !Double.isNaN(r.target());
             out.printf(Locale.ROOT, FORMAT, r.kernel(), r.shape(), String.format(Locale.ROOT, "%.1f", r.value()),
                     r.unit(), percent(r.ratio()), r.versus(), hasTarget ? percent(r.target()) : "-",
