@@ -52,13 +52,26 @@ final class CpuRowOps {
         return s;
     }
 
+    /** Largest element (NaN if any is NaN); four accumulators, since one chains the latency of each max. */
     static float max(MemorySegment xs, long at, int n) {
-        FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector acc0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector acc1 = acc0;
+        FloatVector acc2 = acc0;
+        FloatVector acc3 = acc0;
+        int step = F.length();
         int i = 0;
-        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-            acc = acc.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, (at + i) * 4, LE));
+        for (int upper = n - n % (4 * step); i < upper; i += 4 * step) {
+            long byteAt = (at + i) * 4;
+            acc0 = acc0.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, byteAt, LE));
+            acc1 = acc1.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, byteAt + 4L * step, LE));
+            acc2 = acc2.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, byteAt + 8L * step, LE));
+            acc3 = acc3.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, byteAt + 12L * step, LE));
         }
-        float m = acc.reduceLanes(VectorOperators.MAX);
+        for (int upper = F.loopBound(n); i < upper; i += step) {
+            acc0 = acc0.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, xs, (at + i) * 4, LE));
+        }
+        float m = acc0.lanewise(VectorOperators.MAX, acc1).lanewise(VectorOperators.MAX, acc2.lanewise(VectorOperators.MAX, acc3))
+                .reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             m = Math.max(m, xs.getAtIndex(Elements.F32, at + i));
         }
@@ -132,46 +145,63 @@ final class CpuRowOps {
         MemorySegment os = out.storage().segment();
         Parallel.forRange(rows, 8L * n, (s, e) -> {
             for (int r = s; r < e; r++) {
-                long in = x.offset() + (long) r * n;
-                long o = out.offset() + (long) r * n;
-                float m = max(xs, in, n);
-                if (m == Float.NEGATIVE_INFINITY) {
-                    m = 0f; // a fully masked row: exp(-inf) = 0 everywhere, giving NaN as PyTorch does
-                }
-                FloatVector vm = FloatVector.broadcast(F, m);
-                FloatVector acc = FloatVector.zero(F);
-                int i = 0;
-                for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-                    FloatVector ex = FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE).sub(vm)
-                            .lanewise(VectorOperators.EXP);
-                    acc = acc.add(ex);
-                    if (!log) {
-                        ex.intoMemorySegment(os, (o + i) * 4, LE);
-                    }
-                }
-                float total = acc.reduceLanes(VectorOperators.ADD);
-                for (; i < n; i++) {
-                    float ex = (float) Math.exp(xs.getAtIndex(Elements.F32, in + i) - m);
-                    total += ex;
-                    if (!log) {
-                        os.setAtIndex(Elements.F32, o + i, ex);
-                    }
-                }
-                if (log) {
-                    float shift = m + (float) Math.log(total);
-                    FloatVector vs = FloatVector.broadcast(F, shift);
-                    i = 0;
-                    for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-                        FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE).sub(vs).intoMemorySegment(os, (o + i) * 4, LE);
-                    }
-                    for (; i < n; i++) {
-                        os.setAtIndex(Elements.F32, o + i, xs.getAtIndex(Elements.F32, in + i) - shift);
-                    }
-                } else {
-                    scale(os, o, n, 1f / total);
-                }
+                softmaxRow(xs, x.offset() + (long) r * n, os, out.offset() + (long) r * n, n, log);
             }
         });
+    }
+
+    /**
+     * One softmax row. The passes are small static methods rather than one lambda body: each Vector API call
+     * nests several frames deep, and past C2's inlining depth the vectors are boxed (measured 3x slower).
+     */
+    private static void softmaxRow(MemorySegment xs, long in, MemorySegment os, long o, int n, boolean log) {
+        float m = max(xs, in, n);
+        if (m == Float.NEGATIVE_INFINITY) {
+            m = 0f; // a fully masked row: exp(-inf) = 0 everywhere, giving NaN as PyTorch does
+        }
+        float total = expShifted(xs, in, os, o, n, m, !log);
+        if (log) {
+            addTo(xs, in, os, o, n, -(m + (float) Math.log(total)));
+        } else {
+            scale(os, o, n, 1f / total);
+        }
+    }
+
+    /** Sum of exp(x[i] - m) over the row, also storing each term at {@code os[o + i]} when {@code store}. */
+    private static float expShifted(MemorySegment xs, long in, MemorySegment os, long o, int n, float m,
+            boolean store) {
+        FloatVector vm = FloatVector.broadcast(F, m);
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector ex = FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE).sub(vm)
+                    .lanewise(VectorOperators.EXP);
+            acc = acc.add(ex);
+            if (store) {
+                ex.intoMemorySegment(os, (o + i) * 4, LE);
+            }
+        }
+        float total = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float ex = (float) Math.exp(xs.getAtIndex(Elements.F32, in + i) - m);
+            total += ex;
+            if (store) {
+                os.setAtIndex(Elements.F32, o + i, ex);
+            }
+        }
+        return total;
+    }
+
+    /** os[o + i] = xs[in + i] + shift. */
+    private static void addTo(MemorySegment xs, long in, MemorySegment os, long o, int n, float shift) {
+        FloatVector vs = FloatVector.broadcast(F, shift);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE).add(vs).intoMemorySegment(os, (o + i) * 4, LE);
+        }
+        for (; i < n; i++) {
+            os.setAtIndex(Elements.F32, o + i, xs.getAtIndex(Elements.F32, in + i) + shift);
+        }
     }
 
     private static void scale(MemorySegment s, long at, int n, float factor) {

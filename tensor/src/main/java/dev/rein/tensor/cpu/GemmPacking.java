@@ -1,0 +1,82 @@
+package dev.rein.tensor.cpu;
+
+import static dev.rein.tensor.cpu.GemmKernel.MR;
+import static dev.rein.tensor.cpu.GemmKernel.NR;
+
+import java.util.Arrays;
+
+/**
+ * Copies blocks of strided operands into the packed float layouts {@link GemmKernel} reads, widening BF16/F16 on
+ * the way and padding partial strips and panels with zeros. Each block is read along whichever of its strides is
+ * unit (rows for row-major, columns for transposed views), so packing streams memory in both cases.
+ */
+final class GemmPacking {
+    private GemmPacking() {
+    }
+
+    /**
+     * Packs rows {@code [i0, i0 + rows)} x columns {@code [p0, p0 + kc)} of A into consecutive MR-row strips:
+     * strip s at {@code ap[s * kc * MR]}, element (r, p) of the strip at {@code p * MR + r}. {@code tmp} holds
+     * at least kc floats.
+     */
+    static void packA(MatrixView a, int i0, int rows, int p0, int kc, float[] ap, float[] tmp) {
+        boolean columnMajor = a.rowStride() == 1 && a.colStride() != 1;
+        for (int s = 0; s * MR < rows; s++) {
+            int dst = s * kc * MR;
+            int r0 = i0 + s * MR;
+            int valid = Math.min(MR, rows - s * MR);
+            if (columnMajor) {
+                for (int p = 0; p < kc; p++) {
+                    Widen.row(a.segment(), a.dtype(), a.index(r0, p0 + p), 1, valid, ap, dst + p * MR);
+                    for (int r = valid; r < MR; r++) {
+                        ap[dst + p * MR + r] = 0f;
+                    }
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    if (r < valid) {
+                        Widen.row(a.segment(), a.dtype(), a.index(r0 + r, p0), a.colStride(), kc, tmp, 0);
+                    } else {
+                        Arrays.fill(tmp, 0, kc, 0f);
+                    }
+                    for (int p = 0; p < kc; p++) {
+                        ap[dst + p * MR + r] = tmp[p];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code [p0, p0 + kc)} of B, columns {@code j0 + q * NR} for panels q in {@code [from, to)} (and
+     * below {@code nEnd}), into NR-column panels: panel q at {@code bp[q * kc * NR]}, element (p, j) at
+     * {@code p * NR + j}. {@code tmp} holds at least kc floats.
+     */
+    static void packB(MatrixView w, int p0, int kc, int j0, int nEnd, int from, int to, float[] bp, float[] tmp) {
+        boolean transposed = w.rowStride() == 1 && w.colStride() != 1;
+        for (int q = from; q < to; q++) {
+            int dst = q * kc * NR;
+            int col = j0 + q * NR;
+            int valid = Math.min(NR, nEnd - col);
+            if (!transposed) {
+                for (int p = 0; p < kc; p++) {
+                    Widen.row(w.segment(), w.dtype(), w.index(p0 + p, col), w.colStride(), valid, bp, dst + p * NR);
+                    if (valid < NR) {
+                        Arrays.fill(bp, dst + p * NR + valid, dst + (p + 1) * NR, 0f);
+                    }
+                }
+            } else {
+                for (int j = 0; j < NR; j++) {
+                    if (j < valid) {
+                        Widen.row(w.segment(), w.dtype(), w.index(p0, col + j), 1, kc, tmp, 0);
+                    } else {
+                        Arrays.fill(tmp, 0, kc, 0f);
+                    }
+                    for (int p = 0; p < kc; p++) {
+                        bp[dst + p * NR + j] = tmp[p];
+                    }
+                }
+            }
+        }
+    }
+}
