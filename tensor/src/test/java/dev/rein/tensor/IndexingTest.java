@@ -181,35 +181,44 @@ class IndexingTest {
         assertArrayEquals(new long[] {1, 3, 5, 2, 4, 0}, all.indices().select(0, 0).toLongArray());
         assertValues(all.values().select(0, 0), 5, 5, 5, 3, 2, 1);
 
-        // naive check on random rows, through a strided view, with rank 3
+        // naive check on random rows, through a strided view, with rank 3; k = 7 keeps a sorted list of the
+        // best, k = 40 (the whole row) sorts the row: both paths of the kernel
         Tensor r = random(119, 2, 3, 40);
-        Indexing.TopK rt = Indexing.topk(transposedLayout(r), 7);
-        assertShape(rt.values(), 2, 3, 7);
         double[] rv = values(r);
-        for (int row = 0; row < 6; row++) {
-            Integer[] order = new Integer[40];
-            for (int i = 0; i < 40; i++) {
-                order[i] = i;
-            }
-            final int base = row * 40;
-            java.util.Arrays.sort(order, (p, q) -> Double.compare(rv[base + q], rv[base + p]));
-            for (int j = 0; j < 7; j++) {
-                assertEquals(order[j].longValue(), rt.indices().reshape(6, 7).getLong(row, j));
-                assertEquals(rv[base + order[j]], rt.values().reshape(6, 7).getFloat(row, j));
+        for (int k : new int[] {7, 40}) {
+            Indexing.TopK rt = Indexing.topk(transposedLayout(r), k);
+            assertShape(rt.values(), 2, 3, k);
+            for (int row = 0; row < 6; row++) {
+                Integer[] order = new Integer[40];
+                for (int i = 0; i < 40; i++) {
+                    order[i] = i;
+                }
+                final int base = row * 40;
+                java.util.Arrays.sort(order, (p, q) -> Double.compare(rv[base + q], rv[base + p]));
+                for (int j = 0; j < k; j++) {
+                    assertEquals(order[j].longValue(), rt.indices().reshape(6, k).getLong(row, j));
+                    assertEquals(rv[base + order[j]], rt.values().reshape(6, k).getFloat(row, j));
+                }
             }
         }
     }
 
-    /**
-     * KNOWN FAILURE, bug in cpu/CpuRowOps.topkRows (owned by the engineer rewriting it; not fixed here): once a
-     * NaN is in the candidate list every later comparison with it is false, so top-2 of [1, NaN, 3, 2] comes back
-     * as [1, NaN] at [0, 1]. torch.topk orders NaN above every number: [NaN, 3] at [1, 2].
-     */
+    /** torch.topk orders NaN above every number; both kernel paths (short list, full sort) must too. */
     @Test
     void topkTreatsNaNAsTheLargestValue() {
         Indexing.TopK top = Indexing.topk(Tensor.of(new float[] {1f, Float.NaN, 3f, 2f}, 1, 4), 2);
         assertArrayEquals(new long[] {1, 2}, top.indices().toLongArray(), top.values().toString());
         assertEquals(3f, top.values().getFloat(0, 1));
+
+        float[] row = new float[40];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = i;
+        }
+        row[7] = Float.NaN;
+        Indexing.TopK sorted = Indexing.topk(Tensor.of(row, 1, 40), 35);
+        assertEquals(7L, sorted.indices().getLong(0, 0));
+        assertEquals(39L, sorted.indices().getLong(0, 1));
+        assertEquals(5L, sorted.indices().getLong(0, 34));
     }
 
     @Test

@@ -107,35 +107,74 @@ final class CpuRowOps {
         });
     }
 
+    /** Above this k a full sort of the row beats keeping a sorted list of the best k. */
+    private static final int TOPK_SORT_THRESHOLD = 32;
+
     static void topkRows(Tensor x, int k, Tensor values, Tensor indices) {
         int rows = x.size(0);
         int n = x.size(1);
+        if (k == 0) {
+            return;
+        }
         MemorySegment xs = x.storage().segment();
-        Parallel.forRange(rows, (long) n * Math.max(1, k), (s, e) -> {
-            int[] heapIdx = new int[k];
+        Parallel.forRange(rows, (long) n * Math.min(k, TOPK_SORT_THRESHOLD), (s, e) -> {
+            int[] best = new int[k];
             for (int r = s; r < e; r++) {
                 long at = x.offset() + (long) r * n;
-                // insertion into a small sorted list: k is small in sampling (top-k, top-10 reports)
-                int filled = 0;
-                for (int i = 0; i < n; i++) {
-                    float v = xs.getAtIndex(Elements.F32, at + i);
-                    if (filled == k && !(v > xs.getAtIndex(Elements.F32, at + heapIdx[k - 1]))) {
-                        continue;
-                    }
-                    int pos = filled < k ? filled++ : k - 1;
-                    while (pos > 0 && v > xs.getAtIndex(Elements.F32, at + heapIdx[pos - 1])) {
-                        heapIdx[pos] = heapIdx[pos - 1];
-                        pos--;
-                    }
-                    heapIdx[pos] = i;
+                if (k <= TOPK_SORT_THRESHOLD) {
+                    topkBySortedList(xs, at, n, best);
+                } else {
+                    topkBySorting(xs, at, n, best);
                 }
                 for (int j = 0; j < k; j++) {
                     values.storage().segment().setAtIndex(Elements.F32, values.offset() + (long) r * k + j,
-                            xs.getAtIndex(Elements.F32, at + heapIdx[j]));
-                    indices.storage().segment().setAtIndex(Elements.I64, indices.offset() + (long) r * k + j, heapIdx[j]);
+                            xs.getAtIndex(Elements.F32, at + best[j]));
+                    indices.storage().segment().setAtIndex(Elements.I64, indices.offset() + (long) r * k + j, best[j]);
                 }
             }
         });
+    }
+
+    /**
+     * An int that orders like the float, with NaN above +infinity (torch's top-k order): the IEEE bits for
+     * non-negative values, the magnitude bits flipped for negative ones.
+     */
+    private static int orderKey(float v) {
+        int bits = Float.floatToIntBits(v); // canonical NaN 0x7fc00000 sorts above +inf 0x7f800000
+        return bits >= 0 ? bits : bits ^ 0x7FFFFFFF;
+    }
+
+    /** The best.length largest of row [at, at+n) by insertion into a sorted list; ties keep the lower index first. */
+    private static void topkBySortedList(MemorySegment xs, long at, int n, int[] best) {
+        int k = best.length;
+        int[] keys = new int[k];
+        int filled = 0;
+        for (int i = 0; i < n; i++) {
+            int key = orderKey(xs.getAtIndex(Elements.F32, at + i));
+            if (filled == k && key <= keys[k - 1]) {
+                continue;
+            }
+            int pos = filled < k ? filled++ : k - 1;
+            while (pos > 0 && key > keys[pos - 1]) {
+                keys[pos] = keys[pos - 1];
+                best[pos] = best[pos - 1];
+                pos--;
+            }
+            keys[pos] = key;
+            best[pos] = i;
+        }
+    }
+
+    /** The best.length largest of the row by sorting (descending key, then ascending index) packed into longs. */
+    private static void topkBySorting(MemorySegment xs, long at, int n, int[] best) {
+        long[] packed = new long[n];
+        for (int i = 0; i < n; i++) {
+            packed[i] = ((long) ~orderKey(xs.getAtIndex(Elements.F32, at + i)) << 32) | i;
+        }
+        java.util.Arrays.sort(packed);
+        for (int j = 0; j < best.length; j++) {
+            best[j] = (int) packed[j];
+        }
     }
 
     static void softmaxRows(Tensor x, boolean log, Tensor out) {
