@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.stream.LongStream;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -21,6 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class CpuAttention {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /** Lane i takes lane i ^ 1: the partner of each feature in an interleaved rope pair. */
     private static final VectorShuffle<Float> SWAP_PAIRS = VectorShuffle.fromOp(F, i -> i ^ 1);
@@ -81,24 +83,43 @@ final class CpuAttention {
         static RopeTable of(long[] positions, float[] invFreq, RopeConvention convention) {
             int half = invFreq.length;
             int d = 2 * half;
+            double[] freq = new double[half];
+            for (int i = 0; i < half; i++) {
+                freq[i] = invFreq[i];
+            }
             float[] cos = new float[positions.length * d];
             float[] sin = new float[positions.length * d];
-            Parallel.forRange(positions.length, 40L * half, (s, e) -> {
+            Parallel.forRange(positions.length, 20L * half, (s, e) -> {
+                double[] c = new double[half];
+                double[] sn = new double[half];
                 for (int p = s; p < e; p++) {
+                    angles(positions[p], freq, c, sn);
                     for (int i = 0; i < half; i++) {
-                        double angle = (double) positions[p] * invFreq[i];
-                        float c = (float) Math.cos(angle);
-                        float sn = (float) Math.sin(angle);
                         int first = p * d + (convention == RopeConvention.HALF_SPLIT ? i : 2 * i);
                         int second = p * d + (convention == RopeConvention.HALF_SPLIT ? i + half : 2 * i + 1);
-                        cos[first] = c;
-                        cos[second] = c;
-                        sin[first] = -sn;
-                        sin[second] = sn;
+                        cos[first] = (float) c[i];
+                        cos[second] = (float) c[i];
+                        sin[first] = (float) -sn[i];
+                        sin[second] = (float) sn[i];
                     }
                 }
             });
             return new RopeTable(convention, d, cos, sin);
+        }
+
+        /** cos[i], sin[i] of the angle position * freq[i], in double. */
+        private static void angles(long position, double[] freq, double[] cos, double[] sin) {
+            double p = position;
+            int i = 0;
+            for (; i < D.loopBound(freq.length); i += D.length()) {
+                DoubleVector angle = DoubleVector.fromArray(D, freq, i).mul(p);
+                angle.lanewise(VectorOperators.COS).intoArray(cos, i);
+                angle.lanewise(VectorOperators.SIN).intoArray(sin, i);
+            }
+            for (; i < freq.length; i++) {
+                cos[i] = Math.cos(p * freq[i]);
+                sin[i] = Math.sin(p * freq[i]);
+            }
         }
 
         private int partner(int j) {
