@@ -381,7 +381,7 @@ final class CpuAttention {
             float[] p1 = tile.scores[1];
             float[] p2 = tile.scores[2];
             float[] p3 = tile.scores[3];
-            long[] outAt = new long[TILE];
+            long[] outAt = tile.outAt;
             for (int i = 0; i < TILE; i++) {
                 outAt[i] = out.offset() + (((long) bi * hq + tile.head[i]) * tq + tile.t[i]) * dv;
             }
@@ -431,6 +431,7 @@ final class CpuAttention {
         final float[][] q;          // [TILE][D]
         final float[][] scores;     // [TILE][hi - lo]: dot products, then softmax numerators
         final float[] inverseTotal = new float[TILE];
+        final long[] outAt = new long[TILE]; // element index of each row in out
         int lo;
         int hi;
 
