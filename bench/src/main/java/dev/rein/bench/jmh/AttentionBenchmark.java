@@ -50,6 +50,8 @@ public class AttentionBenchmark {
     private Tensor vCache;
     private Tensor outStep;
     private Tensor positions;
+    private Tensor laterPositions;
+    private boolean later;
     private Tensor invFreq;
     private Tensor ropeOut;
 
@@ -70,6 +72,11 @@ public class AttentionBenchmark {
             pos[i] = i;
         }
         positions = Tensor.ofLongs(pos, 1, T);
+        long[] next = new long[T];
+        for (int i = 0; i < T; i++) {
+            next[i] = T + i;
+        }
+        laterPositions = Tensor.ofLongs(next, 1, T);
         invFreq = NeuralOps.ropeInverseFrequencies(D, 10000);
         ropeOut = Tensor.zeros(1, HQ, T, D);
     }
@@ -92,6 +99,17 @@ public class AttentionBenchmark {
     @Benchmark
     public Tensor ropeHalfSplit() {
         backend.rope(q, positions, invFreq, RopeConvention.HALF_SPLIT, ropeOut);
+        return ropeOut;
+    }
+
+    /**
+     * Rotary embedding of [1, 8, 256, 64], half-split, at positions that change every call, so the cos/sin
+     * table kept from the previous call (same positions, as for q and k of every layer) cannot be reused.
+     */
+    @Benchmark
+    public Tensor ropeHalfSplitNewPositions() {
+        later = !later;
+        backend.rope(q, later ? laterPositions : positions, invFreq, RopeConvention.HALF_SPLIT, ropeOut);
         return ropeOut;
     }
 

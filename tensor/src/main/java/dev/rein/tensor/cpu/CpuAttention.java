@@ -30,6 +30,8 @@ final class CpuAttention {
     private static final int TILE = 4;
     /** Query positions per work item of attention. */
     private static final int QUERY_BLOCK = 16;
+    /** The most recent rope table (immutable once published), reused while the positions stay the same. */
+    private static volatile RopeTable lastRopeTable;
 
     private CpuAttention() {
     }
@@ -51,7 +53,7 @@ final class CpuAttention {
         for (int i = 0; i < pos.length; i++) {
             tableRow[i] = Arrays.binarySearch(distinct, pos[i]);
         }
-        RopeTable table = RopeTable.of(distinct, invFreq.toFloatArray(), convention);
+        RopeTable table = ropeTable(distinct, invFreq.toFloatArray(), convention);
         MemorySegment xs = x.storage().segment();
         MemorySegment os = out.storage().segment();
         long sD = x.stride(3);
@@ -75,11 +77,27 @@ final class CpuAttention {
     }
 
     /**
+     * The table for these positions and frequencies: the last one built when it matches (a model applies
+     * rope to q and k of every layer at the same positions), else a new one, which then replaces it.
+     */
+    private static RopeTable ropeTable(long[] positions, float[] invFreq, RopeConvention convention) {
+        RopeTable last = lastRopeTable;
+        if (last != null && last.convention() == convention && Arrays.equals(last.positions(), positions)
+                && Arrays.equals(last.invFreq(), invFreq)) {
+            return last;
+        }
+        RopeTable table = RopeTable.of(positions, invFreq, convention);
+        lastRopeTable = table;
+        return table;
+    }
+
+    /**
      * Per-feature multipliers for rope at a set of positions, [positions, D] each, such that
      * {@code out[j] = x[j] * cos[j] + x[partner(j)] * sin[j]}: sin carries the sign (-sin on the first feature
      * of a pair, +sin on the second), so both conventions and every code path do the same two products and sum.
      */
-    private record RopeTable(RopeConvention convention, int d, float[] cos, float[] sin) {
+    private record RopeTable(long[] positions, float[] invFreq, RopeConvention convention, int d, float[] cos,
+            float[] sin) {
         static RopeTable of(long[] positions, float[] invFreq, RopeConvention convention) {
             int half = invFreq.length;
             int d = 2 * half;
@@ -104,7 +122,7 @@ final class CpuAttention {
                     }
                 }
             });
-            return new RopeTable(convention, d, cos, sin);
+            return new RopeTable(positions, invFreq, convention, d, cos, sin);
         }
 
         /** cos[i], sin[i] of the angle position * freq[i], in double. */
