@@ -5,8 +5,10 @@ import static dev.rein.tensor.TensorTesting.assertShape;
 import static dev.rein.tensor.TensorTesting.assertShapeError;
 import static dev.rein.tensor.TensorTesting.random;
 import static dev.rein.tensor.TensorTesting.ravelBroadcast;
+import static dev.rein.tensor.TensorTesting.transposedLayout;
 import static dev.rein.tensor.TensorTesting.values;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -164,6 +166,49 @@ class AttentionTest {
         Tensor kBthd = random(98, 2, capacity, 2, 8).narrow(1, 0, tk).transpose(1, 2);
         Tensor vBthd = random(99, 2, capacity, 2, 8).narrow(1, 0, tk).transpose(1, 2);
         check("transposed cache + mask", qAll.narrow(2, tk - 1, 1), kBthd, vBthd, random(100, 1, tk), AttentionSpec.causal(8));
+    }
+
+    @Test
+    void longSequencesAcrossQueryBlocksWithHeadDimsOffTheVectorLength() {
+        // Tq = 37 of Tk = 45 spans several query blocks; 3 heads per kv head leaves short tiles; D = 20 and
+        // Dv = 13 have a vector part and a scalar tail
+        Tensor q = random(110, 2, 6, 37, 20);
+        Tensor k = random(111, 2, 2, 45, 20);
+        Tensor v = random(112, 2, 2, 45, 13);
+        check("long causal", q, k, v, null, AttentionSpec.causal(20));
+        check("long plain", q, k, v, null, spec(20, false, 0, 0f));
+        check("long window + softcap + mask", q, k, v, random(113, 2, 1, 37, 45), spec(20, true, 7, 3f));
+        // K and V whose last dim is strided are packed before use; the same values must come out
+        check("strided head dim", transposedLayout(q), transposedLayout(k), transposedLayout(v), null,
+                spec(20, true, 9, 0f));
+        check("strided head dim, plain", q, transposedLayout(k), transposedLayout(v), null, spec(20, false, 0, 0f));
+    }
+
+    @Test
+    void aRowThatSeesNoKeyIsNaN() {
+        Tensor q = random(114, 1, 2, 3, 8);
+        Tensor k = random(115, 1, 1, 3, 8);
+        float[] blocked = new float[9];
+        Arrays.fill(blocked, 3, 6, Float.NEGATIVE_INFINITY); // query 1 sees nothing
+        float[] y = NeuralOps.attention(q, k, k, Tensor.of(blocked, 3, 3), spec(8, false, 0, 0f)).toFloatArray();
+        for (int i = 0; i < y.length; i++) {
+            int query = (i / 8) % 3;
+            assertTrue(query == 1 ? Float.isNaN(y[i]) : Float.isFinite(y[i]), "element " + i + " = " + y[i]);
+        }
+    }
+
+    @Test
+    void ropeWithHeadDimsOffTheVectorLength() {
+        // D = 20: the half-split rotation has a vector part and a scalar tail, as does the interleaved one
+        Tensor x = random(116, 2, 3, 6, 20);
+        Tensor invFreq = NeuralOps.ropeInverseFrequencies(20, 10000);
+        long[][] positions = {{0, 5, 5, 9, 200, 3}, {1, 2, 3, 4, 5, 6}};
+        Tensor pos = Tensor.ofLongs(new long[] {0, 5, 5, 9, 200, 3, 1, 2, 3, 4, 5, 6}, 2, 6);
+        for (RopeConvention c : RopeConvention.values()) {
+            double[] expected = NeuralOpsTest.naiveRope(x, positions, values(invFreq), c);
+            assertClose(c + " unit stride", expected, NeuralOps.rope(x, pos, invFreq, c), 1e-5, 2e-5);
+            assertClose(c + " strided", expected, NeuralOps.rope(transposedLayout(x), pos, invFreq, c), 1e-5, 2e-5);
+        }
     }
 
     @Test
