@@ -106,7 +106,7 @@ public final class Gradcheck {
             args.add(Variable.constant(j == i ? replaced : inputs[j].to(DType.F32)));
         }
         float[] y;
-        try (NoGrad ignored = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             y = f.apply(args).value().toFloatArray();
         }
         float[] u = upstream.toFloatArray();

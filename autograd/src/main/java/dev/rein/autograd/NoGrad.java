@@ -2,7 +2,7 @@ package dev.rein.autograd;
 
 /**
  * A scope in which ops record nothing, for inference and for updating parameters:
- * {@code try (NoGrad ignored = NoGrad.enter()) { ... }}. Results computed inside are constants (no
+ * {@code try (NoGrad _ = NoGrad.enter()) { ... }}. Results computed inside are constants (no
  * gradient flows back through them). Scopes nest and are per thread.
  */
 public final class NoGrad implements AutoCloseable {

@@ -54,7 +54,7 @@ class BackwardPassTest {
     void noGradScopeRecordsNothing() {
         Variable w = Variable.parameter(Tensor.of(1f, 2f));
         Variable y;
-        try (NoGrad ignored = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             y = w.mul(w).sum();
             assertFalse(NoGrad.isRecording());
         }
@@ -66,7 +66,7 @@ class BackwardPassTest {
 
     @Test
     void noGradScopeIsPerThread() throws InterruptedException {
-        try (NoGrad ignored = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             boolean[] otherThreadRecords = new boolean[1];
             Thread t = new Thread(() -> otherThreadRecords[0] = NoGrad.isRecording());
             t.start();

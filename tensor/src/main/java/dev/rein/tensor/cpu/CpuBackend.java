@@ -84,7 +84,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void rope(Tensor x, Tensor positions, Tensor invFreq, RopeConvention convention, Tensor out) {
-        CpuAttention.rope(x, positions, invFreq, convention, out);
+        CpuRope.rope(x, positions, invFreq, convention, out);
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class Parallel {
         if (n <= 0) {
             return;
         }
-        int pieces = (int) Math.min(THREADS, n);
+        int pieces = Math.min(THREADS, n);
         if (pieces == 1 || (long) n * Math.max(1, workPerItem) < MIN_PARALLEL_WORK
                 || ForkJoinTask.inForkJoinPool()) {
             body.run(0, n);
