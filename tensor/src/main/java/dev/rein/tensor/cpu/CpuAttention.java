@@ -223,7 +223,7 @@ final class CpuAttention {
             FloatVector sumV = FloatVector.zero(F);
             int j = 0;
             for (; j < F.loopBound(n); j += L) {
-                FloatVector p = FloatVector.fromArray(F, s, j).sub(maxV).lanewise(VectorOperators.EXP);
+                FloatVector p = VectorMath.expNonPositive(FloatVector.fromArray(F, s, j).sub(maxV));
                 p.intoArray(s, j);
                 sumV = sumV.add(p);
             }

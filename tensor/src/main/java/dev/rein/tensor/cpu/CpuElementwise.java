@@ -80,9 +80,9 @@ final class CpuElementwise {
             case ABS -> v.abs();
             case RELU -> v.max(0f);
             case SQRT -> v.sqrt();
-            case EXP -> v.lanewise(VectorOperators.EXP);
-            case SIGMOID -> v.broadcast(1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-            case SILU -> v.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+            case EXP -> VectorMath.exp(v);
+            case SIGMOID -> v.broadcast(1f).div(VectorMath.exp(v.neg()).add(1f));
+            case SILU -> v.div(VectorMath.exp(v.neg()).add(1f));
             default -> throw new IllegalStateException("no vector form for " + op);
         };
     }

@@ -213,8 +213,7 @@ final class CpuRowOps {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-            FloatVector ex = FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE).sub(vm)
-                    .lanewise(VectorOperators.EXP);
+            FloatVector ex = VectorMath.expNonPositive(FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE).sub(vm));
             acc = acc.add(ex);
             if (store) {
                 ex.intoMemorySegment(os, (o + i) * 4, LE);
