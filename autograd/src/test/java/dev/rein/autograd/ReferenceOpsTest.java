@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -48,8 +47,8 @@ class ReferenceOpsTest {
             Map.entry("softcap_tanh", in -> in.get("x").softcap(5f)));
 
     @TestFactory
-    Stream<DynamicTest> everyReferenceCase() {
-        return ReferenceOpCases.load().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> checkCase(c)));
+    List<DynamicTest> everyReferenceCase() {
+        return ReferenceOpCases.asTests(ReferenceOpCases.Case::name, ReferenceOpsTest::checkCase);
     }
 
     private static void checkCase(ReferenceOpCases.Case c) {

@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.function.ThrowingConsumer;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The op-level cases of ../shared/reference/grads/ops.json (PyTorch, F32): inputs, upstream gradient,
@@ -22,6 +26,23 @@ public final class ReferenceOpCases {
     /** One case; {@code inputs} and {@code grads} keep the file's order of inputs. */
     public record Case(String name, String description, Map<String, Tensor> inputs, Tensor upstreamGrad,
                        Tensor output, Map<String, Tensor> grads) {
+    }
+
+    /**
+     * One dynamic test per case, named by {@code name}, running {@code check}. When the file is missing the
+     * result is a single test that skips (or fails under REIN_REQUIRE_SHARED=1): a skip thrown by the factory
+     * itself would not show in the test counts.
+     */
+    public static List<DynamicTest> asTests(Function<Case, String> name, ThrowingConsumer<Case> check) {
+        List<Case> cases;
+        try {
+            cases = load();
+        } catch (TestAbortedException missing) {
+            return List.of(DynamicTest.dynamicTest("ops.json cases", () -> {
+                throw missing;
+            }));
+        }
+        return cases.stream().map(c -> DynamicTest.dynamicTest(name.apply(c), () -> check.accept(c))).toList();
     }
 
     /** Every case in the file, in its order. */
