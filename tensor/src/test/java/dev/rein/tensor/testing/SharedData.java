@@ -47,6 +47,8 @@ public final class SharedData {
         if ("1".equals(System.getenv(REQUIRE_VARIABLE))) {
             Assertions.fail(message + " and " + REQUIRE_VARIABLE + "=1 forbids skipping");
         }
-        Assumptions.abort(message + " (skipped; set " + REQUIRE_VARIABLE + "=1 to make this a failure)");
+        String skip = message + " (skipped; set " + REQUIRE_VARIABLE + "=1 to make this a failure)";
+        System.err.println("SKIPPED: " + skip); // Surefire keeps skip reasons only in its reports
+        Assumptions.abort(skip);
     }
 }
