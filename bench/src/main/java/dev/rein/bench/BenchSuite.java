@@ -24,8 +24,8 @@ import java.util.Map;
  * Rein's kernels as a percentage of them.
  *
  * <p>GEMM counts 2MKN flops; matrix-vector counts the weight bytes read; softmax and rms_norm count the bytes
- * read plus written. Products go through {@link LinearAlgebra} (allocating their result); the row kernels are
- * timed through {@link Backend} into a preallocated output, as a runtime reusing its buffers calls them. Each
+ * read plus written. Every kernel is timed through {@link Backend} into a preallocated output, as a runtime
+ * reusing its buffers calls it (a linear layer's weight arrives as the transposed view {@code W.mT()}). Each
  * figure is the best of several runs (other processes on the machine only ever slow a run down); the median is
  * kept in the JSON.
  */
@@ -96,7 +96,7 @@ public final class BenchSuite {
             Tensor a = random.uniform(-1, 1, size, size);
             Tensor b = random.uniform(-1, 1, size, size);
             double flops = 2.0 * size * size * size;
-            Timing.Sample t = Timing.measure(() -> LinearAlgebra.matmul(a, b), 2, budget);
+            Timing.Sample t = Timing.measure(product(a, b), 2, budget);
             double target = size >= 1024 ? GEMM_TARGET : Double.NaN;
             results.add(gemm("gemm f32", size + "x" + size + "x" + size, flops, t, target));
         }
@@ -105,7 +105,7 @@ public final class BenchSuite {
             Tensor x = random.uniform(-1, 1, mkn[0], mkn[1]);
             Tensor w = random.uniform(-1, 1, mkn[2], mkn[1]);
             double flops = 2.0 * mkn[0] * mkn[1] * mkn[2];
-            Timing.Sample t = Timing.measure(() -> LinearAlgebra.linear(x, w, null), 1, budget);
+            Timing.Sample t = Timing.measure(product(x, w.mT()), 1, budget);
             results.add(gemm("linear f32", mkn[0] + "x" + mkn[1] + "x" + mkn[2], flops, t, Double.NaN));
         }
 
@@ -116,7 +116,7 @@ public final class BenchSuite {
             Tensor weight = dtype == DType.F32 ? weightF32 : weightF32.to(dtype);
             Tensor x = random.uniform(-1, 1, 1, k);
             double bytes = (double) n * k * dtype.byteSize();
-            Timing.Sample t = Timing.measure(() -> LinearAlgebra.linear(x, weight, null), 3, budget);
+            Timing.Sample t = Timing.measure(product(x, weight.mT()), 3, budget);
             results.add(bandwidth("matvec " + dtype.name().toLowerCase(Locale.ROOT), "1x" + k + "x" + n, bytes, t,
                     MATVEC_TARGET));
         }
@@ -133,10 +133,7 @@ public final class BenchSuite {
         Timing.Sample rms = Timing.measure(() -> backend.rmsNormRows(input, gamma, 1e-6f, 0f, output), 3, budget);
         results.add(bandwidth("rms_norm", rows + "x" + cols, rowBytes, rms, ROW_OP_TARGET));
 
-        // The limits are measured after the kernels, many short samples each, keeping the best (other processes
-        // only ever lower a sample). Not before: once either limit loop has run in a JVM, GEMM at 1024 and above
-        // runs at about half speed for the rest of that JVM's life (reproduced, cause not found yet; see
-        // docs/performance.md), so measuring them first would report that artefact instead of the kernels.
+        // The limits: many short samples each, keeping the best (other processes only ever lower a sample).
         double peak = MachineLimits.peakGflops(plan.fmaIterations(), 10);
         double bandwidth = MachineLimits.readBandwidthGBs(plan.bandwidthBytes(), 10);
         out.printf(Locale.ROOT, "F32 FMA peak     %8.1f GFLOP/s  (register-only FMA loop, %d cores)%n", peak,
@@ -155,6 +152,19 @@ public final class BenchSuite {
             out.println();
             out.println("Wrote " + options.jsonOut());
         }
+    }
+
+    /**
+     * {@code a [M, K] @ w [K, N]} through {@link Backend#matmul} into one preallocated output, as the kernels run
+     * inside a model. Not through {@link LinearAlgebra#matmul}: its fresh, zeroed output per call is new memory
+     * whose page faults cost as much as a 1024 product itself once no GC runs to recycle freed memory.
+     */
+    private static Runnable product(Tensor a, Tensor w) {
+        Tensor out = Tensor.zeros(1, a.size(0), w.size(1));
+        Tensor a3 = a.unsqueeze(0);
+        Tensor w3 = w.unsqueeze(0);
+        Backend backend = Backends.current();
+        return () -> backend.matmul(a3, w3, out);
     }
 
     private static Result gemm(String kernel, String shape, double flops, Timing.Sample t, double target) {
