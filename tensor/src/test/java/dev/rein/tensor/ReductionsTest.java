@@ -21,29 +21,7 @@ class ReductionsTest {
 
     /** Applies {@code f} to every line of x along {@code dim}; the result has x's shape without that dim. */
     static double[] reduceNaive(Tensor x, int dim, ToDoubleFunction<double[]> f) {
-        int[] shape = x.shape();
-        double[] v = values(x);
-        int outer = 1;
-        int inner = 1;
-        for (int d = 0; d < shape.length; d++) {
-            if (d < dim) {
-                outer *= shape[d];
-            } else if (d > dim) {
-                inner *= shape[d];
-            }
-        }
-        int n = shape[dim];
-        double[] out = new double[outer * inner];
-        double[] line = new double[n];
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                for (int j = 0; j < n; j++) {
-                    line[j] = v[(o * n + j) * inner + i];
-                }
-                out[o * inner + i] = f.applyAsDouble(line);
-            }
-        }
-        return out;
+        return java.util.Arrays.stream(TensorTesting.lines(values(x), x.shape(), dim)).mapToDouble(f).toArray();
     }
 
     static double sum(double[] a) {

@@ -79,30 +79,58 @@ final class TensorTesting {
 
     /** Replaces every line of {@code v} (row-major with {@code shape}) along {@code dim} by {@code f} of it. */
     static double[] mapLines(double[] v, int[] shape, int dim, java.util.function.UnaryOperator<double[]> f) {
-        int outer = 1;
-        int inner = 1;
-        for (int d = 0; d < shape.length; d++) {
-            if (d < dim) {
-                outer *= shape[d];
-            } else if (d > dim) {
-                inner *= shape[d];
-            }
+        double[][] lines = lines(v, shape, dim);
+        for (int l = 0; l < lines.length; l++) {
+            lines[l] = f.apply(lines[l]);
         }
-        int n = shape[dim];
         double[] out = new double[v.length];
-        double[] line = new double[n];
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                for (int j = 0; j < n; j++) {
-                    line[j] = v[(o * n + j) * inner + i];
-                }
-                double[] mapped = f.apply(line.clone());
-                for (int j = 0; j < n; j++) {
-                    out[(o * n + j) * inner + i] = mapped[j];
-                }
+        LineLayout layout = new LineLayout(shape, dim);
+        for (int l = 0; l < lines.length; l++) {
+            for (int j = 0; j < layout.length; j++) {
+                out[layout.index(l, j)] = lines[l][j];
             }
         }
         return out;
+    }
+
+    /** The lines of {@code v} (row-major with {@code shape}) along {@code dim}, in row-major order of the other dims. */
+    static double[][] lines(double[] v, int[] shape, int dim) {
+        LineLayout layout = new LineLayout(shape, dim);
+        double[][] lines = new double[layout.count][layout.length];
+        for (int l = 0; l < layout.count; l++) {
+            for (int j = 0; j < layout.length; j++) {
+                lines[l][j] = v[layout.index(l, j)];
+            }
+        }
+        return lines;
+    }
+
+    /** Where element j of line l along a dim sits in a row-major array: dims before it (outer), after it (inner). */
+    private static final class LineLayout {
+        final int count;
+        final int length;
+        private final int inner;
+
+        LineLayout(int[] shape, int dim) {
+            int outer = 1;
+            int in = 1;
+            for (int d = 0; d < shape.length; d++) {
+                if (d < dim) {
+                    outer *= shape[d];
+                } else if (d > dim) {
+                    in *= shape[d];
+                }
+            }
+            this.inner = in;
+            this.length = shape[dim];
+            this.count = outer * in;
+        }
+
+        int index(int line, int j) {
+            int o = line / inner;
+            int i = line % inner;
+            return (o * length + j) * inner + i;
+        }
     }
 
     static void assertShape(Tensor t, int... shape) {
