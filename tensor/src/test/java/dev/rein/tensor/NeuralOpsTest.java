@@ -12,44 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rein.tensor.testing.NaiveOps;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** softmax, log_softmax, layer/RMS norm, rotary embedding, masks and cross-entropy against naive definitions. */
 class NeuralOpsTest {
-
-    static double[] softmax(double[] x) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            m = Math.max(m, v);
-        }
-        double total = 0;
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = Math.exp(x[i] - m);
-            total += out[i];
-        }
-        for (int i = 0; i < x.length; i++) {
-            out[i] /= total;
-        }
-        return out;
-    }
-
-    static double[] logSoftmax(double[] x) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            m = Math.max(m, v);
-        }
-        double total = 0;
-        for (double v : x) {
-            total += Math.exp(v - m);
-        }
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = x[i] - m - Math.log(total);
-        }
-        return out;
-    }
 
     @Test
     void softmaxAndLogSoftmaxOverEveryDim() {
@@ -58,8 +26,8 @@ class NeuralOpsTest {
             for (int dim = 0; dim < 3; dim++) {
                 Tensor s = input.softmax(dim - 3);
                 assertShape(s, 3, 4, 37);
-                assertClose("softmax dim " + dim, mapLines(values(x), x.shape(), dim, NeuralOpsTest::softmax), s, 1e-5, 1e-7);
-                assertClose("log_softmax dim " + dim, mapLines(values(x), x.shape(), dim, NeuralOpsTest::logSoftmax),
+                assertClose("softmax dim " + dim, mapLines(values(x), x.shape(), dim, NaiveOps::softmax), s, 1e-5, 1e-7);
+                assertClose("log_softmax dim " + dim, mapLines(values(x), x.shape(), dim, NaiveOps::logSoftmax),
                         input.logSoftmax(dim), 1e-5, 1e-5);
             }
         }
@@ -68,8 +36,8 @@ class NeuralOpsTest {
     @Test
     void softmaxIsStableForHugeLogitsAndMaskedEntries() {
         Tensor x = random(71, 4, 37).mul(1000f); // exp would overflow without subtracting the max
-        assertClose(mapLines(values(x), x.shape(), 1, NeuralOpsTest::softmax), x.softmax(-1), 1e-5, 1e-7);
-        assertClose(mapLines(values(x), x.shape(), 1, NeuralOpsTest::logSoftmax), x.logSoftmax(-1), 1e-5, 1e-3);
+        assertClose(mapLines(values(x), x.shape(), 1, NaiveOps::softmax), x.softmax(-1), 1e-5, 1e-7);
+        assertClose(mapLines(values(x), x.shape(), 1, NaiveOps::logSoftmax), x.logSoftmax(-1), 1e-5, 1e-3);
 
         Tensor masked = Tensor.of(new float[] {1f, Float.NEGATIVE_INFINITY, 2f, Float.NEGATIVE_INFINITY,
                                                Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY}, 2, 3);

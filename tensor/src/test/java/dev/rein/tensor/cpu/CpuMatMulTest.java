@@ -33,46 +33,33 @@ class CpuMatMulTest {
     private static void check(Tensor a, Tensor w) {
         Tensor out = Tensor.full(Float.NaN, a.size(0), a.size(1), w.size(2));
         CpuMatMul.matmul(a, w, out);
-        assertClose(reference(a, w), sumAbs(a, w), out);
+        Reference expected = Reference.of(a, w);
+        assertClose(expected.product(), expected.scale(), out);
     }
 
-    private static double[][][] reference(Tensor a, Tensor w) {
-        int batch = a.size(0);
-        int m = a.size(1);
-        int k = a.size(2);
-        int n = w.size(2);
-        double[][][] r = new double[batch][m][n];
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < m; i++) {
-                for (int p = 0; p < k; p++) {
-                    double av = a.getFloat(b, i, p);
-                    for (int j = 0; j < n; j++) {
-                        r[b][i][j] += av * w.getFloat(b, p, j);
+    /** The exact product and its F32 rounding-error scale, sum over p of |a[b,i,p] * w[b,p,j]|. */
+    private record Reference(double[][][] product, double[][][] scale) {
+        static Reference of(Tensor a, Tensor w) {
+            int batch = a.size(0);
+            int m = a.size(1);
+            int k = a.size(2);
+            int n = w.size(2);
+            double[][][] product = new double[batch][m][n];
+            double[][][] scale = new double[batch][m][n];
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < m; i++) {
+                    for (int p = 0; p < k; p++) {
+                        double av = a.getFloat(b, i, p);
+                        for (int j = 0; j < n; j++) {
+                            double wv = w.getFloat(b, p, j);
+                            product[b][i][j] += av * wv;
+                            scale[b][i][j] += Math.abs(av * wv);
+                        }
                     }
                 }
             }
+            return new Reference(product, scale);
         }
-        return r;
-    }
-
-    /** Sum over p of |a[b,i,p] * w[b,p,j]|: the scale of the rounding error of an F32 dot product. */
-    private static double[][][] sumAbs(Tensor a, Tensor w) {
-        int batch = a.size(0);
-        int m = a.size(1);
-        int k = a.size(2);
-        int n = w.size(2);
-        double[][][] r = new double[batch][m][n];
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < m; i++) {
-                for (int p = 0; p < k; p++) {
-                    double av = Math.abs(a.getFloat(b, i, p));
-                    for (int j = 0; j < n; j++) {
-                        r[b][i][j] += av * Math.abs(w.getFloat(b, p, j));
-                    }
-                }
-            }
-        }
-        return r;
     }
 
     private static void assertClose(double[][][] expected, double[][][] scale, Tensor out) {
