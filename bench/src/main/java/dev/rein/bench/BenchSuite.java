@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rein.tensor.Backend;
 import dev.rein.tensor.Backends;
 import dev.rein.tensor.DType;
-import dev.rein.tensor.LinearAlgebra;
 import dev.rein.tensor.Random;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.cpu.Parallel;
@@ -96,7 +95,7 @@ public final class BenchSuite {
             Tensor a = random.uniform(-1, 1, size, size);
             Tensor b = random.uniform(-1, 1, size, size);
             double flops = 2.0 * size * size * size;
-            Timing.Sample t = Timing.measure(product(a, b), 2, budget);
+            Timing.Sample t = Timing.measure(new PreallocatedProduct(a, b)::run, 2, budget);
             double target = size >= 1024 ? GEMM_TARGET : Double.NaN;
             results.add(gemm("gemm f32", size + "x" + size + "x" + size, flops, t, target));
         }
@@ -105,7 +104,7 @@ public final class BenchSuite {
             Tensor x = random.uniform(-1, 1, mkn[0], mkn[1]);
             Tensor w = random.uniform(-1, 1, mkn[2], mkn[1]);
             double flops = 2.0 * mkn[0] * mkn[1] * mkn[2];
-            Timing.Sample t = Timing.measure(product(x, w.mT()), 1, budget);
+            Timing.Sample t = Timing.measure(new PreallocatedProduct(x, w.mT())::run, 1, budget);
             results.add(gemm("linear f32", mkn[0] + "x" + mkn[1] + "x" + mkn[2], flops, t, Double.NaN));
         }
 
@@ -116,7 +115,7 @@ public final class BenchSuite {
             Tensor weight = dtype == DType.F32 ? weightF32 : weightF32.to(dtype);
             Tensor x = random.uniform(-1, 1, 1, k);
             double bytes = (double) n * k * dtype.byteSize();
-            Timing.Sample t = Timing.measure(product(x, weight.mT()), 3, budget);
+            Timing.Sample t = Timing.measure(new PreallocatedProduct(x, weight.mT())::run, 3, budget);
             results.add(bandwidth("matvec " + dtype.name().toLowerCase(Locale.ROOT), "1x" + k + "x" + n, bytes, t,
                     MATVEC_TARGET));
         }
@@ -152,19 +151,6 @@ public final class BenchSuite {
             out.println();
             out.println("Wrote " + options.jsonOut());
         }
-    }
-
-    /**
-     * {@code a [M, K] @ w [K, N]} through {@link Backend#matmul} into one preallocated output, as the kernels run
-     * inside a model. Not through {@link LinearAlgebra#matmul}: its fresh, zeroed output per call is new memory
-     * whose page faults cost as much as a 1024 product itself once no GC runs to recycle freed memory.
-     */
-    private static Runnable product(Tensor a, Tensor w) {
-        Tensor out = Tensor.zeros(1, a.size(0), w.size(1));
-        Tensor a3 = a.unsqueeze(0);
-        Tensor w3 = w.unsqueeze(0);
-        Backend backend = Backends.current();
-        return () -> backend.matmul(a3, w3, out);
     }
 
     private static Result gemm(String kernel, String shape, double flops, Timing.Sample t, double target) {
