@@ -56,8 +56,7 @@ public final class Tensor {
 
     public static Tensor full(float value, int... shape) {
         Tensor t = zeros(DType.F32, shape);
-        t.storage.segment().fill((byte) 0);
-        if (value != 0f) {
+        if (Float.floatToRawIntBits(value) != 0) { // zeros() already holds +0.0; -0.0 must still be written
             MemorySegment seg = t.storage.segment();
             for (long i = 0, n = t.numel(); i < n; i++) {
                 seg.setAtIndex(Elements.F32, i, value);

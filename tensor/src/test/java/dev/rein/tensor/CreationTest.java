@@ -22,6 +22,7 @@ class CreationTest {
         assertEquals(DType.F32, Tensor.zeros(4).dtype());
         assertValues(Tensor.ones(2, 2), 1, 1, 1, 1);
         assertValues(Tensor.full(-2.5f, 3), -2.5f, -2.5f, -2.5f);
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(Tensor.full(-0f, 2).getFloat(1)), "full(-0.0) keeps the sign");
         assertShape(Tensor.zeros(0, 5), 0, 5);
         assertEquals(0, Tensor.zeros(0, 5).toFloatArray().length);
         assertEquals(3f, Tensor.scalar(3f).item());
