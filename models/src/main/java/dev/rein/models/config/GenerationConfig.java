@@ -1,0 +1,87 @@
+package dev.rein.models.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+import dev.rein.models.FormatException;
+
+/**
+ * The generation settings a checkpoint ships in generation_config.json. Every setting is empty when the file does
+ * not set it (or sets it to null), so that callers can layer their own choices over it; Hugging Face's
+ * GenerationConfig would then use max_length 20, do_sample false, temperature 1, top_k 50, top_p 1, typical_p 1,
+ * repetition_penalty 1, no_repeat_ngram_size 0, min_length 0 and no max_new_tokens, min_new_tokens or min_p.
+ *
+ * @param specialTokens    bos/eos/pad ids; when set they take precedence over config.json's
+ * @param maxLength        limit on prompt plus generated tokens
+ * @param maxNewTokens     limit on generated tokens
+ * @param minLength        prompt plus generated tokens before EOS is allowed
+ * @param minNewTokens     generated tokens before EOS is allowed
+ * @param doSample         sample (true) or decode greedily (false)
+ * @param temperature      divisor of the logits before sampling
+ * @param topK             keep only the k most likely tokens
+ * @param topP             keep the smallest set of most likely tokens whose probability reaches p
+ * @param minP             drop tokens less likely than minP times the most likely one
+ * @param typicalP         locally typical sampling mass
+ * @param repetitionPenalty divisor (or multiplier, for negative logits) of already-seen tokens' logits
+ * @param noRepeatNgramSize forbid repeating any n-gram of this size
+ */
+public record GenerationConfig(
+        SpecialTokens specialTokens,
+        OptionalInt maxLength,
+        OptionalInt maxNewTokens,
+        OptionalInt minLength,
+        OptionalInt minNewTokens,
+        Optional<Boolean> doSample,
+        OptionalDouble temperature,
+        OptionalInt topK,
+        OptionalDouble topP,
+        OptionalDouble minP,
+        OptionalDouble typicalP,
+        OptionalDouble repetitionPenalty,
+        OptionalInt noRepeatNgramSize) {
+
+    /** The file name of a checkpoint's generation settings. */
+    public static final String FILE_NAME = "generation_config.json";
+
+    /** No settings: what a checkpoint without generation_config.json has. */
+    public static final GenerationConfig EMPTY = new GenerationConfig(SpecialTokens.NONE,
+            OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(),
+            OptionalDouble.empty(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+            OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty());
+
+    /**
+     * Reads a generation_config.json.
+     *
+     * @throws FormatException naming the file and field when the file is not JSON or a setting has the wrong type
+     * @throws IOException     when the file cannot be read
+     */
+    public static GenerationConfig read(Path generationConfigJson) throws IOException {
+        JsonFields config = JsonFields.readFile(generationConfigJson);
+        OptionalInt absent = OptionalInt.empty();
+        OptionalDouble noNumber = OptionalDouble.empty();
+        return new GenerationConfig(
+                SpecialTokens.read(config, SpecialTokens.NONE),
+                config.optionalInteger("max_length", absent),
+                config.optionalInteger("max_new_tokens", absent),
+                config.optionalInteger("min_length", absent),
+                config.optionalInteger("min_new_tokens", absent),
+                config.optionalBool("do_sample"),
+                config.optionalNumber("temperature", noNumber),
+                config.optionalInteger("top_k", absent),
+                config.optionalNumber("top_p", noNumber),
+                config.optionalNumber("min_p", noNumber),
+                config.optionalNumber("typical_p", noNumber),
+                config.optionalNumber("repetition_penalty", noNumber),
+                config.optionalInteger("no_repeat_ngram_size", absent));
+    }
+
+    /** Reads {@code generation_config.json} from a checkpoint folder, or gives {@link #EMPTY} when it has none. */
+    public static GenerationConfig readIfPresent(Path checkpointDir) throws IOException {
+        Path file = checkpointDir.resolve(FILE_NAME);
+        return Files.isRegularFile(file) ? read(file) : EMPTY;
+    }
+}
