@@ -1,0 +1,45 @@
+package dev.rein.models.safetensors;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Replaces a file all at once: the content goes to a hidden temporary file in the same folder, is flushed to
+ * disk, and is then renamed over the target. Readers see either the old file or the complete new one; when
+ * writing fails the temporary file is deleted and the target is left as it was.
+ */
+final class AtomicFiles {
+    /** Writes a file's content; called once with a fresh channel positioned at 0. */
+    interface Content {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    static void write(Path target, Content content) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        Path temporary = folder.resolve("." + target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                content.writeTo(channel);
+                channel.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (Throwable failure) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
+        }
+    }
+}
