@@ -1,14 +1,33 @@
 package dev.rein.cli;
 
 import dev.rein.tensor.Backends;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code rein info}: the backend, vector width, cores and memory Rein sees on this machine. */
-@Command(name = "info", description = "Show the compute backend and what Rein sees of this machine.")
+/**
+ * {@code rein info}: the backend, vector width, cores and memory Rein sees on this machine; {@code rein info DIR}:
+ * what a checkpoint holds (architecture, parameters by dtype, tensors).
+ */
+@Command(name = "info", description = {"Show the compute backend and what Rein sees of this machine,",
+        "or, given a model folder or .safetensors file, what it holds."})
 final class InfoCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "CHECKPOINT",
+            description = "A Hugging Face model folder (config.json + safetensors) or one .safetensors file.")
+    private Path checkpoint;
+
+    @Option(names = "--all-tensors", description = "List every tensor instead of one line per kind of layer tensor.")
+    private boolean allTensors;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (checkpoint != null) {
+            CheckpointReport.read(checkpoint).print(System.out, allTensors);
+            return 0;
+        }
         Runtime rt = Runtime.getRuntime();
         System.out.println("backend      " + Backends.current().name());
         System.out.println("cores        " + rt.availableProcessors());

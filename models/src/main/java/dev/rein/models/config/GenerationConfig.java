@@ -3,6 +3,10 @@ package dev.rein.models.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -52,6 +56,44 @@ public record GenerationConfig(
             OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(),
             OptionalDouble.empty(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
             OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty());
+
+    /**
+     * The settings this file sets, by their Hugging Face names, e.g. {@code "eos_token_id [51], temperature 0.7"};
+     * {@code "none"} when it sets nothing.
+     */
+    public String summary() {
+        List<String> parts = new ArrayList<>();
+        addIds(parts, "bos_token_id", specialTokens.bos());
+        addIds(parts, "eos_token_id", specialTokens.eos());
+        addIds(parts, "pad_token_id", specialTokens.pad());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("max_length", maxLength);
+        settings.put("max_new_tokens", maxNewTokens);
+        settings.put("min_length", minLength);
+        settings.put("min_new_tokens", minNewTokens);
+        settings.put("do_sample", doSample);
+        settings.put("temperature", temperature);
+        settings.put("top_k", topK);
+        settings.put("top_p", topP);
+        settings.put("min_p", minP);
+        settings.put("typical_p", typicalP);
+        settings.put("repetition_penalty", repetitionPenalty);
+        settings.put("no_repeat_ngram_size", noRepeatNgramSize);
+        settings.forEach((name, value) -> {
+            String shown = switch (value) {
+                case OptionalInt v when v.isPresent() -> Integer.toString(v.getAsInt());
+                case OptionalDouble v when v.isPresent() -> Double.toString(v.getAsDouble());
+                case Optional<?> v when v.isPresent() -> v.get().toString();
+                default -> null;
+            };
+            if (shown != null) parts.add(name + " " + shown);
+        });
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private static void addIds(List<String> parts, String name, List<Integer> ids) {
+        if (!ids.isEmpty()) parts.add(name + " " + (ids.size() == 1 ? ids.getFirst() : ids));
+    }
 
     /**
      * Reads a generation_config.json.

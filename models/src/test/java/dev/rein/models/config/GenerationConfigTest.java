@@ -45,6 +45,10 @@ class GenerationConfigTest {
                         OptionalDouble.of(0.95), OptionalDouble.of(1.1)),
                 List.of(config.temperature(), config.topP(), config.minP(), config.typicalP(),
                         config.repetitionPenalty()));
+        assertEquals("bos_token_id 128000, eos_token_id [128001, 128009], pad_token_id 128004, max_length 4096, "
+                + "max_new_tokens 256, min_length 2, min_new_tokens 1, do_sample true, temperature 0.6, top_k 40, "
+                + "top_p 0.9, min_p 0.05, typical_p 0.95, repetition_penalty 1.1, no_repeat_ngram_size 3",
+                config.summary());
     }
 
     @Test
@@ -52,6 +56,7 @@ class GenerationConfigTest {
         GenerationConfig config = read("""
                 {"_from_model_config": true, "max_new_tokens": null, "eos_token_id": null, "temperature": null}""");
         assertEquals(GenerationConfig.EMPTY, config);
+        assertEquals("none", config.summary());
     }
 
     @Test

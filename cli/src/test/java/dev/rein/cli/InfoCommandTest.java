@@ -1,0 +1,77 @@
+package dev.rein.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rein.tensor.testing.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code rein info CHECKPOINT} on every shared checkpoint, and one-line errors for malformed ones. */
+class InfoCommandTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"models/stories260K", "models/stories260K-qwen2", "models/gpt2-capp-tiny",
+            "reference/models/random-gpt2-tiny", "reference/models/random-llama-gqa-rope-llama3",
+            "reference/models/random-mistral-swa", "reference/models/random-qwen2-bias",
+            "reference/models/random-qwen3-tiny", "reference/models/random-gemma", "reference/models/random-gemma2",
+            "reference/models/random-gemma3-tiny", "reference/models/random-gemma3-swa"})
+    void describesEverySharedCheckpoint(String checkpoint) {
+        CliRun run = CliRun.of("info", SharedData.path(checkpoint).toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("attention: "), run.out());
+        assertTrue(run.out().contains("parameters   "), run.out());
+    }
+
+    @Test
+    void foldsLayerTensorsAndCountsParameters() {
+        CliRun run = CliRun.of("info", SharedData.path("models/stories260K").toString());
+        assertTrue(run.out().contains("parameters   260.03K (1015.8 KiB, F32 260.03K)"), run.out());
+        assertTrue(run.out().matches("(?s).*model\\.layers\\.\\{0\\.\\.4\\}\\.self_attn\\.k_proj\\.weight +F32 +\\[32, 64\\]  x5.*"),
+                run.out());
+        CliRun every = CliRun.of("info", "--all-tensors", SharedData.path("models/stories260K").toString());
+        assertTrue(every.out().contains("model.layers.3.mlp.up_proj.weight"), every.out());
+    }
+
+    @Test
+    void missingPathIsAUserError() {
+        CliRun run = CliRun.of("info", dir.resolve("nothing-here").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("rein: error: "), run.err());
+        assertTrue(run.err().contains("no such file or folder"), run.err());
+    }
+
+    @Test
+    void folderWithoutConfigIsAUserError() {
+        CliRun run = CliRun.of("info", dir.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("config.json"), run.err());
+    }
+
+    @Test
+    void malformedConfigNamesFileAndField() throws IOException {
+        Files.writeString(dir.resolve("config.json"), """
+                {"model_type": "llama", "vocab_size": 32, "hidden_size": "wide", "intermediate_size": 64,
+                 "num_hidden_layers": 2, "num_attention_heads": 4}""");
+        CliRun run = CliRun.of("info", dir.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("config.json: hidden_size: expected an integer"), run.err());
+    }
+
+    @Test
+    void malformedSafetensorsNamesTheFile() throws IOException {
+        Path file = dir.resolve("broken.safetensors");
+        Files.write(file, new byte[] {100, 0, 0, 0, 0, 0, 0, 0, '{', '}'});
+        CliRun run = CliRun.of("info", file.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("rein: error: " + file), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+}
