@@ -3,12 +3,8 @@ package dev.rein.models.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
+import dev.rein.models.safetensors.Checkpoint;
 import dev.rein.tensor.testing.SharedData;
 
 /**
@@ -40,7 +34,7 @@ class ConfigMatchesWeightsTest {
     void configAgreesWithWeightShapes(String checkpoint) throws IOException {
         Path dir = SharedData.path(checkpoint);
         ModelConfig config = ModelConfig.readFolder(dir);
-        Map<String, List<Integer>> shapes = tensorShapes(dir.resolve("model.safetensors"));
+        Map<String, List<Integer>> shapes = tensorShapes(dir);
         assertEquals(config.numLayers(), countLayers(shapes));
         assertEquals(!config.tieWordEmbeddings(), shapes.containsKey("lm_head.weight"));
         if (config.family() == ModelFamily.GPT2) {
@@ -89,19 +83,13 @@ class ConfigMatchesWeightsTest {
                 .count();
     }
 
-    /** Tensor name to shape, from the safetensors header: an 8-byte little-endian length, then JSON. */
-    private static Map<String, List<Integer>> tensorShapes(Path safetensors) throws IOException {
-        try (InputStream in = Files.newInputStream(safetensors)) {
-            long headerLength = ByteBuffer.wrap(in.readNBytes(8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            JsonNode header = JsonMapper.builder().build().readTree(in.readNBytes(Math.toIntExact(headerLength)));
+    /** Tensor name to shape, from the checkpoint's safetensors header. */
+    private static Map<String, List<Integer>> tensorShapes(Path checkpointDir) throws IOException {
+        try (Checkpoint checkpoint = Checkpoint.open(checkpointDir)) {
             Map<String, List<Integer>> shapes = new HashMap<>();
-            header.properties().forEach(entry -> {
-                if (entry.getValue().has("shape")) {
-                    List<Integer> shape = new ArrayList<>();
-                    entry.getValue().get("shape").forEach(dim -> shape.add(dim.intValue()));
-                    shapes.put(entry.getKey(), shape);
-                }
-            });
+            for (String name : checkpoint.names()) {
+                shapes.put(name, Arrays.stream(checkpoint.info(name).shape()).boxed().toList());
+            }
             return shapes;
         }
     }
