@@ -1,0 +1,103 @@
+package dev.rein.models.chat;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.el.TruthyTypeConverter;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.RenderResult;
+import java.time.Clock;
+import java.util.Map;
+import jinjava.de.odysseus.el.ExpressionFactoryImpl;
+import jinjava.de.odysseus.el.tree.TreeStore;
+import jinjava.de.odysseus.el.tree.impl.Cache;
+import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ExpressionFactory;
+
+/**
+ * A jinjava engine set up to render Hugging Face chat templates the way {@code transformers} renders them with
+ * Jinja2 ({@code ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)}). The adaptations:
+ * <ul>
+ *   <li>{@code trim_blocks} and {@code lstrip_blocks} on;</li>
+ *   <li>jinjava's legacy overrides that make it follow Jinja2: natural operator precedence
+ *       ({@code a + b | trim} trims only {@code b}), whitespace control ({@code -}) on expression tags as
+ *       well as block tags, strict whitespace-control parsing, dict-literal keys evaluated, iteration over a dict's keys, Python
+ *       rendering of values, null items kept in loops; (jinjava's "whitespace required within tokens" is left off:
+ *       Jinja2 accepts {@code {{'x'}}});</li>
+ *   <li>the {@link Jinja2Parser} for slices with a step and keyword arguments whose value is an expression;</li>
+ *   <li>{@link PythonStringMethods} ahead of jinjava's resolvers, for Python's string methods;</li>
+ *   <li>{@link PythonFilters} over jinjava's {@code trim}, {@code tojson} and {@code is iterable};</li>
+ *   <li>{@link HuggingFaceGlobals}: {@code raise_exception} and {@code strftime_now}, timed by the given clock.</li>
+ * </ul>
+ * The template source itself is prepared by {@link #jinja2Source}.
+ */
+final class Jinja2Environment {
+    private static final LegacyOverrides JINJA2_BEHAVIOUR = LegacyOverrides.newBuilder()
+            .withUseNaturalOperatorPrecedence(true)
+            .withUseTrimmingForNotesAndExpressions(true)
+            .withParseWhitespaceControlStrictly(true)
+            .withEvaluateMapKeys(true)
+            .withIterateOverMapKeys(true)
+            .withUsePyishObjectMapper(true)
+            .withKeepNullableLoopValues(true)
+            .withAllowAdjacentTextNodes(true)
+            .build();
+
+    private final Jinjava jinjava;
+
+    Jinja2Environment(Clock clock) {
+        CompositeELResolver resolvers = new CompositeELResolver();
+        resolvers.add(new PythonStringMethods());
+        resolvers.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+        JinjavaConfig config = JinjavaConfig.newBuilder()
+                .withTrimBlocks(true)
+                .withLstripBlocks(true)
+                .withLegacyOverrides(JINJA2_BEHAVIOUR)
+                .withElResolver(resolvers)
+                .withDateTimeProvider(clock::millis)
+                .withTimeZone(clock.getZone())
+                .build();
+        jinjava = new Jinja2SyntaxJinjava(config);
+        Context globals = jinjava.getGlobalContext();
+        HuggingFaceGlobals.functions().forEach(globals::registerFunction);
+        globals.registerFilter(new PythonFilters.Trim());
+        globals.registerFilter(new PythonFilters.ToJson());
+        globals.registerExpTest(new PythonFilters.IsIterable());
+    }
+
+    /** Renders a template source (as prepared by {@link #jinja2Source}); errors are collected in the result. */
+    RenderResult render(String source, Map<String, ?> variables) {
+        return jinjava.renderForResult(source, variables);
+    }
+
+    /** An interpreter with this environment's settings and no variables, e.g. to parse a template. */
+    JinjavaInterpreter newInterpreter() {
+        return jinjava.newInterpreter();
+    }
+
+    /**
+     * The source as Jinja2's lexer sees it with its default {@code keep_trailing_newline=False}: line endings
+     * {@code \r\n} and {@code \r} become {@code \n}, and one newline at the very end is dropped.
+     */
+    static String jinja2Source(String source) {
+        String unixLines = source.replace("\r\n", "\n").replace('\r', '\n');
+        return unixLines.endsWith("\n") ? unixLines.substring(0, unixLines.length() - 1) : unixLines;
+    }
+
+    /** Jinjava whose expressions are parsed by {@link Jinja2Parser}. */
+    private static final class Jinja2SyntaxJinjava extends Jinjava {
+        private final ExpressionFactory expressions = new ExpressionFactoryImpl(
+                new TreeStore(new Jinja2Parser.SyntaxBuilder(), new Cache(1000)), new TruthyTypeConverter());
+
+        Jinja2SyntaxJinjava(JinjavaConfig config) {
+            super(config);
+        }
+
+        @Override
+        public ExpressionFactory getExpressionFactory() {
+            return expressions;
+        }
+    }
+}
