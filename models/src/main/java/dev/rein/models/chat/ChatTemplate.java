@@ -104,7 +104,7 @@ public final class ChatTemplate {
         variables.put("tools", options.tools());
         RenderResult result = environment.render(jinja2Source, variables);
         for (TemplateError error : result.getErrors()) {
-            HuggingFaceGlobals.TemplateRaised raised = raisedBy(error.getException());
+            HuggingFaceExtensions.TemplateRaised raised = raisedBy(error.getException());
             if (raised != null) {
                 throw new ChatTemplateException(describeSource(), raised.getMessage());
             }
@@ -141,9 +141,9 @@ public final class ChatTemplate {
         return file == null ? field : file + " (" + field + ")";
     }
 
-    private static HuggingFaceGlobals.TemplateRaised raisedBy(Throwable error) {
+    private static HuggingFaceExtensions.TemplateRaised raisedBy(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HuggingFaceGlobals.TemplateRaised raised) {
+            if (cause instanceof HuggingFaceExtensions.TemplateRaised raised) {
                 return raised;
             }
         }

@@ -27,9 +27,10 @@ import jinjava.javax.el.ExpressionFactory;
  *       rendering of values, null items kept in loops; (jinjava's "whitespace required within tokens" is left off:
  *       Jinja2 accepts {@code {{'x'}}});</li>
  *   <li>the {@link Jinja2Parser} for slices with a step and keyword arguments whose value is an expression;</li>
- *   <li>{@link PythonStringMethods} ahead of jinjava's resolvers, for Python's string methods;</li>
+ *   <li>{@link PythonStringResolver} ahead of jinjava's resolvers, for Python's string methods;</li>
  *   <li>{@link PythonFilters} over jinjava's {@code trim}, {@code tojson} and {@code is iterable};</li>
- *   <li>{@link HuggingFaceGlobals}: {@code raise_exception} and {@code strftime_now}, timed by the given clock.</li>
+ *   <li>{@link HuggingFaceExtensions}: {@code raise_exception}, {@code strftime_now} (timed by the given clock)
+ *       and the {@code generation} block.</li>
  * </ul>
  * The template source itself is prepared by {@link #jinja2Source}.
  */
@@ -49,7 +50,7 @@ final class Jinja2Environment {
 
     Jinja2Environment(Clock clock) {
         CompositeELResolver resolvers = new CompositeELResolver();
-        resolvers.add(new PythonStringMethods());
+        resolvers.add(new PythonStringResolver());
         resolvers.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
@@ -61,10 +62,11 @@ final class Jinja2Environment {
                 .build();
         jinjava = new Jinja2SyntaxJinjava(config);
         Context globals = jinjava.getGlobalContext();
-        HuggingFaceGlobals.functions().forEach(globals::registerFunction);
+        HuggingFaceExtensions.functions().forEach(globals::registerFunction);
         globals.registerFilter(new PythonFilters.Trim());
         globals.registerFilter(new PythonFilters.ToJson());
         globals.registerExpTest(new PythonFilters.IsIterable());
+        globals.registerTag(new HuggingFaceExtensions.GenerationTag());
     }
 
     /** Renders a template source (as prepared by {@link #jinja2Source}); errors are collected in the result. */

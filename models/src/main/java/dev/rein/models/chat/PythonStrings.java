@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Python's {@code str} methods that chat templates call, with Python's semantics (which differ from Java's
  * same-named methods: Java's {@code split} takes a regular expression and drops trailing empty strings, its
- * {@code strip} takes no characters). Used by {@link PythonStringMethods} and by the {@code trim} filter.
+ * {@code strip} takes no characters). Used by {@link PythonStringResolver} and by the {@code trim} filter.
  */
 final class PythonStrings {
     private PythonStrings() {

@@ -4,20 +4,22 @@ import java.beans.FeatureDescriptor;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELException;
 import jinjava.javax.el.ELResolver;
 
 /**
- * Lets templates call Python string methods on strings: {@code startswith}, {@code endswith} (a prefix or a
- * tuple of them), {@code split}, {@code strip}, {@code lstrip}, {@code rstrip} (optional argument), {@code upper},
- * {@code lower} and {@code join}. Jinjava would otherwise call the Java method of the same name where one exists
- * (Java's {@code split} takes a regular expression and drops trailing empty pieces, which breaks Qwen3's
- * {@code content.split('</think>')[-1]}) and fail where none does. Placed first in jinjava's resolver chain by
- * {@link Jinja2Environment}; other calls fall through to jinjava, so Java's {@code replace(old, new)}, which
- * matches Python's two-argument form, still works.
+ * Lets templates index strings ({@code text[-1]}) and call Python string methods on them: {@code startswith},
+ * {@code endswith} (a prefix or a tuple of them), {@code split}, {@code strip}, {@code lstrip}, {@code rstrip}
+ * (optional argument), {@code upper}, {@code lower} and {@code join}. Jinjava would otherwise call the Java
+ * method of the same name where one exists (Java's {@code split} takes a regular expression and drops trailing
+ * empty pieces, which breaks Qwen3's {@code content.split('</think>')[-1]}) and fail where none does. Placed
+ * first in jinjava's resolver chain by {@link Jinja2Environment}; other calls fall through to jinjava, so Java's
+ * {@code replace(old, new)}, which matches Python's two-argument form, still works.
  */
-final class PythonStringMethods extends ELResolver {
+final class PythonStringResolver extends ELResolver {
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
 
     @Override
     public Object invoke(ELContext context, Object base, Object method, Class<?>[] types, Object[] params) {
@@ -116,11 +118,20 @@ final class PythonStringMethods extends ELResolver {
         }
     }
 
-    // Property access on strings is left to jinjava: this resolver only answers method calls.
-
+    /**
+     * {@code text[i]}: the character at {@code i}, counted from the end when negative, as a string; undefined
+     * (null) when out of range, as Jinja2's subscript gives. Jinjava has no indexing of strings, and hands the
+     * index over as its decimal text.
+     */
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
-        return null;
+        if (!(base instanceof String text) || !(property instanceof String name) || !INTEGER.matcher(name).matches()) {
+            return null;
+        }
+        context.setPropertyResolved(true);
+        long index = Long.parseLong(name);
+        long position = index < 0 ? index + text.length() : index;
+        return position >= 0 && position < text.length() ? String.valueOf(text.charAt((int) position)) : null;
     }
 
     @Override
