@@ -97,7 +97,10 @@ final class Jinja2Parser extends ExtendedParser {
             var bracket = createAstBracket(base, start, lvalue, true);
             return isCallFollowing() ? createAstMethod(bracket, params()) : bracket;
         }
-        consumeToken(Symbol.COLON);
+        if (getToken().getSymbol() != Symbol.COLON) {
+            fail("']' or ':'");
+        }
+        consumeToken();
         AstNode stop = expr(false);
         AstNode step = null;
         if (getToken().getSymbol() == Symbol.COLON) {

@@ -1,10 +1,10 @@
 package dev.rein.models.chat;
 
+import com.hubspot.jinjava.interpret.InvalidInputException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
 import java.util.Map;
-import jinjava.javax.el.ELException;
 
 /**
  * Replacements for jinjava filters and tests whose behaviour differs from the Jinja2 (and Hugging Face) ones
@@ -27,9 +27,9 @@ final class PythonFilters {
 
         @Override
         public Object filter(Object value, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
-            Object chars = ArgumentsFilter.optionalArgument(getName(), "chars", args, kwargs);
+            Object chars = ArgumentsFilter.optionalArgument(this, interpreter, "chars", args, kwargs);
             if (chars != null && !(chars instanceof String)) {
-                throw new ELException("trim expects a string of characters, found " + chars);
+                throw new InvalidInputException(interpreter, getName(), "trim expects a string of characters, found " + chars);
             }
             return PythonStrings.strip(value == null ? "" : value.toString(), (String) chars, true, true);
         }
@@ -48,14 +48,14 @@ final class PythonFilters {
 
         @Override
         public Object filter(Object value, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
-            Object indent = ArgumentsFilter.optionalArgument(getName(), "indent", args, kwargs);
+            Object indent = ArgumentsFilter.optionalArgument(this, interpreter, "indent", args, kwargs);
             if (indent != null && !(indent instanceof Number)) {
-                throw new ELException("tojson expects an integer indent, found " + indent);
+                throw new InvalidInputException(interpreter, getName(), "tojson expects an integer indent, found " + indent);
             }
             try {
                 return PythonJson.dumps(value, indent == null ? null : ((Number) indent).intValue());
             } catch (IllegalArgumentException e) {
-                throw new ELException("tojson: " + e.getMessage());
+                throw new InvalidInputException(interpreter, getName(), "tojson: " + e.getMessage());
             }
         }
     }
@@ -88,10 +88,12 @@ final class PythonFilters {
         }
 
         /** The filter's one optional argument, given by position or by name; null when absent. */
-        static Object optionalArgument(String filter, String name, Object[] args, Map<String, Object> kwargs) {
+        static Object optionalArgument(Filter filter, JinjavaInterpreter interpreter, String name, Object[] args,
+                                       Map<String, Object> kwargs) {
             boolean otherName = kwargs.keySet().stream().anyMatch(key -> !key.equals(name));
             if (args.length + kwargs.size() > 1 || otherName) {
-                throw new ELException(filter + " takes one optional argument, " + name);
+                throw new InvalidInputException(interpreter, filter.getName(),
+                        filter.getName() + " takes one optional argument, " + name);
             }
             return args.length > 0 ? args[0] : kwargs.get(name);
         }
