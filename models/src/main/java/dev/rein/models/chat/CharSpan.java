@@ -8,7 +8,7 @@ public record CharSpan(int start, int end) {
         }
     }
 
-    /** Whether {@code [otherStart, otherEnd)} shares at least one character with this span (an empty range never does). */
+    /** Whether {@code [otherStart, otherEnd)} shares a character with this span; an empty range never does. */
     public boolean overlaps(int otherStart, int otherEnd) {
         return otherStart < otherEnd && otherStart < end && start < otherEnd;
     }

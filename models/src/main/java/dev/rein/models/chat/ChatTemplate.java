@@ -23,7 +23,8 @@ import java.util.Objects;
  *
  * <p>Errors: a template that does not parse or fails while rendering is a {@link FormatException} naming the
  * template's file and field; a conversation the template rejects through {@code raise_exception} is a
- * {@link ChatTemplateException} carrying the template's message.
+ * {@link ChatTemplateException} carrying the template's message. Jinjava's warnings (a subscript of something
+ * that has none, for instance) are not errors: Jinja2 gives an undefined value there too.
  */
 public final class ChatTemplate {
     private static final String FIELD = "chat_template";
@@ -106,7 +107,7 @@ public final class ChatTemplate {
         for (TemplateError error : result.getErrors()) {
             HuggingFaceExtensions.TemplateRaised raised = raisedBy(error.getException());
             if (raised != null) {
-                throw new ChatTemplateException(describeSource(), raised.getMessage());
+                throw new ChatTemplateException(file, field, raised.getMessage());
             }
         }
         for (TemplateError error : result.getErrors()) {
@@ -135,10 +136,6 @@ public final class ChatTemplate {
     private FormatException malformed(TemplateError error) {
         String line = error.getLineno() > 0 ? "line " + error.getLineno() + ": " : "";
         return new FormatException(file, field, line + error.getMessage(), error.getException());
-    }
-
-    private String describeSource() {
-        return file == null ? field : file + " (" + field + ")";
     }
 
     private static HuggingFaceExtensions.TemplateRaised raisedBy(Throwable error) {

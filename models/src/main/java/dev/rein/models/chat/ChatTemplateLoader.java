@@ -80,10 +80,12 @@ public final class ChatTemplateLoader {
             JsonNode entryName = entry.get("name");
             JsonNode template = entry.get("template");
             if (entryName == null || !entryName.isTextual() || template == null || !template.isTextual()) {
-                throw new FormatException(file, "chat_template[" + i + "]", "expected {\"name\": string, \"template\": string}");
+                throw new FormatException(file, "chat_template[" + i + "]",
+                        "expected {\"name\": string, \"template\": string}");
             }
             if (entryName.asText().equals(wanted)) {
-                return ChatTemplate.fromFile(template.asText(), bos, eos, file, "chat_template[" + i + "] (" + wanted + ")");
+                String field = "chat_template[" + i + "] (" + wanted + ")";
+                return ChatTemplate.fromFile(template.asText(), bos, eos, file, field);
             }
             names.add(entryName.asText());
         }
@@ -103,6 +105,7 @@ public final class ChatTemplateLoader {
         if (token.isObject() && content != null && content.isTextual()) {
             return content.asText();
         }
-        throw new FormatException(file, field, "expected a string or an object with a string \"content\", found " + token);
+        throw new FormatException(file, field,
+                "expected a string or an object with a string \"content\", found " + token);
     }
 }

@@ -22,17 +22,26 @@ import jinjava.javax.el.ExpressionFactory;
  * <ul>
  *   <li>{@code trim_blocks} and {@code lstrip_blocks} on;</li>
  *   <li>jinjava's legacy overrides that make it follow Jinja2: natural operator precedence
- *       ({@code a + b | trim} trims only {@code b}), whitespace control ({@code -}) on expression tags as
- *       well as block tags, strict whitespace-control parsing, dict-literal keys evaluated, iteration over a dict's keys, Python
- *       rendering of values, null items kept in loops; (jinjava's "whitespace required within tokens" is left off:
- *       Jinja2 accepts {@code {{'x'}}});</li>
- *   <li>the {@link Jinja2Parser} for slices with a step and keyword arguments whose value is an expression;</li>
- *   <li>{@link PythonStringResolver} ahead of jinjava's resolvers, for Python's string methods;</li>
+ *       ({@code a + b | trim} trims only {@code b}), whitespace control ({@code -}) on expression tags as well as
+ *       block tags, strict whitespace-control parsing, the text either side of a comment kept apart (so that
+ *       whitespace control trims it as Jinja2 does), dict-literal keys evaluated, iteration over a dict's keys,
+ *       Python rendering of values, null items kept in loops; jinjava's "whitespace required within tokens" is
+ *       left off, as Jinja2 accepts {@code {{'x'}}};</li>
+ *   <li>{@link Jinja2Parser}, for Python string escapes, slices with a step and keyword arguments whose value is
+ *       an expression;</li>
+ *   <li>{@link PythonStringResolver} ahead of jinjava's resolvers, for indexing strings and Python's string
+ *       methods;</li>
  *   <li>{@link PythonFilters} over jinjava's {@code trim}, {@code tojson} and {@code is iterable};</li>
  *   <li>{@link HuggingFaceExtensions}: {@code raise_exception}, {@code strftime_now} (timed by the given clock)
  *       and the {@code generation} block.</li>
  * </ul>
  * The template source itself is prepared by {@link #jinja2Source}.
+ *
+ * <p>Known differences from Jinja2 that remain: booleans print as {@code true}/{@code false} and none as the
+ * empty string (Jinja2: {@code True}, {@code None}); a variable that is none is not {@code defined} and an
+ * undefined one {@code is none} (jinjava does not tell the two apart); the globals {@code dict}, {@code cycler},
+ * {@code joiner} and {@code lipsum}, string repetition {@code 'ab' * 2} and Python string methods other than
+ * those of {@link PythonStringResolver} are missing. None of the supported templates needs them.
  */
 final class Jinja2Environment {
     private static final LegacyOverrides JINJA2_BEHAVIOUR = LegacyOverrides.newBuilder()

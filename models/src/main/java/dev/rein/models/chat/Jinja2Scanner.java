@@ -6,9 +6,10 @@ import jinjava.de.odysseus.el.tree.impl.Scanner;
 /**
  * Jinjava's expression scanner with Jinja2's string literals: escapes are decoded as Python's
  * {@code unicode-escape} codec does ({@code \n \t \r \b \f \v \a \0 \\ \' \"}, octal {@code \ooo},
- * {@code \xhh}, <code>&#92;uXXXX</code>, {@code \UXXXXXXXX}, {@code \N{NAME}}, backslash-newline removed) and any other
- * backslash is kept as it is. Jinjava knows only a few escapes and rejects the rest, so a template holding
- * <code>'&#92;u00a0'</code> or a regular expression such as {@code '\d'} would not parse. Created by {@link Jinja2Parser}.
+ * {@code \xhh}, <code>&#92;uXXXX</code>, {@code \UXXXXXXXX}, {@code \N{NAME}}, backslash-newline removed) and
+ * any other backslash is kept as it is. Jinjava knows only a few escapes and rejects the rest, so a template
+ * holding <code>'&#92;u00a0'</code> or a regular expression such as {@code '\d'} would not parse. Created by
+ * {@link Jinja2Parser}.
  */
 final class Jinja2Scanner extends ExtendedScanner {
 

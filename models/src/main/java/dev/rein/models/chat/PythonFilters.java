@@ -29,7 +29,7 @@ final class PythonFilters {
         public Object filter(Object value, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
             Object chars = ArgumentsFilter.optionalArgument(this, interpreter, "chars", args, kwargs);
             if (chars != null && !(chars instanceof String)) {
-                throw new InvalidInputException(interpreter, getName(), "trim expects a string of characters, found " + chars);
+                throw new InvalidInputException(interpreter, getName(), "trim expects a string, found " + chars);
             }
             return PythonStrings.strip(value == null ? "" : value.toString(), (String) chars, true, true);
         }
@@ -50,7 +50,7 @@ final class PythonFilters {
         public Object filter(Object value, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
             Object indent = ArgumentsFilter.optionalArgument(this, interpreter, "indent", args, kwargs);
             if (indent != null && !(indent instanceof Number)) {
-                throw new InvalidInputException(interpreter, getName(), "tojson expects an integer indent, found " + indent);
+                throw new InvalidInputException(interpreter, getName(), "tojson expects an integer, found " + indent);
             }
             try {
                 return PythonJson.dumps(value, indent == null ? null : ((Number) indent).intValue());

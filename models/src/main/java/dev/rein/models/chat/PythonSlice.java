@@ -99,6 +99,7 @@ final class PythonSlice extends AstRangeBracket {
             iterable.forEach(copy::add);
             return copy;
         }
-        throw new ELException("cannot slice " + (base == null ? "an undefined value" : base.getClass().getSimpleName()));
+        String what = base == null ? "an undefined value" : base.getClass().getSimpleName();
+        throw new ELException("cannot slice " + what);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rein.models.chat;
 
 import java.beans.FeatureDescriptor;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +31,9 @@ final class PythonStringResolver extends ELResolver {
         Object result = switch (name) {
             case "startswith" -> matchesAny(text, name, args, true);
             case "endswith" -> matchesAny(text, name, args, false);
-            case "strip" -> PythonStrings.strip(text, optionalString(name, args), true, true);
-            case "lstrip" -> PythonStrings.strip(text, optionalString(name, args), true, false);
-            case "rstrip" -> PythonStrings.strip(text, optionalString(name, args), false, true);
+            case "strip" -> strip(text, name, args, true, true);
+            case "lstrip" -> strip(text, name, args, true, false);
+            case "rstrip" -> strip(text, name, args, false, true);
             case "split" -> split(text, args);
             case "upper" -> noArguments(name, args, text.toUpperCase(Locale.ROOT));
             case "lower" -> noArguments(name, args, text.toLowerCase(Locale.ROOT));
@@ -47,7 +48,7 @@ final class PythonStringResolver extends ELResolver {
 
     private static boolean matchesAny(String text, String name, Object[] args, boolean prefix) {
         requireCount(name, args, 1, 1);
-        List<?> candidates = args[0] instanceof List<?> tuple ? tuple : List.of(args[0]);
+        List<?> candidates = args[0] instanceof List<?> tuple ? tuple : Collections.singletonList(args[0]);
         for (Object candidate : candidates) {
             if (!(candidate instanceof String s)) {
                 throw new ELException("str." + name + "() expects a string or a tuple of strings, found " + candidate);
@@ -59,9 +60,14 @@ final class PythonStringResolver extends ELResolver {
         return false;
     }
 
+    private static String strip(String text, String name, Object[] args, boolean left, boolean right) {
+        requireCount(name, args, 0, 1);
+        return PythonStrings.strip(text, stringOrNone(name, args), left, right);
+    }
+
     private static List<String> split(String text, Object[] args) {
         requireCount("split", args, 0, 2);
-        String separator = optionalString("split", args);
+        String separator = stringOrNone("split", args);
         int maxSplit = -1;
         if (args.length == 2) {
             if (!(args[1] instanceof Number number)) {
@@ -95,8 +101,7 @@ final class PythonStringResolver extends ELResolver {
     }
 
     /** The first argument when given (a string or none), else null. */
-    private static String optionalString(String name, Object[] args) {
-        requireCount(name, args, 0, name.equals("split") ? 2 : 1);
+    private static String stringOrNone(String name, Object[] args) {
         if (args.length == 0 || args[0] == null) {
             return null;
         }
@@ -133,6 +138,8 @@ final class PythonStringResolver extends ELResolver {
         long position = index < 0 ? index + text.length() : index;
         return position >= 0 && position < text.length() ? String.valueOf(text.charAt((int) position)) : null;
     }
+
+    // The rest of the resolver contract: nothing else is resolved here.
 
     @Override
     public Class<?> getType(ELContext context, Object base, Object property) {

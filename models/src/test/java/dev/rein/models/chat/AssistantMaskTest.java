@@ -57,6 +57,7 @@ class AssistantMaskTest {
         for (int i = 28; i < 33; i++) {
             expected[i] = true;
         }
-        assertArrayEquals(expected, AssistantMask.tokenMask(new Encoding(ids, pieces, starts, ends), rendered.assistantSpans()));
+        Encoding encoding = new Encoding(ids, pieces, starts, ends);
+        assertArrayEquals(expected, AssistantMask.tokenMask(encoding, rendered.assistantSpans()));
     }
 }

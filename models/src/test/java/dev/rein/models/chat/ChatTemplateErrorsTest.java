@@ -36,7 +36,8 @@ class ChatTemplateErrorsTest {
 
     @Test
     void unknownTagFailsWhenLoading() {
-        FormatException error = assertThrows(FormatException.class, () -> ChatTemplate.of("{% frobnicate %}", null, null));
+        FormatException error = assertThrows(FormatException.class,
+                () -> ChatTemplate.of("{% frobnicate %}", null, null));
         assertTrue(error.getMessage().startsWith("chat_template: "), error.getMessage());
         assertTrue(error.getMessage().contains("frobnicate"), error.getMessage());
     }
@@ -65,7 +66,7 @@ class ChatTemplateErrorsTest {
                 null, null);
         ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> template.render(HELLO, false));
         assertEquals("A system message is required", error.templateMessage());
-        assertEquals("chat template chat_template rejected the conversation: A system message is required",
+        assertEquals("chat_template: the template rejected the conversation: A system message is required",
                 error.getMessage());
     }
 }

@@ -33,7 +33,8 @@ class ChatTemplateLoaderTest {
 
     @Test
     void namedTemplatesDefaultOrByName() throws IOException {
-        Path file = config("{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\", \"chat_template\": " + NAMED_TEMPLATES + "}");
+        Path file = config(
+                "{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\", \"chat_template\": " + NAMED_TEMPLATES + "}");
         assertEquals("D<s>", render(ChatTemplateLoader.load(file)));
         assertEquals("T</s>", render(ChatTemplateLoader.load(file, "tool_use")));
         FormatException missing = assertThrows(FormatException.class, () -> ChatTemplateLoader.load(file, "rag"));

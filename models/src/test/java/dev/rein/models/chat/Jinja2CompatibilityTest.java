@@ -70,8 +70,8 @@ class Jinja2CompatibilityTest {
 
     @Test
     void filtersBindTighterThanPlus() {
-        assertEquals("<Be brief.>312", render(
-                "{{ '<' + messages[0].content | trim + '>' }}{{ messages | length }}{{ messages[0].content | length }}"));
+        assertEquals("<Be brief.>312", render("{{ '<' + messages[0].content | trim + '>' }}"
+                + "{{ messages | length }}{{ messages[0].content | length }}"));
     }
 
     @Test
@@ -92,14 +92,16 @@ class Jinja2CompatibilityTest {
 
     @Test
     void stringLiteralEscapesArePythons() {
-        assertEquals("a\tb|éAA|\\d|q\"q", render("{{ 'a\\tb' }}|{{ '\\u00e9\\x41\\101' }}|{{ '\\d' }}|{{ \"q\\\"q\" }}"));
+        assertEquals("a\tb|éAA|\\d|q\"q",
+                render("{{ 'a\\tb' }}|{{ '\\u00e9\\x41\\101' }}|{{ '\\d' }}|{{ \"q\\\"q\" }}"));
     }
 
     @Test
     void blockWhitespaceIsTrimmedAsWithTrimAndLstripBlocks() {
         assertEquals("A\nB", render("  {% if true %}\nA\n  {% endif %}\nB"));
         // lstrip_blocks leaves the indentation of expressions alone.
-        assertEquals("  system\n  user\n  assistant\n", render("{% for m in messages %}\n  {{ m.role }}\n{% endfor %}"));
+        assertEquals("  system\n  user\n  assistant\n",
+                render("{% for m in messages %}\n  {{ m.role }}\n{% endfor %}"));
         assertEquals("xyz", render("x\n  {{- 'y' -}}  \nz"));
     }
 

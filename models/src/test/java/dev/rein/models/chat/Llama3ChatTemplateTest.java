@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * assistant header whatever {@code add_generation_prompt} says):
  * <pre>
  * {% set loop_messages = messages %}{% for message in loop_messages %}
- *   {% set content = '<|start_header_id|>' + message['role'] + '<|end_header_id|>\n\n'+ message['content'] | trim + '<|eot_id|>' %}
+ *   {% set content = '<|start_header_id|>' + message['role'] + '<|end_header_id|>\n\n'
+ *                    + message['content'] | trim + '<|eot_id|>' %}
  *   {% if loop.index0 == 0 %}{% set content = bos_token + content %}{% endif %}{{ content }}
  * {% endfor %}{{ '<|start_header_id|>assistant<|end_header_id|>\n\n' }}
  * </pre>

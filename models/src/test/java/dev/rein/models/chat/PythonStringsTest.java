@@ -40,7 +40,9 @@ class PythonStringsTest {
 
     @Test
     void spaceMatchesPythonIsspace() {
-        for (char c : "\t\n\u000b\f\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000".toCharArray()) {
+        String pythonSpaces = "\t\n\u000b\f\r\u001c\u001d\u001e\u001f \u0085\u00a0"
+                + "\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000";
+        for (char c : pythonSpaces.toCharArray()) {
             assertTrue(PythonStrings.isSpace(c), () -> "U+" + Integer.toHexString(c));
         }
         for (char c : "\u0000\u0001\u200b\ufeffa".toCharArray()) {
