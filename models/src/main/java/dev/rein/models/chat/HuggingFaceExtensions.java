@@ -1,0 +1,85 @@
+package dev.rein.models.chat;
+
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.lib.tag.Tag;
+import com.hubspot.jinjava.objects.date.StrftimeFormatter;
+import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.tree.TagNode;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What Hugging Face's {@code apply_chat_template} adds to Jinja2 for chat templates: the functions
+ * {@code raise_exception(message)}, which templates call to reject a conversation, and
+ * {@code strftime_now(format)}, the current date formatted by a Python {@code strftime} pattern (Llama 3.1 puts
+ * today's date in its system header; the time comes from the render's jinjava config, so tests can fix it), and
+ * the {@code {% generation %}...{% endgeneration %}} block that marks assistant replies, which renders its body.
+ */
+final class HuggingFaceExtensions {
+    private HuggingFaceExtensions() {
+    }
+
+    /** The definitions to register in jinjava's global context. */
+    static List<ELFunctionDefinition> functions() {
+        return List.of(function("raise_exception", "raiseException"), function("strftime_now", "strftimeNow"));
+    }
+
+    private static ELFunctionDefinition function(String templateName, String methodName) {
+        try {
+            Method method = HuggingFaceExtensions.class.getDeclaredMethod(methodName, String.class);
+            method.setAccessible(true); // jinjava calls it by reflection from its own package
+            return new ELFunctionDefinition("", templateName, method);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * {@code {% generation %}}: renders its body in a scope of its own, as Jinja2 renders a call block. (Hugging
+     * Face records the body's position for {@code return_assistant_tokens_mask}; {@link AssistantSpans} finds
+     * replies without it.)
+     */
+    static final class GenerationTag implements Tag {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getName() {
+            return "generation";
+        }
+
+        @Override
+        public String interpret(TagNode tagNode, JinjavaInterpreter interpreter) {
+            StringBuilder body = new StringBuilder();
+            try (var scope = interpreter.enterScope()) {
+                for (Node child : tagNode.getChildren()) {
+                    body.append(child.render(interpreter));
+                }
+            }
+            return body.toString();
+        }
+    }
+
+    /** Thrown by {@code raise_exception}; {@link ChatTemplate} finds it among jinjava's errors. */
+    static final class TemplateRaised extends RuntimeException {
+        TemplateRaised(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** {@code raise_exception(message)}. */
+    static String raiseException(String message) {
+        throw new TemplateRaised(message);
+    }
+
+    /** {@code strftime_now(format)}. */
+    static String strftimeNow(String format) {
+        JinjavaConfig config = JinjavaInterpreter.getCurrent().getConfig();
+        Instant now = Instant.ofEpochMilli(config.getDateTimeProvider().getCurrentTimeMillis());
+        return StrftimeFormatter.format(ZonedDateTime.ofInstant(now, config.getTimeZone()), format, Locale.ENGLISH);
+    }
+}

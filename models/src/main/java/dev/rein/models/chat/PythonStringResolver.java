@@ -1,0 +1,167 @@
+package dev.rein.models.chat;
+
+import java.beans.FeatureDescriptor;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import jinjava.javax.el.ELContext;
+import jinjava.javax.el.ELException;
+import jinjava.javax.el.ELResolver;
+
+/**
+ * Lets templates index strings ({@code text[-1]}) and call Python string methods on them: {@code startswith},
+ * {@code endswith} (a prefix or a tuple of them), {@code split}, {@code strip}, {@code lstrip}, {@code rstrip}
+ * (optional argument), {@code upper}, {@code lower} and {@code join}. Jinjava would otherwise call the Java
+ * method of the same name where one exists (Java's {@code split} takes a regular expression and drops trailing
+ * empty pieces, which breaks Qwen3's {@code content.split('</think>')[-1]}) and fail where none does. Placed
+ * first in jinjava's resolver chain by {@link Jinja2Environment}; other calls fall through to jinjava, so Java's
+ * {@code replace(old, new)}, which matches Python's two-argument form, still works.
+ */
+final class PythonStringResolver extends ELResolver {
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
+
+    @Override
+    public Object invoke(ELContext context, Object base, Object method, Class<?>[] types, Object[] params) {
+        if (!(base instanceof String text) || !(method instanceof String name)) {
+            return null;
+        }
+        Object[] args = params == null ? new Object[0] : params;
+        Object result = switch (name) {
+            case "startswith" -> matchesAny(text, name, args, true);
+            case "endswith" -> matchesAny(text, name, args, false);
+            case "strip" -> strip(text, name, args, true, true);
+            case "lstrip" -> strip(text, name, args, true, false);
+            case "rstrip" -> strip(text, name, args, false, true);
+            case "split" -> split(text, args);
+            case "upper" -> noArguments(name, args, text.toUpperCase(Locale.ROOT));
+            case "lower" -> noArguments(name, args, text.toLowerCase(Locale.ROOT));
+            case "join" -> join(text, args);
+            default -> null;
+        };
+        if (result != null) {
+            context.setPropertyResolved(true);
+        }
+        return result;
+    }
+
+    private static boolean matchesAny(String text, String name, Object[] args, boolean prefix) {
+        requireCount(name, args, 1, 1);
+        List<?> candidates = args[0] instanceof List<?> tuple ? tuple : Collections.singletonList(args[0]);
+        for (Object candidate : candidates) {
+            if (!(candidate instanceof String s)) {
+                throw new ELException("str." + name + "() expects a string or a tuple of strings, found " + candidate);
+            }
+            if (prefix ? text.startsWith(s) : text.endsWith(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String strip(String text, String name, Object[] args, boolean left, boolean right) {
+        requireCount(name, args, 0, 1);
+        return PythonStrings.strip(text, stringOrNone(name, args), left, right);
+    }
+
+    private static List<String> split(String text, Object[] args) {
+        requireCount("split", args, 0, 2);
+        String separator = stringOrNone("split", args);
+        int maxSplit = -1;
+        if (args.length == 2) {
+            if (!(args[1] instanceof Number number)) {
+                throw new ELException("str.split() expects an integer maxsplit, found " + args[1]);
+            }
+            maxSplit = number.intValue();
+        }
+        try {
+            return PythonStrings.split(text, separator, maxSplit);
+        } catch (IllegalArgumentException e) {
+            throw new ELException("str.split(): " + e.getMessage());
+        }
+    }
+
+    private static String join(String separator, Object[] args) {
+        requireCount("join", args, 1, 1);
+        if (!(args[0] instanceof Iterable<?> items)) {
+            throw new ELException("str.join() expects a list of strings, found " + args[0]);
+        }
+        StringBuilder joined = new StringBuilder();
+        for (Object item : items) {
+            if (!(item instanceof String s)) {
+                throw new ELException("str.join() expects a list of strings, found " + item);
+            }
+            if (!joined.isEmpty()) {
+                joined.append(separator);
+            }
+            joined.append(s);
+        }
+        return joined.toString();
+    }
+
+    /** The first argument when given (a string or none), else null. */
+    private static String stringOrNone(String name, Object[] args) {
+        if (args.length == 0 || args[0] == null) {
+            return null;
+        }
+        if (!(args[0] instanceof String s)) {
+            throw new ELException("str." + name + "() expects a string argument, found " + args[0]);
+        }
+        return s;
+    }
+
+    private static <T> T noArguments(String name, Object[] args, T result) {
+        requireCount(name, args, 0, 0);
+        return result;
+    }
+
+    private static void requireCount(String name, Object[] args, int min, int max) {
+        if (args.length < min || args.length > max) {
+            throw new ELException("str." + name + "() takes " + (min == max ? min : min + " to " + max)
+                    + " arguments, " + args.length + " given");
+        }
+    }
+
+    /**
+     * {@code text[i]}: the character at {@code i}, counted from the end when negative, as a string; undefined
+     * (null) when out of range, as Jinja2's subscript gives. Jinjava has no indexing of strings, and hands the
+     * index over as its decimal text.
+     */
+    @Override
+    public Object getValue(ELContext context, Object base, Object property) {
+        if (!(base instanceof String text) || !(property instanceof String name) || !INTEGER.matcher(name).matches()) {
+            return null;
+        }
+        context.setPropertyResolved(true);
+        long index = Long.parseLong(name);
+        long position = index < 0 ? index + text.length() : index;
+        return position >= 0 && position < text.length() ? String.valueOf(text.charAt((int) position)) : null;
+    }
+
+    // The rest of the resolver contract: nothing else is resolved here.
+
+    @Override
+    public Class<?> getType(ELContext context, Object base, Object property) {
+        return null;
+    }
+
+    @Override
+    public void setValue(ELContext context, Object base, Object property, Object value) {
+    }
+
+    @Override
+    public boolean isReadOnly(ELContext context, Object base, Object property) {
+        return true;
+    }
+
+    @Override
+    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
+        return null;
+    }
+
+    @Override
+    public Class<?> getCommonPropertyType(ELContext context, Object base) {
+        return null;
+    }
+}
