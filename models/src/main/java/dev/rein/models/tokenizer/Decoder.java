@@ -155,6 +155,17 @@ sealed interface Decoder {
         }
     }
 
+    /** Whether {@code decoder} is, or has in its sequence, a decoder of class {@code type}. */
+    static boolean contains(Decoder decoder, Class<? extends Decoder> type) {
+        if (type.isInstance(decoder)) return true;
+        if (decoder instanceof Sequence sequence) {
+            for (Decoder element : sequence.decoders()) {
+                if (contains(element, type)) return true;
+            }
+        }
+        return false;
+    }
+
     /** The decoder described by {@code node} (a tokenizer.json {@code "decoder"} object). */
     static Decoder fromJson(JsonNode node, String path, JsonFields json) {
         json.object(node, path);

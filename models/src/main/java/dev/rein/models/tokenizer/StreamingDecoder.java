@@ -9,6 +9,10 @@ import java.util.Arrays;
  * as in a full decode: the concatenation of everything {@link #push} and {@link #finish} return equals
  * {@code tokenizer.decode(allIds, skipSpecialTokens)}.
  *
+ * <p>With a ByteFallback decoder (Llama 2, Gemma) a run of byte tokens prints when the next ordinary token
+ * arrives: Hugging Face decodes the run as a whole and turns all of it into U+FFFD when any byte is invalid,
+ * so even a complete character of the run could still change.
+ *
  * <p>Works like Hugging Face's {@code DecodeStream}: it decodes a small window of recent ids and prints what
  * the newest ids added to the text of the older ones (the window's prefix). Not thread-safe; one per
  * generation.
@@ -22,6 +26,7 @@ public final class StreamingDecoder {
     private int size;
     private int prefixLength;
     private String prefixText = "";
+    private boolean lastPieceMayChange;
 
     StreamingDecoder(Tokenizer tokenizer, boolean skipSpecialTokens) {
         this.tokenizer = tokenizer;
@@ -35,6 +40,9 @@ public final class StreamingDecoder {
     public String push(int id) {
         if (size == window.length) window = Arrays.copyOf(window, size * 2);
         window[size++] = id;
+        String piece = tokenizer.decodedPiece(id, skipSpecialTokens);
+        if (piece != null) lastPieceMayChange = tokenizer.mayChangeWhenFollowed(piece);
+        if (lastPieceMayChange) return "";
         String text = tokenizer.decode(window, 0, size, skipSpecialTokens);
         if (text.length() <= prefixText.length() || text.charAt(text.length() - 1) == REPLACEMENT) return "";
         String fresh = newText(text);
@@ -54,6 +62,7 @@ public final class StreamingDecoder {
         size = 0;
         prefixLength = 0;
         prefixText = "";
+        lastPieceMayChange = false;
         return rest;
     }
 

@@ -31,6 +31,7 @@ public final class Tokenizer {
     private final BpeModel model;
     private final PostProcessor postProcessor;
     private final Decoder decoder;
+    private final boolean decodesByteRuns;
     private final TokenizerConfig config;
     private volatile AddedVocabulary addedVocabulary;
 
@@ -39,6 +40,7 @@ public final class Tokenizer {
         this.preTokenizer = components.preTokenizer();
         this.model = components.model();
         this.decoder = components.decoder();
+        this.decodesByteRuns = Decoder.contains(decoder, Decoder.ByteFallback.class);
         this.config = config;
         this.addedVocabulary = new AddedVocabulary(components.addedTokens(), normalizer);
         this.postProcessor = BosEosPolicy.apply(components.postProcessor(), config, this::pieceToId, configFile);
@@ -134,18 +136,29 @@ public final class Tokenizer {
 
     /** The text of {@code ids[from, to)}. */
     String decode(int[] ids, int from, int to, boolean skipSpecialTokens) {
-        AddedVocabulary added = addedVocabulary;
         List<String> pieces = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
-            AddedToken token = added.token(ids[i]);
-            if (token != null) {
-                if (!(skipSpecialTokens && token.special())) pieces.add(added.decodingPiece(ids[i]));
-            } else {
-                String piece = model.piece(ids[i]);
-                if (piece != null) pieces.add(piece);
-            }
+            String piece = decodedPiece(ids[i], skipSpecialTokens);
+            if (piece != null) pieces.add(piece);
         }
         return decoder == null ? String.join(" ", pieces) : String.join("", decoder.decodeChain(pieces));
+    }
+
+    /** The piece the decoder gets for {@code id}, or null when the id is skipped or names no token. */
+    String decodedPiece(int id, boolean skipSpecialTokens) {
+        AddedVocabulary added = addedVocabulary;
+        AddedToken token = added.token(id);
+        if (token == null) return model.piece(id);
+        return skipSpecialTokens && token.special() ? null : added.decodingPiece(id);
+    }
+
+    /**
+     * Whether {@code piece} may still decode differently when more ids follow: with a ByteFallback decoder a
+     * run of byte pieces ({@code <0xAB>}) is decoded as a whole, one U+FFFD per byte unless all of it is
+     * valid UTF-8, so nothing of the run is final until a piece that is not a byte ends it.
+     */
+    boolean mayChangeWhenFollowed(String piece) {
+        return decodesByteRuns && Decoder.ByteFallback.byteValue(piece) >= 0;
     }
 
     /** A decoder for generated ids that prints text as soon as it is complete; see {@link StreamingDecoder}. */
