@@ -1,6 +1,7 @@
 package dev.rein.models.tokenizer;
 
 import dev.rein.models.FormatException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -174,17 +175,18 @@ public final class Llama2cTokenizer {
         return Arrays.copyOfRange(piece, from, piece.length);
     }
 
-    /** The text of {@code ids}: the pieces of {@link #decodePiece}, each after its predecessor, as UTF-8. */
+    /**
+     * The text llama2.c prints for {@code ids}: each piece by {@link #decodePiece} after its predecessor, except
+     * BOS and EOS, which llama2.c never prints (they delimit sequences), decoded as UTF-8.
+     */
     public String decode(int[] ids) {
-        byte[] bytes = new byte[0];
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
         int previous = -1;
         for (int id : ids) {
-            byte[] piece = decodePiece(previous, id);
-            int length = bytes.length;
-            bytes = Arrays.copyOf(bytes, length + piece.length);
-            System.arraycopy(piece, 0, bytes, length, piece.length);
+            if (id != BOS && id != EOS) text.writeBytes(decodePiece(previous, id));
             previous = id;
         }
+        byte[] bytes = text.toByteArray();
         return Utf8.decodeLossy(bytes, 0, bytes.length);
     }
 
