@@ -24,9 +24,16 @@ final class BpeModel {
     record Word(int[] ids, int[] starts, int[] ends) {
     }
 
-    /** The options of tokenizer.json's {@code "model"} object that change how words are tokenized. */
+    /**
+     * The options of tokenizer.json's {@code "model"} object that change how words are tokenized; an empty
+     * prefix or suffix is the same as none.
+     */
     record Options(String unkToken, boolean fuseUnk, boolean byteFallback, boolean ignoreMerges,
                    String continuingSubwordPrefix, String endOfWordSuffix) {
+        Options {
+            if (continuingSubwordPrefix != null && continuingSubwordPrefix.isEmpty()) continuingSubwordPrefix = null;
+            if (endOfWordSuffix != null && endOfWordSuffix.isEmpty()) endOfWordSuffix = null;
+        }
     }
 
     private final Map<String, Integer> vocab;
@@ -107,7 +114,8 @@ final class BpeModel {
         }
         LongMinHeap queue = new LongMinHeap(count);
         for (int i = 0; i + 1 < count; i++) {
-            enqueue(queue, ids[i], ids[i + 1], i);
+            int rank = merges.rank(ids[i], ids[i + 1]);
+            if (rank >= 0) queue.push((long) rank << 32 | i);
         }
         int kept = count;
         while (!queue.isEmpty()) {

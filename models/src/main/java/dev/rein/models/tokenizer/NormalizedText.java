@@ -8,11 +8,12 @@ import java.util.Arrays;
  * range of the original input it came from, so that tokens can report where they are in the text the user gave
  * (Hugging Face's {@code NormalizedString} alignments, kept per char instead of per byte).
  *
- * <p>Immutable; {@link #slice} shares the alignment arrays.
+ * <p>Immutable; {@link #slice} shares the alignment arrays. Text not yet rewritten has no arrays: char
+ * {@code i} comes from original char {@code arrayOffset + i}.
  */
 final class NormalizedText {
     private final String text;
-    private final int[] originalStarts;
+    private final int[] originalStarts; // null: the identity alignment
     private final int[] originalEnds;
     private final int arrayOffset;
     private final int originalOffset;
@@ -27,14 +28,7 @@ final class NormalizedText {
 
     /** The chars {@code [from, to)} of the original input, not yet rewritten. */
     static NormalizedText of(String original, int from, int to) {
-        int length = to - from;
-        int[] starts = new int[length];
-        int[] ends = new int[length];
-        for (int i = 0; i < length; i++) {
-            starts[i] = from + i;
-            ends[i] = from + i + 1;
-        }
-        return new NormalizedText(original.substring(from, to), starts, ends, 0, from);
+        return new NormalizedText(original.substring(from, to), null, null, from, from);
     }
 
     String text() {
@@ -56,19 +50,24 @@ final class NormalizedText {
 
     /** Start in the original input of the char at {@code index}. */
     int originalStart(int index) {
-        return originalStarts[arrayOffset + index];
+        return originalStarts == null ? arrayOffset + index : originalStarts[arrayOffset + index];
     }
 
     /** End in the original input of the char at {@code index}. */
     int originalEnd(int index) {
-        return originalEnds[arrayOffset + index];
+        return originalEnds == null ? arrayOffset + index + 1 : originalEnds[arrayOffset + index];
     }
 
     /** The chars {@code [from, to)} of this text, with their alignments. */
     NormalizedText slice(int from, int to) {
         if (from == 0 && to == text.length()) return this;
-        int offset = from < text.length() ? originalStart(from) : originalEndOfText();
-        return new NormalizedText(text.substring(from, to), originalStarts, originalEnds, arrayOffset + from, offset);
+        return new NormalizedText(text.substring(from, to), originalStarts, originalEnds, arrayOffset + from,
+                offsetAt(from));
+    }
+
+    /** Where a slice starting at {@code from} begins in the original input. */
+    private int offsetAt(int from) {
+        return from < text.length() ? originalStart(from) : originalEndOfText();
     }
 
     /** This text with {@code prefix} in front, aligned to the first char (nothing happens to an empty text). */
@@ -78,6 +77,17 @@ final class NormalizedText {
         builder.insert(prefix, 0);
         builder.copy(0, text.length());
         return builder.build();
+    }
+
+    /**
+     * The alignment of chars {@code [from, to)} of this text for {@code rewritten}, a text of the same length
+     * that replaces them char for char.
+     */
+    NormalizedText slice(int from, int to, String rewritten) {
+        if (rewritten.length() != to - from) {
+            throw new IllegalArgumentException("a char-for-char rewrite must keep the length " + (to - from));
+        }
+        return new NormalizedText(rewritten, originalStarts, originalEnds, arrayOffset + from, offsetAt(from));
     }
 
     /** A builder of a rewritten version of this text. */

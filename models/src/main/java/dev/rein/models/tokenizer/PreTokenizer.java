@@ -31,18 +31,32 @@ sealed interface PreTokenizer {
             if (addPrefixSpace && !piece.text().startsWith(" ")) {
                 piece = piece.prepend(" ");
             }
-            List<NormalizedText> words = useRegex
-                    ? SplitBehavior.ISOLATED.split(piece, GPT2_WORD_PATTERN.findMatches(piece.text()), false)
-                    : List.of(piece);
-            List<NormalizedText> spelled = new ArrayList<>(words.size());
-            for (NormalizedText word : words) {
-                spelled.add(spellBytes(word));
+            int[] words = useRegex
+                    ? SplitBehavior.ISOLATED.pieces(piece.length(), GPT2_WORD_PATTERN.findMatches(piece.text()), false)
+                    : new int[] {0, piece.length()};
+            List<NormalizedText> spelled = new ArrayList<>(words.length / 2);
+            for (int i = 0; i < words.length; i += 2) {
+                spelled.add(spellBytes(piece, words[i], words[i + 1]));
             }
             return spelled;
         }
 
-        /** Every UTF-8 byte of {@code word} as its byte-level character, aligned to the char it came from. */
-        static NormalizedText spellBytes(NormalizedText word) {
+        /**
+         * Every UTF-8 byte of the chars {@code [from, to)} of {@code text} as its byte-level character, aligned
+         * to the char it came from.
+         */
+        private static NormalizedText spellBytes(NormalizedText text, int from, int to) {
+            String chars = text.text();
+            char[] spelled = new char[to - from];
+            for (int i = from; i < to; i++) {
+                char c = chars.charAt(i);
+                if (c >= 0x80) return spellMultiByte(text.slice(from, to));
+                spelled[i - from] = ByteLevelAlphabet.charOf(c);
+            }
+            return text.slice(from, to, new String(spelled)); // ASCII: one byte per char, same alignment
+        }
+
+        private static NormalizedText spellMultiByte(NormalizedText word) {
             String text = word.text();
             NormalizedText.Builder out = word.rewrite();
             byte[] bytes = new byte[4];

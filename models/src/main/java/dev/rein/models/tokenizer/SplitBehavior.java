@@ -29,7 +29,15 @@ enum SplitBehavior {
      * matches are the pieces to keep and the text between them the delimiters). Empty pieces are dropped.
      */
     List<NormalizedText> split(NormalizedText text, int[] matches, boolean invert) {
-        Segments segments = Segments.cover(text.length(), matches, invert);
+        int[] ranges = pieces(text.length(), matches, invert);
+        List<NormalizedText> pieces = new ArrayList<>(ranges.length / 2);
+        for (int i = 0; i < ranges.length; i += 2) pieces.add(text.slice(ranges[i], ranges[i + 1]));
+        return pieces;
+    }
+
+    /** The non-empty pieces of {@link #split} as {@code [start0, end0, start1, end1, ...]} char ranges. */
+    int[] pieces(int length, int[] matches, boolean invert) {
+        Segments segments = Segments.cover(length, matches, invert);
         int count = segments.size;
         int[] starts = segments.starts;
         int[] ends = segments.ends;
@@ -56,11 +64,15 @@ enum SplitBehavior {
                 }
             }
         }
-        List<NormalizedText> pieces = new ArrayList<>();
+        int[] ranges = new int[2 * count];
+        int size = 0;
         for (int i = 0; i < count; i++) {
-            if (keep[i] && ends[i] > starts[i]) pieces.add(text.slice(starts[i], ends[i]));
+            if (keep[i] && ends[i] > starts[i]) {
+                ranges[size++] = starts[i];
+                ranges[size++] = ends[i];
+            }
         }
-        return pieces;
+        return Arrays.copyOf(ranges, size);
     }
 
     /**
