@@ -2,10 +2,9 @@ package dev.rein.models.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 /**
  * Cuts normalized text into the words the model tokenizes one by one ({@code "pre_tokenizer"} in
@@ -14,7 +13,8 @@ import java.util.regex.Pattern;
  */
 sealed interface PreTokenizer {
 
-    List<NormalizedText> preTokenize(NormalizedText piece);
+    /** Gives the words of {@code piece} to {@code words}, in order. */
+    void preTokenize(NormalizedText piece, Consumer<NormalizedText> words);
 
     /**
      * GPT-2's byte level: optionally a leading space, optionally GPT-2's word regex, then every byte spelled
@@ -22,23 +22,18 @@ sealed interface PreTokenizer {
      * post-processor of the same name).
      */
     record ByteLevel(boolean addPrefixSpace, boolean useRegex) implements PreTokenizer {
-        private static final Pattern GPT2_WORDS = OnigurumaRegex.compile(
+        private static final TextPattern GPT2_WORDS = TextPattern.regex(
                 "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+");
-        private static final TextPattern GPT2_WORD_PATTERN = new TextPattern.Regex(GPT2_WORDS.pattern(), GPT2_WORDS);
 
         @Override
-        public List<NormalizedText> preTokenize(NormalizedText piece) {
-            if (addPrefixSpace && !piece.text().startsWith(" ")) {
-                piece = piece.prepend(" ");
+        public void preTokenize(NormalizedText piece, Consumer<NormalizedText> words) {
+            NormalizedText text = addPrefixSpace && !piece.text().startsWith(" ") ? piece.prepend(" ") : piece;
+            if (useRegex) {
+                SplitBehavior.ISOLATED.forEachPiece(text.text(), GPT2_WORDS, false,
+                        (start, end) -> words.accept(spellBytes(text, start, end)));
+            } else {
+                words.accept(spellBytes(text, 0, text.length()));
             }
-            int[] words = useRegex
-                    ? SplitBehavior.ISOLATED.pieces(piece.length(), GPT2_WORD_PATTERN.findMatches(piece.text()), false)
-                    : new int[] {0, piece.length()};
-            List<NormalizedText> spelled = new ArrayList<>(words.length / 2);
-            for (int i = 0; i < words.length; i += 2) {
-                spelled.add(spellBytes(piece, words[i], words[i + 1]));
-            }
-            return spelled;
         }
 
         /**
@@ -86,7 +81,7 @@ sealed interface PreTokenizer {
         private static final TextPattern SPACE = new TextPattern.Literal(" ");
 
         @Override
-        public List<NormalizedText> preTokenize(NormalizedText piece) {
+        public void preTokenize(NormalizedText piece, Consumer<NormalizedText> words) {
             piece = Normalizer.Replace.replaceAll(piece, SPACE, replacement);
             boolean prepend = switch (prependScheme) {
                 case ALWAYS -> true;
@@ -96,9 +91,11 @@ sealed interface PreTokenizer {
             if (prepend && !piece.text().startsWith(replacement)) {
                 piece = piece.prepend(replacement);
             }
-            if (!split) return piece.isEmpty() ? List.of() : List.of(piece);
-            TextPattern delimiter = new TextPattern.Literal(replacement);
-            return SplitBehavior.MERGED_WITH_NEXT.split(piece, delimiter.findMatches(piece.text()), false);
+            if (!split) {
+                if (!piece.isEmpty()) words.accept(piece);
+                return;
+            }
+            SplitBehavior.MERGED_WITH_NEXT.split(piece, new TextPattern.Literal(replacement), false, words);
         }
 
         /**
@@ -126,55 +123,44 @@ sealed interface PreTokenizer {
     /** Splits around the matches of a pattern. */
     record Split(TextPattern pattern, SplitBehavior behavior, boolean invert) implements PreTokenizer {
         @Override
-        public List<NormalizedText> preTokenize(NormalizedText piece) {
-            return behavior.split(piece, pattern.findMatches(piece.text()), invert);
+        public void preTokenize(NormalizedText piece, Consumer<NormalizedText> words) {
+            behavior.split(piece, pattern, invert, words);
         }
     }
 
     /** Words of letters, digits and underscores, and runs of other non-space characters; spaces are dropped. */
     record Whitespace() implements PreTokenizer {
-        private static final Pattern WORDS = OnigurumaRegex.compile("\\w+|[^\\w\\s]+");
-        private static final TextPattern WORD_PATTERN = new TextPattern.Regex(WORDS.pattern(), WORDS);
+        private static final TextPattern WORDS = TextPattern.regex("\\w+|[^\\w\\s]+");
 
         @Override
-        public List<NormalizedText> preTokenize(NormalizedText piece) {
-            return SplitBehavior.REMOVED.split(piece, WORD_PATTERN.findMatches(piece.text()), true);
+        public void preTokenize(NormalizedText piece, Consumer<NormalizedText> words) {
+            SplitBehavior.REMOVED.split(piece, WORDS, true, words);
         }
     }
 
-    /** Splits on whitespace, which is dropped. */
+    /** Splits on whitespace (Unicode White_Space), which is dropped. */
     record WhitespaceSplit() implements PreTokenizer {
+        private static final TextPattern WHITESPACE = TextPattern.regex("\\s");
+
         @Override
-        public List<NormalizedText> preTokenize(NormalizedText piece) {
-            String text = piece.text();
-            int[] matches = new int[2 * text.length()];
-            int count = 0;
-            for (int i = 0; i < text.length(); ) {
-                int codePoint = text.codePointAt(i);
-                int next = i + Character.charCount(codePoint);
-                if (UnicodeChars.isWhitespace(codePoint)) {
-                    matches[count++] = i;
-                    matches[count++] = next;
-                }
-                i = next;
-            }
-            return SplitBehavior.REMOVED.split(piece, Arrays.copyOf(matches, count), false);
+        public void preTokenize(NormalizedText piece, Consumer<NormalizedText> words) {
+            SplitBehavior.REMOVED.split(piece, WHITESPACE, false, words);
         }
     }
 
     /** Applies pre-tokenizers in order, each to every piece the previous one gave. */
     record Sequence(List<PreTokenizer> preTokenizers) implements PreTokenizer {
         @Override
-        public List<NormalizedText> preTokenize(NormalizedText piece) {
-            List<NormalizedText> pieces = List.of(piece);
-            for (PreTokenizer preTokenizer : preTokenizers) {
-                List<NormalizedText> next = new ArrayList<>();
-                for (NormalizedText current : pieces) {
-                    next.addAll(preTokenizer.preTokenize(current));
-                }
-                pieces = next;
+        public void preTokenize(NormalizedText piece, Consumer<NormalizedText> words) {
+            preTokenizeFrom(0, piece, words);
+        }
+
+        private void preTokenizeFrom(int index, NormalizedText piece, Consumer<NormalizedText> words) {
+            if (index == preTokenizers.size()) {
+                words.accept(piece);
+            } else {
+                preTokenizers.get(index).preTokenize(piece, word -> preTokenizeFrom(index + 1, word, words));
             }
-            return pieces;
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.rein.models.tokenizer;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What a splitting pre-tokenizer does with the delimiters it finds (Hugging Face's
@@ -25,18 +24,32 @@ enum SplitBehavior {
     }
 
     /**
-     * Splits {@code text} around {@code matches} ({@code [start, end]} pairs, in order; with {@code invert} the
-     * matches are the pieces to keep and the text between them the delimiters). Empty pieces are dropped.
+     * Splits {@code text} around the matches of {@code pattern} (with {@code invert} the matches are the pieces
+     * to keep and the text between them the delimiters), giving each non-empty piece to {@code pieces}.
      */
-    List<NormalizedText> split(NormalizedText text, int[] matches, boolean invert) {
-        int[] ranges = pieces(text.length(), matches, invert);
-        List<NormalizedText> pieces = new ArrayList<>(ranges.length / 2);
-        for (int i = 0; i < ranges.length; i += 2) pieces.add(text.slice(ranges[i], ranges[i + 1]));
-        return pieces;
+    void split(NormalizedText text, TextPattern pattern, boolean invert, Consumer<NormalizedText> pieces) {
+        forEachPiece(text.text(), pattern, invert, (start, end) -> pieces.accept(text.slice(start, end)));
     }
 
-    /** The non-empty pieces of {@link #split} as {@code [start0, end0, start1, end1, ...]} char ranges. */
-    int[] pieces(int length, int[] matches, boolean invert) {
+    /** {@link #split} as char ranges of {@code text}. */
+    void forEachPiece(String text, TextPattern pattern, boolean invert, TextPattern.RangeConsumer pieces) {
+        if (this == ISOLATED) {
+            // Every match and every gap is a piece: no need to look ahead, nor to hold all matches.
+            int[] previous = {0};
+            pattern.forEachMatch(text, (start, end) -> {
+                if (start > previous[0]) pieces.accept(previous[0], start);
+                if (end > start) pieces.accept(start, end);
+                previous[0] = end;
+            });
+            if (previous[0] < text.length()) pieces.accept(previous[0], text.length());
+            return;
+        }
+        int[] ranges = pieces(text.length(), pattern.findMatches(text), invert);
+        for (int i = 0; i < ranges.length; i += 2) pieces.accept(ranges[i], ranges[i + 1]);
+    }
+
+    /** The non-empty pieces around {@code matches} as {@code [start0, end0, start1, end1, ...]} char ranges. */
+    private int[] pieces(int length, int[] matches, boolean invert) {
         Segments segments = Segments.cover(length, matches, invert);
         int count = segments.size;
         int[] starts = segments.starts;

@@ -13,55 +13,63 @@ import java.util.regex.PatternSyntaxException;
  */
 sealed interface TextPattern {
 
-    /**
-     * The matches in {@code text}, left to right and non-overlapping, as {@code [start0, end0, start1, end1, ...]}
-     * char positions.
-     */
-    int[] findMatches(String text);
+    /** Receives the char range {@code [start, end)} of a match. */
+    @FunctionalInterface
+    interface RangeConsumer {
+        void accept(int start, int end);
+    }
+
+    /** Reports the matches in {@code text}, left to right and non-overlapping. */
+    void forEachMatch(String text, RangeConsumer matches);
+
+    /** The matches in {@code text} as {@code [start0, end0, start1, end1, ...]} char positions. */
+    default int[] findMatches(String text) {
+        int[][] matches = {new int[16]};
+        int[] count = {0};
+        forEachMatch(text, (start, end) -> {
+            if (count[0] + 2 > matches[0].length) matches[0] = Arrays.copyOf(matches[0], matches[0].length * 2);
+            matches[0][count[0]++] = start;
+            matches[0][count[0]++] = end;
+        });
+        return Arrays.copyOf(matches[0], count[0]);
+    }
 
     /** {@code text} with every match replaced by {@code content}. */
     default String replaceAll(String text, String content) {
-        int[] matches = findMatches(text);
-        if (matches.length == 0) return text;
         StringBuilder out = new StringBuilder(text.length() + content.length());
-        int copied = 0;
-        for (int m = 0; m < matches.length; m += 2) {
-            out.append(text, copied, matches[m]).append(content);
-            copied = matches[m + 1];
-        }
-        return out.append(text, copied, text.length()).toString();
+        int[] copied = {0};
+        forEachMatch(text, (start, end) -> {
+            out.append(text, copied[0], start).append(content);
+            copied[0] = end;
+        });
+        return out.append(text, copied[0], text.length()).toString();
     }
 
     /** A literal string; an empty one matches nothing. */
     record Literal(String literal) implements TextPattern {
         @Override
-        public int[] findMatches(String text) {
-            if (literal.isEmpty()) return new int[0];
-            int[] matches = new int[8];
-            int count = 0;
+        public void forEachMatch(String text, RangeConsumer matches) {
+            if (literal.isEmpty()) return;
             for (int at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + literal.length())) {
-                if (count + 2 > matches.length) matches = Arrays.copyOf(matches, matches.length * 2);
-                matches[count++] = at;
-                matches[count++] = at + literal.length();
+                matches.accept(at, at + literal.length());
             }
-            return Arrays.copyOf(matches, count);
         }
     }
 
     /** A regular expression, compiled with Oniguruma's Unicode semantics (see {@link OnigurumaRegex}). */
     record Regex(String source, Pattern pattern) implements TextPattern {
         @Override
-        public int[] findMatches(String text) {
-            int[] matches = new int[16];
-            int count = 0;
+        public void forEachMatch(String text, RangeConsumer matches) {
             Matcher matcher = pattern.matcher(text);
             while (matcher.find()) {
-                if (count + 2 > matches.length) matches = Arrays.copyOf(matches, matches.length * 2);
-                matches[count++] = matcher.start();
-                matches[count++] = matcher.end();
+                matches.accept(matcher.start(), matcher.end());
             }
-            return Arrays.copyOf(matches, count);
         }
+    }
+
+    /** A regular expression pattern of Rein's own (a constant known to compile). */
+    static TextPattern regex(String source) {
+        return new Regex(source, OnigurumaRegex.compile(source));
     }
 
     /** Parses {@code {"String": ...}} or {@code {"Regex": ...}} at {@code path}. */
@@ -73,7 +81,7 @@ sealed interface TextPattern {
         if (node.has("Regex")) {
             String source = json.string(node, path, "Regex");
             try {
-                return new Regex(source, OnigurumaRegex.compile(source));
+                return regex(source);
             } catch (PatternSyntaxException e) {
                 throw new FormatException(json.file(), path + ".Regex",
                         "invalid regular expression: " + e.getDescription(), e);

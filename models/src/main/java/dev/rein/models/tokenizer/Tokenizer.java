@@ -231,17 +231,22 @@ public final class Tokenizer {
                 tokens.add(segment.tokenId(), piece.originalStart(0), piece.originalEnd(piece.length() - 1));
                 continue;
             }
-            List<NormalizedText> words = preTokenizer == null ? List.of(piece) : preTokenizer.preTokenize(piece);
-            for (NormalizedText word : words) {
-                BpeModel.Word modelTokens = model.tokenize(word.text());
-                int[] ids = modelTokens.ids();
-                for (int k = 0; k < ids.length; k++) {
-                    tokens.add(ids[k], word.originalStart(modelTokens.starts()[k]),
-                            word.originalEnd(modelTokens.ends()[k] - 1));
-                }
+            if (preTokenizer == null) {
+                tokenizeWord(piece, tokens);
+            } else {
+                preTokenizer.preTokenize(piece, word -> tokenizeWord(word, tokens));
             }
         }
         return tokens;
+    }
+
+    private void tokenizeWord(NormalizedText word, TokenBuffer tokens) {
+        BpeModel.Word modelTokens = model.tokenize(word.text());
+        int[] ids = modelTokens.ids();
+        for (int k = 0; k < ids.length; k++) {
+            tokens.add(ids[k], word.originalStart(modelTokens.starts()[k]),
+                    word.originalEnd(modelTokens.ends()[k] - 1));
+        }
     }
 
     private TokenBuffer postProcess(List<TokenBuffer> sequences, boolean addSpecialTokens) {

@@ -2,6 +2,7 @@ package dev.rein.models.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -23,19 +24,20 @@ class PreTokenizerTest {
     @Test
     void metaspacePrependSchemes() {
         PreTokenizer always = new PreTokenizer.Metaspace("▁", PreTokenizer.PrependScheme.ALWAYS, true);
-        assertEquals(List.of("▁hello", "▁", "▁world"), texts(always.preTokenize(original("hello  world"))));
+        assertEquals(List.of("▁hello", "▁", "▁world"), words(always, original("hello  world")));
         NormalizedText later = NormalizedText.of("<s>hi", 3, 5); // a piece that does not start the text
         PreTokenizer first = new PreTokenizer.Metaspace("▁", PreTokenizer.PrependScheme.FIRST, true);
-        assertEquals(List.of("hi"), texts(first.preTokenize(later)));
-        assertEquals(List.of("▁hi"), texts(first.preTokenize(original("hi"))));
+        assertEquals(List.of("hi"), words(first, later));
+        assertEquals(List.of("▁hi"), words(first, original("hi")));
         PreTokenizer never = new PreTokenizer.Metaspace("▁", PreTokenizer.PrependScheme.NEVER, false);
-        assertEquals(List.of("a▁b"), texts(never.preTokenize(original("a b"))));
+        assertEquals(List.of("a▁b"), words(never, original("a b")));
     }
 
     @Test
     void byteLevelSpellsBytesAfterGpt2sWordRegex() {
         PreTokenizer byteLevel = new PreTokenizer.ByteLevel(true, true);
-        List<NormalizedText> words = byteLevel.preTokenize(original("Hi 你's  \u3000x"));
+        List<NormalizedText> words = new ArrayList<>();
+        byteLevel.preTokenize(original("Hi 你's  \u3000x"), words::add);
         // \s+(?!\S) leaves the last whitespace char (here U+3000) to the next word, which cannot take it.
         assertEquals(List.of("ĠHi", "Ġä½ł", "'s", "ĠĠ", "ãĢĢ", "x"), texts(words));
         NormalizedText chinese = words.get(1);
@@ -47,9 +49,9 @@ class PreTokenizerTest {
     @Test
     void whitespacePreTokenizers() {
         assertEquals(List.of("Hey", "friend", "!", "How", "?"),
-                texts(new PreTokenizer.Whitespace().preTokenize(original("Hey friend!  How?"))));
+                words(new PreTokenizer.Whitespace(), original("Hey friend!  How?")));
         assertEquals(List.of("Hey", "friend!", "How?"),
-                texts(new PreTokenizer.WhitespaceSplit().preTokenize(original("Hey friend!\u00a0 How?"))));
+                words(new PreTokenizer.WhitespaceSplit(), original("Hey friend!\u00a0 How?")));
     }
 
     @Test
@@ -67,8 +69,15 @@ class PreTokenizerTest {
     }
 
     private static List<String> split(SplitBehavior behavior, String text, String delimiter, boolean invert) {
-        NormalizedText piece = original(text);
-        return texts(behavior.split(piece, new TextPattern.Literal(delimiter).findMatches(text), invert));
+        List<NormalizedText> pieces = new ArrayList<>();
+        behavior.split(original(text), new TextPattern.Literal(delimiter), invert, pieces::add);
+        return texts(pieces);
+    }
+
+    private static List<String> words(PreTokenizer preTokenizer, NormalizedText piece) {
+        List<NormalizedText> words = new ArrayList<>();
+        preTokenizer.preTokenize(piece, words::add);
+        return texts(words);
     }
 
     private static NormalizedText original(String text) {
