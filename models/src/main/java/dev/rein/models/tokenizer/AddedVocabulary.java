@@ -31,6 +31,7 @@ final class AddedVocabulary {
     private final Normalizer normalizer;
     private final TokenTrie rawTrie;
     private final TokenTrie normalizedTrie;
+    private final int maxId;
 
     /**
      * @param tokens     the added tokens (a later token with the same content or id replaces an earlier one)
@@ -64,6 +65,7 @@ final class AddedVocabulary {
         }
         rawTrie = trie(raw, rawIds);
         normalizedTrie = trie(normalized, normalizedIds);
+        maxId = tokensById.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
     }
 
     /** All added tokens, in the order they were given. */
@@ -91,9 +93,7 @@ final class AddedVocabulary {
 
     /** The highest added token id, or -1 when there are none. */
     int maxId() {
-        int max = -1;
-        for (int id : tokensById.keySet()) max = Math.max(max, id);
-        return max;
+        return maxId;
     }
 
     /**

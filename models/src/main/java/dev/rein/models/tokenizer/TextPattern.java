@@ -57,7 +57,7 @@ sealed interface TextPattern {
     }
 
     /** A regular expression, compiled with Oniguruma's Unicode semantics (see {@link OnigurumaRegex}). */
-    record Regex(String source, Pattern pattern) implements TextPattern {
+    record Regex(Pattern pattern) implements TextPattern {
         @Override
         public void forEachMatch(String text, RangeConsumer matches) {
             Matcher matcher = pattern.matcher(text);
@@ -67,9 +67,9 @@ sealed interface TextPattern {
         }
     }
 
-    /** A regular expression pattern of Rein's own (a constant known to compile). */
+    /** The pattern of an Oniguruma regular expression; PatternSyntaxException when it is invalid. */
     static TextPattern regex(String source) {
-        return new Regex(source, OnigurumaRegex.compile(source));
+        return new Regex(OnigurumaRegex.compile(source));
     }
 
     /** Parses {@code {"String": ...}} or {@code {"Regex": ...}} at {@code path}. */

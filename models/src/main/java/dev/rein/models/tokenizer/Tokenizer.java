@@ -4,6 +4,7 @@ import dev.rein.models.FormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,27 +198,31 @@ public final class Tokenizer {
      * @throws IllegalArgumentException for an empty token
      */
     public synchronized int[] addSpecialTokens(List<String> tokens) {
-        AddedVocabulary current = addedVocabulary;
-        Map<String, AddedToken> byContent = new LinkedHashMap<>();
-        for (AddedToken token : current.tokens()) byContent.put(token.content(), token);
+        Map<Integer, AddedToken> tokensById = new LinkedHashMap<>();
+        Map<String, Integer> idsByContent = new HashMap<>();
+        for (AddedToken token : addedVocabulary.tokens()) {
+            tokensById.put(token.id(), token);
+            idsByContent.put(token.content(), token.id());
+        }
         int nextId = vocabSize();
         int[] ids = new int[tokens.size()];
         for (int i = 0; i < ids.length; i++) {
             String content = Objects.requireNonNull(tokens.get(i), "token");
             if (content.isEmpty()) throw new IllegalArgumentException("a special token cannot be empty");
-            AddedToken existing = byContent.get(content);
-            AddedToken token;
-            if (existing != null) {
-                token = new AddedToken(existing.id(), content, true, existing.normalized(), existing.leftStrip(),
-                        existing.rightStrip(), existing.singleWord());
+            Integer id = idsByContent.get(content);
+            if (id != null) {
+                AddedToken existing = tokensById.get(id);
+                tokensById.put(id, new AddedToken(id, content, true, existing.normalized(), existing.leftStrip(),
+                        existing.rightStrip(), existing.singleWord()));
             } else {
                 int modelId = model.id(content);
-                token = AddedToken.special(modelId >= 0 ? modelId : nextId++, content);
+                id = modelId >= 0 ? modelId : nextId++;
+                tokensById.put(id, AddedToken.special(id, content));
+                idsByContent.put(content, id);
             }
-            byContent.put(content, token);
-            ids[i] = token.id();
+            ids[i] = id;
         }
-        addedVocabulary = new AddedVocabulary(byContent.values(), normalizer);
+        addedVocabulary = new AddedVocabulary(tokensById.values(), normalizer);
         return ids;
     }
 

@@ -56,8 +56,7 @@ class NormalizerTest {
 
     @Test
     void replaceWithARegexAndEmptyContent() {
-        Normalizer collapse = new Normalizer.Replace(new TextPattern.Regex(" {2,}", OnigurumaRegex.compile(" {2,}")),
-                " ");
+        Normalizer collapse = new Normalizer.Replace(TextPattern.regex(" {2,}"), " ");
         NormalizedText text = collapse.normalize(original("a    b"));
         assertEquals("a b", text.text());
         assertArrayEquals(new int[] {0, 1, 5}, starts(text));
