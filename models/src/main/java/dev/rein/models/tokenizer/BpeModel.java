@@ -31,7 +31,9 @@ final class BpeModel {
     record Options(String unkToken, boolean fuseUnk, boolean byteFallback, boolean ignoreMerges,
                    String continuingSubwordPrefix, String endOfWordSuffix) {
         Options {
-            if (continuingSubwordPrefix != null && continuingSubwordPrefix.isEmpty()) continuingSubwordPrefix = null;
+            if (continuingSubwordPrefix != null && continuingSubwordPrefix.isEmpty()) {
+                continuingSubwordPrefix = null;
+            }
             if (endOfWordSuffix != null && endOfWordSuffix.isEmpty()) endOfWordSuffix = null;
         }
     }
@@ -84,7 +86,7 @@ final class BpeModel {
         return id == null ? -1 : id;
     }
 
-    /** The tokens of one pre-tokenized word (never empty). */
+    /** The tokens of one pre-tokenized word, which must not be empty. */
     Word tokenize(String word) {
         if (options.ignoreMerges()) {
             Integer whole = vocab.get(word);
@@ -114,8 +116,7 @@ final class BpeModel {
         }
         LongMinHeap queue = new LongMinHeap(count);
         for (int i = 0; i + 1 < count; i++) {
-            int rank = merges.rank(ids[i], ids[i + 1]);
-            if (rank >= 0) queue.push((long) rank << 32 | i);
+            enqueue(queue, ids[i], ids[i + 1], i);
         }
         int kept = count;
         while (!queue.isEmpty()) {

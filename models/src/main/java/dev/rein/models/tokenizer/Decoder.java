@@ -90,7 +90,7 @@ sealed interface Decoder {
             } else {
                 for (int i = 0; i < run.size; i++) decoded.add("\uFFFD");
             }
-            run.size = 0;
+            run.clear();
         }
 
         /** The byte a piece {@code <0xAB>} stands for, or -1. */
@@ -202,6 +202,10 @@ sealed interface Decoder {
         void add(int value) {
             if (size == bytes.length) bytes = Arrays.copyOf(bytes, size * 2);
             bytes[size++] = (byte) value;
+        }
+
+        void clear() {
+            size = 0;
         }
     }
 }

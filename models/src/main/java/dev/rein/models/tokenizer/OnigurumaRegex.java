@@ -35,8 +35,8 @@ final class OnigurumaRegex {
                 if ((next == 'p' || next == 'P') && i + 2 < pattern.length() && pattern.charAt(i + 2) == '{') {
                     int close = pattern.indexOf('}', i + 3);
                     if (close > 0) {
-                        out.append('\\').append(next).append('{').append(javaPropertyName(pattern.substring(i + 3, close)))
-                                .append('}');
+                        String name = javaPropertyName(pattern.substring(i + 3, close));
+                        out.append('\\').append(next).append('{').append(name).append('}');
                         i = close;
                         continue;
                     }

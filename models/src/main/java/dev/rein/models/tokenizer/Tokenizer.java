@@ -11,17 +11,25 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A Hugging Face tokenizer loaded from tokenizer.json, encoding and decoding exactly as the Rust
- * {@code tokenizers} library does: added tokens are matched in the raw text first, the rest goes through the
- * normalizer, the pre-tokenizer and the BPE model, and the post-processor adds special tokens such as BOS.
- * tokenizer_config.json beside it supplies the BOS/EOS token names, {@code add_bos_token}/{@code add_eos_token}
- * (see {@link BosEosPolicy} for how they combine with the tokenizer.json template) and the chat template.
+ * A Hugging Face tokenizer loaded from tokenizer.json, encoding and decoding as the Rust {@code tokenizers}
+ * library does: added tokens are matched in the raw text first, the rest goes through the normalizer, the
+ * pre-tokenizer and the BPE model, and the post-processor adds special tokens such as BOS.
+ *
+ * <p>tokenizer_config.json beside it supplies the BOS/EOS/pad/unknown token names, the chat template, and
+ * {@code add_bos_token}/{@code add_eos_token}, applied as transformers' Llama and Gemma tokenizers do: a flag
+ * the file sets decides whether BOS starts (EOS ends) an encoding with special tokens; a flag it does not set
+ * keeps what the tokenizer.json template does; a template that already adds BOS with {@code add_bos_token: true}
+ * still gives one BOS.
  *
  * <p>Thread-safe: encoding and decoding may run concurrently, also with {@link #addSpecialTokens}.
  *
  * <p>Not supported (FormatException at load): models other than BPE (Unigram, WordPiece, WordLevel), BPE
  * dropout, and components not listed in the component interfaces. Truncation and padding settings of
- * tokenizer.json are ignored: encoding returns every token.
+ * tokenizer.json are ignored: encoding returns every token. Where Rein differs from Hugging Face on purpose:
+ * tokens the post-processor adds get an empty range where they were inserted (Hugging Face gives (0, 0)); the
+ * piece of an added token in an {@link Encoding} is its content (Hugging Face includes the whitespace an
+ * lstrip/rstrip token swallowed); an unpaired surrogate in the text (which Rust strings cannot hold) is
+ * encoded as U+FFFD.
  */
 public final class Tokenizer {
     static final String FILE_NAME = "tokenizer.json";
@@ -111,7 +119,10 @@ public final class Tokenizer {
         return encodeWithOffsets(text, addSpecialTokens, true);
     }
 
-    /** The tokens of {@code text} with their pieces and ranges in {@code text}; see {@link #encode(String, boolean, boolean)}. */
+    /**
+     * The tokens of {@code text} with their pieces and ranges in {@code text}; see
+     * {@link #encode(String, boolean, boolean)}.
+     */
     public Encoding encodeWithOffsets(String text, boolean addSpecialTokens, boolean matchSpecialTokens) {
         TokenBuffer tokens = postProcess(List.of(encodeSequence(text, matchSpecialTokens)), addSpecialTokens);
         int[] ids = tokens.ids();

@@ -139,16 +139,22 @@ final class TokenizerJsonReader {
     private Components components() {
         BpeModel.Options options = modelOptions();
         BpeModel model = new BpeModel(vocab, mergeTable(options), options);
-        return new Components(
-                optional("normalizer") == null ? null
-                        : Normalizer.fromJson(optional("normalizer"), "normalizer", json),
-                optional("pre_tokenizer") == null ? null
-                        : PreTokenizer.fromJson(optional("pre_tokenizer"), "pre_tokenizer", json),
-                model,
-                optional("post_processor") == null ? null
-                        : PostProcessor.fromJson(optional("post_processor"), "post_processor", json),
-                optional("decoder") == null ? null : Decoder.fromJson(optional("decoder"), "decoder", json),
+        return new Components(parse("normalizer", Normalizer::fromJson),
+                parse("pre_tokenizer", PreTokenizer::fromJson), model,
+                parse("post_processor", PostProcessor::fromJson), parse("decoder", Decoder::fromJson),
                 addedTokens());
+    }
+
+    /** A component's {@code fromJson} parser. */
+    @FunctionalInterface
+    private interface ComponentParser<T> {
+        T parse(JsonNode node, String path, JsonFields json);
+    }
+
+    /** The component in top-level {@code section}, or null when the file has none. */
+    private <T> T parse(String section, ComponentParser<T> parser) {
+        JsonNode node = optional(section);
+        return node == null ? null : parser.parse(node, section, json);
     }
 
     private JsonNode optional(String section) {
@@ -157,6 +163,9 @@ final class TokenizerJsonReader {
     }
 
     private BpeModel.Options modelOptions() {
+        if (modelType == null && vocab == null && mergeLefts.isEmpty()) {
+            throw json.problem("model", "missing: expected the model object with its vocab and merges");
+        }
         String type = modelType != null ? modelType : (mergeLefts.isEmpty() ? null : "BPE");
         if (!"BPE".equals(type)) {
             throw json.problem("model.type", "unsupported model type " + type + " (only BPE is supported)");

@@ -17,7 +17,10 @@ final class UnicodeChars {
                 || codePoint == 0x3000;
     }
 
-    /** The Unicode {@code \w} of Rust's regex crate: alphabetic, marks, decimal digits, connector punctuation, joiners. */
+    /**
+     * The Unicode {@code \w} of Rust's regex crate: alphabetic, marks, decimal digits, connector punctuation and
+     * the zero-width joiners.
+     */
     static boolean isWordChar(int codePoint) {
         if (Character.isAlphabetic(codePoint) || codePoint == 0x200C || codePoint == 0x200D) return true;
         return switch (Character.getType(codePoint)) {

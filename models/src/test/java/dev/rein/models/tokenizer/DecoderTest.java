@@ -29,7 +29,8 @@ class DecoderTest {
     void llama2DecoderChain() {
         Decoder llama = new Decoder.Sequence(List.of(new Decoder.Replace(new TextPattern.Literal("▁"), " "),
                 new Decoder.ByteFallback(), new Decoder.Fuse(), new Decoder.Strip(" ", 1, 0)));
-        assertEquals(List.of(" Hi 😀"), llama.decodeChain(List.of("▁▁Hi", "▁", "<0xF0>", "<0x9F>", "<0x98>", "<0x80>")));
+        assertEquals(List.of(" Hi 😀"),
+                llama.decodeChain(List.of("▁▁Hi", "▁", "<0xF0>", "<0x9F>", "<0x98>", "<0x80>")));
         assertEquals(List.of("x"), new Decoder.Strip(" ", 2, 2).decodeChain(List.of("  x  ")));
     }
 
