@@ -1,0 +1,128 @@
+package dev.rein.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rein.models.tokenizer.Encoding;
+import dev.rein.models.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rein tokenize}: shows how a tokenizer splits a text (ids, vocabulary pieces and the text each token
+ * covers), or, with {@code --decode}, turns ids back into text.
+ */
+@Command(name = "tokenize", description = {"Show the tokens of a text: ids, pieces and the text each covers.",
+        "Reads TEXT, or --file, or standard input when neither is given."})
+final class TokenizeCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = {"-t", "--tokenizer"}, required = true, paramLabel = "DIR",
+            description = "Folder with tokenizer.json (a model folder), or the tokenizer.json file.")
+    private Path tokenizerPath;
+
+    @ArgGroup(exclusive = true)
+    private Input input = new Input();
+
+    static final class Input {
+        @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Text to tokenize (or ids with --decode).")
+        List<String> words;
+
+        @Option(names = "--file", paramLabel = "FILE", description = "Tokenize the contents of FILE (UTF-8).")
+        Path file;
+    }
+
+    @Option(names = "--decode", description = "TEXT is a list of ids; print the text they decode to.")
+    private boolean decode;
+
+    @Option(names = "--no-special", description = "Do not add BOS/EOS, and treat special-token texts as plain text.")
+    private boolean noSpecial;
+
+    @Option(names = "--skip-special", description = "With --decode: leave special tokens out of the text.")
+    private boolean skipSpecial;
+
+    @Option(names = "--ids", description = "Print only the ids, separated by spaces.")
+    private boolean idsOnly;
+
+    @Option(names = "--json", description = "Print ids, pieces and character offsets as one JSON object.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.exists(tokenizerPath)) throw new UserError("--tokenizer " + tokenizerPath + ": no such file or folder");
+        Tokenizer tokenizer = Tokenizer.load(tokenizerPath);
+        String text = readInput();
+        if (decode) {
+            printDecoded(tokenizer, parseIds(tokenizer, text));
+        } else {
+            printTokens(tokenizer.encodeWithOffsets(text, !noSpecial, !noSpecial), text);
+        }
+        return 0;
+    }
+
+    private String readInput() throws IOException {
+        if (input.file != null) {
+            if (!Files.isRegularFile(input.file)) throw new UserError("--file " + input.file + ": no such file");
+            return Files.readString(input.file, StandardCharsets.UTF_8);
+        }
+        if (input.words != null) return String.join(" ", input.words);
+        return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static int[] parseIds(Tokenizer tokenizer, String text) {
+        String[] words = text.trim().split("[\\s,\\[\\]]+");
+        return Arrays.stream(words).filter(w -> !w.isEmpty()).mapToInt(word -> {
+            try {
+                int id = Integer.parseInt(word);
+                if (id < 0 || id >= tokenizer.vocabSize()) {
+                    throw new UserError("--decode: id " + id + " is outside the vocabulary (0.." + (tokenizer.vocabSize() - 1) + ")");
+                }
+                return id;
+            } catch (NumberFormatException e) {
+                throw new UserError("--decode: expected token ids, found \"" + word + "\"");
+            }
+        }).toArray();
+    }
+
+    private void printDecoded(Tokenizer tokenizer, int[] ids) throws IOException {
+        String text = tokenizer.decode(ids, skipSpecial);
+        if (json) {
+            ObjectNode out = JSON.createObjectNode().put("text", text);
+            ArrayNode pieces = out.putArray("pieces");
+            for (int id : ids) pieces.add(tokenizer.idToPiece(id));
+            System.out.println(JSON.writeValueAsString(out));
+        } else {
+            System.out.println(text);
+        }
+    }
+
+    private void printTokens(Encoding encoding, String text) throws IOException {
+        if (json) {
+            ObjectNode out = JSON.createObjectNode();
+            ArrayNode ids = out.putArray("ids");
+            ArrayNode pieces = out.putArray("pieces");
+            ArrayNode offsets = out.putArray("offsets");
+            for (int i = 0; i < encoding.size(); i++) {
+                ids.add(encoding.ids()[i]);
+                pieces.add(encoding.pieces()[i]);
+                offsets.addArray().add(encoding.starts()[i]).add(encoding.ends()[i]);
+            }
+            System.out.println(JSON.writeValueAsString(out));
+        } else if (idsOnly) {
+            StringBuilder line = new StringBuilder();
+            for (int id : encoding.ids()) line.append(line.isEmpty() ? "" : " ").append(id);
+            System.out.println(line);
+        } else {
+            TokenTable.print(System.out, encoding, text);
+        }
+    }
+}
