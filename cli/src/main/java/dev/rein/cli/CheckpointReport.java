@@ -4,6 +4,8 @@ import dev.rein.models.config.GenerationConfig;
 import dev.rein.models.config.ModelConfig;
 import dev.rein.models.safetensors.Checkpoint;
 import dev.rein.models.safetensors.TensorInfo;
+import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.models.tokenizer.TokenizerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,12 +24,15 @@ final class CheckpointReport {
     private final ModelConfig config;        // null for a bare .safetensors file
     private final GenerationConfig generation;
     private final List<TensorInfo> tensors;
+    private final Tokenizer tokenizer;       // null when the folder has no tokenizer.json
 
-    private CheckpointReport(Path path, ModelConfig config, GenerationConfig generation, List<TensorInfo> tensors) {
+    private CheckpointReport(Path path, ModelConfig config, GenerationConfig generation, List<TensorInfo> tensors,
+                             Tokenizer tokenizer) {
         this.path = path;
         this.config = config;
         this.generation = generation;
         this.tensors = tensors;
+        this.tokenizer = tokenizer;
     }
 
     /** Reads config.json (for a folder) and every safetensors header; no tensor data is touched. */
@@ -39,9 +44,10 @@ final class CheckpointReport {
         }
         ModelConfig config = folder ? ModelConfig.readFolder(path) : null;
         GenerationConfig generation = folder ? GenerationConfig.readIfPresent(path) : GenerationConfig.EMPTY;
+        Tokenizer tokenizer = folder && Files.isRegularFile(path.resolve("tokenizer.json")) ? Tokenizer.load(path) : null;
         try (Checkpoint checkpoint = Checkpoint.open(path)) {
             List<TensorInfo> tensors = checkpoint.names().stream().map(checkpoint::info).toList();
-            return new CheckpointReport(path, config, generation, tensors);
+            return new CheckpointReport(path, config, generation, tensors, tokenizer);
         }
     }
 
@@ -57,6 +63,7 @@ final class CheckpointReport {
         if (config != null) {
             config.summary().lines().forEach(line -> out.println("             " + line));
             if (!generation.equals(GenerationConfig.EMPTY)) out.println("generation   " + generation.summary());
+            out.println("tokenizer    " + (tokenizer == null ? "none (no tokenizer.json)" : describe(tokenizer)));
         }
         long total = tensors.stream().mapToLong(TensorInfo::numel).sum();
         long bytes = tensors.stream().mapToLong(TensorInfo::byteSize).sum();
@@ -75,6 +82,15 @@ final class CheckpointReport {
                 out.printf("  %-" + width + "s  %-4s %s%s%n", group.name(), group.dtype(), Arrays.toString(group.shape()), repeat);
             }
         }
+    }
+
+    private static String describe(Tokenizer tokenizer) {
+        TokenizerConfig settings = tokenizer.tokenizerConfig();
+        StringBuilder line = new StringBuilder("vocab " + tokenizer.vocabSize());
+        if (settings.bosToken() != null) line.append(", bos ").append(settings.bosToken());
+        if (settings.eosToken() != null) line.append(", eos ").append(settings.eosToken());
+        line.append(settings.chatTemplate() == null ? ", no chat template" : ", chat template");
+        return line.toString();
     }
 
     /** 1234567 -> "1.23M". */

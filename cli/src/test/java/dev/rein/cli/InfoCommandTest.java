@@ -34,6 +34,7 @@ class InfoCommandTest {
     void foldsLayerTensorsAndCountsParameters() {
         CliRun run = CliRun.of("info", SharedData.path("models/stories260K").toString());
         assertTrue(run.out().contains("parameters   260.03K (1015.8 KiB, F32 260.03K)"), run.out());
+        assertTrue(run.out().contains("tokenizer    vocab 512, bos <s>, eos </s>, no chat template"), run.out());
         assertTrue(run.out().matches("(?s).*model\\.layers\\.\\{0\\.\\.4\\}\\.self_attn\\.k_proj\\.weight +F32 +\\[32, 64\\]  x5.*"),
                 run.out());
         CliRun every = CliRun.of("info", "--all-tensors", SharedData.path("models/stories260K").toString());
