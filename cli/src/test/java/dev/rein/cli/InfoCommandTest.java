@@ -7,24 +7,34 @@ import dev.rein.tensor.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code rein info CHECKPOINT} on every shared checkpoint, and one-line errors for malformed ones. */
 class InfoCommandTest {
     @TempDir
     Path dir;
 
+    /** Every Hugging Face model folder in ../shared: the real checkpoints and the random ones of each family. */
+    static Stream<Path> sharedCheckpoints() throws IOException {
+        List<Path> folders = new ArrayList<>();
+        for (String parent : List.of("models", "reference/models")) {
+            try (Stream<Path> children = Files.list(SharedData.path(parent))) {
+                children.filter(child -> Files.isRegularFile(child.resolve("config.json"))).forEach(folders::add);
+            }
+        }
+        return folders.stream().sorted();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"models/stories260K", "models/stories260K-qwen2", "models/gpt2-capp-tiny",
-            "reference/models/random-gpt2-tiny", "reference/models/random-llama-gqa-rope-llama3",
-            "reference/models/random-mistral-swa", "reference/models/random-qwen2-bias",
-            "reference/models/random-qwen3-tiny", "reference/models/random-gemma", "reference/models/random-gemma2",
-            "reference/models/random-gemma3-tiny", "reference/models/random-gemma3-swa"})
-    void describesEverySharedCheckpoint(String checkpoint) {
-        CliRun run = CliRun.of("info", SharedData.path(checkpoint).toString());
+    @MethodSource("sharedCheckpoints")
+    void describesEverySharedCheckpoint(Path checkpoint) {
+        CliRun run = CliRun.of("info", checkpoint.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("attention: "), run.out());
         assertTrue(run.out().contains("parameters   "), run.out());
