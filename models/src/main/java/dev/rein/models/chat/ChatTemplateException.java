@@ -11,8 +11,8 @@ public final class ChatTemplateException extends IllegalArgumentException {
     private final String templateMessage;
 
     ChatTemplateException(Path file, String field, String templateMessage) {
-        super((file == null ? "" : file + ": ") + field + ": the template rejected the conversation: "
-                + templateMessage);
+        super((file == null ? "" : file + ": ") + (field == null ? "" : field + ": ")
+                + "the template rejected the conversation: " + templateMessage);
         this.templateMessage = templateMessage;
     }
 
