@@ -54,16 +54,6 @@ public final class JsonFields {
         return json.length() <= SHOWN_VALUE_CHARS ? json : json.substring(0, SHOWN_VALUE_CHARS) + "...";
     }
 
-    /** The file this object was read from, or null. */
-    public Path file() {
-        return file;
-    }
-
-    /** The JSON path of field {@code name} of this object. */
-    public String pathOf(String name) {
-        return path.isEmpty() ? name : path + "." + name;
-    }
-
     /** The whole JSON object, for callers that keep it. */
     public JsonNode node() {
         return object;
@@ -177,11 +167,6 @@ public final class JsonFields {
         return asCount(pathOf(name), object.get(name));
     }
 
-    /** An integer of at least 0, or {@code fallback} when absent or null. */
-    public int count(String name, int fallback) {
-        return has(name) ? count(name) : fallback;
-    }
-
     /** A list of integers of at least 0 that must be present. */
     public int[] counts(String name) {
         JsonNode list = list(name, "a list of non-negative integers");
@@ -268,6 +253,11 @@ public final class JsonFields {
     /** A {@link FormatException} saying that field {@code name} should hold {@code expected} and what it holds. */
     public FormatException wrongType(String name, String expected) {
         return mismatch(pathOf(name), expected, object.get(name));
+    }
+
+    /** The JSON path of field {@code name} of this object. */
+    private String pathOf(String name) {
+        return path.isEmpty() ? name : path + "." + name;
     }
 
     private JsonNode list(String name, String expected) {
