@@ -166,7 +166,7 @@ sealed interface Decoder {
         return false;
     }
 
-    /** The decoder described by {@code node} (a tokenizer.json {@code "decoder"} object). */
+    /** The decoder described by {@code json} (a tokenizer.json {@code "decoder"} object). */
     static Decoder fromJson(JsonFields json) {
         String type = json.string("type");
         return switch (type) {

@@ -143,7 +143,7 @@ sealed interface Normalizer {
         }
     }
 
-    /** The normalizer described by {@code node} (a tokenizer.json {@code "normalizer"} object). */
+    /** The normalizer described by {@code json} (a tokenizer.json {@code "normalizer"} object). */
     static Normalizer fromJson(JsonFields json) {
         String type = json.string("type");
         return switch (type) {

@@ -162,7 +162,7 @@ sealed interface PreTokenizer {
         }
     }
 
-    /** The pre-tokenizer described by {@code node} (a tokenizer.json {@code "pre_tokenizer"} object). */
+    /** The pre-tokenizer described by {@code json} (a tokenizer.json {@code "pre_tokenizer"} object). */
     static PreTokenizer fromJson(JsonFields json) {
         String type = json.string("type");
         return switch (type) {
