@@ -35,7 +35,11 @@ public final class FormatException extends RuntimeException {
         return field;
     }
 
-    private static String describe(Path file, String field, String problem) {
+    /**
+     * The message of a FormatException, {@code FILE: FIELD: PROBLEM} (file and field left out when null), for other
+     * errors about a place in a file that should read alike.
+     */
+    public static String describe(Path file, String field, String problem) {
         StringBuilder message = new StringBuilder();
         if (file != null) message.append(file).append(": ");
         if (field != null) message.append(field).append(": ");

@@ -60,8 +60,8 @@ public final class ChatTemplate {
     }
 
     /**
-     * A template read from {@code file}, where {@code field} names it (e.g. {@code chat_template}); both appear
-     * in error messages. {@link ChatTemplateLoader} calls this.
+     * A template read from {@code file}, where {@code field} names it (e.g. {@code chat_template}; null when the
+     * file holds nothing but the template); both appear in error messages. {@link ChatTemplateLoader} calls this.
      */
     static ChatTemplate fromFile(String source, String bosToken, String eosToken, Path file, String field) {
         return new ChatTemplate(source, bosToken, eosToken, file, field, Clock.systemDefaultZone());

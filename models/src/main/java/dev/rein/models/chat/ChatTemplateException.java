@@ -1,18 +1,18 @@
 package dev.rein.models.chat;
 
+import dev.rein.models.FormatException;
 import java.nio.file.Path;
 
 /**
  * A conversation the chat template refuses: the template called {@code raise_exception(message)}, as Gemma's does
  * when roles do not alternate user/assistant. The message names the template's file and field, as a
- * {@link dev.rein.models.FormatException} does, and quotes the template.
+ * {@link FormatException} does, and quotes the template.
  */
 public final class ChatTemplateException extends IllegalArgumentException {
     private final String templateMessage;
 
     ChatTemplateException(Path file, String field, String templateMessage) {
-        super((file == null ? "" : file + ": ") + field + ": the template rejected the conversation: "
-                + templateMessage);
+        super(FormatException.describe(file, field, "the template rejected the conversation: " + templateMessage));
         this.templateMessage = templateMessage;
     }
 

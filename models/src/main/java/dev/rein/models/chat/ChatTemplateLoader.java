@@ -1,111 +1,80 @@
 package dev.rein.models.chat;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rein.models.FormatException;
-import java.io.IOException;
+import dev.rein.models.tokenizer.TokenizerConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads the chat template and the BOS/EOS token texts from a Hugging Face {@code tokenizer_config.json}.
- * {@code chat_template} is either one template or a list of {@code {"name": ..., "template": ...}} objects;
- * from a list the one named {@code default} is taken unless a name is asked for. (Python's
- * {@code apply_chat_template} also switches to a template named {@code tool_use} when tools are passed; here
- * that template is chosen by name.) {@code bos_token} and {@code eos_token} are strings or added-token objects
- * whose {@code content} is the text; either may be absent or null.
+ * Builds the chat template of a tokenizer from its {@link TokenizerConfig} (tokenizer_config.json, and
+ * chat_template.jinja beside it), with the config's BOS and EOS token texts. A config may hold several templates
+ * by name; the one named {@code default} is taken unless a name is asked for. (Python's
+ * {@code apply_chat_template} also switches to a template named {@code tool_use} when tools are passed; here that
+ * template is chosen by name.)
  */
 public final class ChatTemplateLoader {
-    private static final String DEFAULT_NAME = "default";
+    private static final String FIELD = TokenizerConfig.CHAT_TEMPLATE_FIELD;
 
     private ChatTemplateLoader() {
     }
 
-    /** The default chat template of a {@code tokenizer_config.json}. */
-    public static ChatTemplate load(Path tokenizerConfig) {
-        return load(tokenizerConfig, null);
+    /** The default chat template of a tokenizer folder or of its {@code tokenizer_config.json}. */
+    public static ChatTemplate load(Path folderOrTokenizerConfigJson) {
+        return load(folderOrTokenizerConfigJson, null);
     }
 
     /**
-     * The chat template of a {@code tokenizer_config.json} with the given name, or the default one when
-     * {@code name} is null.
+     * The chat template with the given name (the default one when {@code name} is null) of a tokenizer folder or
+     * of its {@code tokenizer_config.json}.
      *
-     * @throws FormatException when the file cannot be read, is not JSON, has no chat template or none of that
-     *                         name, or the template's blocks do not parse
+     * @throws FormatException when there is no such file or folder, the configuration is malformed, there is no
+     *                         chat template or none of that name, or the template's blocks do not parse
      */
-    public static ChatTemplate load(Path tokenizerConfig, String name) {
-        JsonNode config;
-        try {
-            config = new ObjectMapper().readTree(tokenizerConfig.toFile());
-        } catch (JacksonException e) {
-            throw new FormatException(tokenizerConfig, null, "not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new FormatException(tokenizerConfig, null, "cannot be read: " + e, e);
+    public static ChatTemplate load(Path folderOrTokenizerConfigJson, String name) {
+        TokenizerConfig config = TokenizerConfig.read(folderOrTokenizerConfigJson);
+        if (config.file() == null && config.chatTemplateJinja() == null) {
+            throw new FormatException(folderOrTokenizerConfigJson, null, "holds neither "
+                    + TokenizerConfig.FILE_NAME + " nor " + TokenizerConfig.CHAT_TEMPLATE_FILE_NAME);
         }
-        return fromConfig(config, tokenizerConfig, name);
+        return of(config, name);
     }
 
     /**
-     * The chat template of an already parsed {@code tokenizer_config.json}.
+     * The chat template of {@code config} with the given name, or the default one when {@code name} is null.
      *
-     * @param file the file it came from, for error messages (may be null)
-     * @param name the template's name when {@code chat_template} is a list, or null for the default one
+     * @throws FormatException when the config has no chat template or none of that name, or the template's
+     *                         blocks do not parse
      */
-    public static ChatTemplate fromConfig(JsonNode config, Path file, String name) {
-        if (config == null || !config.isObject()) {
-            throw new FormatException(file, null, "expected a JSON object");
+    public static ChatTemplate of(TokenizerConfig config, String name) {
+        String wanted = name == null ? TokenizerConfig.DEFAULT_TEMPLATE : name;
+        Map<String, String> templates = config.chatTemplates();
+        String source = templates.get(wanted);
+        if (source == null) throw notFound(config, wanted);
+        if (wanted.equals(TokenizerConfig.DEFAULT_TEMPLATE) && config.chatTemplateJinja() != null) {
+            return ChatTemplate.fromFile(source, config.bosToken(), config.eosToken(), config.chatTemplateJinja(),
+                    null);
         }
-        JsonNode templates = config.get("chat_template");
-        String bos = tokenText(config, "bos_token", file);
-        String eos = tokenText(config, "eos_token", file);
-        if (templates == null || templates.isNull()) {
-            throw new FormatException(file, "chat_template", "missing: this tokenizer has no chat template");
-        }
-        if (templates.isTextual()) {
-            if (name != null && !name.equals(DEFAULT_NAME)) {
-                throw new FormatException(file, "chat_template",
-                        "holds a single template, so there is none named \"" + name + "\"");
-            }
-            return ChatTemplate.fromFile(templates.asText(), bos, eos, file, "chat_template");
-        }
-        if (!templates.isArray()) {
-            throw new FormatException(file, "chat_template", "expected a string or a list of {name, template}");
-        }
-        String wanted = name == null ? DEFAULT_NAME : name;
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < templates.size(); i++) {
-            JsonNode entry = templates.get(i);
-            JsonNode entryName = entry.get("name");
-            JsonNode template = entry.get("template");
-            if (entryName == null || !entryName.isTextual() || template == null || !template.isTextual()) {
-                throw new FormatException(file, "chat_template[" + i + "]",
-                        "expected {\"name\": string, \"template\": string}");
-            }
-            if (entryName.asText().equals(wanted)) {
-                String field = "chat_template[" + i + "] (" + wanted + ")";
-                return ChatTemplate.fromFile(template.asText(), bos, eos, file, field);
-            }
-            names.add(entryName.asText());
-        }
-        throw new FormatException(file, "chat_template", "no template named \"" + wanted + "\" among " + names);
+        return ChatTemplate.fromFile(source, config.bosToken(), config.eosToken(), config.file(),
+                field(templates, wanted));
     }
 
-    /** A special token's text: a string, an added-token object's {@code content}, or null when absent. */
-    private static String tokenText(JsonNode config, String field, Path file) {
-        JsonNode token = config.get(field);
-        if (token == null || token.isNull()) {
-            return null;
+    private static FormatException notFound(TokenizerConfig config, String wanted) {
+        Map<String, String> templates = config.chatTemplates();
+        if (templates.isEmpty()) {
+            return new FormatException(config.file(), FIELD, "missing: this tokenizer has no chat template");
         }
-        if (token.isTextual()) {
-            return token.asText();
+        if (templates.size() == 1 && templates.containsKey(TokenizerConfig.DEFAULT_TEMPLATE)) {
+            return new FormatException(config.file(), FIELD,
+                    "holds a single template, so there is none named \"" + wanted + "\"");
         }
-        JsonNode content = token.get("content");
-        if (token.isObject() && content != null && content.isTextual()) {
-            return content.asText();
-        }
-        throw new FormatException(file, field,
-                "expected a string or an object with a string \"content\", found " + token);
+        return new FormatException(config.file(), FIELD,
+                "no template named \"" + wanted + "\" among " + templates.keySet());
+    }
+
+    /** Where a template stands in tokenizer_config.json, e.g. {@code chat_template[1] (tool_use)}. */
+    private static String field(Map<String, String> templates, String name) {
+        if (templates.size() == 1) return FIELD;
+        return FIELD + "[" + List.copyOf(templates.keySet()).indexOf(name) + "] (" + name + ")";
     }
 }

@@ -2,6 +2,8 @@ package dev.rein.models.config;
 
 import java.util.Optional;
 
+import dev.rein.models.json.JsonFields;
+
 /** Reads the settings whose handling every family shares, only their key or default differing. */
 final class CommonSettings {
     private CommonSettings() {

@@ -12,6 +12,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 import dev.rein.models.FormatException;
+import dev.rein.models.json.JsonFields;
+import dev.rein.models.json.JsonFiles;
 
 /**
  * The generation settings a checkpoint ships in generation_config.json. Every setting is empty when the file does
@@ -102,7 +104,7 @@ public record GenerationConfig(
      * @throws IOException     when the file cannot be read
      */
     public static GenerationConfig read(Path generationConfigJson) throws IOException {
-        JsonFields config = JsonFields.readFile(generationConfigJson);
+        JsonFields config = JsonFiles.readObject(generationConfigJson);
         OptionalInt absent = OptionalInt.empty();
         OptionalDouble noNumber = OptionalDouble.empty();
         return new GenerationConfig(

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
+import dev.rein.models.json.JsonFields;
+
 /**
  * Reads a GPT-2 config.json, whose keys differ from the other families'. Required: {@code vocab_size},
  * {@code n_embd}, {@code n_layer}, {@code n_head}. Hugging Face's GPT2Config defaults for the rest:
@@ -51,7 +53,7 @@ final class Gpt2ConfigReader {
                 OptionalDouble.empty(),
                 SpecialTokens.read(config, new SpecialTokens(List.of(END_OF_TEXT), List.of(END_OF_TEXT), List.of())),
                 CommonSettings.dtype(config),
-                config.tree());
+                config.node());
     }
 
     private static void requireDefault(JsonFields config, String field, boolean supported) {

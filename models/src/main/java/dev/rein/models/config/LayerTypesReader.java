@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 
+import dev.rein.models.json.JsonFields;
+
 /**
  * Decides which layers use sliding-window attention, as Hugging Face does for each family:
  * <ul>

@@ -12,6 +12,8 @@ import java.util.OptionalDouble;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.rein.models.FormatException;
+import dev.rein.models.json.JsonFields;
+import dev.rein.models.json.JsonFiles;
 
 /**
  * The architecture of a Hugging Face checkpoint, read from its config.json and normalised across families: the one
@@ -78,7 +80,7 @@ public record ModelConfig(
      * @throws IOException     when the file cannot be read
      */
     public static ModelConfig read(Path configJson) throws IOException {
-        JsonFields config = JsonFields.readFile(configJson);
+        JsonFields config = JsonFiles.readObject(configJson);
         String modelType = config.string("model_type");
         ModelFamily family = ModelFamily.ofModelType(configJson, modelType);
         return family == ModelFamily.GPT2

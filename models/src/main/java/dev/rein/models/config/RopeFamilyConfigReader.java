@@ -3,6 +3,8 @@ package dev.rein.models.config;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
+import dev.rein.models.json.JsonFields;
+
 /**
  * Reads the config.json of the RoPE families (Llama, Mistral, Qwen2, Qwen3, Gemma, Gemma2, Gemma3), which share
  * Llama's key names and differ in defaults ({@link HfDefaults}), layer types ({@link LayerTypesReader}) and a few
@@ -44,7 +46,7 @@ final class RopeFamilyConfigReader {
                         : OptionalDouble.empty(),
                 specialTokens(family, outer, text),
                 CommonSettings.dtype(outer, text),
-                outer.tree());
+                outer.node());
     }
 
     private static AttentionSettings attention(ModelFamily family, JsonFields text, int hiddenSize, int numLayers) {

@@ -2,6 +2,8 @@ package dev.rein.models.config;
 
 import java.util.Optional;
 
+import dev.rein.models.json.JsonFields;
+
 /**
  * Reads the rotary settings of a RoPE family, in either of Hugging Face's layouts:
  * <ul>

@@ -2,6 +2,8 @@ package dev.rein.models.config;
 
 import java.util.List;
 
+import dev.rein.models.json.JsonFields;
+
 /**
  * Begin-of-sequence, end-of-sequence and padding token ids as config.json or generation_config.json give them.
  * Hugging Face allows each to be one id, a list of ids (several tokens end a turn, e.g. Llama 3's

@@ -1,12 +1,16 @@
 package dev.rein.models.safetensors;
 
+import static dev.rein.models.json.JsonFields.describe;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rein.models.FormatException;
+import dev.rein.models.json.JsonFiles;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Shapes;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,12 +50,13 @@ record Header(long dataStart, Map<String, String> metadata, List<TensorInfo> ten
             throw new FormatException(file, null, "header length " + headerLength + " is larger than the "
                     + (fileSize - 8) + " bytes that follow it in the file");
         }
-        String text = StrictJson.decodeUtf8(file, contents.asSlice(8, headerLength).toArray(ValueLayout.JAVA_BYTE));
-        if (!text.startsWith("{")) {
+        byte[] json = contents.asSlice(8, headerLength).toArray(ValueLayout.JAVA_BYTE);
+        if (json.length == 0 || json[0] != '{') {
+            String start = new String(json, 0, Math.min(json.length, 20), StandardCharsets.UTF_8);
             throw new FormatException(file, null, "the header must begin with '{', found "
-                    + (text.isEmpty() ? "an empty header" : quote(text.substring(0, Math.min(text.length(), 20)))));
+                    + (json.length == 0 ? "an empty header" : quote(start)));
         }
-        JsonNode root = StrictJson.parse(file, text);
+        JsonNode root = JsonFiles.parseStrict(file, json);
         long dataSize = fileSize - 8 - headerLength;
         Map<String, String> metadata = Map.of();
         List<TensorInfo> tensors = new ArrayList<>();
@@ -212,7 +217,7 @@ record Header(long dataStart, Map<String, String> metadata, List<TensorInfo> ten
     }
 
     private static void checkUnicode(Path file, String field, String text) {
-        if (!StrictJson.isValidUnicode(text)) {
+        if (!HeaderJson.isValidUnicode(text)) {
             throw new FormatException(file, field, "the string holds an unpaired UTF-16 surrogate escape");
         }
     }
@@ -223,10 +228,5 @@ record Header(long dataStart, Map<String, String> metadata, List<TensorInfo> ten
 
     private static String quote(String text) {
         return "\"" + text + "\"";
-    }
-
-    private static String describe(JsonNode node) {
-        String json = node.toString();
-        return json.length() <= 40 ? json : json.substring(0, 37) + "...";
     }
 }

@@ -84,7 +84,7 @@ public final class SafetensorsWriter {
     private static byte[] header(List<Map.Entry<String, Tensor>> layout, Map<String, String> metadata)
             throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator json = StrictJson.MAPPER.getFactory().createGenerator(bytes)) {
+        try (JsonGenerator json = HeaderJson.MAPPER.getFactory().createGenerator(bytes)) {
             json.writeStartObject();
             if (!metadata.isEmpty()) {
                 json.writeObjectFieldStart(Header.METADATA_KEY);
@@ -131,7 +131,7 @@ public final class SafetensorsWriter {
         if (text == null) {
             throw new IllegalArgumentException(what + " is null");
         }
-        if (!StrictJson.isValidUnicode(text)) {
+        if (!HeaderJson.isValidUnicode(text)) {
             throw new IllegalArgumentException(what + " holds an unpaired surrogate, which UTF-8 cannot encode");
         }
     }

@@ -3,6 +3,8 @@ package dev.rein.models.safetensors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.models.FormatException;
+import dev.rein.models.json.JsonFields;
+import dev.rein.models.json.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,40 +24,31 @@ record ShardIndex(Map<String, String> weightMap) {
         if (Files.size(file) > Header.MAX_HEADER_BYTES) {
             throw new FormatException(file, null, "the index is larger than " + Header.MAX_HEADER_BYTES + " bytes");
         }
-        JsonNode root = StrictJson.parse(file, StrictJson.decodeUtf8(file, Files.readAllBytes(file)));
-        if (!root.isObject()) {
-            throw new FormatException(file, null, "expected a JSON object with a " + WEIGHT_MAP);
-        }
-        JsonNode metadata = root.get("metadata");
-        if (metadata != null && !metadata.isObject()) {
-            throw new FormatException(file, "metadata", "expected an object, found " + metadata.getNodeType());
-        }
-        JsonNode map = root.get(WEIGHT_MAP);
-        if (map == null || !map.isObject()) {
-            throw new FormatException(file, WEIGHT_MAP, "expected an object mapping tensor names to shard files, found "
-                    + (map == null ? "nothing" : map.getNodeType()));
-        }
+        JsonFields index = JsonFields.of(file, "", JsonFiles.readStrict(file));
+        index.optionalObject("metadata"); // unused, but it must be an object when present
+        JsonFields map = index.optionalObject(WEIGHT_MAP).orElseThrow(() -> index.error(WEIGHT_MAP,
+                "missing: expected an object mapping tensor names to shard files"));
         Map<String, String> weightMap = new TreeMap<>();
-        for (Map.Entry<String, JsonNode> entry : map.properties()) {
-            JsonNode shard = entry.getValue();
+        for (String name : map.names()) {
+            JsonNode shard = map.node().get(name);
             if (!shard.isTextual() || !isPlainFileName(shard.textValue())) {
-                throw new FormatException(file, entry.getKey(),
-                        "expected the file name of a shard in the same folder, found " + shard);
+                throw new FormatException(file, name,
+                        "expected the file name of a shard in the same folder, found " + JsonFields.describe(shard));
             }
-            weightMap.put(entry.getKey(), shard.textValue());
+            weightMap.put(name, shard.textValue());
         }
         return new ShardIndex(Collections.unmodifiableMap(weightMap));
     }
 
     /** Writes the index of {@code weightMap} (names sorted) with {@code total_size} metadata, atomically. */
     static void write(Path file, Map<String, String> weightMap, long totalSize) throws IOException {
-        ObjectNode root = StrictJson.MAPPER.createObjectNode();
+        ObjectNode root = HeaderJson.MAPPER.createObjectNode();
         root.putObject("metadata").put("total_size", totalSize);
         ObjectNode map = root.putObject(WEIGHT_MAP);
         for (String name : weightMap.keySet().stream().sorted(SafetensorsWriter.NAME_ORDER).toList()) {
             map.put(name, weightMap.get(name));
         }
-        byte[] json = StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        byte[] json = HeaderJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         AtomicFiles.write(file, channel -> {
             RowMajorWriter out = new RowMajorWriter(channel);
             out.write(json);

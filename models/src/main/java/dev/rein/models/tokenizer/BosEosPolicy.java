@@ -1,7 +1,6 @@
 package dev.rein.models.tokenizer;
 
 import dev.rein.models.FormatException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,12 +27,10 @@ final class BosEosPolicy {
     /**
      * The post-processor to use.
      *
-     * @param processor  tokenizer.json's post-processor, or null
-     * @param idOf       piece to id, -1 when unknown
-     * @param configFile tokenizer_config.json, for error messages
+     * @param processor tokenizer.json's post-processor, or null
+     * @param idOf      piece to id, -1 when unknown
      */
-    static PostProcessor apply(PostProcessor processor, TokenizerConfig config, ToIntFunction<String> idOf,
-                               Path configFile) {
+    static PostProcessor apply(PostProcessor processor, TokenizerConfig config, ToIntFunction<String> idOf) {
         if (config.addBosToken() == null && config.addEosToken() == null) return processor;
         PostProcessor.Template template = findTemplate(processor);
         int bosId = config.bosToken() == null ? -1 : idOf.applyAsInt(config.bosToken());
@@ -46,11 +43,11 @@ final class BosEosPolicy {
         boolean addEos = config.addEosToken() != null ? config.addEosToken() : hasEos;
         if (addBos == hasBos && addEos == hasEos) return processor;
         if (addBos && bosId < 0) {
-            throw new FormatException(configFile, "add_bos_token",
+            throw new FormatException(config.file(), "add_bos_token",
                     "is true but bos_token " + config.bosToken() + " is not a token of the vocabulary");
         }
         if (addEos && eosId < 0) {
-            throw new FormatException(configFile, "add_eos_token",
+            throw new FormatException(config.file(), "add_eos_token",
                     "is true but eos_token " + config.eosToken() + " is not a token of the vocabulary");
         }
         PostProcessor.Template rebuilt = rebuild(template, addBos ? config.bosToken() : null, bosId,

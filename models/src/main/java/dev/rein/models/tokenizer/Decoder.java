@@ -1,6 +1,6 @@
 package dev.rein.models.tokenizer;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rein.models.json.JsonFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -166,31 +166,21 @@ sealed interface Decoder {
         return false;
     }
 
-    /** The decoder described by {@code node} (a tokenizer.json {@code "decoder"} object). */
-    static Decoder fromJson(JsonNode node, String path, JsonFields json) {
-        json.object(node, path);
-        String type = json.string(node, path, "type");
+    /** The decoder described by {@code json} (a tokenizer.json {@code "decoder"} object). */
+    static Decoder fromJson(JsonFields json) {
+        String type = json.string("type");
         return switch (type) {
             case "ByteLevel" -> new ByteLevel();
             case "Metaspace" -> {
-                PreTokenizer.Metaspace settings = PreTokenizer.Metaspace.fromJson(node, path, json);
+                PreTokenizer.Metaspace settings = PreTokenizer.Metaspace.fromJson(json);
                 yield new Metaspace(settings.replacement(), settings.prependScheme());
             }
             case "ByteFallback" -> new ByteFallback();
             case "Fuse" -> new Fuse();
-            case "Strip" -> new Strip(json.character(node, path, "content"), json.count(node, path, "start"),
-                    json.count(node, path, "stop"));
-            case "Replace" -> new Replace(TextPattern.fromJson(node.get("pattern"), path + ".pattern", json),
-                    json.string(node, path, "content"));
-            case "Sequence" -> {
-                List<Decoder> decoders = new ArrayList<>();
-                List<JsonNode> elements = json.array(node.get("decoders"), path + ".decoders");
-                for (int i = 0; i < elements.size(); i++) {
-                    decoders.add(fromJson(elements.get(i), path + ".decoders[" + i + "]", json));
-                }
-                yield new Sequence(List.copyOf(decoders));
-            }
-            default -> throw json.problem(path + ".type", "unsupported decoder type " + type);
+            case "Strip" -> new Strip(json.character("content"), json.count("start"), json.count("stop"));
+            case "Replace" -> new Replace(TextPattern.fromJson(json.object("pattern")), json.string("content"));
+            case "Sequence" -> new Sequence(json.objects("decoders").stream().map(Decoder::fromJson).toList());
+            default -> throw json.error("type", "unsupported decoder type " + type);
         };
     }
 

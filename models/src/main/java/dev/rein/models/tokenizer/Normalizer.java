@@ -1,7 +1,6 @@
 package dev.rein.models.tokenizer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import dev.rein.models.json.JsonFields;
 import java.util.List;
 import java.util.Locale;
 
@@ -144,30 +143,20 @@ sealed interface Normalizer {
         }
     }
 
-    /** The normalizer described by {@code node} (a tokenizer.json {@code "normalizer"} object). */
-    static Normalizer fromJson(JsonNode node, String path, JsonFields json) {
-        json.object(node, path);
-        String type = json.string(node, path, "type");
+    /** The normalizer described by {@code json} (a tokenizer.json {@code "normalizer"} object). */
+    static Normalizer fromJson(JsonFields json) {
+        String type = json.string("type");
         return switch (type) {
             case "NFC" -> new UnicodeForm(java.text.Normalizer.Form.NFC);
             case "NFD" -> new UnicodeForm(java.text.Normalizer.Form.NFD);
             case "NFKC" -> new UnicodeForm(java.text.Normalizer.Form.NFKC);
             case "NFKD" -> new UnicodeForm(java.text.Normalizer.Form.NFKD);
             case "Lowercase" -> new Lowercase();
-            case "Prepend" -> new Prepend(json.string(node, path, "prepend"));
-            case "Replace" -> new Replace(TextPattern.fromJson(node.get("pattern"), path + ".pattern", json),
-                    json.string(node, path, "content"));
-            case "Strip" -> new Strip(json.optionalBoolean(node, path, "strip_left", true),
-                    json.optionalBoolean(node, path, "strip_right", true));
-            case "Sequence" -> {
-                List<Normalizer> normalizers = new ArrayList<>();
-                List<JsonNode> elements = json.array(node.get("normalizers"), path + ".normalizers");
-                for (int i = 0; i < elements.size(); i++) {
-                    normalizers.add(fromJson(elements.get(i), path + ".normalizers[" + i + "]", json));
-                }
-                yield new Sequence(List.copyOf(normalizers));
-            }
-            default -> throw json.problem(path + ".type", "unsupported normalizer type " + type);
+            case "Prepend" -> new Prepend(json.string("prepend"));
+            case "Replace" -> new Replace(TextPattern.fromJson(json.object("pattern")), json.string("content"));
+            case "Strip" -> new Strip(json.bool("strip_left", true), json.bool("strip_right", true));
+            case "Sequence" -> new Sequence(json.objects("normalizers").stream().map(Normalizer::fromJson).toList());
+            default -> throw json.error("type", "unsupported normalizer type " + type);
         };
     }
 }

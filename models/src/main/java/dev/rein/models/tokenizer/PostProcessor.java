@@ -1,6 +1,6 @@
 package dev.rein.models.tokenizer;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rein.models.json.JsonFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,64 +119,48 @@ sealed interface PostProcessor {
         }
     }
 
-    /** The post-processor described by {@code node} (a tokenizer.json {@code "post_processor"} object). */
-    static PostProcessor fromJson(JsonNode node, String path, JsonFields json) {
-        json.object(node, path);
-        String type = json.string(node, path, "type");
+    /** The post-processor described by {@code json} (a tokenizer.json {@code "post_processor"} object). */
+    static PostProcessor fromJson(JsonFields json) {
+        String type = json.string("type");
         return switch (type) {
-            case "TemplateProcessing" -> template(node, path, json);
-            case "ByteLevel" -> new ByteLevel(json.optionalBoolean(node, path, "trim_offsets", true),
-                    json.optionalBoolean(node, path, "add_prefix_space", true));
-            case "Sequence" -> {
-                List<PostProcessor> processors = new ArrayList<>();
-                List<JsonNode> elements = json.array(node.get("processors"), path + ".processors");
-                for (int i = 0; i < elements.size(); i++) {
-                    processors.add(fromJson(elements.get(i), path + ".processors[" + i + "]", json));
-                }
-                yield new Sequence(List.copyOf(processors));
-            }
-            default -> throw json.problem(path + ".type", "unsupported post_processor type " + type);
+            case "TemplateProcessing" -> template(json);
+            case "ByteLevel" -> new ByteLevel(json.bool("trim_offsets", true), json.bool("add_prefix_space", true));
+            case "Sequence" ->
+                    new Sequence(json.objects("processors").stream().map(PostProcessor::fromJson).toList());
+            default -> throw json.error("type", "unsupported post_processor type " + type);
         };
     }
 
-    private static Template template(JsonNode node, String path, JsonFields json) {
+    private static Template template(JsonFields json) {
         Map<String, int[]> specialTokens = new LinkedHashMap<>();
-        JsonNode table = json.object(node.get("special_tokens"), path + ".special_tokens");
-        for (Map.Entry<String, JsonNode> entry : table.properties()) {
-            String entryPath = path + ".special_tokens." + entry.getKey();
-            List<JsonNode> ids = json.array(json.object(entry.getValue(), entryPath).get("ids"), entryPath + ".ids");
-            int[] values = new int[ids.size()];
-            for (int i = 0; i < values.length; i++) values[i] = json.count(ids.get(i), entryPath + ".ids[" + i + "]");
-            specialTokens.put(entry.getKey(), values);
+        JsonFields table = json.object("special_tokens");
+        for (String name : table.names()) {
+            specialTokens.put(name, table.object(name).counts("ids"));
         }
-        return new Template(templatePieces(node, path, "single", specialTokens, json),
-                templatePieces(node, path, "pair", specialTokens, json), Map.copyOf(specialTokens));
+        return new Template(templatePieces(json, "single", specialTokens),
+                templatePieces(json, "pair", specialTokens), Map.copyOf(specialTokens));
     }
 
-    private static List<TemplatePiece> templatePieces(JsonNode node, String path, String name,
-                                                      Map<String, int[]> specialTokens, JsonFields json) {
+    private static List<TemplatePiece> templatePieces(JsonFields json, String name, Map<String, int[]> specialTokens) {
         List<TemplatePiece> pieces = new ArrayList<>();
-        List<JsonNode> elements = json.array(node.get(name), path + "." + name);
-        for (int i = 0; i < elements.size(); i++) {
-            String piecePath = path + "." + name + "[" + i + "]";
-            JsonNode element = json.object(elements.get(i), piecePath);
-            if (element.has("Sequence")) {
-                String id = json.string(json.object(element.get("Sequence"), piecePath + ".Sequence"),
-                        piecePath + ".Sequence", "id");
+        for (JsonFields element : json.objects(name)) {
+            if (element.containsKey("Sequence")) {
+                JsonFields sequence = element.object("Sequence");
+                String id = sequence.string("id");
                 switch (id) {
                     case "A" -> pieces.add(new SequencePiece(0));
                     case "B" -> pieces.add(new SequencePiece(1));
-                    default -> throw json.problem(piecePath + ".Sequence.id", "expected A or B, found " + id);
+                    default -> throw sequence.error("id", "expected A or B, found " + id);
                 }
-            } else if (element.has("SpecialToken")) {
-                String id = json.string(json.object(element.get("SpecialToken"), piecePath + ".SpecialToken"),
-                        piecePath + ".SpecialToken", "id");
+            } else if (element.containsKey("SpecialToken")) {
+                JsonFields special = element.object("SpecialToken");
+                String id = special.string("id");
                 if (!specialTokens.containsKey(id)) {
-                    throw json.problem(piecePath + ".SpecialToken.id", id + " is not in special_tokens");
+                    throw special.error("id", id + " is not in special_tokens");
                 }
                 pieces.add(new SpecialPiece(id));
             } else {
-                throw json.problem(piecePath, "expected {\"Sequence\": ...} or {\"SpecialToken\": ...}");
+                throw element.error("expected {\"Sequence\": ...} or {\"SpecialToken\": ...}");
             }
         }
         return List.copyOf(pieces);

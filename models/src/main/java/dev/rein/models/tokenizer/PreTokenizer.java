@@ -1,7 +1,6 @@
 package dev.rein.models.tokenizer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import dev.rein.models.json.JsonFields;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -102,21 +101,20 @@ sealed interface PreTokenizer {
          * Metaspace settings, shared by the pre-tokenizer and the decoder, including the older form with
          * {@code add_prefix_space} instead of {@code prepend_scheme}.
          */
-        static Metaspace fromJson(JsonNode node, String path, JsonFields json) {
-            String schemeName = json.optionalString(node, path, "prepend_scheme", null);
+        static Metaspace fromJson(JsonFields json) {
+            String schemeName = json.string("prepend_scheme", null);
             PrependScheme scheme = schemeName == null ? PrependScheme.ALWAYS : switch (schemeName) {
                 case "always", "first", "never" -> PrependScheme.valueOf(schemeName.toUpperCase(Locale.ROOT));
-                default -> throw json.problem(path + ".prepend_scheme",
+                default -> throw json.error("prepend_scheme",
                         "unknown prepend_scheme " + schemeName + " (expected always, first or never)");
             };
-            if (!json.optionalBoolean(node, path, "add_prefix_space", true)) {
+            if (!json.bool("add_prefix_space", true)) {
                 if (schemeName != null && scheme != PrependScheme.NEVER) {
-                    throw json.problem(path, "add_prefix_space false contradicts prepend_scheme " + schemeName);
+                    throw json.error("add_prefix_space false contradicts prepend_scheme " + schemeName);
                 }
                 scheme = PrependScheme.NEVER;
             }
-            return new Metaspace(json.character(node, path, "replacement"), scheme,
-                    json.optionalBoolean(node, path, "split", true));
+            return new Metaspace(json.character("replacement"), scheme, json.bool("split", true));
         }
     }
 
@@ -164,35 +162,26 @@ sealed interface PreTokenizer {
         }
     }
 
-    /** The pre-tokenizer described by {@code node} (a tokenizer.json {@code "pre_tokenizer"} object). */
-    static PreTokenizer fromJson(JsonNode node, String path, JsonFields json) {
-        json.object(node, path);
-        String type = json.string(node, path, "type");
+    /** The pre-tokenizer described by {@code json} (a tokenizer.json {@code "pre_tokenizer"} object). */
+    static PreTokenizer fromJson(JsonFields json) {
+        String type = json.string("type");
         return switch (type) {
-            case "ByteLevel" -> new ByteLevel(json.optionalBoolean(node, path, "add_prefix_space", true),
-                    json.optionalBoolean(node, path, "use_regex", true));
-            case "Metaspace" -> Metaspace.fromJson(node, path, json);
+            case "ByteLevel" -> new ByteLevel(json.bool("add_prefix_space", true), json.bool("use_regex", true));
+            case "Metaspace" -> Metaspace.fromJson(json);
             case "Split" -> {
-                String behaviorName = json.string(node, path, "behavior");
+                String behaviorName = json.string("behavior");
                 SplitBehavior behavior = SplitBehavior.fromJsonName(behaviorName);
                 if (behavior == null) {
-                    throw json.problem(path + ".behavior", "unknown split behavior " + behaviorName
+                    throw json.error("behavior", "unknown split behavior " + behaviorName
                             + " (expected Removed, Isolated, MergedWithPrevious, MergedWithNext or Contiguous)");
                 }
-                yield new Split(TextPattern.fromJson(node.get("pattern"), path + ".pattern", json), behavior,
-                        json.optionalBoolean(node, path, "invert", false));
+                yield new Split(TextPattern.fromJson(json.object("pattern")), behavior, json.bool("invert", false));
             }
             case "Whitespace" -> new Whitespace();
             case "WhitespaceSplit" -> new WhitespaceSplit();
-            case "Sequence" -> {
-                List<PreTokenizer> preTokenizers = new ArrayList<>();
-                List<JsonNode> elements = json.array(node.get("pretokenizers"), path + ".pretokenizers");
-                for (int i = 0; i < elements.size(); i++) {
-                    preTokenizers.add(fromJson(elements.get(i), path + ".pretokenizers[" + i + "]", json));
-                }
-                yield new Sequence(List.copyOf(preTokenizers));
-            }
-            default -> throw json.problem(path + ".type", "unsupported pre_tokenizer type " + type);
+            case "Sequence" ->
+                    new Sequence(json.objects("pretokenizers").stream().map(PreTokenizer::fromJson).toList());
+            default -> throw json.error("type", "unsupported pre_tokenizer type " + type);
         };
     }
 }

@@ -1,7 +1,6 @@
 package dev.rein.models.tokenizer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.rein.models.FormatException;
+import dev.rein.models.json.JsonFields;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,21 +71,19 @@ sealed interface TextPattern {
         return new Regex(OnigurumaRegex.compile(source));
     }
 
-    /** Parses {@code {"String": ...}} or {@code {"Regex": ...}} at {@code path}. */
-    static TextPattern fromJson(JsonNode node, String path, JsonFields json) {
-        json.object(node, path);
-        if (node.has("String")) {
-            return new Literal(json.string(node, path, "String"));
+    /** Parses {@code {"String": ...}} or {@code {"Regex": ...}}. */
+    static TextPattern fromJson(JsonFields json) {
+        if (json.containsKey("String")) {
+            return new Literal(json.string("String"));
         }
-        if (node.has("Regex")) {
-            String source = json.string(node, path, "Regex");
+        if (json.containsKey("Regex")) {
+            String source = json.string("Regex");
             try {
                 return regex(source);
             } catch (PatternSyntaxException e) {
-                throw new FormatException(json.file(), path + ".Regex",
-                        "invalid regular expression: " + e.getDescription(), e);
+                throw json.error("Regex", "invalid regular expression: " + e.getDescription(), e);
             }
         }
-        throw json.problem(path, "expected {\"String\": ...} or {\"Regex\": ...}");
+        throw json.error("expected {\"String\": ...} or {\"Regex\": ...}");
     }
 }

@@ -44,7 +44,7 @@ public final class Tokenizer {
     private final TokenizerConfig config;
     private volatile AddedVocabulary addedVocabulary;
 
-    private Tokenizer(TokenizerJsonReader.Components components, TokenizerConfig config, Path configFile) {
+    private Tokenizer(TokenizerJsonReader.Components components, TokenizerConfig config) {
         this.normalizer = components.normalizer();
         this.preTokenizer = components.preTokenizer();
         this.model = components.model();
@@ -52,7 +52,7 @@ public final class Tokenizer {
         this.decodesByteRuns = Decoder.contains(decoder, Decoder.ByteFallback.class);
         this.config = config;
         this.addedVocabulary = new AddedVocabulary(components.addedTokens(), normalizer);
-        this.postProcessor = BosEosPolicy.apply(components.postProcessor(), config, this::pieceToId, configFile);
+        this.postProcessor = BosEosPolicy.apply(components.postProcessor(), config, this::pieceToId);
     }
 
     /**
@@ -65,9 +65,7 @@ public final class Tokenizer {
     public static Tokenizer load(Path folderOrTokenizerJson) {
         Path file = locate(folderOrTokenizerJson.toAbsolutePath());
         TokenizerJsonReader.Components components = TokenizerJsonReader.read(file);
-        Path directory = file.getParent();
-        return new Tokenizer(components, TokenizerConfig.readFrom(directory),
-                directory.resolve(TokenizerConfig.FILE_NAME));
+        return new Tokenizer(components, TokenizerConfig.read(file.getParent()));
     }
 
     private static Path locate(Path path) {

@@ -1,11 +1,12 @@
 package dev.rein.models.tokenizer;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.models.FormatException;
+import dev.rein.models.json.JsonFields;
+import dev.rein.models.json.JsonFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Reads a Hugging Face tokenizer.json into its components. The model's vocabulary and merges (hundreds of
@@ -20,17 +22,14 @@ import java.util.Map;
  * sections are read as JSON trees and handed to the component parsers.
  */
 final class TokenizerJsonReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /** The components of a tokenizer.json (the optional ones may be null). */
     record Components(Normalizer normalizer, PreTokenizer preTokenizer, BpeModel model,
                       PostProcessor postProcessor, Decoder decoder, List<AddedToken> addedTokens) {
     }
 
     private final Path file;
-    private final JsonFields json;
-    private final Map<String, JsonNode> sections = new HashMap<>();
-    private final Map<String, JsonNode> modelOptions = new HashMap<>();
+    private final ObjectNode sections = JsonNodeFactory.instance.objectNode();
+    private final ObjectNode modelOptions = JsonNodeFactory.instance.objectNode();
     private String modelType;
     private Map<String, Integer> vocab;
     private final List<String> mergeLefts = new ArrayList<>();
@@ -38,16 +37,13 @@ final class TokenizerJsonReader {
 
     private TokenizerJsonReader(Path file) {
         this.file = file;
-        this.json = new JsonFields(file);
     }
 
     /** Reads {@code file}; FormatException when it is not a tokenizer.json Rein supports. */
     static Components read(Path file) {
         TokenizerJsonReader reader = new TokenizerJsonReader(file);
-        try (JsonParser parser = MAPPER.createParser(file.toFile())) {
-            reader.readTopLevel(parser);
-        } catch (JsonProcessingException e) {
-            throw new FormatException(file, null, "not valid JSON: " + e.getOriginalMessage(), e);
+        try {
+            JsonFiles.stream(file, reader::readTopLevel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -56,7 +52,7 @@ final class TokenizerJsonReader {
 
     private void readTopLevel(JsonParser parser) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
-            throw json.problem(null, "expected a JSON object at the top level");
+            throw problem(null, "expected a JSON object at the top level");
         }
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -64,14 +60,14 @@ final class TokenizerJsonReader {
             if (name.equals("model")) {
                 readModel(parser);
             } else {
-                sections.put(name, parser.readValueAsTree());
+                sections.set(name, parser.readValueAsTree());
             }
         }
     }
 
     private void readModel(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            throw json.problem("model", "expected a JSON object");
+            throw problem("model", "expected an object, found " + parser.getText());
         }
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -86,7 +82,7 @@ final class TokenizerJsonReader {
                     }
                 }
                 case "merges" -> readMerges(parser);
-                default -> modelOptions.put(name, parser.readValueAsTree());
+                default -> modelOptions.set(name, parser.readValueAsTree());
             }
         }
     }
@@ -97,7 +93,7 @@ final class TokenizerJsonReader {
             String piece = parser.currentName();
             if (parser.nextToken() != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() < 0
                     || parser.getLongValue() > Integer.MAX_VALUE - 1) {
-                throw json.problem("model.vocab." + piece, "expected a non-negative integer id, found "
+                throw problem("model.vocab." + piece, "expected a non-negative integer id, found "
                         + parser.getText());
             }
             pieces.put(piece, parser.getIntValue());
@@ -108,7 +104,7 @@ final class TokenizerJsonReader {
     /** Merges as {@code "a b"} strings (older files) or {@code ["a", "b"]} pairs. */
     private void readMerges(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
-            throw json.problem("model.merges", "expected a JSON array");
+            throw problem("model.merges", "expected a list, found " + parser.getText());
         }
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -118,7 +114,7 @@ final class TokenizerJsonReader {
                 if (merge.startsWith("#version")) continue;
                 int space = merge.indexOf(' ');
                 if (space < 0 || merge.indexOf(' ', space + 1) >= 0) {
-                    throw json.problem(path, "expected two pieces separated by one space, found \"" + merge + "\"");
+                    throw problem(path, "expected two pieces separated by one space, found \"" + merge + "\"");
                 }
                 mergeLefts.add(merge.substring(0, space));
                 mergeRights.add(merge.substring(space + 1));
@@ -126,66 +122,48 @@ final class TokenizerJsonReader {
                 String left = parser.nextToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
                 String right = parser.nextToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
                 if (left == null || right == null || parser.nextToken() != JsonToken.END_ARRAY) {
-                    throw json.problem(path, "expected a pair of strings");
+                    throw problem(path, "expected a pair of strings");
                 }
                 mergeLefts.add(left);
                 mergeRights.add(right);
             } else {
-                throw json.problem(path, "expected \"a b\" or [\"a\", \"b\"], found " + parser.getText());
+                throw problem(path, "expected \"a b\" or [\"a\", \"b\"], found " + parser.getText());
             }
         }
     }
 
     private Components components() {
-        BpeModel.Options options = modelOptions();
+        JsonFields top = JsonFields.of(file, "", sections);
+        BpeModel.Options options = modelOptions(JsonFields.of(file, "model", modelOptions));
         BpeModel model = new BpeModel(vocab, mergeTable(options), options);
-        return new Components(parse("normalizer", Normalizer::fromJson),
-                parse("pre_tokenizer", PreTokenizer::fromJson), model,
-                parse("post_processor", PostProcessor::fromJson), parse("decoder", Decoder::fromJson),
-                addedTokens());
+        return new Components(top.optionalObject("normalizer").map(Normalizer::fromJson).orElse(null),
+                top.optionalObject("pre_tokenizer").map(PreTokenizer::fromJson).orElse(null), model,
+                top.optionalObject("post_processor").map(PostProcessor::fromJson).orElse(null),
+                top.optionalObject("decoder").map(Decoder::fromJson).orElse(null),
+                top.has("added_tokens") ? addedTokens(top.objects("added_tokens")) : List.of());
     }
 
-    /** A component's {@code fromJson} parser. */
-    @FunctionalInterface
-    private interface ComponentParser<T> {
-        T parse(JsonNode node, String path, JsonFields json);
-    }
-
-    /** The component in top-level {@code section}, or null when the file has none. */
-    private <T> T parse(String section, ComponentParser<T> parser) {
-        JsonNode node = optional(section);
-        return node == null ? null : parser.parse(node, section, json);
-    }
-
-    private JsonNode optional(String section) {
-        JsonNode node = sections.get(section);
-        return node == null || node.isNull() ? null : node;
-    }
-
-    private BpeModel.Options modelOptions() {
+    private BpeModel.Options modelOptions(JsonFields model) {
         if (modelType == null && vocab == null && mergeLefts.isEmpty()) {
-            throw json.problem("model", "missing: expected the model object with its vocab and merges");
+            throw problem("model", "missing: expected the model object with its vocab and merges");
         }
         String type = modelType != null ? modelType : (mergeLefts.isEmpty() ? null : "BPE");
         if (!"BPE".equals(type)) {
-            throw json.problem("model.type", "unsupported model type " + type + " (only BPE is supported)");
+            throw problem("model.type", "unsupported model type " + type + " (only BPE is supported)");
         }
-        if (vocab == null) throw json.problem("model.vocab", "missing: expected an object of piece to id");
-        JsonNode options = MAPPER.valueToTree(modelOptions);
-        JsonNode dropout = options.get("dropout");
-        if (dropout != null && !dropout.isNull() && !(dropout.isNumber() && dropout.doubleValue() == 0)) {
-            throw json.problem("model.dropout", "BPE dropout " + dropout + " is not supported (expected null or 0)");
+        if (vocab == null) throw problem("model.vocab", "missing: expected an object of piece to id");
+        OptionalDouble dropout = model.optionalNumber("dropout", OptionalDouble.empty());
+        if (dropout.isPresent() && dropout.getAsDouble() != 0) {
+            throw model.error("dropout", "BPE dropout " + dropout.getAsDouble()
+                    + " is not supported (expected null or 0)");
         }
-        String unkToken = json.optionalString(options, "model", "unk_token", null);
+        String unkToken = model.string("unk_token", null);
         if (unkToken != null && !vocab.containsKey(unkToken)) {
-            throw json.problem("model.unk_token", "\"" + unkToken + "\" is not in the vocabulary");
+            throw model.error("unk_token", "\"" + unkToken + "\" is not in the vocabulary");
         }
-        return new BpeModel.Options(unkToken,
-                json.optionalBoolean(options, "model", "fuse_unk", false),
-                json.optionalBoolean(options, "model", "byte_fallback", false),
-                json.optionalBoolean(options, "model", "ignore_merges", false),
-                json.optionalString(options, "model", "continuing_subword_prefix", null),
-                json.optionalString(options, "model", "end_of_word_suffix", null));
+        return new BpeModel.Options(unkToken, model.bool("fuse_unk", false), model.bool("byte_fallback", false),
+                model.bool("ignore_merges", false), model.string("continuing_subword_prefix", null),
+                model.string("end_of_word_suffix", null));
     }
 
     private MergeTable mergeTable(BpeModel.Options options) {
@@ -205,26 +183,23 @@ final class TokenizerJsonReader {
     private int vocabId(String piece, int rank) {
         Integer id = vocab.get(piece);
         if (id == null) {
-            throw json.problem("model.merges[" + rank + "]", "\"" + piece + "\" is not in the vocabulary");
+            throw problem("model.merges[" + rank + "]", "\"" + piece + "\" is not in the vocabulary");
         }
         return id;
     }
 
-    private List<AddedToken> addedTokens() {
-        JsonNode node = optional("added_tokens");
-        if (node == null) return List.of();
-        List<AddedToken> tokens = new ArrayList<>();
-        List<JsonNode> elements = json.array(node, "added_tokens");
-        for (int i = 0; i < elements.size(); i++) {
-            String path = "added_tokens[" + i + "]";
-            JsonNode token = json.object(elements.get(i), path);
-            boolean special = json.optionalBoolean(token, path, "special", false);
-            tokens.add(new AddedToken(json.count(token, path, "id"), json.string(token, path, "content"), special,
-                    json.optionalBoolean(token, path, "normalized", !special),
-                    json.optionalBoolean(token, path, "lstrip", false),
-                    json.optionalBoolean(token, path, "rstrip", false),
-                    json.optionalBoolean(token, path, "single_word", false)));
+    private static List<AddedToken> addedTokens(List<JsonFields> entries) {
+        List<AddedToken> tokens = new ArrayList<>(entries.size());
+        for (JsonFields token : entries) {
+            boolean special = token.bool("special", false);
+            tokens.add(new AddedToken(token.count("id"), token.string("content"), special,
+                    token.bool("normalized", !special), token.bool("lstrip", false), token.bool("rstrip", false),
+                    token.bool("single_word", false)));
         }
         return tokens;
+    }
+
+    private FormatException problem(String field, String problem) {
+        return new FormatException(file, field, problem);
     }
 }

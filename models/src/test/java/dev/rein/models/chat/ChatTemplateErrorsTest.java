@@ -53,6 +53,15 @@ class ChatTemplateErrorsTest {
     }
 
     @Test
+    void aRejectionByChatTemplateJinjaNamesThatFile() throws IOException {
+        Path jinja = folder.resolve("chat_template.jinja");
+        Files.writeString(jinja, "{{ raise_exception('No system messages') }}");
+        ChatTemplate template = ChatTemplateLoader.load(folder);
+        ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> template.render(HELLO, false));
+        assertEquals(jinja + ": the template rejected the conversation: No system messages", error.getMessage());
+    }
+
+    @Test
     void failureWhileRenderingIsAFormatException() {
         ChatTemplate template = ChatTemplate.of("{{ messages[0].content.nosuchmethod() }}", null, null);
         FormatException error = assertThrows(FormatException.class, () -> template.render(HELLO, false));

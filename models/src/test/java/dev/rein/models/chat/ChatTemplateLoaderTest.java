@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.models.FormatException;
+import dev.rein.models.tokenizer.TokenizerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading chat_template, bos_token and eos_token from tokenizer_config.json. */
+/** Choosing a chat template of tokenizer_config.json (or chat_template.jinja) and building it with BOS and EOS. */
 class ChatTemplateLoaderTest {
     private static final String NAMED_TEMPLATES = "[{\"name\": \"default\", \"template\": \"D{{ bos_token }}\"},"
             + " {\"name\": \"tool_use\", \"template\": \"T{{ eos_token }}\"}]";
@@ -44,8 +45,47 @@ class ChatTemplateLoaderTest {
     @Test
     void listWithoutDefaultNeedsAName() throws IOException {
         Path file = config("{\"chat_template\": [{\"name\": \"tool_use\", \"template\": \"T\"}]}");
-        assertThrows(FormatException.class, () -> ChatTemplateLoader.load(file));
+        FormatException noDefault = assertThrows(FormatException.class, () -> ChatTemplateLoader.load(file));
+        assertEquals(file + ": chat_template: no template named \"default\" among [tool_use]", noDefault.getMessage());
         assertEquals("T", render(ChatTemplateLoader.load(file, "tool_use")));
+    }
+
+    @Test
+    void aSingleTemplateHasNoOtherName() throws IOException {
+        Path file = config("{\"chat_template\": \"S\"}");
+        assertEquals("S", render(ChatTemplateLoader.load(folder, "default")));
+        FormatException error = assertThrows(FormatException.class, () -> ChatTemplateLoader.load(folder, "rag"));
+        assertEquals(file + ": chat_template: holds a single template, so there is none named \"rag\"",
+                error.getMessage());
+    }
+
+    @Test
+    void fromAConfigAlreadyRead() throws IOException {
+        config("{\"eos_token\": \"</s>\", \"chat_template\": " + NAMED_TEMPLATES + "}");
+        TokenizerConfig config = TokenizerConfig.read(folder);
+        assertEquals("D", render(ChatTemplateLoader.of(config, null)));
+        assertEquals("T</s>", render(ChatTemplateLoader.of(config, "tool_use")));
+    }
+
+    @Test
+    void chatTemplateJinjaBesideTheConfig() throws IOException {
+        Path jinja = folder.resolve(TokenizerConfig.CHAT_TEMPLATE_FILE_NAME);
+        Files.writeString(jinja, "J{{ eos_token }}");
+        config("{\"eos_token\": \"</s>\"}");
+        assertEquals("J</s>", render(ChatTemplateLoader.load(folder)));
+        Files.writeString(jinja, "{% if true %}");
+        FormatException error = assertThrows(FormatException.class, () -> ChatTemplateLoader.load(folder));
+        assertEquals(jinja, error.file());
+        assertNull(error.field());
+    }
+
+    @Test
+    void aTemplateOfAListIsNamedByItsPlaceAndName() throws IOException {
+        Path file = config("{\"chat_template\": [{\"name\": \"default\", \"template\": \"D\"},"
+                + " {\"name\": \"tool_use\", \"template\": \"{% for x in y %}\"}]}");
+        FormatException error = assertThrows(FormatException.class, () -> ChatTemplateLoader.load(file, "tool_use"));
+        assertEquals(file, error.file());
+        assertEquals("chat_template[1] (tool_use)", error.field());
     }
 
     @Test
@@ -72,5 +112,8 @@ class ChatTemplateLoaderTest {
         FormatException notJson = assertThrows(FormatException.class, () -> ChatTemplateLoader.load(config("{")));
         assertEquals(folder.resolve("tokenizer_config.json"), notJson.file());
         assertThrows(FormatException.class, () -> ChatTemplateLoader.load(folder.resolve("absent.json")));
+        Path empty = Files.createDirectory(folder.resolve("empty"));
+        FormatException noFiles = assertThrows(FormatException.class, () -> ChatTemplateLoader.load(empty));
+        assertEquals(empty + ": holds neither tokenizer_config.json nor chat_template.jinja", noFiles.getMessage());
     }
 }

@@ -7,8 +7,8 @@ final class RealTemplates {
     private RealTemplates() {
     }
 
-    /** The default template of {@code ../shared/tokenizers/<model>/tokenizer_config.json}. */
+    /** The default template of the tokenizer in {@code ../shared/tokenizers/<model>}. */
     static ChatTemplate load(String model) {
-        return ChatTemplateLoader.load(SharedData.path("tokenizers/" + model + "/tokenizer_config.json"));
+        return ChatTemplateLoader.load(SharedData.path("tokenizers/" + model));
     }
 }

@@ -76,6 +76,6 @@ class GenerationConfigTest {
         Path file = ConfigFiles.write(dir, GenerationConfig.FILE_NAME, "{\"top_k\": 5");
         FormatException error = assertThrows(FormatException.class, () -> GenerationConfig.readIfPresent(dir));
         assertEquals(file, error.file());
-        assertTrue(error.getMessage().startsWith(file + ": not valid JSON at line 1"), error.getMessage());
+        assertTrue(error.getMessage().startsWith(file + ": top_k: not valid JSON at line 1"), error.getMessage());
     }
 }

@@ -188,8 +188,8 @@ class ModelConfigErrorsTest {
     }
 
     @Test
-    void invalidJsonGivesJacksonsLocation() {
-        FormatException error = failure("{\n  \"model_type\": \"llama\",\n  \"hidden_size\": 64,,\n}", null);
+    void invalidJsonGivesJacksonsLocationAndTheTopLevelKeyWhereParsingStopped() {
+        FormatException error = failure("{\n  \"model_type\": \"llama\",\n  \"hidden_size\": 64,,\n}", "hidden_size");
         assertTrue(error.getMessage().contains("not valid JSON at line 3, column"), error.getMessage());
     }
 

@@ -3,7 +3,6 @@ package dev.rein.models.tokenizer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,8 +110,9 @@ class RealTokenizersTest {
         assertEquals("<|im_end|>", qwen.eosToken());
         assertEquals("<|endoftext|>", qwen.padToken());
         assertEquals(Boolean.FALSE, qwen.addBosToken());
-        assertNotNull(qwen.chatTemplate());
+        assertEquals(List.of("default"), List.copyOf(qwen.chatTemplates().keySet()));
         assertTrue(qwen.chatTemplate().contains("<|im_start|>"));
+        assertEquals(TokenizerConfig.FILE_NAME, qwen.file().getFileName().toString());
 
         TokenizerConfig gemma = RealTokenizers.get("tokenizers/gemma3").tokenizerConfig();
         assertEquals("<bos>", gemma.bosToken());

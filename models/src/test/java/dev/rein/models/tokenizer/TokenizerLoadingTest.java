@@ -58,8 +58,8 @@ class TokenizerLoadingTest {
         assertField("post_processor.single[0].SpecialToken.id", TokenizerFiles.tokenizer().postProcessor(
                 BOS_TEMPLATE.replace("\"special_tokens\": {\"<s>\"", "\"special_tokens\": {\"<t>\"")),
                 "<s> is not in special_tokens");
-        assertField("added_tokens[0].id", TokenizerFiles.tokenizer().addedTokens("[{\"content\": \"x\"}]"),
-                "non-negative integer");
+        assertField("added_tokens[0].id", TokenizerFiles.tokenizer().addedTokens("[{\"content\": \"x\", \"id\": -1}]"),
+                "expected a non-negative integer, found -1");
         TokenizerFiles.write(directory, Tokenizer.FILE_NAME, "{\"model\": ");
         FormatException json = assertThrows(FormatException.class, () -> Tokenizer.load(directory));
         assertTrue(json.getMessage().contains("not valid JSON"), json.getMessage());
@@ -95,6 +95,7 @@ class TokenizerLoadingTest {
     void addEosTokenNeedsAnEosToken() {
         writeConfig("{\"add_eos_token\": true}");
         FormatException error = assertThrows(FormatException.class, this::withBosTemplate);
+        assertEquals(directory.resolve(TokenizerConfig.FILE_NAME), error.file());
         assertEquals("add_eos_token", error.field());
     }
 
