@@ -3,6 +3,7 @@ package dev.rein.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rein.models.chat.AssistantMask;
 import dev.rein.models.tokenizer.Encoding;
 import dev.rein.models.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -39,7 +40,22 @@ final class TokenizeCommand implements Callable<Integer> {
 
         @Option(names = "--file", paramLabel = "FILE", description = "Tokenize the contents of FILE (UTF-8).")
         Path file;
+
+        @Option(names = "--chat", paramLabel = "FILE", description = {
+                "Render the conversation in FILE (a JSON list of {role, content} messages, or {\"messages\": [...]})",
+                "with the tokenizer's chat template, tokenize it and mark the tokens of assistant replies."})
+        Path chat;
     }
+
+    @Option(names = "--add-generation-prompt", description = "With --chat: end with the header of a new assistant turn.")
+    private boolean addGenerationPrompt;
+
+    @Option(names = "--template", paramLabel = "NAME", description = "With --chat: the named chat template (default: \"default\").")
+    private String templateName;
+
+    @Option(names = "--end-of-turn", paramLabel = "TEXT",
+            description = "With --chat: the text that ends an assistant turn (default: the EOS token, e.g. <|im_end|>).")
+    private String endOfTurn;
 
     @Option(names = "--decode", description = "TEXT is a list of ids; print the text they decode to.")
     private boolean decode;
@@ -60,6 +76,10 @@ final class TokenizeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (!Files.exists(tokenizerPath)) throw new UserError("--tokenizer " + tokenizerPath + ": no such file or folder");
         Tokenizer tokenizer = Tokenizer.load(tokenizerPath);
+        if (input.chat != null) {
+            printConversation(tokenizer, ChatPrompt.render(tokenizer, input.chat, templateName, endOfTurn, addGenerationPrompt));
+            return 0;
+        }
         String text = readInput();
         if (decode) {
             printDecoded(tokenizer, parseIds(tokenizer, text));
@@ -105,22 +125,47 @@ final class TokenizeCommand implements Callable<Integer> {
         }
     }
 
-    private void printTokens(Encoding encoding, String text) throws IOException {
+    private void printConversation(Tokenizer tokenizer, ChatPrompt prompt) throws IOException {
+        Encoding encoding = tokenizer.encodeWithOffsets(prompt.text(), false, true);
+        boolean[] assistant = AssistantMask.tokenMask(encoding, prompt.assistantSpans());
         if (json) {
-            ObjectNode out = JSON.createObjectNode();
-            ArrayNode ids = out.putArray("ids");
-            ArrayNode pieces = out.putArray("pieces");
-            ArrayNode offsets = out.putArray("offsets");
-            for (int i = 0; i < encoding.size(); i++) {
-                ids.add(encoding.ids()[i]);
-                pieces.add(encoding.pieces()[i]);
-                offsets.addArray().add(encoding.starts()[i]).add(encoding.ends()[i]);
-            }
+            ObjectNode out = encodingJson(encoding).put("text", prompt.text());
+            ArrayNode mask = out.putArray("assistant_mask");
+            for (boolean mark : assistant) mask.add(mark ? 1 : 0);
             System.out.println(JSON.writeValueAsString(out));
         } else if (idsOnly) {
-            StringBuilder line = new StringBuilder();
-            for (int id : encoding.ids()) line.append(line.isEmpty() ? "" : " ").append(id);
-            System.out.println(line);
+            printIds(encoding);
+        } else {
+            String[] marks = new String[encoding.size()];
+            for (int i = 0; i < marks.length; i++) marks[i] = assistant[i] ? "assistant" : null;
+            TokenTable.print(System.out, encoding, prompt.text(), marks);
+        }
+    }
+
+    private static ObjectNode encodingJson(Encoding encoding) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode ids = out.putArray("ids");
+        ArrayNode pieces = out.putArray("pieces");
+        ArrayNode offsets = out.putArray("offsets");
+        for (int i = 0; i < encoding.size(); i++) {
+            ids.add(encoding.ids()[i]);
+            pieces.add(encoding.pieces()[i]);
+            offsets.addArray().add(encoding.starts()[i]).add(encoding.ends()[i]);
+        }
+        return out;
+    }
+
+    private static void printIds(Encoding encoding) {
+        StringBuilder line = new StringBuilder();
+        for (int id : encoding.ids()) line.append(line.isEmpty() ? "" : " ").append(id);
+        System.out.println(line);
+    }
+
+    private void printTokens(Encoding encoding, String text) throws IOException {
+        if (json) {
+            System.out.println(JSON.writeValueAsString(encodingJson(encoding)));
+        } else if (idsOnly) {
+            printIds(encoding);
         } else {
             TokenTable.print(System.out, encoding, text);
         }

@@ -88,4 +88,55 @@ class TokenizeCommandTest {
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("Unigram"), run.err());
     }
+
+    private Path conversation(String json) throws IOException {
+        return Files.writeString(dir.resolve("conversation.json"), json);
+    }
+
+    private static final String TURNS = """
+            [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi!"},
+             {"role": "assistant", "content": "Hello."}, {"role": "user", "content": "Bye"}]""";
+
+    @Test
+    void chatMarksTheAssistantReply() throws IOException {
+        CliRun run = CliRun.of("tokenize", "-t", SharedData.path("tokenizers/qwen3").toString(), "--json",
+                "--chat", conversation(TURNS).toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String expectedText = "<|im_start|>system\\nBe brief.<|im_end|>\\n<|im_start|>user\\nHi!<|im_end|>\\n"
+                + "<|im_start|>assistant\\nHello.<|im_end|>\\n<|im_start|>user\\nBye<|im_end|>\\n";
+        assertTrue(run.out().contains("\"text\":\"" + expectedText + "\""), run.out());
+        // "Hello" "." "<|im_end|>" are the reply; the newline after it and everything else are not.
+        assertTrue(run.out().contains("\"assistant_mask\":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,1,0,0,0,0,0,0,0,0]"),
+                run.out());
+    }
+
+    @Test
+    void chatWithTheWrongEndOfTurnSaysHowToFixIt() throws IOException {
+        String llama3 = SharedData.path("tokenizers/llama3").toString();
+        Path file = conversation(TURNS);
+        CliRun eos = CliRun.of("tokenize", "-t", llama3, "--chat", file.toString());
+        assertEquals(1, eos.exitCode());
+        assertTrue(eos.err().contains("give another with --end-of-turn"), eos.err());
+        CliRun eot = CliRun.of("tokenize", "-t", llama3, "--chat", file.toString(), "--end-of-turn", "<|eot_id|>");
+        assertEquals(0, eot.exitCode(), eot.err());
+        assertTrue(eot.out().matches("(?s).*\"<\\|eot_id\\|>\" +\"<\\|eot_id\\|>\"  assistant\n.*"), eot.out());
+    }
+
+    @Test
+    void chatErrorsAreUserErrors() throws IOException {
+        CliRun noTemplate = CliRun.of("tokenize", "-t", gpt2(), "--chat", conversation(TURNS).toString());
+        assertEquals(1, noTemplate.exitCode());
+        assertTrue(noTemplate.err().contains("chat_template: missing"), noTemplate.err());
+
+        String gemma3 = SharedData.path("tokenizers/gemma3").toString();
+        Path twoUsers = conversation("[{\"role\": \"user\", \"content\": \"a\"}, {\"role\": \"user\", \"content\": \"b\"}]");
+        CliRun refused = CliRun.of("tokenize", "-t", gemma3, "--chat", twoUsers.toString());
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.err().contains("Conversation roles must alternate"), refused.err());
+
+        Path noRole = conversation("[{\"content\": \"a\"}]");
+        CliRun malformed = CliRun.of("tokenize", "-t", gemma3, "--chat", noRole.toString());
+        assertEquals(1, malformed.exitCode());
+        assertEquals("rein: error: " + noRole + ": [0].role: missing (required)", malformed.err().strip());
+    }
 }
