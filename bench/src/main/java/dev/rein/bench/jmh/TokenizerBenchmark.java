@@ -64,7 +64,8 @@ public class TokenizerBenchmark {
         return tokenizer.encode(text, false);
     }
 
-    private static String corpus(Path shared) throws IOException {
+    /** The benchmark text: CIE validation answers, then RE-Control preferred responses, each followed by a blank line. */
+    static String corpus(Path shared) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         StringBuilder corpus = new StringBuilder();
         for (String line : Files.readAllLines(shared.resolve("data/cie/validation.jsonl"))) {
