@@ -10,8 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replaces a file all at once: the content goes to a hidden temporary file in the same folder, is flushed to
- * disk, and is then renamed over the target. Readers see either the old file or the complete new one; when
- * writing fails the temporary file is deleted and the target is left as it was.
+ * disk, and is then renamed over the target; the folder is flushed too, so that the rename survives a power
+ * loss (where the platform allows flushing a folder, as Linux does). Readers see either the old file or the
+ * complete new one; when writing fails the temporary file is deleted and the target is left as it was.
  */
 final class AtomicFiles {
     /** Writes a file's content; called once with a fresh channel positioned at 0. */
@@ -33,6 +34,7 @@ final class AtomicFiles {
                 channel.force(true);
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            flushFolder(folder);
         } catch (Throwable failure) {
             try {
                 Files.deleteIfExists(temporary);
@@ -40,6 +42,15 @@ final class AtomicFiles {
                 failure.addSuppressed(cleanup);
             }
             throw failure;
+        }
+    }
+
+    /** Makes a rename in {@code folder} durable; a no-op where folders cannot be opened for flushing. */
+    private static void flushFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException notSupported) {
+            // Windows cannot open a folder as a channel; its rename is durable once it returns.
         }
     }
 }
