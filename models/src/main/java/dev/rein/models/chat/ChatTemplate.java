@@ -17,8 +17,9 @@ import java.util.Objects;
  * conversation into the prompt text the model was trained on, as {@code tokenizer.apply_chat_template(messages,
  * tokenize=False)} does in Python. Rendering uses jinjava set up to behave like Jinja2 (see
  * {@link Jinja2Environment}); the template sees {@code messages}, {@code add_generation_prompt},
- * {@code bos_token}, {@code eos_token}, {@code tools}, any further {@link ChatRenderOptions#variables()}, and the
- * functions {@code raise_exception} and {@code strftime_now}. Undefined names render as empty text and fail
+ * {@code bos_token}, {@code eos_token}, {@code tools} (none when not given), {@code documents} (none unless given
+ * as a variable), any further {@link ChatRenderOptions#variables()}, and the functions {@code raise_exception}
+ * and {@code strftime_now}. Nulls in the messages, tools and variables are Python's None to the template. Undefined names render as empty text and fail
  * {@code is defined}, as with Jinja2's default {@code Undefined}.
  *
  * <p>Errors: a template that does not parse or fails while rendering is a {@link FormatException} naming the
@@ -97,12 +98,19 @@ public final class ChatTemplate {
      * @throws FormatException       when the template is malformed or fails while rendering
      */
     public String render(List<ChatMessage> messages, ChatRenderOptions options) {
-        Map<String, Object> variables = new HashMap<>(options.variables());
-        variables.put("messages", messages.stream().map(ChatMessage::templateValue).toList());
+        // Nulls become Python's None; a token the tokenizer lacks stays undefined, as Hugging Face leaves it.
+        Map<String, Object> variables = new HashMap<>();
+        options.variables().forEach((name, value) -> variables.put(name, PythonNone.fromJava(value)));
+        variables.putIfAbsent("documents", PythonNone.NONE);
+        variables.put("messages", PythonNone.fromJava(messages.stream().map(ChatMessage::templateValue).toList()));
         variables.put("add_generation_prompt", options.addGenerationPrompt());
-        variables.put("bos_token", bosToken);
-        variables.put("eos_token", eosToken);
-        variables.put("tools", options.tools());
+        variables.put("tools", PythonNone.fromJava(options.tools()));
+        if (bosToken != null) {
+            variables.put("bos_token", bosToken);
+        }
+        if (eosToken != null) {
+            variables.put("eos_token", eosToken);
+        }
         RenderResult result = environment.render(jinja2Source, variables);
         for (TemplateError error : result.getErrors()) {
             HuggingFaceExtensions.TemplateRaised raised = raisedBy(error.getException());

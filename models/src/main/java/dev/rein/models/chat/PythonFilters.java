@@ -4,7 +4,14 @@ import com.hubspot.jinjava.interpret.InvalidInputException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.objects.collections.PyList;
+import com.hubspot.jinjava.util.ForLoop;
+import com.hubspot.jinjava.util.ObjectIterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Replacements for jinjava filters and tests whose behaviour differs from the Jinja2 (and Hugging Face) ones
@@ -28,10 +35,11 @@ final class PythonFilters {
         @Override
         public Object filter(Object value, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
             Object chars = ArgumentsFilter.optionalArgument(this, interpreter, "chars", args, kwargs);
-            if (chars != null && !(chars instanceof String)) {
+            if (!PythonNone.isNone(chars, true) && !(chars instanceof String)) {
                 throw new InvalidInputException(interpreter, getName(), "trim expects a string, found " + chars);
             }
-            return PythonStrings.strip(value == null ? "" : value.toString(), (String) chars, true, true);
+            String text = PythonRepr.str(value);
+            return PythonStrings.strip(text, PythonNone.isNone(chars, true) ? null : (String) chars, true, true);
         }
     }
 
@@ -72,8 +80,87 @@ final class PythonFilters {
 
         @Override
         public boolean evaluate(Object value, JinjavaInterpreter interpreter, Object... args) {
-            return value instanceof CharSequence || value instanceof Map<?, ?> || value instanceof Iterable<?>
+            boolean iterable = value instanceof CharSequence || value instanceof Map<?, ?> || value instanceof Iterable<?>
                     || (value != null && value.getClass().isArray());
+            return iterable && !(value instanceof PythonNone);
+        }
+    }
+
+    /** {@code value|string}: Python's {@code str(value)} ({@code True}, {@code None}, {@code ['a']}). */
+    static final class ToString implements ArgumentsFilter {
+        @Override
+        public String getName() {
+            return "string";
+        }
+
+        @Override
+        public Object filter(Object value, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            return PythonRepr.str(value);
+        }
+    }
+
+    /**
+     * {@code items|join(d='', attribute=none)}: the items (or that attribute of each) as {@code str()} gives
+     * them, separated by {@code d}. Jinjava's join writes Java's {@code toString} of non-string items.
+     */
+    static final class Join implements ArgumentsFilter {
+        @Override
+        public String getName() {
+            return "join";
+        }
+
+        @Override
+        public Object filter(Object value, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            Object separator = args.length > 0 ? args[0] : kwargs.getOrDefault("d", "");
+            Object attribute = args.length > 1 ? args[1] : kwargs.get("attribute");
+            StringJoiner joined = new StringJoiner(PythonRepr.str(separator));
+            ForLoop items = ObjectIterator.getLoop(value);
+            while (items.hasNext()) {
+                Object item = items.next();
+                Object shown = attribute == null ? item : interpreter.resolveProperty(item, attribute.toString());
+                joined.add(PythonRepr.str(shown));
+            }
+            return joined.toString();
+        }
+    }
+
+    /**
+     * {@code mapping|items} (Jinja2 3.1): the key-value pairs, each a two-item list that {@code for k, v in}
+     * unpacks; an undefined value gives none.
+     */
+    static final class Items implements ArgumentsFilter {
+        @Override
+        public String getName() {
+            return "items";
+        }
+
+        @Override
+        public Object filter(Object value, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            if (value == null) {
+                return new PyList(new ArrayList<>());
+            }
+            if (!(value instanceof Map<?, ?> map)) {
+                throw new InvalidInputException(interpreter, getName(), "items expects a mapping, found " + value);
+            }
+            List<Object> pairs = new ArrayList<>();
+            map.forEach((key, item) -> pairs.add(new PyList(new ArrayList<>(Arrays.asList(key, item)))));
+            return new PyList(pairs);
+        }
+    }
+
+    /**
+     * {@code value is none}: true for a none value only. Jinjava's test is true for undefined values as well,
+     * which Jinja2's is not.
+     */
+    static final class IsNone implements ExpTest {
+        @Override
+        public String getName() {
+            return "none";
+        }
+
+        @Override
+        public boolean evaluate(Object value, JinjavaInterpreter interpreter, Object... args) {
+            return PythonNone.isNone(value, false);
         }
     }
 

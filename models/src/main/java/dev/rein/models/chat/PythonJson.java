@@ -1,6 +1,5 @@
 package dev.rein.models.chat;
 
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -24,6 +23,7 @@ final class PythonJson {
     private static void write(Object value, Integer indent, int depth, StringBuilder out) {
         switch (value) {
             case null -> out.append("null");
+            case PythonNone none -> out.append("null");
             case Boolean b -> out.append(b ? "true" : "false");
             case Double d -> out.append(pythonFloat(d));
             case Float f -> out.append(pythonFloat(f.doubleValue()));
@@ -77,7 +77,7 @@ final class PythonJson {
         }
     }
 
-    /** Python's {@code repr} of a float, as JSON writes it: {@code 1.0}, {@code 1e-07}, {@code 1e+16}, {@code NaN}. */
+    /** A float as JSON writes it: Python's repr for finite values, {@code NaN} and {@code Infinity} otherwise. */
     private static String pythonFloat(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
@@ -85,21 +85,7 @@ final class PythonJson {
         if (Double.isInfinite(d)) {
             return d > 0 ? "Infinity" : "-Infinity";
         }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0.0" : "0.0";
-        }
-        // Java's Double.toString and Python's repr both print the shortest digits that read back the same value;
-        // they differ only in when they switch to an exponent (Python: below 1e-4 or from 1e16 on) and its spelling.
-        BigDecimal shortest = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        int exponent = shortest.precision() - shortest.scale() - 1;
-        if (exponent >= -4 && exponent < 16) {
-            String plain = shortest.toPlainString();
-            return plain.contains(".") ? plain : plain + ".0";
-        }
-        String digits = shortest.unscaledValue().abs().toString();
-        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        String sign = d < 0 ? "-" : "";
-        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+        return PythonRepr.floatRepr(d);
     }
 
     private static void quote(String s, StringBuilder out) {

@@ -78,7 +78,7 @@ final class PythonSlice extends AstRangeBracket {
             return null;
         }
         Object value = node.eval(bindings, context);
-        if (value == null) {
+        if (PythonNone.isNone(value, true)) {
             return null;
         }
         if (value instanceof Number number && number.doubleValue() == number.longValue()) {

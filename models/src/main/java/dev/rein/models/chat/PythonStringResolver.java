@@ -12,8 +12,10 @@ import jinjava.javax.el.ELResolver;
 
 /**
  * Lets templates index strings ({@code text[-1]}) and call Python string methods on them: {@code startswith},
- * {@code endswith} (a prefix or a tuple of them), {@code split}, {@code strip}, {@code lstrip}, {@code rstrip}
- * (optional argument), {@code upper}, {@code lower} and {@code join}. Jinjava would otherwise call the Java
+ * {@code endswith} (a prefix or a tuple of them), {@code split}, {@code rsplit}, {@code strip}, {@code lstrip},
+ * {@code rstrip} (optional argument), {@code splitlines}, {@code upper}, {@code lower}, {@code title},
+ * {@code capitalize}, {@code find}, {@code count} (one argument each), {@code isdigit}, {@code isspace} and
+ * {@code join}. Jinjava would otherwise call the Java
  * method of the same name where one exists (Java's {@code split} takes a regular expression and drops trailing
  * empty pieces, which breaks Qwen3's {@code content.split('</think>')[-1]}) and fail where none does. Placed
  * first in jinjava's resolver chain by {@link Jinja2Environment}; other calls fall through to jinjava, so Java's
@@ -34,7 +36,16 @@ final class PythonStringResolver extends ELResolver {
             case "strip" -> strip(text, name, args, true, true);
             case "lstrip" -> strip(text, name, args, true, false);
             case "rstrip" -> strip(text, name, args, false, true);
-            case "split" -> split(text, args);
+            case "split" -> split(text, name, args);
+            case "rsplit" -> split(text, name, args);
+            case "splitlines" -> noArguments(name, args, PythonStrings.splitLines(text));
+            case "title" -> noArguments(name, args, PythonStrings.title(text));
+            case "capitalize" -> noArguments(name, args, PythonStrings.capitalize(text));
+            case "find" -> text.indexOf(substring(name, args));
+            case "count" -> PythonStrings.count(text, substring(name, args));
+            case "isdigit" -> noArguments(name, args, !text.isEmpty() && text.chars().allMatch(Character::isDigit));
+            case "isspace" -> noArguments(name, args,
+                    !text.isEmpty() && text.chars().allMatch(c -> PythonStrings.isSpace((char) c)));
             case "upper" -> noArguments(name, args, text.toUpperCase(Locale.ROOT));
             case "lower" -> noArguments(name, args, text.toLowerCase(Locale.ROOT));
             case "join" -> join(text, args);
@@ -65,20 +76,22 @@ final class PythonStringResolver extends ELResolver {
         return PythonStrings.strip(text, stringOrNone(name, args), left, right);
     }
 
-    private static List<String> split(String text, Object[] args) {
-        requireCount("split", args, 0, 2);
-        String separator = stringOrNone("split", args);
+    private static List<String> split(String text, String name, Object[] args) {
+        requireCount(name, args, 0, 2);
+        String separator = stringOrNone(name, args);
         int maxSplit = -1;
         if (args.length == 2) {
             if (!(args[1] instanceof Number number)) {
-                throw new ELException("str.split() expects an integer maxsplit, found " + args[1]);
+                throw new ELException("str." + name + "() expects an integer maxsplit, found " + args[1]);
             }
             maxSplit = number.intValue();
         }
         try {
-            return PythonStrings.split(text, separator, maxSplit);
+            return name.equals("split")
+                    ? PythonStrings.split(text, separator, maxSplit)
+                    : PythonStrings.rsplit(text, separator, maxSplit);
         } catch (IllegalArgumentException e) {
-            throw new ELException("str.split(): " + e.getMessage());
+            throw new ELException("str." + name + "(): " + e.getMessage());
         }
     }
 
@@ -100,9 +113,18 @@ final class PythonStringResolver extends ELResolver {
         return joined.toString();
     }
 
+    /** The one argument, a string. */
+    private static String substring(String name, Object[] args) {
+        requireCount(name, args, 1, 1);
+        if (!(args[0] instanceof String s)) {
+            throw new ELException("str." + name + "() expects a string argument, found " + PythonRepr.repr(args[0]));
+        }
+        return s;
+    }
+
     /** The first argument when given (a string or none), else null. */
     private static String stringOrNone(String name, Object[] args) {
-        if (args.length == 0 || args[0] == null) {
+        if (args.length == 0 || PythonNone.isNone(args[0], true)) {
             return null;
         }
         if (!(args[0] instanceof String s)) {

@@ -2,6 +2,7 @@ package dev.rein.models.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Python's {@code str} methods that chat templates call, with Python's semantics (which differ from Java's
@@ -82,5 +83,74 @@ final class PythonStrings {
             }
             pieces.add(text.substring(start, i));
         }
+    }
+
+    /** {@code text.rsplit(separator, maxSplit)}: as {@link #split}, but a limited number of splits counts from the right. */
+    static List<String> rsplit(String text, String separator, int maxSplit) {
+        String reversedSeparator = separator == null ? null : reverse(separator);
+        List<String> pieces = new ArrayList<>();
+        for (String piece : split(reverse(text), reversedSeparator, maxSplit)) {
+            pieces.addFirst(reverse(piece));
+        }
+        return pieces;
+    }
+
+    private static String reverse(String text) {
+        return new StringBuilder(text).reverse().toString();
+    }
+
+    /**
+     * {@code text.splitlines()}: the lines without their ends, where a line ends at {@code \n}, {@code \r},
+     * {@code \r\n}, {@code \v}, {@code \f}, {@code \x1c}-{@code \x1e}, NEXT LINE or the Unicode line and
+     * paragraph separators; no empty last line for text that ends with a line end.
+     */
+    static List<String> splitLines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if ("\n\r\u000b\f\u001c\u001d\u001e\u0085\u2028\u2029".indexOf(c) < 0) {
+                i++;
+                continue;
+            }
+            lines.add(text.substring(start, i));
+            i += c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? 2 : 1;
+            start = i;
+        }
+        if (start < text.length()) {
+            lines.add(text.substring(start));
+        }
+        return lines;
+    }
+
+    /** {@code text.title()}: each run of letters starts in title case and goes on in lower case. */
+    static String title(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(inWord ? Character.toLowerCase(c) : Character.toTitleCase(c));
+            inWord = Character.isUpperCase(c) || Character.isLowerCase(c) || Character.isTitleCase(c);
+        }
+        return out.toString();
+    }
+
+    /** {@code text.capitalize()}: the first character in title case, the rest in lower case. */
+    static String capitalize(String text) {
+        return text.isEmpty() ? text
+                : Character.toTitleCase(text.charAt(0)) + text.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code text.count(sub)}: non-overlapping occurrences; an empty {@code sub} occurs length + 1 times. */
+    static int count(String text, String sub) {
+        if (sub.isEmpty()) {
+            return text.length() + 1;
+        }
+        int count = 0;
+        for (int at = text.indexOf(sub); at >= 0; at = text.indexOf(sub, at + sub.length())) {
+            count++;
+        }
+        return count;
     }
 }

@@ -140,4 +140,54 @@ class Jinja2CompatibilityTest {
         ChatTemplate template = ChatTemplate.of("{{ strftime_now('%d %b %Y') }}", null, null).withClock(clock);
         assertEquals("23 Jul 2024", template.render(MESSAGES, true));
     }
+
+    @Test
+    void dictGlobalAndDictMethods() {
+        assertEquals("{'a': 1, 'b': 'x'}|{'x': 1, 'y': 2}|a1b2|a1b2|1|d|None",
+                render("{{ dict(a=1, b='x') }}|{{ dict({'x': 1}, y=2) }}|"
+                        + "{% for k, v in {'a': 1, 'b': 2}.items() %}{{ k }}{{ v }}{% endfor %}|"
+                        + "{% for k, v in {'a': 1, 'b': 2} | items %}{{ k }}{{ v }}{% endfor %}|"
+                        + "{{ {'a': 1}.get('a') }}|{{ {'a': 1}.get('b', 'd') }}|{{ {'a': 1}.get('b') }}"));
+    }
+
+    @Test
+    void listFilters() {
+        assertEquals("[1, 2]|['a', 'b']|a, b|system,user,assistant|1|Hello|system|assistant|3",
+                render("{{ [1, 2] | list }}|{{ 'ab' | list }}|{{ ['a', 'b'] | join(', ') }}|"
+                        + "{{ messages | map(attribute='role') | join(',') }}|"
+                        + "{{ messages | selectattr('role', 'equalto', 'user') | list | length }}|"
+                        + "{{ messages | rejectattr('role', 'in', ['system', 'user']) | map(attribute='content') | first }}|"
+                        + "{{ (messages | first).role }}|{{ (messages | last).role }}|{{ messages | count }}"));
+    }
+
+    @Test
+    void stringFiltersAndMethods() {
+        assertEquals("Hello world|Hello World|aya|ab|AB", render("{{ 'hello world' | capitalize }}|"
+                + "{{ 'hello wORLD' | title }}|{{ 'aXa' | replace('X', 'y') }}|{{ 'AB' | lower }}|{{ 'ab' | upper }}"));
+        assertEquals("Hello World|They'Re|Hello world|['a,b', 'c']|['a', 'b', 'c']|2|-1|2|True|False|True|['a', '', 'b']",
+                render("{{ 'hello wORLD'.title() }}|{{ \"they're\".title() }}|{{ 'hello wORLD'.capitalize() }}|"
+                        + "{{ 'a,b,c'.rsplit(',', 1) }}|{{ 'a b  c'.rsplit() }}|{{ 'abc'.find('c') }}|"
+                        + "{{ 'abc'.find('z') }}|{{ 'abcb'.count('b') }}|{{ '12'.isdigit() }}|{{ '1a'.isdigit() }}|"
+                        + "{{ ' \\n'.isspace() }}|{{ 'a\\n\\r\\nb\\n'.splitlines() }}"));
+    }
+
+    @Test
+    void repetitionMembershipAndLoopLength() {
+        assertEquals("abab|abab|['-', '-']|12|True|True|False",
+                render("{{ 'ab' * 2 }}|{{ 2 * 'ab' }}|{{ ['-'] * 2 }}|{{ 3 * 4 }}|{{ 'a' in ['a'] }}|"
+                        + "{{ 'a' in {'a': 1} }}|{{ 'b' in {'a': 1} }}"));
+        assertEquals("332;321;310;", render("{% for m in messages %}{{ loop.length }}{{ loop.revindex }}"
+                + "{{ loop.revindex0 }};{% endfor %}"));
+    }
+
+    @Test
+    void notAppliesToTheWholeComparisonOrTest() {
+        assertEquals("False|True|False|True", render("{{ not tools is defined }}|{{ not messages[0].role == 'user' }}|"
+                + "{{ not 1 in [1] }}|{{ not not true }}"));
+    }
+
+    @Test
+    void globalFunctionsAreDefined() {
+        assertEquals("True|True", render("{{ strftime_now is defined }}|{{ raise_exception is defined }}"));
+    }
 }
