@@ -1,14 +1,11 @@
 package dev.rein.models.chat;
 
-import java.beans.FeatureDescriptor;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELException;
-import jinjava.javax.el.ELResolver;
 
 /**
  * Lets templates index strings ({@code text[-1]}) and call Python string methods on them: {@code startswith},
@@ -21,7 +18,7 @@ import jinjava.javax.el.ELResolver;
  * first in jinjava's resolver chain by {@link Jinja2Environment}; other calls fall through to jinjava, so Java's
  * {@code replace(old, new)}, which matches Python's two-argument form, still works.
  */
-final class PythonStringResolver extends ELResolver {
+final class PythonStringResolver extends LookupOnlyResolver {
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
 
     @Override
@@ -159,31 +156,5 @@ final class PythonStringResolver extends ELResolver {
         long index = Long.parseLong(name);
         long position = index < 0 ? index + text.length() : index;
         return position >= 0 && position < text.length() ? String.valueOf(text.charAt((int) position)) : null;
-    }
-
-    // The rest of the resolver contract: nothing else is resolved here.
-
-    @Override
-    public Class<?> getType(ELContext context, Object base, Object property) {
-        return null;
-    }
-
-    @Override
-    public void setValue(ELContext context, Object base, Object property, Object value) {
-    }
-
-    @Override
-    public boolean isReadOnly(ELContext context, Object base, Object property) {
-        return true;
-    }
-
-    @Override
-    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
-        return null;
-    }
-
-    @Override
-    public Class<?> getCommonPropertyType(ELContext context, Object base) {
-        return null;
     }
 }
