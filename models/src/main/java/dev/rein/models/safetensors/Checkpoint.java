@@ -21,6 +21,8 @@ import java.util.TreeMap;
 public final class Checkpoint implements AutoCloseable {
     public static final String SINGLE_FILE = "model.safetensors";
     public static final String INDEX_FILE = "model.safetensors.index.json";
+    private static final String PYTORCH_FILE = "pytorch_model.bin";
+    private static final String PYTORCH_INDEX_FILE = "pytorch_model.bin.index.json";
 
     private final Path path;
     private final List<SafetensorsFile> shards;
@@ -46,7 +48,12 @@ public final class Checkpoint implements AutoCloseable {
             if (Files.exists(path.resolve(SINGLE_FILE))) {
                 return openSingle(path.resolve(SINGLE_FILE));
             }
-            throw new FormatException(path, null, "the folder holds neither " + SINGLE_FILE + " nor " + INDEX_FILE);
+            String pickled = Files.exists(path.resolve(PYTORCH_FILE)) || Files.exists(path.resolve(PYTORCH_INDEX_FILE))
+                    ? " (PyTorch's pickled " + PYTORCH_FILE + " is not read: convert it to safetensors, for example with "
+                    + "transformers' save_pretrained(..., safe_serialization=True))"
+                    : "";
+            throw new FormatException(path, null, "the folder holds neither " + SINGLE_FILE + " nor " + INDEX_FILE
+                    + pickled);
         }
         return path.getFileName().toString().endsWith(".json") ? openSharded(path) : openSingle(path);
     }

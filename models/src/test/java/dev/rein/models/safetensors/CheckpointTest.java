@@ -150,6 +150,12 @@ class CheckpointTest {
     }
 
     @Test
+    void aFolderWithPytorchWeightsOnlySaysToConvertThem() throws IOException {
+        Files.write(dir.resolve("pytorch_model.bin"), new byte[] {0x50, 0x4b});
+        assertRejected(dir, null, "PyTorch's pickled pytorch_model.bin is not read: convert it to safetensors");
+    }
+
+    @Test
     void aMissingShard() throws IOException {
         writeShard("one.safetensors", "a");
         writeIndex("{\"a\":\"one.safetensors\",\"b\":\"two.safetensors\"}");
