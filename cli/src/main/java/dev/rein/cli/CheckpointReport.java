@@ -6,12 +6,16 @@ import dev.rein.models.safetensors.Checkpoint;
 import dev.rein.models.safetensors.TensorInfo;
 import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.models.tokenizer.TokenizerConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,6 +24,8 @@ import java.util.TreeMap;
  * stored dtype, and the tensors (folded per layer by {@link TensorGroups}, or one line each).
  */
 final class CheckpointReport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Path path;
     private final ModelConfig config;        // null for a bare .safetensors file
     private final GenerationConfig generation;
@@ -91,6 +97,29 @@ final class CheckpointReport {
         if (settings.eosToken() != null) line.append(", eos ").append(settings.eosToken());
         line.append(settings.chatTemplate() == null ? ", no chat template" : ", chat template");
         return line.toString();
+    }
+
+    /** The same facts as one JSON object, for scripts: the raw config, parameters by dtype, every tensor. */
+    ObjectNode toJson() {
+        ObjectNode out = JSON.createObjectNode().put("path", path.toString());
+        if (config != null) {
+            out.put("family", config.family().name().toLowerCase(Locale.ROOT)).put("model_type", config.modelType());
+            out.set("config", config.raw());
+        }
+        ObjectNode parameters = out.putObject("parameters");
+        parameters.put("total", tensors.stream().mapToLong(TensorInfo::numel).sum());
+        parametersByDtype().forEach(parameters::put);
+        if (tokenizer != null) {
+            TokenizerConfig settings = tokenizer.tokenizerConfig();
+            out.putObject("tokenizer").put("vocab_size", tokenizer.vocabSize()).put("bos_token", settings.bosToken())
+                    .put("eos_token", settings.eosToken()).put("chat_template", settings.chatTemplate() != null);
+        }
+        ArrayNode list = out.putArray("tensors");
+        for (TensorInfo info : tensors) {
+            ArrayNode shape = list.addObject().put("name", info.name()).put("dtype", info.dtype().name()).putArray("shape");
+            for (int dim : info.shape()) shape.add(dim);
+        }
+        return out;
     }
 
     /** 1234567 -> "1.23M". */

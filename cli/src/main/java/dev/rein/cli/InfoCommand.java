@@ -22,10 +22,18 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--all-tensors", description = "List every tensor instead of one line per kind of layer tensor.")
     private boolean allTensors;
 
+    @Option(names = "--json", description = "With CHECKPOINT: print one JSON object (config, parameters, every tensor).")
+    private boolean json;
+
     @Override
     public Integer call() throws IOException {
         if (checkpoint != null) {
-            CheckpointReport.read(checkpoint).print(System.out, allTensors);
+            CheckpointReport report = CheckpointReport.read(checkpoint);
+            if (json) {
+                System.out.println(report.toJson().toPrettyString());
+            } else {
+                report.print(System.out, allTensors);
+            }
             return 0;
         }
         Runtime rt = Runtime.getRuntime();

@@ -3,6 +3,8 @@ package dev.rein.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rein.tensor.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +51,20 @@ class InfoCommandTest {
                 run.out());
         CliRun every = CliRun.of("info", "--all-tensors", SharedData.path("models/stories260K").toString());
         assertTrue(every.out().contains("model.layers.3.mlp.up_proj.weight"), every.out());
+    }
+
+    @Test
+    void jsonHoldsConfigParametersAndEveryTensor() throws IOException {
+        CliRun run = CliRun.of("info", "--json", SharedData.path("models/gpt2-capp-tiny").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertEquals("gpt2", report.get("family").asText());
+        assertEquals(64, report.get("config").get("n_embd").asInt());
+        assertEquals(report.get("parameters").get("total").asLong(), report.get("parameters").get("F32").asLong());
+        assertEquals(52, report.get("tensors").size());
+        JsonNode first = report.get("tensors").get(0);
+        assertEquals("transformer.h.0.attn.c_attn.bias", first.get("name").asText());
+        assertEquals("[192]", first.get("shape").toString());
     }
 
     @Test
