@@ -28,15 +28,16 @@ record ChatPrompt(String text, List<CharSpan> assistantSpans) {
         ChatTemplate template = ChatTemplateLoader.of(tokenizer.tokenizerConfig(), templateName);
         String marker = endOfTurn != null ? endOfTurn : template.eosToken();
         try {
-            String text = template.render(messages, addGenerationPrompt);
             if (messages.stream().noneMatch(message -> message.role().equals("assistant"))) {
-                return new ChatPrompt(text, List.of());
+                return new ChatPrompt(template.render(messages, addGenerationPrompt), List.of());
             }
             if (marker == null) {
                 throw new UserError("--chat: the tokenizer has no EOS token; say what ends an assistant turn with --end-of-turn");
             }
             RenderedConversation conversationOnly = AssistantSpans.find(template, messages, marker,
                     ChatRenderOptions.generationPrompt(false));
+            // Without a generation prompt the conversation is already rendered; render again only to add one.
+            String text = addGenerationPrompt ? template.render(messages, true) : conversationOnly.text();
             if (!text.startsWith(conversationOnly.text())) {
                 throw new UserError("--chat: with --add-generation-prompt this template changes the earlier turns, "
                         + "so assistant replies cannot be marked; leave the option out to see them");

@@ -50,7 +50,7 @@ final class CheckpointReport {
         }
         ModelConfig config = folder ? ModelConfig.readFolder(path) : null;
         GenerationConfig generation = folder ? GenerationConfig.readIfPresent(path) : GenerationConfig.EMPTY;
-        Tokenizer tokenizer = folder && Files.isRegularFile(path.resolve("tokenizer.json")) ? Tokenizer.load(path) : null;
+        Tokenizer tokenizer = folder && Files.isRegularFile(path.resolve(Tokenizer.FILE_NAME)) ? Tokenizer.load(path) : null;
         try (Checkpoint checkpoint = Checkpoint.open(path)) {
             List<TensorInfo> tensors = checkpoint.names().stream().map(checkpoint::info).toList();
             return new CheckpointReport(path, config, generation, tensors, tokenizer);

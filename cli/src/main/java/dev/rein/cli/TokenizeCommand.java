@@ -74,7 +74,6 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.exists(tokenizerPath)) throw new UserError("--tokenizer " + tokenizerPath + ": no such file or folder");
         Tokenizer tokenizer = Tokenizer.load(tokenizerPath);
         if (input.chat != null) {
             printConversation(tokenizer, ChatPrompt.render(tokenizer, input.chat, templateName, endOfTurn, addGenerationPrompt));

@@ -32,7 +32,8 @@ import java.util.Objects;
  * encoded as U+FFFD.
  */
 public final class Tokenizer {
-    static final String FILE_NAME = "tokenizer.json";
+    /** The file a tokenizer folder must hold. */
+    public static final String FILE_NAME = "tokenizer.json";
     private static final String SENTENCEPIECE_FILE_NAME = "tokenizer.model";
 
     private final Normalizer normalizer;
