@@ -1,6 +1,7 @@
 package dev.rein.models.safetensors;
 
 import dev.rein.models.FormatException;
+import dev.rein.models.WeightSource;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  * is listed for that shard, so no tensor is stored twice. Tensors are views as described in {@link
  * SafetensorsFile}, valid until {@link #close}.
  */
-public final class Checkpoint implements AutoCloseable {
+public final class Checkpoint implements WeightSource, AutoCloseable {
     public static final String SINGLE_FILE = "model.safetensors";
     public static final String INDEX_FILE = "model.safetensors.index.json";
     private static final String PYTORCH_FILE = "pytorch_model.bin";
@@ -110,15 +111,17 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /** The file opened: {@code model.safetensors} or the index. */
+    @Override
     public Path path() {
         return path;
     }
 
-    /** All tensor names, sorted. */
+    @Override
     public List<String> names() {
         return List.copyOf(owners.keySet());
     }
 
+    @Override
     public boolean contains(String name) {
         return owners.containsKey(name);
     }
@@ -129,6 +132,7 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /** A read-only view of tensor {@code name}; a {@link FormatException} when no shard holds it. */
+    @Override
     public Tensor tensor(String name) {
         return owner(name).tensor(name);
     }
