@@ -90,9 +90,10 @@ public final class AttentionFunctions {
 
     /**
      * Additive [Tq, Tk] mask of the causal and sliding-window rules, exactly as the fused kernel applies them:
-     * query i sits at absolute position Tk - Tq + i.
+     * query i sits at absolute position Tk - Tq + i. Public for code that computes attention step by step (to read or
+     * edit the probabilities) and must mask exactly as the fused kernel does.
      */
-    static Tensor visibility(int tq, int tk, AttentionSpec spec) {
+    public static Tensor visibility(int tq, int tk, AttentionSpec spec) {
         float[] m = new float[tq * tk];
         for (int i = 0; i < tq; i++) {
             int absolute = tk - tq + i;

@@ -1,0 +1,101 @@
+package dev.rein.models.hooks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The names of the places where a forward pass can be read and edited, in TransformerLens's style. Shapes, with B the
+ * batch, T the positions of this pass (the whole prompt, or the new token while generating with a KV cache), Tk the
+ * positions attended to (cache included), H the hidden size, Hq / Hkv the query / key-value heads and D the head
+ * width:
+ * <pre>
+ * hook_embed                        [B, T, H]    token embeddings (Gemma: already times sqrt(H))
+ * hook_pos_embed                    [B, T, H]    GPT-2's learned position embeddings
+ * blocks.{i}.hook_resid_pre         [B, T, H]    the residual stream entering block i
+ * blocks.{i}.attn.hook_q            [B, Hq, T, D]   queries, after q_norm, before rotary embedding
+ * blocks.{i}.attn.hook_k            [B, Hkv, T, D]  keys, after k_norm, before rotary embedding
+ * blocks.{i}.attn.hook_v            [B, Hkv, T, D]  values
+ * blocks.{i}.attn.hook_pattern      [B, Hq, T, Tk]  attention probabilities (computed step by step when hooked)
+ * blocks.{i}.attn.hook_z            [B, Hq, T, D]   per-head attention output before the output projection
+ * blocks.{i}.hook_attn_out          [B, T, H]    attention branch output (Gemma 2/3: after its post-norm)
+ * blocks.{i}.hook_resid_mid         [B, T, H]    residual stream between attention and MLP
+ * blocks.{i}.hook_mlp_out           [B, T, H]    MLP branch output (Gemma 2/3: after its post-norm)
+ * blocks.{i}.hook_resid_post        [B, T, H]    the residual stream leaving block i
+ * ln_final.hook_normalized          [B, T, H]    final normed state, the input of the LM head
+ * logits                            [B, T', V]   T' = T, or 1 when only the last position's logits are computed
+ * </pre>
+ */
+public final class HookPoints {
+    public static final String EMBED = "hook_embed";
+    public static final String POS_EMBED = "hook_pos_embed";
+    public static final String FINAL_NORMALIZED = "ln_final.hook_normalized";
+    public static final String LOGITS = "logits";
+
+    private HookPoints() {
+    }
+
+    public static String residPre(int layer) {
+        return block(layer) + "hook_resid_pre";
+    }
+
+    public static String query(int layer) {
+        return block(layer) + "attn.hook_q";
+    }
+
+    public static String key(int layer) {
+        return block(layer) + "attn.hook_k";
+    }
+
+    public static String value(int layer) {
+        return block(layer) + "attn.hook_v";
+    }
+
+    public static String pattern(int layer) {
+        return block(layer) + "attn.hook_pattern";
+    }
+
+    public static String z(int layer) {
+        return block(layer) + "attn.hook_z";
+    }
+
+    public static String attnOut(int layer) {
+        return block(layer) + "hook_attn_out";
+    }
+
+    public static String residMid(int layer) {
+        return block(layer) + "hook_resid_mid";
+    }
+
+    public static String mlpOut(int layer) {
+        return block(layer) + "hook_mlp_out";
+    }
+
+    public static String residPost(int layer) {
+        return block(layer) + "hook_resid_post";
+    }
+
+    /** Every hook point of a model with this many layers (GPT-2-style learned positions add hook_pos_embed). */
+    public static List<String> all(int layers, boolean learnedPositions) {
+        List<String> names = new ArrayList<>();
+        names.add(EMBED);
+        if (learnedPositions) {
+            names.add(POS_EMBED);
+        }
+        for (int i = 0; i < layers; i++) {
+            names.addAll(List.of(residPre(i), query(i), key(i), value(i), pattern(i), z(i), attnOut(i), residMid(i),
+                    mlpOut(i), residPost(i)));
+        }
+        names.add(FINAL_NORMALIZED);
+        names.add(LOGITS);
+        return List.copyOf(names);
+    }
+
+    /** The axis of an activation at this point that runs over the positions of the pass (see the table above). */
+    public static int positionAxis(String point) {
+        return point.contains(".attn.hook_") ? 2 : 1;
+    }
+
+    private static String block(int layer) {
+        return "blocks." + layer + ".";
+    }
+}

@@ -1,0 +1,117 @@
+package dev.rein.models.hooks;
+
+import dev.rein.autograd.Variable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The hooks to run during a forward pass or a generation: functions registered by point name, run in registration
+ * order, and caches that record activations. With nothing registered the model's only cost is one emptiness check
+ * per point. Names are checked against the model's points when a pass starts, so a typo fails loudly.
+ */
+public final class Hooks {
+    private static final Hooks NONE = new Hooks();
+
+    private final Map<String, List<Hook>> byPoint = new HashMap<>();
+    private final List<Hook> everyPoint = new ArrayList<>();
+
+    /** No hooks: shared, and cannot be added to. */
+    public static Hooks none() {
+        return NONE;
+    }
+
+    /** Runs {@code hook} at {@code point}. */
+    public Hooks add(String point, Hook hook) {
+        checkMutable();
+        byPoint.computeIfAbsent(point, p -> new ArrayList<>()).add(hook);
+        return this;
+    }
+
+    /** Records into {@code cache} the activation at every point {@code which} accepts (after earlier edits there). */
+    public Hooks cache(ActivationCache cache, Predicate<String> which) {
+        checkMutable();
+        everyPoint.add((activation, context) -> {
+            if (which.test(context.point())) {
+                cache.record(context.point(), activation.value());
+            }
+            return activation;
+        });
+        return this;
+    }
+
+    /** Records into {@code cache} the activations at the named points. */
+    public Hooks cache(ActivationCache cache, String... points) {
+        for (String point : points) {
+            add(point, (activation, context) -> {
+                cache.record(point, activation.value());
+                return activation;
+            });
+        }
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return byPoint.isEmpty() && everyPoint.isEmpty();
+    }
+
+    /** Whether some hook runs at {@code point} (the model takes a slower path for some points only when hooked). */
+    public boolean has(String point) {
+        return !everyPoint.isEmpty() || byPoint.containsKey(point);
+    }
+
+    /**
+     * Runs the hooks of a point on an activation and returns what the model continues with.
+     *
+     * @throws IllegalArgumentException when a hook returns a value of another shape
+     */
+    public Variable run(String point, int layer, int startPosition, Variable activation) {
+        if (isEmpty()) {
+            return activation;
+        }
+        List<Hook> hooks = byPoint.get(point);
+        if (hooks == null && everyPoint.isEmpty()) {
+            return activation;
+        }
+        HookContext context = new HookContext(point, layer, startPosition);
+        Variable current = activation;
+        if (hooks != null) {
+            for (Hook hook : hooks) {
+                current = checked(point, current, hook.apply(current, context));
+            }
+        }
+        for (Hook hook : everyPoint) {
+            current = checked(point, current, hook.apply(current, context));
+        }
+        return current;
+    }
+
+    /** @throws IllegalArgumentException naming the unknown points and the valid ones */
+    public void checkPoints(Collection<String> validPoints) {
+        List<String> unknown = byPoint.keySet().stream().filter(p -> !validPoints.contains(p)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown hook point(s) " + unknown + "; this model has "
+                    + validPoints.size() + " points, e.g. " + List.copyOf(validPoints).subList(0,
+                    Math.min(12, validPoints.size())) + " (see HookPoints)");
+        }
+    }
+
+    private static Variable checked(String point, Variable before, Variable after) {
+        if (after == null || !Arrays.equals(after.shape(), before.shape())) {
+            throw new IllegalArgumentException("the hook at " + point + " returned "
+                    + (after == null ? "null" : Arrays.toString(after.shape())) + " for an activation of shape "
+                    + Arrays.toString(before.shape()));
+        }
+        return after;
+    }
+
+    private void checkMutable() {
+        if (this == NONE) {
+            throw new UnsupportedOperationException("Hooks.none() is shared; create new Hooks() to add hooks");
+        }
+    }
+}

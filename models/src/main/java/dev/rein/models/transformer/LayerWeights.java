@@ -1,0 +1,29 @@
+package dev.rein.models.transformer;
+
+/**
+ * The weights of one decoder block. Optional parts are null where the family has none: {@code queryNorm} and
+ * {@code keyNorm} (Qwen3, Gemma 3: per-head RMSNorm of queries and keys), {@code postAttentionNorm} and
+ * {@code postMlpNorm} (Gemma 2/3: norms of each branch's output), {@code gate} (GPT-2's MLP is not gated).
+ *
+ * @param query  [numHeads * headDim, hidden]
+ * @param key    [numKvHeads * headDim, hidden]
+ * @param value  [numKvHeads * headDim, hidden]
+ * @param output [hidden, numHeads * headDim]
+ * @param up     [intermediate, hidden]
+ * @param down   [hidden, intermediate]
+ */
+public record LayerWeights(
+        NormWeights attentionNorm,
+        Linear query,
+        Linear key,
+        Linear value,
+        NormWeights queryNorm,
+        NormWeights keyNorm,
+        Linear output,
+        NormWeights postAttentionNorm,
+        NormWeights mlpNorm,
+        Linear gate,
+        Linear up,
+        Linear down,
+        NormWeights postMlpNorm) {
+}

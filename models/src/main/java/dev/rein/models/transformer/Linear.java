@@ -1,0 +1,24 @@
+package dev.rein.models.transformer;
+
+import dev.rein.autograd.MatrixFunctions;
+import dev.rein.autograd.Variable;
+
+/**
+ * A linear layer {@code y = x W^T + b}: weight [out, in] in its stored dtype (a transposed view for GPT-2's Conv1D),
+ * bias [out] or null.
+ */
+public record Linear(Variable weight, Variable bias) {
+
+    /** x [..., in] -> [..., out]. */
+    public Variable apply(Variable x) {
+        return MatrixFunctions.linear(x, weight, bias);
+    }
+
+    public int inFeatures() {
+        return weight.size(1);
+    }
+
+    public int outFeatures() {
+        return weight.size(0);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.rein.models.transformer;
+
+import dev.rein.tensor.Tensor;
+
+/**
+ * The tokens of one forward pass: ids and their positions, both [B, T] I64, and which attended positions are
+ * padding. Padding is {@code padding[b][j]} over all Tk positions attended to (cached ones first, then this pass's
+ * T), or null when no row is padded. A padded key is hidden from every real query; a padded query sees the keys up
+ * to itself (its output is never used, and this keeps its softmax finite).
+ */
+public record TokenBatch(Tensor ids, Tensor positions, boolean[][] padding) {
+
+    public TokenBatch {
+        if (ids.rank() != 2 || !java.util.Arrays.equals(ids.shape(), positions.shape())) {
+            throw new IllegalArgumentException("ids and positions must both be [batch, positions], got "
+                    + java.util.Arrays.toString(ids.shape()) + " and " + java.util.Arrays.toString(positions.shape()));
+        }
+    }
+
+    /** One unpadded sequence at positions 0..T-1. */
+    public static TokenBatch of(int... ids) {
+        long[] tokens = new long[ids.length];
+        long[] positions = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            tokens[i] = ids[i];
+            positions[i] = i;
+        }
+        return new TokenBatch(Tensor.ofLongs(tokens, 1, ids.length), Tensor.ofLongs(positions, 1, ids.length), null);
+    }
+
+    public int batchSize() {
+        return ids.size(0);
+    }
+
+    public int length() {
+        return ids.size(1);
+    }
+}

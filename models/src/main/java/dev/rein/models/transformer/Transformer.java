@@ -1,0 +1,194 @@
+package dev.rein.models.transformer;
+
+import dev.rein.autograd.AttentionFunctions;
+import dev.rein.autograd.IndexingFunctions;
+import dev.rein.autograd.MatrixFunctions;
+import dev.rein.autograd.Variable;
+import dev.rein.models.config.LayerType;
+import dev.rein.models.config.ModelConfig;
+import dev.rein.models.config.ModelFamily;
+import dev.rein.models.config.PositionEncoding;
+import dev.rein.models.hooks.HookPoints;
+import dev.rein.models.hooks.Hooks;
+import dev.rein.tensor.AttentionSpec;
+import dev.rein.tensor.RopeConvention;
+import dev.rein.tensor.Tensor;
+import java.util.List;
+
+/**
+ * The decoder-only transformer of every supported family, one token ids batch to logits. Family differences are
+ * data ({@link ModelConfig}, the weights present in {@link LayerWeights}) and two small strategies
+ * ({@link Normalization}, {@link FeedForward}); a reader can follow one token from here to its logits:
+ * <pre>
+ * x = embed(ids) [* sqrt(H) for Gemma] [+ position table for GPT-2]             [B, T, H]
+ * per block:  a = attention(norm(x))  [-> post norm, Gemma 2/3];  x = x + a
+ *             m = mlp(norm(x))        [-> post norm, Gemma 2/3];  x = x + m
+ * logits = head(finalNorm(x)) [-> softcap, Gemma 2]                               [B, T, V]
+ * </pre>
+ * The forward is written with autograd variables: with constant weights nothing is recorded and it is plain
+ * inference; with parameter weights (training) or a trainable hook edit, gradients flow back through it. Passing a
+ * {@link KvCache} processes only new positions after the cached ones (inference only: cached keys and values are
+ * constants). Hooks read and edit activations at the points of {@link HookPoints}.
+ */
+public final class Transformer {
+    private final ModelConfig config;
+    private final TransformerWeights weights;
+    private final Normalization norm;
+    private final float embedScale;
+    private final Tensor[] inverseFrequencies;     // per layer [D/2]; null entries for GPT-2
+    private final AttentionSpec[] attentionSpecs;  // per layer
+    private final List<String> hookPoints;
+
+    public Transformer(ModelConfig config, TransformerWeights weights) {
+        this.config = config;
+        this.weights = weights;
+        this.norm = Normalization.of(config);
+        boolean gemma = config.family() == ModelFamily.GEMMA || config.family() == ModelFamily.GEMMA2
+                || config.family() == ModelFamily.GEMMA3;
+        this.embedScale = gemma ? (float) Math.sqrt(config.hiddenSize()) : 1f;
+        int layers = config.numLayers();
+        this.inverseFrequencies = new Tensor[layers];
+        this.attentionSpecs = new AttentionSpec[layers];
+        var attention = config.attention();
+        for (int i = 0; i < layers; i++) {
+            LayerType type = attention.layerTypes().get(i);
+            if (config.positions() instanceof PositionEncoding.Rotary rotary) {
+                inverseFrequencies[i] = RotaryFrequencies.of(rotary.forLayer(type), attention.headDim());
+            }
+            attentionSpecs[i] = new AttentionSpec((float) (1 / Math.sqrt(attention.queryPreAttnScalar())), true,
+                    type == LayerType.SLIDING ? attention.slidingWindow().orElseThrow() : 0,
+                    (float) attention.logitSoftcapping().orElse(0));
+        }
+        this.hookPoints = HookPoints.all(layers, weights.positionEmbedding() != null);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public TransformerWeights weights() {
+        return weights;
+    }
+
+    /** Every hook point of this model, in the order a forward pass reaches them. */
+    public List<String> hookPoints() {
+        return hookPoints;
+    }
+
+    /** Logits [B, T, V] at every position, no cache, no hooks. */
+    public Variable forward(TokenBatch batch) {
+        return forward(batch, null, Hooks.none(), false);
+    }
+
+    /** Logits [B, T, V] at every position, no cache, with hooks. */
+    public Variable forward(TokenBatch batch, Hooks hooks) {
+        return forward(batch, null, hooks, false);
+    }
+
+    /**
+     * One forward pass.
+     *
+     * @param cache            null for a full forward; else the keys and values of earlier positions, extended by
+     *                         this pass
+     * @param lastPositionOnly compute logits [B, 1, V] for the last position only (generation), instead of [B, T, V]
+     */
+    public Variable forward(TokenBatch batch, KvCache cache, Hooks hooks, boolean lastPositionOnly) {
+        if (!hooks.isEmpty()) {
+            hooks.checkPoints(hookPoints);
+        }
+        int start = cache == null ? 0 : cache.length();
+        Tensor additiveMask = PaddingMask.of(batch, start);                  // [B, 1, T, Tk] or null
+        Variable x = embed(batch, hooks, start);                             // [B, T, H]
+        for (int i = 0; i < config.numLayers(); i++) {
+            x = block(i, x, batch, cache, additiveMask, hooks, start);
+        }
+        if (cache != null) {
+            cache.advance(batch.length());
+        }
+        Variable normed = hooks.run(HookPoints.FINAL_NORMALIZED, -1, start, norm.apply(x, weights.finalNorm()));
+        if (lastPositionOnly) {
+            normed = normed.narrow(1, batch.length() - 1, 1);
+        }
+        Variable logits = MatrixFunctions.linear(normed, weights.lmHead(), null);    // [B, T', V]
+        if (config.finalLogitSoftcapping().isPresent()) {
+            logits = logits.softcap((float) config.finalLogitSoftcapping().getAsDouble());
+        }
+        return hooks.run(HookPoints.LOGITS, -1, start, logits);
+    }
+
+    private Variable embed(TokenBatch batch, Hooks hooks, int start) {
+        Variable x = IndexingFunctions.embedding(weights.tokenEmbedding(), batch.ids());
+        if (embedScale != 1f) {
+            x = x.mul(embedScale);
+        }
+        x = hooks.run(HookPoints.EMBED, -1, start, x);
+        if (weights.positionEmbedding() != null) {
+            checkLearnedPositions(batch);
+            Variable positions = IndexingFunctions.embedding(weights.positionEmbedding(), batch.positions());
+            x = x.add(hooks.run(HookPoints.POS_EMBED, -1, start, positions));
+        }
+        return x;
+    }
+
+    private Variable block(int i, Variable x, TokenBatch batch, KvCache cache, Tensor mask, Hooks hooks, int start) {
+        LayerWeights w = weights.layers().get(i);
+        x = hooks.run(HookPoints.residPre(i), i, start, x);
+        Variable attention = attention(i, w, norm.apply(x, w.attentionNorm()), batch, cache, mask, hooks, start);
+        if (w.postAttentionNorm() != null) {
+            attention = norm.apply(attention, w.postAttentionNorm());
+        }
+        x = hooks.run(HookPoints.residMid(i), i, start, x.add(hooks.run(HookPoints.attnOut(i), i, start, attention)));
+        Variable mlp = FeedForward.apply(norm.apply(x, w.mlpNorm()), w, config.activation());
+        if (w.postMlpNorm() != null) {
+            mlp = norm.apply(mlp, w.postMlpNorm());
+        }
+        return hooks.run(HookPoints.residPost(i), i, start, x.add(hooks.run(HookPoints.mlpOut(i), i, start, mlp)));
+    }
+
+    /** Self-attention of block i on the normed input a [B, T, H] -> [B, T, H]. */
+    private Variable attention(int i, LayerWeights w, Variable a, TokenBatch batch, KvCache cache, Tensor mask,
+                               Hooks hooks, int start) {
+        var settings = config.attention();
+        Variable q = heads(w.query().apply(a), settings.numHeads());               // [B, Hq, T, D]
+        Variable k = heads(w.key().apply(a), settings.numKvHeads());               // [B, Hkv, T, D]
+        Variable v = heads(w.value().apply(a), settings.numKvHeads());             // [B, Hkv, T, D]
+        if (w.queryNorm() != null) {
+            q = norm.apply(q, w.queryNorm());
+            k = norm.apply(k, w.keyNorm());
+        }
+        q = hooks.run(HookPoints.query(i), i, start, q);
+        k = hooks.run(HookPoints.key(i), i, start, k);
+        v = hooks.run(HookPoints.value(i), i, start, v);
+        if (inverseFrequencies[i] != null) {
+            q = AttentionFunctions.rope(q, batch.positions(), inverseFrequencies[i], RopeConvention.HALF_SPLIT);
+            k = AttentionFunctions.rope(k, batch.positions(), inverseFrequencies[i], RopeConvention.HALF_SPLIT);
+        }
+        if (cache != null) {
+            Tensor[] all = cache.store(i, k.value(), v.value());
+            k = Variable.constant(all[0]);                                          // [B, Hkv, Tk, D]
+            v = Variable.constant(all[1]);
+        }
+        Variable z = hooks.has(HookPoints.pattern(i))
+                ? AttentionPattern.attend(q, k, v, mask, attentionSpecs[i], hooks, HookPoints.pattern(i), i, start)
+                : AttentionFunctions.attention(q, k, v, mask, attentionSpecs[i]);
+        z = hooks.run(HookPoints.z(i), i, start, z);                               // [B, Hq, T, D]
+        int b = z.size(0);
+        int t = z.size(2);
+        return w.output().apply(z.transpose(1, 2).reshape(b, t, settings.numHeads() * settings.headDim()));
+    }
+
+    /** [B, T, heads * D] -> [B, heads, T, D]. */
+    private Variable heads(Variable x, int heads) {
+        return x.view(x.size(0), x.size(1), heads, config.attention().headDim()).transpose(1, 2);
+    }
+
+    private void checkLearnedPositions(TokenBatch batch) {
+        long[] positions = batch.positions().toLongArray();
+        for (long p : positions) {
+            if (p < 0 || p >= config.maxPositions()) {
+                throw new IllegalArgumentException("position " + p + " is outside the learned position table of "
+                        + config.maxPositions() + " (n_positions); shorten the input");
+            }
+        }
+    }
+}

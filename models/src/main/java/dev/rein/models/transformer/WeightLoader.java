@@ -1,0 +1,114 @@
+package dev.rein.models.transformer;
+
+import dev.rein.autograd.Variable;
+import dev.rein.models.FormatException;
+import dev.rein.models.WeightSource;
+import dev.rein.models.config.ModelConfig;
+import dev.rein.tensor.Shapes;
+import dev.rein.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds {@link TransformerWeights} from a {@link WeightSource}: finds every tensor {@link ParameterLayout} lists,
+ * checks its shape, and files it by role. Tensors stay views in their stored dtype (BF16 stays BF16); GPT-2's Conv1D
+ * weights become transposed views and its fused query/key/value projection is split into three views, so nothing is
+ * copied. Tensors the layout does not list (GPT-2's causal-mask buffers, a vision tower) are ignored.
+ */
+public final class WeightLoader {
+    private WeightLoader() {
+    }
+
+    /**
+     * The weights of a model with this config, as constants (no gradient).
+     *
+     * @throws FormatException naming the source and tensor when a tensor is missing, has the wrong shape or is not
+     *                         floating point
+     */
+    public static TransformerWeights load(ModelConfig config, WeightSource source) {
+        List<Map<ParameterRole, Tensor>> perLayer = new ArrayList<>();
+        for (int i = 0; i < config.numLayers(); i++) {
+            perLayer.add(new EnumMap<>(ParameterRole.class));
+        }
+        Map<ParameterRole, Tensor> global = new EnumMap<>(ParameterRole.class);
+        for (ParameterSpec spec : ParameterLayout.of(config)) {
+            Tensor t = find(config, source, spec);
+            (spec.layer() < 0 ? global : perLayer.get(spec.layer())).put(spec.role(), spec.transposed() ? t.mT() : t);
+        }
+        List<LayerWeights> layers = new ArrayList<>();
+        for (Map<ParameterRole, Tensor> roles : perLayer) {
+            if (roles.containsKey(ParameterRole.QKV)) {
+                splitQkv(roles, config.hiddenSize());
+            }
+            layers.add(layer(roles));
+        }
+        Variable embedding = constant(global.get(ParameterRole.TOKEN_EMBEDDING));
+        Variable head = global.containsKey(ParameterRole.LM_HEAD) ? constant(global.get(ParameterRole.LM_HEAD)) : embedding;
+        return new TransformerWeights(embedding, constant(global.get(ParameterRole.POSITION_EMBEDDING)), layers,
+                norm(global, ParameterRole.FINAL_NORM, ParameterRole.FINAL_NORM_BIAS), head);
+    }
+
+    private static Tensor find(ModelConfig config, WeightSource source, ParameterSpec spec) {
+        for (String name : WeightNames.candidates(config, spec.name())) {
+            if (source.contains(name)) {
+                Tensor t = source.tensor(name);
+                if (!t.dtype().isFloatingPoint()) {
+                    throw new FormatException(source.path(), name, "expected a floating-point tensor, found "
+                            + t.dtype());
+                }
+                if (!java.util.Arrays.equals(t.shape(), spec.shape())) {
+                    throw new FormatException(source.path(), name, "expected shape " + Shapes.str(spec.shape())
+                            + " from config.json, found " + Shapes.str(t.shape()));
+                }
+                return t;
+            }
+        }
+        throw new FormatException(source.path(), spec.name(), "missing: the config describes a "
+                + config.modelType() + " model, which has this tensor with shape " + Shapes.str(spec.shape()));
+    }
+
+    /** GPT-2's c_attn [3 * hidden, hidden] (already transposed) into query, key and value row blocks. */
+    private static void splitQkv(Map<ParameterRole, Tensor> roles, int hidden) {
+        Tensor qkv = roles.remove(ParameterRole.QKV);
+        Tensor bias = roles.remove(ParameterRole.QKV_BIAS);
+        ParameterRole[] weights = {ParameterRole.QUERY, ParameterRole.KEY, ParameterRole.VALUE};
+        ParameterRole[] biases = {ParameterRole.QUERY_BIAS, ParameterRole.KEY_BIAS, ParameterRole.VALUE_BIAS};
+        for (int part = 0; part < 3; part++) {
+            roles.put(weights[part], qkv.narrow(0, part * hidden, hidden));
+            roles.put(biases[part], bias.narrow(0, part * hidden, hidden));
+        }
+    }
+
+    private static LayerWeights layer(Map<ParameterRole, Tensor> r) {
+        return new LayerWeights(
+                norm(r, ParameterRole.ATTENTION_NORM, ParameterRole.ATTENTION_NORM_BIAS),
+                linear(r, ParameterRole.QUERY, ParameterRole.QUERY_BIAS),
+                linear(r, ParameterRole.KEY, ParameterRole.KEY_BIAS),
+                linear(r, ParameterRole.VALUE, ParameterRole.VALUE_BIAS),
+                norm(r, ParameterRole.QUERY_NORM, null),
+                norm(r, ParameterRole.KEY_NORM, null),
+                linear(r, ParameterRole.OUTPUT, ParameterRole.OUTPUT_BIAS),
+                norm(r, ParameterRole.POST_ATTENTION_NORM, null),
+                norm(r, ParameterRole.MLP_NORM, ParameterRole.MLP_NORM_BIAS),
+                linear(r, ParameterRole.GATE, ParameterRole.GATE_BIAS),
+                linear(r, ParameterRole.UP, ParameterRole.UP_BIAS),
+                linear(r, ParameterRole.DOWN, ParameterRole.DOWN_BIAS),
+                norm(r, ParameterRole.POST_MLP_NORM, null));
+    }
+
+    private static Linear linear(Map<ParameterRole, Tensor> roles, ParameterRole weight, ParameterRole bias) {
+        return roles.containsKey(weight) ? new Linear(constant(roles.get(weight)), constant(roles.get(bias))) : null;
+    }
+
+    private static NormWeights norm(Map<ParameterRole, Tensor> roles, ParameterRole weight, ParameterRole bias) {
+        return roles.containsKey(weight)
+                ? new NormWeights(constant(roles.get(weight)), bias == null ? null : constant(roles.get(bias)))
+                : null;
+    }
+
+    private static Variable constant(Tensor t) {
+        return t == null ? null : Variable.constant(t);
+    }
+}
