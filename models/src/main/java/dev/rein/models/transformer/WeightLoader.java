@@ -9,7 +9,9 @@ import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Builds {@link TransformerWeights} from a {@link WeightSource}: finds every tensor {@link ParameterLayout} lists,
@@ -28,26 +30,38 @@ public final class WeightLoader {
      *                         floating point
      */
     public static TransformerWeights load(ModelConfig config, WeightSource source) {
-        List<Map<ParameterRole, Tensor>> perLayer = new ArrayList<>();
+        return load(config, source, Variable::constant);
+    }
+
+    /**
+     * The weights of a model with this config, each stored tensor made a leaf by {@code leaf} (for example
+     * {@link Variable#parameter} to train it). Transposed and split weights are views of these leaves, so gradients
+     * arrive at the stored tensors, in their stored layout.
+     */
+    public static TransformerWeights load(ModelConfig config, WeightSource source, Function<Tensor, Variable> leaf) {
+        List<Map<ParameterRole, Variable>> perLayer = new ArrayList<>();
         for (int i = 0; i < config.numLayers(); i++) {
             perLayer.add(new EnumMap<>(ParameterRole.class));
         }
-        Map<ParameterRole, Tensor> global = new EnumMap<>(ParameterRole.class);
+        Map<ParameterRole, Variable> global = new EnumMap<>(ParameterRole.class);
+        Map<String, Variable> parameters = new LinkedHashMap<>();
         for (ParameterSpec spec : ParameterLayout.of(config)) {
-            Tensor t = find(config, source, spec);
-            (spec.layer() < 0 ? global : perLayer.get(spec.layer())).put(spec.role(), spec.transposed() ? t.mT() : t);
+            Variable stored = leaf.apply(find(config, source, spec));
+            parameters.put(spec.name(), stored);
+            (spec.layer() < 0 ? global : perLayer.get(spec.layer()))
+                    .put(spec.role(), spec.transposed() ? stored.mT() : stored);
         }
         List<LayerWeights> layers = new ArrayList<>();
-        for (Map<ParameterRole, Tensor> roles : perLayer) {
+        for (Map<ParameterRole, Variable> roles : perLayer) {
             if (roles.containsKey(ParameterRole.QKV)) {
                 splitQkv(roles, config.hiddenSize());
             }
             layers.add(layer(roles));
         }
-        Variable embedding = constant(global.get(ParameterRole.TOKEN_EMBEDDING));
-        Variable head = global.containsKey(ParameterRole.LM_HEAD) ? constant(global.get(ParameterRole.LM_HEAD)) : embedding;
-        return new TransformerWeights(embedding, constant(global.get(ParameterRole.POSITION_EMBEDDING)), layers,
-                norm(global, ParameterRole.FINAL_NORM, ParameterRole.FINAL_NORM_BIAS), head);
+        Variable embedding = global.get(ParameterRole.TOKEN_EMBEDDING);
+        return new TransformerWeights(embedding, global.get(ParameterRole.POSITION_EMBEDDING), layers,
+                norm(global, ParameterRole.FINAL_NORM, ParameterRole.FINAL_NORM_BIAS),
+                global.getOrDefault(ParameterRole.LM_HEAD, embedding), parameters);
     }
 
     private static Tensor find(ModelConfig config, WeightSource source, ParameterSpec spec) {
@@ -70,9 +84,9 @@ public final class WeightLoader {
     }
 
     /** GPT-2's c_attn [3 * hidden, hidden] (already transposed) into query, key and value row blocks. */
-    private static void splitQkv(Map<ParameterRole, Tensor> roles, int hidden) {
-        Tensor qkv = roles.remove(ParameterRole.QKV);
-        Tensor bias = roles.remove(ParameterRole.QKV_BIAS);
+    private static void splitQkv(Map<ParameterRole, Variable> roles, int hidden) {
+        Variable qkv = roles.remove(ParameterRole.QKV);
+        Variable bias = roles.remove(ParameterRole.QKV_BIAS);
         ParameterRole[] weights = {ParameterRole.QUERY, ParameterRole.KEY, ParameterRole.VALUE};
         ParameterRole[] biases = {ParameterRole.QUERY_BIAS, ParameterRole.KEY_BIAS, ParameterRole.VALUE_BIAS};
         for (int part = 0; part < 3; part++) {
@@ -81,7 +95,7 @@ public final class WeightLoader {
         }
     }
 
-    private static LayerWeights layer(Map<ParameterRole, Tensor> r) {
+    private static LayerWeights layer(Map<ParameterRole, Variable> r) {
         return new LayerWeights(
                 norm(r, ParameterRole.ATTENTION_NORM, ParameterRole.ATTENTION_NORM_BIAS),
                 linear(r, ParameterRole.QUERY, ParameterRole.QUERY_BIAS),
@@ -98,17 +112,13 @@ public final class WeightLoader {
                 norm(r, ParameterRole.POST_MLP_NORM, null));
     }
 
-    private static Linear linear(Map<ParameterRole, Tensor> roles, ParameterRole weight, ParameterRole bias) {
-        return roles.containsKey(weight) ? new Linear(constant(roles.get(weight)), constant(roles.get(bias))) : null;
+    private static Linear linear(Map<ParameterRole, Variable> roles, ParameterRole weight, ParameterRole bias) {
+        return roles.containsKey(weight) ? new Linear(roles.get(weight), roles.get(bias)) : null;
     }
 
-    private static NormWeights norm(Map<ParameterRole, Tensor> roles, ParameterRole weight, ParameterRole bias) {
+    private static NormWeights norm(Map<ParameterRole, Variable> roles, ParameterRole weight, ParameterRole bias) {
         return roles.containsKey(weight)
-                ? new NormWeights(constant(roles.get(weight)), bias == null ? null : constant(roles.get(bias)))
+                ? new NormWeights(roles.get(weight), bias == null ? null : roles.get(bias))
                 : null;
-    }
-
-    private static Variable constant(Tensor t) {
-        return t == null ? null : Variable.constant(t);
     }
 }
