@@ -1,0 +1,77 @@
+package dev.rein.models;
+
+import dev.rein.models.config.GenerationConfig;
+import dev.rein.models.config.ModelConfig;
+import dev.rein.models.safetensors.Checkpoint;
+import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.models.transformer.Transformer;
+import dev.rein.models.transformer.WeightLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A model ready to run: the transformer, its tokenizer when the folder has one, and its generation defaults. Owns
+ * the memory-mapped weight files until {@link #close}.
+ */
+public final class LanguageModel implements AutoCloseable {
+    private final Transformer transformer;
+    private final Tokenizer tokenizer;
+    private final GenerationConfig generationConfig;
+    private final Runnable releaseWeights;
+
+    /** @param releaseWeights unmaps the weight files; run once by {@link #close} */
+    public LanguageModel(Transformer transformer, Tokenizer tokenizer, GenerationConfig generationConfig,
+                         Runnable releaseWeights) {
+        this.transformer = transformer;
+        this.tokenizer = tokenizer;
+        this.generationConfig = generationConfig;
+        this.releaseWeights = releaseWeights;
+    }
+
+    /**
+     * Loads a Hugging Face model folder: config.json, the safetensors weights (single or sharded), tokenizer.json
+     * when present and generation_config.json when present.
+     *
+     * @throws FormatException naming the file and field when a file is missing or malformed
+     * @throws IOException     when a file cannot be read
+     */
+    public static LanguageModel load(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new FormatException(folder, null, "expected a model folder holding config.json and model.safetensors");
+        }
+        ModelConfig config = ModelConfig.readFolder(folder);
+        Checkpoint checkpoint = Checkpoint.open(folder);
+        try {
+            Transformer transformer = new Transformer(config, WeightLoader.load(config, checkpoint));
+            Tokenizer tokenizer = Files.isRegularFile(folder.resolve(Tokenizer.FILE_NAME)) ? Tokenizer.load(folder) : null;
+            return new LanguageModel(transformer, tokenizer, GenerationConfig.readIfPresent(folder), checkpoint::close);
+        } catch (RuntimeException | IOException e) {
+            checkpoint.close();
+            throw e;
+        }
+    }
+
+    public Transformer transformer() {
+        return transformer;
+    }
+
+    public ModelConfig config() {
+        return transformer.config();
+    }
+
+    /** The tokenizer, absent for a folder without tokenizer.json (then only token ids can be given). */
+    public Optional<Tokenizer> tokenizer() {
+        return Optional.ofNullable(tokenizer);
+    }
+
+    public GenerationConfig generationConfig() {
+        return generationConfig;
+    }
+
+    @Override
+    public void close() {
+        releaseWeights.run();
+    }
+}
