@@ -80,9 +80,21 @@ public record ModelConfig(
      * @throws IOException     when the file cannot be read
      */
     public static ModelConfig read(Path configJson) throws IOException {
-        JsonFields config = JsonFiles.readObject(configJson);
+        return parse(configJson, JsonFiles.read(configJson));
+    }
+
+    /**
+     * Reads a config.json already parsed, or built in memory by a reader of another checkpoint format; the
+     * checks and errors are those of {@link #read}.
+     *
+     * @param source the file the config comes from, named in errors (may be null)
+     * @param json   the config.json object
+     * @throws FormatException as {@link #read} describes
+     */
+    public static ModelConfig parse(Path source, JsonNode json) {
+        JsonFields config = JsonFields.of(source, "", json);
         String modelType = config.string("model_type");
-        ModelFamily family = ModelFamily.ofModelType(configJson, modelType);
+        ModelFamily family = ModelFamily.ofModelType(source, modelType);
         return family == ModelFamily.GPT2
                 ? Gpt2ConfigReader.read(config)
                 : RopeFamilyConfigReader.read(family, modelType, config);

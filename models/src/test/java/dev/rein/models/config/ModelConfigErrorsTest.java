@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +42,18 @@ class ModelConfigErrorsTest {
         FormatException error = failure("{\"model_type\": \"bert\"}", "model_type");
         assertTrue(error.getMessage().endsWith("unsupported model type \"bert\"; supported: gpt2, llama, mistral, "
                 + "qwen2, qwen3, gemma, gemma2, gemma3_text, gemma3"), error.getMessage());
+    }
+
+    @Test
+    void parsedTreesAreCheckedLikeFilesAndNameTheirSource() {
+        Path source = dir.resolve("model.bin");
+        FormatException notAnObject = assertThrows(FormatException.class,
+                () -> ModelConfig.parse(source, JsonNodeFactory.instance.arrayNode()));
+        assertEquals(source, notAnObject.file());
+        ObjectNode config = JsonNodeFactory.instance.objectNode().put("model_type", "llama").put("vocab_size", 0);
+        FormatException badField = assertThrows(FormatException.class, () -> ModelConfig.parse(source, config));
+        assertEquals(source, badField.file());
+        assertEquals("vocab_size", badField.field());
     }
 
     @Test
