@@ -2,6 +2,7 @@ package dev.rein.models;
 
 import dev.rein.models.config.GenerationConfig;
 import dev.rein.models.config.ModelConfig;
+import dev.rein.models.llama2c.Llama2cCheckpoint;
 import dev.rein.models.safetensors.Checkpoint;
 import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.models.transformer.Transformer;
@@ -31,15 +32,23 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
-     * Loads a Hugging Face model folder: config.json, the safetensors weights (single or sharded), tokenizer.json
-     * when present and generation_config.json when present.
+     * Loads a Hugging Face model folder (config.json, the safetensors weights, single or sharded, tokenizer.json
+     * and generation_config.json when present) or a llama2.c checkpoint file ({@code .bin}; its tokenizer is a
+     * separate file, so the model comes without one).
      *
      * @throws FormatException naming the file and field when a file is missing or malformed
      * @throws IOException     when a file cannot be read
      */
     public static LanguageModel load(Path folder) throws IOException {
+        if (Llama2cCheckpoint.isLlama2cFile(folder)) {
+            Llama2cCheckpoint checkpoint = Llama2cCheckpoint.open(folder);
+            Transformer transformer = new Transformer(checkpoint.config(), WeightLoader.load(checkpoint.config(), checkpoint));
+            return new LanguageModel(transformer, null, GenerationConfig.EMPTY, checkpoint::close);
+        }
         if (!Files.isDirectory(folder)) {
-            throw new FormatException(folder, null, "expected a model folder holding config.json and model.safetensors");
+            throw new FormatException(folder, null, Files.exists(folder)
+                    ? "expected a model folder holding config.json and model.safetensors, or a llama2.c .bin file"
+                    : "no such file or folder");
         }
         ModelConfig config = ModelConfig.readFolder(folder);
         Checkpoint checkpoint = Checkpoint.open(folder);
