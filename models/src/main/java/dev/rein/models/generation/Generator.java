@@ -1,0 +1,174 @@
+package dev.rein.models.generation;
+
+import dev.rein.models.transformer.KvCache;
+import dev.rein.models.transformer.TokenBatch;
+import dev.rein.models.transformer.Transformer;
+import dev.rein.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Autoregressive generation with a KV cache, for one prompt or a batch. Prompts of different lengths are padded on
+ * the left, hidden from attention and numbered from position 0 at their first real token, so each row computes what
+ * it would alone. The prompts go through the model in one pass; then every step feeds each row's newest token,
+ * turns the last logits into the next token with the {@link LogitsPipeline}, and ends rows by their
+ * {@link StopCondition}. Each sequence draws from its own generator ({@link RowRandom}: the settings' seed and the
+ * sequence's index among its prompt's {@code numReturnSequences}), so a prompt gives the same tokens batched or
+ * alone.
+ */
+public final class Generator {
+    private final Transformer model;
+
+    public Generator(Transformer model) {
+        this.model = model;
+    }
+
+    /** Generates for one prompt; see {@link #generate(List, SamplingSettings, GenerationOptions)}. */
+    public List<GeneratedSequence> generate(int[] prompt, SamplingSettings settings, GenerationOptions options) {
+        return generate(List.of(prompt), settings, options);
+    }
+
+    /**
+     * Generates {@code settings.numReturnSequences()} sequences for every prompt, in one batch.
+     *
+     * @return the sequences, prompt by prompt and sample by sample (the row numbers the listener receives)
+     * @throws IllegalArgumentException when a prompt is empty or holds an id outside the vocabulary
+     */
+    public List<GeneratedSequence> generate(List<int[]> prompts, SamplingSettings settings, GenerationOptions options) {
+        List<Row> rows = new ArrayList<>();
+        for (int p = 0; p < prompts.size(); p++) {
+            int[] prompt = checked(prompts.get(p), p);
+            for (int s = 0; s < settings.numReturnSequences(); s++) {
+                rows.add(new Row(p, s, prompt, settings, options));
+            }
+        }
+        int longest = rows.stream().mapToInt(row -> row.prompt.length).max().orElse(0);
+        int steps = rows.stream().mapToInt(row -> row.limit).max().orElse(0);
+        KvCache cache = new KvCache(model.config(), rows.size(), longest + steps);
+        LogitsPipeline pipeline = LogitsPipeline.of(settings, options.processors());
+
+        Tensor logits = model.forward(promptBatch(rows, longest), cache, options.hooks(), true).value();   // [B, 1, V]
+        while (true) {
+            for (int b = 0; b < rows.size(); b++) {
+                Row row = rows.get(b);
+                if (row.reason == null) {
+                    int next = pipeline.next(row.history, logits.select(0, b).reshape(-1).toFloatArray(), row.random);
+                    row.accept(next);
+                    options.listener().onToken(b, next);
+                }
+            }
+            if (rows.stream().allMatch(row -> row.reason != null)) {
+                break;
+            }
+            logits = model.forward(stepBatch(rows, cache.length()), cache, options.hooks(), true).value();
+        }
+        return rows.stream().map(Row::result).toList();
+    }
+
+    /** All prompts, left-padded to the longest; [B, longest]. */
+    private TokenBatch promptBatch(List<Row> rows, int longest) {
+        int b = rows.size();
+        long[] ids = new long[b * longest];
+        long[] positions = new long[b * longest];
+        boolean[][] padding = new boolean[b][longest];
+        boolean padded = false;
+        for (int r = 0; r < b; r++) {
+            int[] prompt = rows.get(r).prompt;
+            int pad = longest - prompt.length;
+            for (int j = 0; j < longest; j++) {
+                padding[r][j] = j < pad;
+                ids[r * longest + j] = j < pad ? prompt[0] : prompt[j - pad];
+                positions[r * longest + j] = Math.max(0, j - pad);
+            }
+            padded |= pad > 0;
+            rows.get(r).padding = padding[r];
+        }
+        return new TokenBatch(Tensor.ofLongs(ids, b, longest), Tensor.ofLongs(positions, b, longest),
+                padded ? padding : null);
+    }
+
+    /**
+     * Each row's newest token at its position; a finished row feeds its last token again as padding, which no other
+     * position attends to and whose output is ignored.
+     */
+    private TokenBatch stepBatch(List<Row> rows, int cached) {
+        int b = rows.size();
+        long[] ids = new long[b];
+        long[] positions = new long[b];
+        boolean[][] padding = new boolean[b][];
+        boolean padded = false;
+        for (int r = 0; r < b; r++) {
+            Row row = rows.get(r);
+            ids[r] = row.history.get(row.history.length() - 1);
+            positions[r] = row.history.length() - 1L;
+            row.padding = Arrays.copyOf(row.padding, cached + 1);
+            row.padding[cached] = row.reason != null;
+            padding[r] = row.padding;
+            padded |= hasPadding(row.padding);
+        }
+        return new TokenBatch(Tensor.ofLongs(ids, b, 1), Tensor.ofLongs(positions, b, 1), padded ? padding : null);
+    }
+
+    private static boolean hasPadding(boolean[] padding) {
+        for (boolean p : padding) {
+            if (p) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int[] checked(int[] prompt, int index) {
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("prompt " + index + " is empty; give at least one token (e.g. BOS)");
+        }
+        int vocab = model.config().vocabSize();
+        for (int id : prompt) {
+            if (id < 0 || id >= vocab) {
+                throw new IllegalArgumentException("prompt " + index + " holds token id " + id
+                        + ", outside the vocabulary [0, " + vocab + ")");
+            }
+        }
+        return prompt.clone();
+    }
+
+    /** The state of one generated sequence. */
+    private static final class Row {
+        final int promptIndex;
+        final int sample;
+        final int[] prompt;
+        final TokenSequence history;
+        final StopCondition stop;
+        final RandomGenerator random;
+        final int limit;
+        final List<Integer> generated = new ArrayList<>();
+        boolean[] padding;
+        StopReason reason;
+
+        Row(int promptIndex, int sample, int[] prompt, SamplingSettings settings, GenerationOptions options) {
+            this.promptIndex = promptIndex;
+            this.sample = sample;
+            this.prompt = prompt;
+            this.history = new TokenSequence(prompt);
+            this.limit = settings.newTokenLimit(prompt.length);
+            this.stop = StopCondition.forRow(settings, prompt.length,
+                    options.textDecoders() == null ? null : options.textDecoders().get());
+            this.random = RowRandom.forRow(settings.seed(), sample);
+        }
+
+        void accept(int token) {
+            history.append(token);
+            generated.add(token);
+            Optional<StopReason> stopped = stop.accept(token);
+            reason = stopped.orElse(null);
+        }
+
+        GeneratedSequence result() {
+            return new GeneratedSequence(promptIndex, sample, prompt,
+                    generated.stream().mapToInt(Integer::intValue).toArray(), reason);
+        }
+    }
+}
