@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
  * {@code rein bench}: measures this machine's limits (F32 FMA peak, memory bandwidth) and Rein's kernels as a
  * percentage of them, in one run.
  */
-@Command(name = "bench", description = "Measure peak FLOP/s and bandwidth, then Rein's kernels against them.")
+@Command(name = "bench", description = {"Measure peak FLOP/s and bandwidth, then Rein's kernels against them.",
+        "rein bench decode --model DIR measures a model's prompt and decode speed."},
+        subcommands = BenchDecodeCommand.class)
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer sizes and shorter runs (seconds instead of minutes).")
     private boolean quick;

@@ -1,0 +1,46 @@
+package dev.rein.cli;
+
+import dev.rein.bench.DecodeBench;
+import dev.rein.models.LanguageModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rein bench decode}: prompt-processing and decoding speed of a model, against the FMA peak and the memory
+ * roofline measured in the same run.
+ */
+@Command(name = "decode", description = {"Prompt and decode tokens/s of a model, as percentages of the measured",
+        "FMA peak and memory roofline (weight bytes per token / read bandwidth)."})
+final class BenchDecodeCommand implements Callable<Integer> {
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "Model folder or llama2.c .bin.")
+    private Path modelPath;
+
+    @Option(names = "--prompt-tokens", paramLabel = "N", description = "Prompt length (default: 256).")
+    private int promptTokens = DecodeBench.Options.DEFAULT.promptTokens();
+
+    @Option(names = "--decode-tokens", paramLabel = "N", description = "Tokens generated per run (default: 32).")
+    private int decodeTokens = DecodeBench.Options.DEFAULT.decodeTokens();
+
+    @Option(names = "--repeats", paramLabel = "N", description = "Measured runs after a warm-up; the best counts (default: 3).")
+    private int repeats = DecodeBench.Options.DEFAULT.repeats();
+
+    @Override
+    public Integer call() throws IOException {
+        if (promptTokens < 1 || decodeTokens < 1 || repeats < 1) {
+            throw new UserError("--prompt-tokens, --decode-tokens and --repeats must be at least 1");
+        }
+        try (LanguageModel model = LanguageModel.load(modelPath)) {
+            if (promptTokens + decodeTokens > model.config().maxPositions()) {
+                throw new UserError("--prompt-tokens + --decode-tokens = " + (promptTokens + decodeTokens)
+                        + " exceeds the model's context of " + model.config().maxPositions());
+            }
+            DecodeBench.Report report = DecodeBench.run(model.transformer(),
+                    new DecodeBench.Options(promptTokens, decodeTokens, repeats), System.err);
+            System.out.print(report.format());
+        }
+        return 0;
+    }
+}
