@@ -10,21 +10,19 @@ final class FloatElements {
     private FloatElements() {
     }
 
-    /** Throws unless {@code dtype} is one {@link #store} writes. */
+    /** Throws unless {@code dtype} is one {@link #set} writes. */
     static void check(DType dtype) {
         if (dtype != DType.F32 && dtype != DType.BF16) {
             throw new IllegalArgumentException("random checkpoints are F32 or BF16, not " + dtype);
         }
     }
 
-    /** Writes {@code values[0..count)} to {@code out} from byte {@code offset} on. */
-    static void store(float[] values, int count, DType dtype, MemorySegment out, long offset) {
+    /** Stores {@code value} as element {@code index} of {@code out}. */
+    static void set(MemorySegment out, DType dtype, long index, float value) {
         if (dtype == DType.F32) {
-            MemorySegment.copy(values, 0, out, ValueLayout.JAVA_FLOAT_UNALIGNED, offset, count);
+            out.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, index, value);
         } else {
-            for (int i = 0; i < count; i++) {
-                out.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 2L * i, FloatFormats.floatToBf16(values[i]));
-            }
+            out.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, index, FloatFormats.floatToBf16(value));
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.rein.models.init;
 import dev.rein.models.safetensors.StreamedTensor;
 import dev.rein.tensor.DType;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.random.RandomGenerator;
@@ -22,7 +21,7 @@ import java.util.stream.IntStream;
  * element rounded to nearest even.
  */
 final class NormalTensor implements StreamedTensor {
-    static final int BLOCK = 1 << 16;
+    private static final int BLOCK = 1 << 16;
     /** Blocks drawn in parallel before their bytes are handed on: 16 MiB of F32 at most. */
     private static final int BLOCKS_PER_BATCH = 64;
     private static final RandomGeneratorFactory<RandomGenerator> GENERATORS =
@@ -33,13 +32,24 @@ final class NormalTensor implements StreamedTensor {
     private final double std;
     private final DType dtype;
     private final int[] shape;
+    private final MemorySegment scratch;
 
-    NormalTensor(long seed, String name, double std, DType dtype, int[] shape) {
+    /**
+     * @param scratch where batches are drawn, shared with the other tensors of the checkpoint (the writer takes
+     *                tensors one after the other); at least {@link #scratchBytes} of this tensor's size
+     */
+    NormalTensor(long seed, String name, double std, DType dtype, int[] shape, MemorySegment scratch) {
         FloatElements.check(dtype);
         this.tensorSeed = mix(seed ^ mix(fnv1a(name)));
         this.std = std;
         this.dtype = dtype;
         this.shape = shape.clone();
+        this.scratch = scratch;
+    }
+
+    /** The scratch bytes drawing a tensor of {@code numel} elements needs: one batch, or less for a small tensor. */
+    static long scratchBytes(long numel, DType dtype) {
+        return Math.min(numel, (long) BLOCK * BLOCKS_PER_BATCH) * dtype.byteSize();
     }
 
     @Override
@@ -56,27 +66,23 @@ final class NormalTensor implements StreamedTensor {
     public void writeTo(ByteSink out) throws IOException {
         long numel = byteSize() / dtype.byteSize();
         long blocks = Math.ceilDiv(numel, BLOCK);
-        try (Arena arena = Arena.ofShared()) {
-            MemorySegment batch = arena.allocate(Math.min(numel, (long) BLOCK * BLOCKS_PER_BATCH) * dtype.byteSize());
-            for (long first = 0; first < blocks; first += BLOCKS_PER_BATCH) {
-                long firstBlock = first;
-                int count = (int) Math.min(BLOCKS_PER_BATCH, blocks - first);
-                IntStream.range(0, count).parallel().forEach(slot -> draw(firstBlock + slot, numel, batch, slot));
-                long elements = Math.min(numel, (first + count) * BLOCK) - first * BLOCK;
-                out.write(batch.asSlice(0, elements * dtype.byteSize()));
-            }
+        for (long first = 0; first < blocks; first += BLOCKS_PER_BATCH) {
+            long firstBlock = first;
+            int count = (int) Math.min(BLOCKS_PER_BATCH, blocks - first);
+            IntStream.range(0, count).parallel().forEach(slot -> draw(firstBlock + slot, numel, slot));
+            long elements = Math.min(numel, (first + count) * BLOCK) - first * BLOCK;
+            out.write(scratch.asSlice(0, elements * dtype.byteSize()));
         }
     }
 
-    /** Draws block {@code block} into slot {@code slot} of the batch. */
-    private void draw(long block, long numel, MemorySegment batch, int slot) {
+    /** Draws block {@code block} into slot {@code slot} of the batch in the scratch segment. */
+    private void draw(long block, long numel, int slot) {
         int length = (int) Math.min(BLOCK, numel - block * BLOCK);
         RandomGenerator random = GENERATORS.create(mix(tensorSeed + block * GOLDEN_GAMMA));
-        float[] values = new float[length];
+        long start = (long) slot * BLOCK;
         for (int i = 0; i < length; i++) {
-            values[i] = (float) (std * random.nextGaussian());
+            FloatElements.set(scratch, dtype, start + i, (float) (std * random.nextGaussian()));
         }
-        FloatElements.store(values, length, dtype, batch, (long) slot * BLOCK * dtype.byteSize());
     }
 
     /** FNV-1a over the name's UTF-8 bytes: a 64-bit hash that is the same on every JVM. */

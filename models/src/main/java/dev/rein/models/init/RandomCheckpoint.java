@@ -13,6 +13,8 @@ import dev.rein.models.transformer.ParameterLayout;
 import dev.rein.models.transformer.ParameterSpec;
 import dev.rein.tensor.DType;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +32,10 @@ import java.util.Set;
  * the Gemma families, whose RMSNorm multiplies by 1 + weight). Benchmarks and tests get real-sized models this way
  * without downloading any.
  *
- * <p>The same config, seed and dtype give byte-identical files; a tensor's values depend only on the seed and its
- * name (see {@link NormalTensor}). Tensors are drawn while they are written, so memory stays at a few tens of MiB
- * whatever the model's size. Weights above {@link #MAX_SHARD_BYTES} are split into shards as Hugging Face splits
- * them.
+ * <p>The same config, seed and dtype give byte-identical files; a tensor's values depend only on the seed, its
+ * name and the standard deviation (see {@link NormalTensor}). Tensors are drawn while they are written, batch by
+ * batch into one scratch segment of at most 16 MiB, so memory stays small whatever the model's size. Weights
+ * above {@link #MAX_SHARD_BYTES} are split into shards as Hugging Face splits them.
  */
 public final class RandomCheckpoint {
     /** Hugging Face's default {@code max_shard_size} ("5GB"): Llama 3.2 1B in BF16 stays one file, as published. */
@@ -126,9 +128,14 @@ public final class RandomCheckpoint {
      * @throws IllegalArgumentException for another dtype or a shard size that is not positive
      */
     public Summary write(Path folder, long seed, DType dtype, long maxShardBytes) throws IOException {
-        Map<String, StreamedTensor> tensors = tensors(seed, dtype);
-        List<Path> files = new ArrayList<>(CheckpointWriter.writeStreamed(folder, tensors, Map.of("format", "pt"),
-                maxShardBytes));
+        FloatElements.check(dtype);
+        List<Path> files;
+        long largest = layout.stream().mapToLong(ParameterSpec::numel).max().orElse(0);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment scratch = arena.allocate(NormalTensor.scratchBytes(largest, dtype));
+            files = new ArrayList<>(CheckpointWriter.writeStreamed(folder, tensors(seed, dtype, scratch),
+                    Map.of("format", "pt"), maxShardBytes));
+        }
         Path configFile = folder.resolve(ModelConfig.FILE_NAME);
         AtomicFiles.write(configFile, configJson(dtype));
         files.add(configFile);
@@ -139,15 +146,16 @@ public final class RandomCheckpoint {
         return new Summary(folder, parameters(), bytes, dtype, files);
     }
 
-    private Map<String, StreamedTensor> tensors(long seed, DType dtype) {
-        FloatElements.check(dtype);
+    /** Every tensor of the layout, drawing into {@code scratch} in turn as the writer takes them one by one. */
+    private Map<String, StreamedTensor> tensors(long seed, DType dtype, MemorySegment scratch) {
         float normWeight = ONE_PLUS_WEIGHT_NORMS.contains(config.family()) ? 0f : 1f;
         Map<String, StreamedTensor> tensors = new LinkedHashMap<>();
         for (ParameterSpec spec : layout) {
+            int[] shape = spec.shape();
             tensors.put(spec.name(), switch (spec.role().init()) {
-                case NORMAL -> new NormalTensor(seed, spec.name(), initializerRange, dtype, spec.shape());
-                case ZEROS -> new ConstantTensor(0f, dtype, spec.shape());
-                case NORM_WEIGHT -> new ConstantTensor(normWeight, dtype, spec.shape());
+                case NORMAL -> new NormalTensor(seed, spec.name(), initializerRange, dtype, shape, scratch);
+                case ZEROS -> new ConstantTensor(0f, dtype, shape, scratch);
+                case NORM_WEIGHT -> new ConstantTensor(normWeight, dtype, shape, scratch);
             });
         }
         return tensors;

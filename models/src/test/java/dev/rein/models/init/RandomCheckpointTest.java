@@ -122,6 +122,27 @@ class RandomCheckpointTest {
         }
     }
 
+    /**
+     * Pins the draws (seed and name mixing, block size, the JDK's L64X128MixRandom and Gaussian): element i of a
+     * tensor depends on seed, name and i alone, so the 124M GPT-2 starts with these values too.
+     */
+    @Test
+    void drawsArePinned() throws IOException {
+        RandomCheckpoint.forConfig(sharedConfig("random-gpt2-tiny")).write(dir, 0, DType.F32);
+        try (Checkpoint checkpoint = Checkpoint.open(dir)) {
+            assertFirstBits(checkpoint, "transformer.wte.weight", 0x3C0670E7, 0x3D0AFE41, 0x3CB190B8, 0x3CD5A168);
+            assertFirstBits(checkpoint, "transformer.h.0.attn.c_attn.weight",
+                    0x3CBD1F11, 0xBB134015, 0xBAC07245, 0x3CA8DECF);
+        }
+    }
+
+    private static void assertFirstBits(Checkpoint checkpoint, String name, int... expected) {
+        float[] values = checkpoint.tensor(name).toFloatArray();
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.intBitsToFloat(expected[i]), values[i], name + "[" + i + "]");
+        }
+    }
+
     @Test
     void tensorsDoNotDependOnShardingOrWriteOrder() throws IOException {
         RandomCheckpoint init = RandomCheckpoint.forConfig(sharedConfig("random-llama-gqa-rope-llama3"));
@@ -222,6 +243,17 @@ class RandomCheckpointTest {
         RandomCheckpoint llama = RandomCheckpoint.forConfig(sharedConfig("random-llama-gqa-rope-llama3"));
         assertThrows(IllegalArgumentException.class, () -> llama.write(dir.resolve("out"), 0, DType.F16));
         assertFalse(Files.exists(dir.resolve("out").resolve(Checkpoint.SINGLE_FILE)));
+    }
+
+    /** The real-sized example configs of docs/configs (tests run in the module's folder) and their published sizes. */
+    @Test
+    void exampleConfigsHaveThePublishedParameterCounts() throws IOException {
+        Path examples = Path.of("..", "docs", "configs");
+        assertEquals(124_439_808L, RandomCheckpoint.forConfig(examples.resolve("gpt2-124m.json")).parameters());
+        assertEquals(494_032_768L, RandomCheckpoint.forConfig(examples.resolve("qwen2.5-0.5b.json")).parameters());
+        RandomCheckpoint llama = RandomCheckpoint.forConfig(examples.resolve("llama-3.2-1b.json"));
+        assertEquals(1_235_814_400L, llama.parameters());
+        assertEquals(DType.BF16, llama.defaultDType());
     }
 
     @Test
