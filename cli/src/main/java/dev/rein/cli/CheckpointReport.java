@@ -130,7 +130,8 @@ final class CheckpointReport {
         return String.format("%.2fB", n / 1e9);
     }
 
-    private static String bytes(long n) {
+    /** 1536 -> "1.5 KiB". */
+    static String bytes(long n) {
         if (n < 1 << 20) return String.format("%.1f KiB", n / 1024.0);
         if (n < 1L << 30) return String.format("%.1f MiB", n / (double) (1 << 20));
         return String.format("%.2f GiB", n / (double) (1L << 30));

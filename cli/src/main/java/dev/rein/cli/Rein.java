@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Load language models and control what they generate, on the JVM.",
-        subcommands = {InfoCommand.class, TokenizeCommand.class, GenerateCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, TokenizeCommand.class, InitCommand.class, GenerateCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Rein implements Runnable {
 
     @CommandLine.Spec
@@ -26,6 +26,7 @@ public final class Rein implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Rein());
         cli.setExecutionExceptionHandler(new UserErrorHandler());
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --family llama, --dtype bf16
         return cli.execute(args);
     }
 

@@ -41,26 +41,38 @@ public final class CheckpointWriter {
      */
     public static List<Path> write(Path folder, Map<String, Tensor> tensors, Map<String, String> metadata,
             long maxShardBytes) throws IOException {
+        return writeStreamed(folder, SafetensorsWriter.streamed(tensors), metadata, maxShardBytes);
+    }
+
+    /**
+     * Writes tensors whose bytes are produced as the files are written, one tensor after the other (see {@link
+     * StreamedTensor}); otherwise as {@link #write}.
+     *
+     * @throws IllegalArgumentException for the reasons of {@link #write} and {@link
+     *                                  SafetensorsWriter#writeStreamed}
+     */
+    public static List<Path> writeStreamed(Path folder, Map<String, ? extends StreamedTensor> tensors,
+            Map<String, String> metadata, long maxShardBytes) throws IOException {
         if (maxShardBytes <= 0) {
             throw new IllegalArgumentException("maxShardBytes must be positive, got " + maxShardBytes);
         }
-        List<Map<String, Tensor>> shards = split(tensors, maxShardBytes);
+        List<Map<String, StreamedTensor>> shards = split(tensors, maxShardBytes);
         Files.createDirectories(folder);
         List<Path> written = new ArrayList<>();
         if (shards.size() == 1) {
             Path file = folder.resolve(Checkpoint.SINGLE_FILE);
-            SafetensorsWriter.write(file, shards.getFirst(), metadata);
+            SafetensorsWriter.writeStreamed(file, shards.getFirst(), metadata);
             written.add(file);
         } else {
             Map<String, String> weightMap = new TreeMap<>();
             long totalSize = 0;
             for (int i = 0; i < shards.size(); i++) {
                 Path file = folder.resolve(String.format("model-%05d-of-%05d.safetensors", i + 1, shards.size()));
-                SafetensorsWriter.write(file, shards.get(i), metadata);
+                SafetensorsWriter.writeStreamed(file, shards.get(i), metadata);
                 written.add(file);
-                for (Map.Entry<String, Tensor> entry : shards.get(i).entrySet()) {
+                for (Map.Entry<String, StreamedTensor> entry : shards.get(i).entrySet()) {
                     weightMap.put(entry.getKey(), file.getFileName().toString());
-                    totalSize += SafetensorsWriter.dataBytes(entry.getValue());
+                    totalSize += entry.getValue().byteSize();
                 }
             }
             Path index = folder.resolve(Checkpoint.INDEX_FILE);
@@ -71,18 +83,19 @@ public final class CheckpointWriter {
         return List.copyOf(written);
     }
 
-    private static List<Map<String, Tensor>> split(Map<String, Tensor> tensors, long maxShardBytes) {
-        for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
+    private static List<Map<String, StreamedTensor>> split(Map<String, ? extends StreamedTensor> tensors,
+            long maxShardBytes) {
+        for (Map.Entry<String, ? extends StreamedTensor> entry : tensors.entrySet()) {
             if (entry.getKey() == null || entry.getValue() == null) {
                 throw new IllegalArgumentException("tensor names and tensors must not be null");
             }
         }
-        List<Map<String, Tensor>> shards = new ArrayList<>();
-        Map<String, Tensor> current = new LinkedHashMap<>();
+        List<Map<String, StreamedTensor>> shards = new ArrayList<>();
+        Map<String, StreamedTensor> current = new LinkedHashMap<>();
         long currentBytes = 0;
         for (String name : tensors.keySet().stream().sorted(SafetensorsWriter.NAME_ORDER).toList()) {
-            Tensor tensor = tensors.get(name);
-            long bytes = SafetensorsWriter.dataBytes(tensor);
+            StreamedTensor tensor = tensors.get(name);
+            long bytes = tensor.byteSize();
             if (!current.isEmpty() && currentBytes + bytes > maxShardBytes) {
                 shards.add(current);
                 current = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.rein.models.safetensors;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.rein.models.io.AtomicFiles;
 import dev.rein.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +33,8 @@ public final class SafetensorsWriter {
     /** Code point order, which is the order of the strings' UTF-8 bytes and the order Rust sorts names in. */
     static final Comparator<String> NAME_ORDER = SafetensorsWriter::compareCodePoints;
 
-    private static final Comparator<Map.Entry<String, Tensor>> LAYOUT_ORDER = Comparator
-            .<Map.Entry<String, Tensor>>comparingInt(e -> DTypeNames.LAYOUT_ORDER.indexOf(e.getValue().dtype()))
+    private static final Comparator<Map.Entry<String, StreamedTensor>> LAYOUT_ORDER = Comparator
+            .<Map.Entry<String, StreamedTensor>>comparingInt(e -> DTypeNames.LAYOUT_ORDER.indexOf(e.getValue().dtype()))
             .thenComparing(Map.Entry::getKey, NAME_ORDER);
 
     private SafetensorsWriter() {
@@ -46,27 +48,47 @@ public final class SafetensorsWriter {
      * @throws IOException              when writing fails (the target is then left as it was)
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        List<Map.Entry<String, Tensor>> layout = layout(tensors);
+        writeStreamed(file, streamed(tensors), metadata);
+    }
+
+    /**
+     * Writes tensors whose bytes are produced as the file is written, one tensor after the other (see {@link
+     * StreamedTensor}); otherwise as {@link #write}.
+     *
+     * @throws IllegalArgumentException for the reasons of {@link #write}, or when a tensor produces a number of
+     *                                  bytes other than its {@link StreamedTensor#byteSize}
+     */
+    public static void writeStreamed(Path file, Map<String, ? extends StreamedTensor> tensors,
+            Map<String, String> metadata) throws IOException {
+        List<Map.Entry<String, StreamedTensor>> layout = layout(tensors);
         byte[] header = header(layout, metadata);
         AtomicFiles.write(file, channel -> {
-            RowMajorWriter out = new RowMajorWriter(channel);
+            BufferedChannelWriter out = new BufferedChannelWriter(channel);
             out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
             out.write(header);
-            for (Map.Entry<String, Tensor> entry : layout) {
-                out.write(entry.getValue());
+            for (Map.Entry<String, StreamedTensor> entry : layout) {
+                long start = out.written();
+                entry.getValue().writeTo(out);
+                long produced = out.written() - start;
+                if (produced != entry.getValue().byteSize()) {
+                    throw new IllegalArgumentException("tensor " + entry.getKey() + " produced " + produced
+                            + " bytes where its dtype and shape take " + entry.getValue().byteSize());
+                }
             }
             out.flush();
         });
     }
 
-    /** Bytes a tensor's elements take in a file. */
-    static long dataBytes(Tensor tensor) {
-        return tensor.numel() * tensor.dtype().byteSize();
+    /** The tensors as {@link StreamedTensor}s, in the same order, nulls kept for the writers to reject. */
+    static Map<String, StreamedTensor> streamed(Map<String, Tensor> tensors) {
+        Map<String, StreamedTensor> streamed = new LinkedHashMap<>();
+        tensors.forEach((name, tensor) -> streamed.put(name, tensor == null ? null : StreamedTensor.of(tensor)));
+        return streamed;
     }
 
-    private static List<Map.Entry<String, Tensor>> layout(Map<String, Tensor> tensors) {
-        List<Map.Entry<String, Tensor>> layout = new ArrayList<>();
-        for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
+    private static List<Map.Entry<String, StreamedTensor>> layout(Map<String, ? extends StreamedTensor> tensors) {
+        List<Map.Entry<String, StreamedTensor>> layout = new ArrayList<>();
+        for (Map.Entry<String, ? extends StreamedTensor> entry : tensors.entrySet()) {
             String name = entry.getKey();
             checkString("tensor name", name);
             if (name.equals(Header.METADATA_KEY)) {
@@ -81,7 +103,7 @@ public final class SafetensorsWriter {
         return layout;
     }
 
-    private static byte[] header(List<Map.Entry<String, Tensor>> layout, Map<String, String> metadata)
+    private static byte[] header(List<Map.Entry<String, StreamedTensor>> layout, Map<String, String> metadata)
             throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator json = HeaderJson.MAPPER.getFactory().createGenerator(bytes)) {
@@ -94,10 +116,10 @@ public final class SafetensorsWriter {
                 json.writeEndObject();
             }
             long offset = 0;
-            for (Map.Entry<String, Tensor> entry : layout) {
-                Tensor tensor = entry.getValue();
+            for (Map.Entry<String, StreamedTensor> entry : layout) {
+                StreamedTensor tensor = entry.getValue();
                 int[] shape = tensor.shape();
-                long end = offset + dataBytes(tensor);
+                long end = offset + tensor.byteSize();
                 json.writeObjectFieldStart(entry.getKey());
                 json.writeStringField("dtype", DTypeNames.name(tensor.dtype()));
                 json.writeFieldName("shape");

@@ -3,11 +3,13 @@ package dev.rein.models.safetensors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.models.FormatException;
+import dev.rein.models.io.AtomicFiles;
 import dev.rein.models.json.JsonFields;
 import dev.rein.models.json.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,12 +51,9 @@ record ShardIndex(Map<String, String> weightMap) {
             map.put(name, weightMap.get(name));
         }
         byte[] json = HeaderJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        AtomicFiles.write(file, channel -> {
-            RowMajorWriter out = new RowMajorWriter(channel);
-            out.write(json);
-            out.write(new byte[] {'\n'});
-            out.flush();
-        });
+        byte[] jsonLine = Arrays.copyOf(json, json.length + 1);
+        jsonLine[json.length] = '\n';
+        AtomicFiles.write(file, jsonLine);
     }
 
     private static boolean isPlainFileName(String name) {

@@ -2,7 +2,9 @@
  * Reading and writing Hugging Face safetensors checkpoints: single files ({@link
  * dev.rein.models.safetensors.SafetensorsFile}, {@link dev.rein.models.safetensors.SafetensorsWriter}) and
  * checkpoint folders, possibly sharded through {@code model.safetensors.index.json} ({@link
- * dev.rein.models.safetensors.Checkpoint}, {@link dev.rein.models.safetensors.CheckpointWriter}).
+ * dev.rein.models.safetensors.Checkpoint}, {@link dev.rein.models.safetensors.CheckpointWriter}). The writers take
+ * tensors in memory, or {@link dev.rein.models.safetensors.StreamedTensor}s whose bytes are produced as they are
+ * written, for checkpoints larger than memory.
  *
  * <p>The format: 8 bytes holding the header length {@code N} (unsigned little-endian), then {@code N} bytes of
  * UTF-8 JSON mapping each tensor name to {@code {"dtype": "F32", "shape": [2, 3], "data_offsets": [BEGIN, END]}}

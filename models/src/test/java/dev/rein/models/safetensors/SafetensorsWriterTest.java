@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,5 +158,45 @@ class SafetensorsWriterTest {
         assertThrows(IllegalArgumentException.class,
                 () -> SafetensorsWriter.write(target, Map.of(), Map.of("k", "\uDC00")));
         assertFalse(Files.exists(target));
+    }
+
+    /** A one-dimensional F32 tensor whose elements 0, 1, 2, ... come one element per piece. */
+    private record CountingTensor(int declared, int produced) implements StreamedTensor {
+        @Override
+        public DType dtype() {
+            return DType.F32;
+        }
+
+        @Override
+        public int[] shape() {
+            return new int[] {declared};
+        }
+
+        @Override
+        public void writeTo(ByteSink out) throws IOException {
+            for (int i = 0; i < produced; i++) {
+                out.write(MemorySegment.ofArray(new float[] {i}));
+            }
+        }
+    }
+
+    @Test
+    void streamedTensorsGiveTheBytesOfTheSameTensorsInMemory() throws IOException {
+        Path streamed = dir.resolve("streamed.safetensors");
+        SafetensorsWriter.writeStreamed(streamed, Map.of("w", new CountingTensor(5, 5)), Map.of("format", "pt"));
+        assertArrayEquals(written(Map.of("w", Tensor.of(0, 1, 2, 3, 4)), Map.of("format", "pt")),
+                Files.readAllBytes(streamed));
+    }
+
+    @Test
+    void aStreamedTensorThatProducesTheWrongNumberOfBytesFailsTheWrite() throws IOException {
+        Path target = dir.resolve("short.safetensors");
+        for (int produced : new int[] {3, 5}) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> SafetensorsWriter.writeStreamed(target, Map.of("w", new CountingTensor(4, produced)),
+                            Map.of()));
+            assertTrue(error.getMessage().contains("tensor w produced " + 4 * produced + " bytes"), error.getMessage());
+        }
+        assertEquals(List.of(), listDir());
     }
 }

@@ -1,6 +1,7 @@
-package dev.rein.models.safetensors;
+package dev.rein.models.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,18 +13,30 @@ import java.util.concurrent.ThreadLocalRandom;
  * Replaces a file all at once: the content goes to a hidden temporary file in the same folder, is flushed to
  * disk, and is then renamed over the target; the folder is flushed too, so that the rename survives a power
  * loss (where the platform allows flushing a folder, as Linux does). Readers see either the old file or the
- * complete new one; when writing fails the temporary file is deleted and the target is left as it was.
+ * complete new one; when writing fails the temporary file is deleted and the target is left as it was. The
+ * checkpoint writers and {@code rein init} write every file through it.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     /** Writes a file's content; called once with a fresh channel positioned at 0. */
-    interface Content {
+    public interface Content {
         void writeTo(FileChannel channel) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, Content content) throws IOException {
+    /** Replaces {@code target} with {@code bytes}. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, channel -> {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        });
+    }
+
+    /** Replaces {@code target} with what {@code content} writes. */
+    public static void write(Path target, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Path temporary = folder.resolve("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
