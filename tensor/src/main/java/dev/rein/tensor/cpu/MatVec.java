@@ -30,6 +30,8 @@ final class MatVec {
     static final int MAX_ROWS = 4;
     /** Columns per block in the row-major path: 1 KiB of F32 per weight row. */
     private static final int COLUMN_BLOCK = 32 * L;
+    /** Widest output whose per-core accumulators (N floats each) stay in the L2 cache. */
+    private static final int MAX_STREAMED_COLUMNS = 64 * 1024;
     /** Bytes of weight rows re-read from cache for each of the M rows of a, in the transposed path. */
     private static final long ROW_BLOCK_BYTES = 256 * 1024;
 
@@ -50,6 +52,8 @@ final class MatVec {
         float[] x = rowsOf(a, half && w.stride(1) == 1);
         if (w.stride(1) == 1) {
             dots(x, w, out, batch, m, k, n);
+        } else if (batch == 1 && m == 1 && n <= MAX_STREAMED_COLUMNS) {
+            axpysByRowRanges(x, w, out, k, n);
         } else {
             axpys(x, w, out, batch, m, k, n);
         }
@@ -228,13 +232,51 @@ final class MatVec {
     }
 
     /**
+     * One row of x times w [K, N] rows contiguous, each core streaming whole rows of its own range of K into a
+     * private accumulator of N floats, then the partial sums added: reads are sequential, so they run at memory
+     * bandwidth, which column blocks (every block visiting every row) do not reach.
+     */
+    private static void axpysByRowRanges(float[] x, Tensor w, Tensor out, int k, int n) {
+        MemorySegment ws = w.storage().segment();
+        DType dt = w.dtype();
+        MatrixView wv = MatrixView.of(w, 0);
+        int pieces = Math.min(Parallel.THREADS, k);
+        float[][] partial = new float[pieces][n];
+        Parallel.forRange(pieces, 2L * n * k / pieces, (s, e) -> {
+            for (int t = s; t < e; t++) {
+                for (int p = (int) ((long) k * t / pieces), end = (int) ((long) k * (t + 1) / pieces); p < end; p++) {
+                    axpyRow(ws, dt, wv.index(p, 0), n, x, p, k, 1, partial[t]);
+                }
+            }
+        });
+        float[] sum = partial[0];
+        for (int t = 1; t < pieces; t++) {
+            for (int j = 0; j < n; j++) {
+                sum[j] += partial[t][j];
+            }
+        }
+        float[] ordered = sum;
+        if (dt != DType.F32) {
+            ordered = new float[n];
+            Widen.interleave(sum, 0, n, ordered, 0);
+        }
+        MemorySegment.copy(ordered, 0, out.storage().segment(), Elements.F32, out.offset() * 4, n);
+    }
+
+    /**
      * acc[i * COLUMN_BLOCK + j] += x[xAt + i * xStride] * w[row + j] for j below width and each of the m rows;
      * for 16-bit weights acc holds each 2L block in even/odd order.
      */
     private static void axpyRow(MemorySegment ws, DType dt, long row, int width, float[] x, int xAt, int xStride,
             int m, float[] acc) {
         int j = 0;
-        if (dt == DType.F32) {
+        if (dt == DType.F32 && m == 1) {
+            FloatVector xv = FloatVector.broadcast(F, x[xAt]);
+            for (int upper = F.loopBound(width); j < upper; j += L) {
+                FloatVector.fromMemorySegment(F, ws, (row + j) * 4, LE).fma(xv, FloatVector.fromArray(F, acc, j))
+                        .intoArray(acc, j);
+            }
+        } else if (dt == DType.F32) {
             for (int upper = F.loopBound(width); j < upper; j += L) {
                 FloatVector wv = FloatVector.fromMemorySegment(F, ws, (row + j) * 4, LE);
                 for (int i = 0; i < m; i++) {
