@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Load language models and control what they generate, on the JVM.",
-        subcommands = {InfoCommand.class, TokenizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, TokenizeCommand.class, LogitsCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Rein implements Runnable {
 
     @CommandLine.Spec
