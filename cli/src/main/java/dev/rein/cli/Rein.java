@@ -9,9 +9,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rein",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,   // -h/--help (and -V) work after every subcommand too
         versionProvider = VersionProvider.class,
         description = "Load language models and control what they generate, on the JVM.",
-        subcommands = {InfoCommand.class, TokenizeCommand.class, InitCommand.class, GenerateCommand.class,
+        subcommands = {InfoCommand.class, TokenizeCommand.class, InitCommand.class, LogitsCommand.class,
+                GenerateCommand.class, InspectCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Rein implements Runnable {
 

@@ -1,6 +1,5 @@
 package dev.rein.cli;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.rein.models.tokenizer.Encoding;
 import java.io.PrintStream;
 
@@ -16,22 +15,18 @@ final class TokenTable {
     static void print(PrintStream out, Encoding encoding, String text, String[] marks) {
         out.println(encoding.size() + (encoding.size() == 1 ? " token" : " tokens") + ", " + text.length() + " characters");
         int pieceWidth = 5;
-        for (String piece : encoding.pieces()) pieceWidth = Math.max(pieceWidth, quoted(piece).length());
+        for (String piece : encoding.pieces()) pieceWidth = Math.max(pieceWidth, TokenLabels.quote(piece).length());
         pieceWidth = Math.min(pieceWidth, 40);
         out.printf("%6s  %8s  %-" + pieceWidth + "s  %s%n", "#", "id", "piece", "text");
         for (int i = 0; i < encoding.size(); i++) {
-            String covered = quoted(text.substring(encoding.starts()[i], encoding.ends()[i]));
+            String covered = TokenLabels.quote(text.substring(encoding.starts()[i], encoding.ends()[i]));
             String mark = marks == null || marks[i] == null ? "" : "  " + marks[i];
             out.printf("%6d  %8d  %-" + pieceWidth + "s  %s%s%n", i, encoding.ids()[i],
-                    quoted(encoding.pieces()[i]), covered, mark);
+                    TokenLabels.quote(encoding.pieces()[i]), covered, mark);
         }
     }
 
     static void print(PrintStream out, Encoding encoding, String text) {
         print(out, encoding, text, null);
-    }
-
-    private static String quoted(String s) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 }

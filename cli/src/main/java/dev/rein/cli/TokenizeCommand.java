@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -81,7 +80,7 @@ final class TokenizeCommand implements Callable<Integer> {
         }
         String text = readInput();
         if (decode) {
-            printDecoded(tokenizer, parseIds(tokenizer, text));
+            printDecoded(tokenizer, TokenIds.parse("--decode", text, tokenizer.vocabSize()));
         } else {
             printTokens(tokenizer.encodeWithOffsets(text, !noSpecial, !noSpecial), text);
         }
@@ -95,21 +94,6 @@ final class TokenizeCommand implements Callable<Integer> {
         }
         if (input.words != null) return String.join(" ", input.words);
         return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static int[] parseIds(Tokenizer tokenizer, String text) {
-        String[] words = text.trim().split("[\\s,\\[\\]]+");
-        return Arrays.stream(words).filter(w -> !w.isEmpty()).mapToInt(word -> {
-            try {
-                int id = Integer.parseInt(word);
-                if (id < 0 || id >= tokenizer.vocabSize()) {
-                    throw new UserError("--decode: id " + id + " is outside the vocabulary (0.." + (tokenizer.vocabSize() - 1) + ")");
-                }
-                return id;
-            } catch (NumberFormatException e) {
-                throw new UserError("--decode: expected token ids, found \"" + word + "\"");
-            }
-        }).toArray();
     }
 
     private void printDecoded(Tokenizer tokenizer, int[] ids) throws IOException {

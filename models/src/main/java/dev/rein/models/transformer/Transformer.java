@@ -105,15 +105,33 @@ public final class Transformer {
         if (cache != null) {
             cache.advance(batch.length());
         }
-        Variable normed = hooks.run(HookPoints.FINAL_NORMALIZED, -1, start, norm.apply(x, weights.finalNorm()));
+        Variable normed = hooks.run(HookPoints.FINAL_NORMALIZED, -1, start, finalNorm(x));
         if (lastPositionOnly) {
             normed = normed.narrow(1, batch.length() - 1, 1);
         }
-        Variable logits = MatrixFunctions.linear(normed, weights.lmHead(), null);    // [B, T', V]
+        return hooks.run(HookPoints.LOGITS, -1, start, head(normed));                // [B, T', V]
+    }
+
+    /**
+     * The logits [B, T, V] the model would give if a residual stream [B, T, H] were its last: final norm, LM head
+     * and final softcap, as at the end of {@link #forward}. Applied to an earlier block's {@code hook_resid_post}
+     * this is the logit lens: what the model "thinks" part-way through.
+     */
+    public Variable unembed(Variable residual) {
+        return head(finalNorm(residual));
+    }
+
+    private Variable finalNorm(Variable residual) {
+        return norm.apply(residual, weights.finalNorm());
+    }
+
+    /** The LM head on the final normed state, then Gemma 2's final softcap. */
+    private Variable head(Variable normed) {
+        Variable logits = MatrixFunctions.linear(normed, weights.lmHead(), null);
         if (config.finalLogitSoftcapping().isPresent()) {
             logits = logits.softcap((float) config.finalLogitSoftcapping().getAsDouble());
         }
-        return hooks.run(HookPoints.LOGITS, -1, start, logits);
+        return logits;
     }
 
     private Variable embed(TokenBatch batch, Hooks hooks, int start) {
