@@ -73,10 +73,6 @@ public final class DecodeBench {
         for (int i = 0; i < prompt.length; i++) {
             prompt[i] = (int) ((i * 7919L + 13) % config.vocabSize());
         }
-        progress.println("measuring the machine's limits ...");
-        double peak = MachineLimits.peakGflops(20_000_000, 5);
-        double bandwidth = MachineLimits.readBandwidthGBs(1L << 30, 5);
-
         progress.println("prompt pass of " + prompt.length + " tokens ...");
         double bestPrompt = Double.MAX_VALUE;
         double bestDecode = Double.MAX_VALUE;
@@ -100,6 +96,9 @@ public final class DecodeBench {
             progress.printf(Locale.ROOT, "  run %d: prompt %.3f s, decode %.1f ms/token%n", r, promptSeconds,
                     decodeSeconds * 1e3);
         }
+        progress.println("measuring the machine's limits ...");
+        double peak = MachineLimits.peakGflops(20_000_000, 10);
+        double bandwidth = MachineLimits.readBandwidthGBs(1L << 30, 10);
         long bytes = weightBytesPerToken(model);
         return new Report(parameters(model), bytes, prompt.length, prompt.length / bestPrompt,
                 promptFlops(model, prompt.length) / bestPrompt / 1e9, peak, 1 / bestDecode, bandwidth,

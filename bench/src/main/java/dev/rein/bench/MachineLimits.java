@@ -22,7 +22,11 @@ public final class MachineLimits {
 
     /** F32 GFLOP/s (an FMA counts as 2) of a register-only FMA loop on all cores; best of {@code repeats}. */
     public static double peakGflops(long itersPerCore, int repeats) {
-        fmaLoop(itersPerCore / 10); // compile first
+        // compile first, by many short calls: a loop compiled only on-stack while it runs long can come out at
+        // half speed (seen in some processes), a normally compiled method does not
+        for (int i = 0; i < 20_000; i++) {
+            sink(fmaLoop(100));
+        }
         double best = 0;
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();
