@@ -2,6 +2,8 @@ package dev.rein.models.hooks;
 
 import dev.rein.autograd.JoiningFunctions;
 import dev.rein.autograd.Variable;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,6 +27,40 @@ public interface Hook {
             int t = activation.size(axis);
             Variable last = apply(activation.narrow(axis, t - 1, 1), context);
             return t == 1 ? last : JoiningFunctions.concat(List.of(activation.narrow(axis, 0, t - 1), last), axis);
+        };
+    }
+
+    /**
+     * This hook applied to the given sequence positions only (indices in the whole sequence, left padding included,
+     * as {@link HookContext#startPosition} counts them), each position's slice passed on its own; a pass that holds
+     * none of them is left alone. For example, replacing the input embedding of prompt token 3 with
+     * {@code hook_embed} and {@code atPositions(3)} edits the prompt pass and none of the generation steps.
+     */
+    default Hook atPositions(int... positions) {
+        int[] wanted = positions.clone();
+        return (activation, context) -> {
+            int axis = HookPoints.positionAxis(context.point());
+            int t = activation.size(axis);
+            List<Variable> pieces = new ArrayList<>();
+            int done = 0;                                        // positions of this pass already in pieces
+            for (int local = 0; local < t; local++) {
+                int position = context.startPosition() + local;
+                if (Arrays.stream(wanted).noneMatch(p -> p == position)) {
+                    continue;
+                }
+                if (local > done) {
+                    pieces.add(activation.narrow(axis, done, local - done));
+                }
+                pieces.add(apply(activation.narrow(axis, local, 1), context));
+                done = local + 1;
+            }
+            if (pieces.isEmpty()) {
+                return activation;
+            }
+            if (done < t) {
+                pieces.add(activation.narrow(axis, done, t - done));
+            }
+            return pieces.size() == 1 ? pieces.get(0) : JoiningFunctions.concat(pieces, axis);
         };
     }
 }

@@ -155,6 +155,31 @@ class HookPointsTest {
     }
 
     @Test
+    void atPositionsReplacesTheEmbeddingsOfChosenPositionsOnly() {
+        Tensor replacement = new Random(5).normal(0f, 1f, 1, 1, 64);
+        Hook replace = (x, ctx) -> Variable.constant(replacement);
+        ActivationCache cache = new ActivationCache();
+        model.forward(TokenBatch.of(PROMPT), new Hooks().add(HookPoints.EMBED, replace.atPositions(2, 5))
+                .cache(cache, HookPoints.EMBED));
+        ActivationCache clean = new ActivationCache();
+        model.forward(TokenBatch.of(PROMPT), new Hooks().cache(clean, HookPoints.EMBED));
+        Tensor edited = cache.get(HookPoints.EMBED);
+        for (int t = 0; t < PROMPT.length; t++) {
+            Tensor want = t == 2 || t == 5 ? replacement.select(1, 0) : clean.get(HookPoints.EMBED).select(1, t);
+            assertClose(want, edited.select(1, t), 0f);
+        }
+        // a cached step at position 9 holds none of them and passes unchanged
+        KvCache kv = new KvCache(model.config(), 1, 16);
+        Hooks hooks = new Hooks().add(HookPoints.EMBED, replace.atPositions(2)).cache(cache, HookPoints.EMBED);
+        model.forward(TokenBatch.of(PROMPT), kv, hooks, true);
+        model.forward(new TokenBatch(Tensor.ofLongs(new long[] {42}, 1, 1),
+                Tensor.ofLongs(new long[] {PROMPT.length}, 1, 1), null), kv, hooks, true);
+        ActivationCache one = new ActivationCache();
+        model.forward(TokenBatch.of(42), new Hooks().cache(one, HookPoints.EMBED));
+        assertClose(one.get(HookPoints.EMBED), cache.get(HookPoints.EMBED), 0f);
+    }
+
+    @Test
     void anUnknownPointOrAWrongShapeIsAClearError() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> model.forward(
                 TokenBatch.of(PROMPT), new Hooks().add("blocks.9.hook_resid_post", (x, ctx) -> x)));
