@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.tensor.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,23 @@ class GenerateCommandTest {
                 "-t", MODEL, "-p", "Once upon a time", "--max-new-tokens", "20");
         assertEquals(CliRun.of("generate", "-m", MODEL, "-p", "Once upon a time", "--max-new-tokens", "20").out(),
                 run.out());
+    }
+
+    @Test
+    void chatPromptsGoThroughTheTokenizersTemplate() throws Exception {
+        // a random-weight checkpoint with Qwen3's real vocabulary, and Qwen3's tokenizer and chat template
+        String model = SharedData.path("reference/models/random-qwen3-tiny").toString();
+        String tokenizerDir = SharedData.path("tokenizers/qwen3").toString();
+        CliRun run = CliRun.of("generate", "-m", model, "-t", tokenizerDir, "-p", "Hi there", "--chat", "--system",
+                "Be brief.", "--max-new-tokens", "3", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        Tokenizer tokenizer = Tokenizer.load(SharedData.path("tokenizers/qwen3"));
+        int[] ids = new ObjectMapper().convertValue(json.get("prompt_ids"), int[].class);
+        assertEquals("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi there<|im_end|>\n"
+                + "<|im_start|>assistant\n", tokenizer.decode(ids, false));
+        assertEquals(tokenizer.pieceToId("<|im_start|>"), ids[0], "special tokens are matched as single tokens");
+        assertEquals(3, json.get("sequences").get(0).get("ids").size());
     }
 
     @Test
