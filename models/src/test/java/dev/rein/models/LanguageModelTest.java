@@ -1,6 +1,5 @@
 package dev.rein.models;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +19,11 @@ class LanguageModelTest {
              LanguageModel llama2c = LanguageModel.load(SharedData.path("models/llama2c/stories260K.bin"))) {
             float[] expected = hf.transformer().forward(TokenBatch.of(PROMPT)).value().toFloatArray();
             float[] actual = llama2c.transformer().forward(TokenBatch.of(PROMPT)).value().toFloatArray();
-            assertArrayEquals(expected, actual, 1e-5f);
+            // the weights are bit-identical; the results may still differ in the last bits while the JIT moves the
+            // kernels from the Vector API's Java fallback (sequential lane sums) to C2's intrinsics (another order)
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-4f * Math.max(1, Math.abs(expected[i])), "logit " + i);
+            }
             assertTrue(hf.tokenizer().isPresent());
             assertTrue(llama2c.tokenizer().isEmpty());
         }

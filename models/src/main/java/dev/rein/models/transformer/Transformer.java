@@ -167,9 +167,24 @@ public final class Transformer {
     private Variable attention(int i, LayerWeights w, Variable a, TokenBatch batch, KvCache cache, Tensor mask,
                                Hooks hooks, int start) {
         var settings = config.attention();
-        Variable q = heads(w.query().apply(a), settings.numHeads());               // [B, Hq, T, D]
-        Variable k = heads(w.key().apply(a), settings.numKvHeads());               // [B, Hkv, T, D]
-        Variable v = heads(w.value().apply(a), settings.numKvHeads());             // [B, Hkv, T, D]
+        Variable qOut;
+        Variable kOut;
+        Variable vOut;
+        if (w.queryKeyValue() != null) {
+            Variable fused = w.queryKeyValue().apply(a);                           // [B, T, (Hq + 2 Hkv) * D]
+            int qWidth = settings.numHeads() * settings.headDim();
+            int kvWidth = settings.numKvHeads() * settings.headDim();
+            qOut = fused.narrow(2, 0, qWidth);
+            kOut = fused.narrow(2, qWidth, kvWidth);
+            vOut = fused.narrow(2, qWidth + kvWidth, kvWidth);
+        } else {
+            qOut = w.query().apply(a);
+            kOut = w.key().apply(a);
+            vOut = w.value().apply(a);
+        }
+        Variable q = heads(qOut, settings.numHeads());                             // [B, Hq, T, D]
+        Variable k = heads(kOut, settings.numKvHeads());                           // [B, Hkv, T, D]
+        Variable v = heads(vOut, settings.numKvHeads());                           // [B, Hkv, T, D]
         if (w.queryNorm() != null) {
             q = norm.apply(q, w.queryNorm());
             k = norm.apply(k, w.keyNorm());

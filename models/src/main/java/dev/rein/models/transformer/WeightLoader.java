@@ -16,7 +16,7 @@ import java.util.function.Function;
 /**
  * Builds {@link TransformerWeights} from a {@link WeightSource}: finds every tensor {@link ParameterLayout} lists,
  * checks its shape, and files it by role. Tensors stay views in their stored dtype (BF16 stays BF16); GPT-2's Conv1D
- * weights become transposed views and its fused query/key/value projection is split into three views, so nothing is
+ * weights become transposed views, so nothing is
  * copied. Tensors the layout does not list (GPT-2's causal-mask buffers, a vision tower) are ignored.
  */
 public final class WeightLoader {
@@ -53,9 +53,6 @@ public final class WeightLoader {
         }
         List<LayerWeights> layers = new ArrayList<>();
         for (Map<ParameterRole, Variable> roles : perLayer) {
-            if (roles.containsKey(ParameterRole.QKV)) {
-                splitQkv(roles, config.hiddenSize());
-            }
             layers.add(layer(roles));
         }
         Variable embedding = global.get(ParameterRole.TOKEN_EMBEDDING);
@@ -83,24 +80,13 @@ public final class WeightLoader {
                 + config.modelType() + " model, which has this tensor with shape " + Shapes.str(spec.shape()));
     }
 
-    /** GPT-2's c_attn [3 * hidden, hidden] (already transposed) into query, key and value row blocks. */
-    private static void splitQkv(Map<ParameterRole, Variable> roles, int hidden) {
-        Variable qkv = roles.remove(ParameterRole.QKV);
-        Variable bias = roles.remove(ParameterRole.QKV_BIAS);
-        ParameterRole[] weights = {ParameterRole.QUERY, ParameterRole.KEY, ParameterRole.VALUE};
-        ParameterRole[] biases = {ParameterRole.QUERY_BIAS, ParameterRole.KEY_BIAS, ParameterRole.VALUE_BIAS};
-        for (int part = 0; part < 3; part++) {
-            roles.put(weights[part], qkv.narrow(0, part * hidden, hidden));
-            roles.put(biases[part], bias.narrow(0, part * hidden, hidden));
-        }
-    }
-
     private static LayerWeights layer(Map<ParameterRole, Variable> r) {
         return new LayerWeights(
                 norm(r, ParameterRole.ATTENTION_NORM, ParameterRole.ATTENTION_NORM_BIAS),
                 linear(r, ParameterRole.QUERY, ParameterRole.QUERY_BIAS),
                 linear(r, ParameterRole.KEY, ParameterRole.KEY_BIAS),
                 linear(r, ParameterRole.VALUE, ParameterRole.VALUE_BIAS),
+                linear(r, ParameterRole.QKV, ParameterRole.QKV_BIAS),
                 norm(r, ParameterRole.QUERY_NORM, null),
                 norm(r, ParameterRole.KEY_NORM, null),
                 linear(r, ParameterRole.OUTPUT, ParameterRole.OUTPUT_BIAS),

@@ -110,6 +110,7 @@ class HookPointsTest {
         Tensor output = original.output().weight().value().copy();     // [hidden, heads * d]
         output.narrow(1, head * d, d).copyFrom(Tensor.zeros(64, d));
         layers.set(layer, new LayerWeights(original.attentionNorm(), original.query(), original.key(), original.value(),
+                original.queryKeyValue(),
                 original.queryNorm(), original.keyNorm(), new Linear(Variable.constant(output), null),
                 original.postAttentionNorm(), original.mlpNorm(), original.gate(), original.up(), original.down(),
                 original.postMlpNorm()));
