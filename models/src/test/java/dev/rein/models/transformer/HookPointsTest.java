@@ -79,7 +79,7 @@ class HookPointsTest {
                 model.weights().finalNorm().weight().value(), (float) model.config().normEps()),
                 model.weights().lmHead().value(), null);
         assertClose(predicted, steered, 1e-4f);
-        assertClose(edited, cache.get(HookPoints.residPost(last)), 0f);
+        assertClose(edited, cache.get(HookPoints.residPost(last)), 1e-4f);
         assertTrue(maxAbsDiff(unsteered, steered) > 0.1f, "the edit must change the logits");
     }
 
@@ -90,7 +90,7 @@ class HookPointsTest {
                 .add(HookPoints.residPost(1), (x, ctx) -> x.add(Variable.constant(vector)))).value();
         Tensor beforeBlock2 = model.forward(TokenBatch.of(PROMPT), new Hooks()
                 .add(HookPoints.residPre(2), (x, ctx) -> x.add(Variable.constant(vector)))).value();
-        assertClose(afterBlock1, beforeBlock2, 0f);
+        assertClose(afterBlock1, beforeBlock2, 1e-4f);
     }
 
     @Test
@@ -150,9 +150,9 @@ class HookPointsTest {
         model.forward(TokenBatch.of(PROMPT), new Hooks().cache(clean, HookPoints.FINAL_NORMALIZED));
         int t = PROMPT.length;
         assertClose(clean.get(HookPoints.FINAL_NORMALIZED).narrow(1, 0, t - 1),
-                cache.get(HookPoints.FINAL_NORMALIZED).narrow(1, 0, t - 1), 0f);
+                cache.get(HookPoints.FINAL_NORMALIZED).narrow(1, 0, t - 1), 1e-4f);
         assertClose(clean.get(HookPoints.FINAL_NORMALIZED).narrow(1, t - 1, 1).add(vector),
-                cache.get(HookPoints.FINAL_NORMALIZED).narrow(1, t - 1, 1), 0f);
+                cache.get(HookPoints.FINAL_NORMALIZED).narrow(1, t - 1, 1), 1e-4f);
     }
 
     @Test
@@ -167,7 +167,7 @@ class HookPointsTest {
         Tensor edited = cache.get(HookPoints.EMBED);
         for (int t = 0; t < PROMPT.length; t++) {
             Tensor want = t == 2 || t == 5 ? replacement.select(1, 0) : clean.get(HookPoints.EMBED).select(1, t);
-            assertClose(want, edited.select(1, t), 0f);
+            assertClose(want, edited.select(1, t), 1e-4f);
         }
         // a cached step at position 9 holds none of them and passes unchanged
         KvCache kv = new KvCache(model.config(), 1, 16);
@@ -177,7 +177,7 @@ class HookPointsTest {
                 Tensor.ofLongs(new long[] {PROMPT.length}, 1, 1), null), kv, hooks, true);
         ActivationCache one = new ActivationCache();
         model.forward(TokenBatch.of(42), new Hooks().cache(one, HookPoints.EMBED));
-        assertClose(one.get(HookPoints.EMBED), cache.get(HookPoints.EMBED), 0f);
+        assertClose(one.get(HookPoints.EMBED), cache.get(HookPoints.EMBED), 1e-4f);
     }
 
     @Test
@@ -190,6 +190,10 @@ class HookPointsTest {
         assertTrue(shape.getMessage().contains("hook_embed"), shape.getMessage());
     }
 
+    /**
+     * Two forward passes that should agree exactly are compared to 1e-4: while the JIT compiles the kernels, the
+     * last bits can move (docs/performance.md, "Determinism"); the edits tested here change values by 0.1 or more.
+     */
     static void assertClose(Tensor expected, Tensor actual, float tolerance) {
         assertArrayEquals(expected.shape(), actual.shape());
         float diff = maxAbsDiff(expected, actual);
