@@ -2,6 +2,7 @@ package dev.rein.bench;
 
 import dev.rein.autograd.Variable;
 import dev.rein.models.config.ModelConfig;
+import dev.rein.models.generation.TokenChoice;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.KvCache;
 import dev.rein.models.transformer.TokenBatch;
@@ -83,7 +84,7 @@ public final class DecodeBench {
             double promptSeconds = (System.nanoTime() - start) * 1e-9;
             start = System.nanoTime();
             for (int step = 0; step < options.decodeTokens(); step++) {
-                int next = argmax(logits.reshape(-1).toFloatArray());
+                int next = TokenChoice.greedy(logits.reshape(-1).toFloatArray());
                 TokenBatch one = new TokenBatch(Tensor.ofLongs(new long[] {next}, 1, 1),
                         Tensor.ofLongs(new long[] {prompt.length + step}, 1, 1), null);
                 logits = model.forward(one, cache, Hooks.none(), true).value();
@@ -141,15 +142,5 @@ public final class DecodeBench {
         double attention = 2.0 * 2 * a.numHeads() * a.headDim() * ((double) t * (t + 1) / 2) * c.numLayers();
         double head = 2.0 * c.vocabSize() * c.hiddenSize();
         return projections + attention + head;
-    }
-
-    private static int argmax(float[] row) {
-        int best = 0;
-        for (int i = 1; i < row.length; i++) {
-            if (row[i] > row[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -9,7 +9,7 @@ public enum ParameterRole {
     POSITION_EMBEDDING(Init.NORMAL),
     ATTENTION_NORM(Init.NORM_WEIGHT),
     ATTENTION_NORM_BIAS(Init.ZEROS),
-    /** GPT-2's fused query/key/value projection, split into the three below on load. */
+    /** GPT-2's fused query/key/value projection, used as one product (the three below are the other families'). */
     QKV(Init.NORMAL),
     QKV_BIAS(Init.ZEROS),
     QUERY(Init.NORMAL),

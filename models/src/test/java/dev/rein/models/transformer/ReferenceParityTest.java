@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rein.models.generation.TokenChoice;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
@@ -58,7 +59,7 @@ class ReferenceParityTest {
             }
             float[] top = floats(prompt.get("topk_values").get(t));
             if (top[0] - top[1] > 2e-4) {
-                assertEquals(prompt.get("argmax").get(t).asInt(), argmax(row), where + ": argmax at position " + t);
+                assertEquals(prompt.get("argmax").get(t).asInt(), TokenChoice.greedy(row), where + ": argmax at position " + t);
             }
         }
         assertEquals(vocab, fixture.get("vocab_size").asInt());
@@ -96,7 +97,7 @@ class ReferenceParityTest {
         Tensor logits = model.forward(TokenBatch.of(prompt), cache, Hooks.none(), true).value();
         List<Integer> got = new ArrayList<>();
         for (int step = 0; step < want.length; step++) {
-            int next = argmax(logits.reshape(-1).toFloatArray());
+            int next = TokenChoice.greedy(logits.reshape(-1).toFloatArray());
             got.add(next);
             if (next != want[step]) {
                 assertTrue(margins[step] < 1e-4, where + ": greedy token " + step + " is " + next + ", reference "
@@ -109,15 +110,5 @@ class ReferenceParityTest {
             logits = model.forward(one, cache, Hooks.none(), true).value();
         }
         assertArrayEquals(want, got.stream().mapToInt(Integer::intValue).toArray(), where);
-    }
-
-    static int argmax(float[] row) {
-        int best = 0;
-        for (int i = 1; i < row.length; i++) {
-            if (row[i] > row[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
