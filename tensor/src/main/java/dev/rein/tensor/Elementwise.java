@@ -13,6 +13,17 @@ public final class Elementwise {
         return out;
     }
 
+    /** The backward of {@link #unary}: {@code g * op'(x)} for x and g of one shape, in one pass. */
+    public static Tensor unaryGrad(UnaryOp op, Tensor x, Tensor g) {
+        if (!x.sameShape(g)) {
+            throw new ShapeException(op.name().toLowerCase() + " backward: input " + Shapes.str(x.shape())
+                    + " and gradient " + Shapes.str(g.shape()) + " differ in shape");
+        }
+        Tensor out = Tensor.zeros(x.shape());
+        Backends.current().unaryGrad(op, x.to(DType.F32), g.to(DType.F32), out);
+        return out;
+    }
+
     /** {@code op(a, b)} with broadcasting. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast(op.name().toLowerCase(), a.shape(), b.shape());
