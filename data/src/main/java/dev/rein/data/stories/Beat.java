@@ -11,8 +11,8 @@ public enum Beat {
     OPENING_PAIR(false, false),
     /** Something about the hero: where they live, what they like. */
     DESCRIPTION(false, false),
-    /** The hero goes somewhere. */
-    GOING(false, false),
+    /** The hero goes somewhere, on a bright or a gloomy day. */
+    GOING(true, false),
     /** The hero meets the friend. */
     MEETING(false, false),
     /** The friend has the thing the hero will ask for. */

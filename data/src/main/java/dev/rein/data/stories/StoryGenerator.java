@@ -12,9 +12,10 @@ import java.util.stream.LongStream;
  * embedded default model on a corpus it makes itself:
  *
  * <pre>
- * Once upon a time, there was a brave dog named Max. One day, Max went to the park. At the park, Max met a shy
- * cat named Lily. Lily had a red ball. "Please, can I play with your red ball?" asked Max. "Yes, of course you
- * can," said Lily. They played with the ball all morning. From that day on, Max and Lily were best friends.
+ * Once upon a time, there was a brave dog named Max. One sunny day, Max went to the park. At the park, Max
+ * met a shy cat named Lily. Lily had a red ball. "Please, can I play with your red ball?" asked Max. "Yes, of
+ * course you can," said Lily. They played with the ball all morning. From that day on, Max and Lily were best
+ * friends.
  * </pre>
  *
  * <p>A story's attributes are drawn first, from its seed: sentiment and politeness (each half and half) and the

@@ -51,11 +51,17 @@ final class StoryTemplates {
                 {Hero} had many toys, but {he} wanted something new.
                 Every day, {he} would {activity} with {his} mom.
                 """);
-        add(sources, Beat.GOING, null, null, """
-                One day, {Hero} went to the {place}.
-                One {moment}, {he} walked to the {place} to {activity}.
-                One {moment}, {Hero} and {his} mom went to the {place}.
+        add(sources, Beat.GOING, POSITIVE, null, """
+                One sunny day, {Hero} went to the {place}.
+                One {moment}, {he} walked happily to the {place} to {activity}.
+                One bright {moment}, {Hero} and {his} mom went to the {place}.
                 One day, {Hero} decided to go to the {place}.
+                """);
+        add(sources, Beat.GOING, NEGATIVE, null, """
+                One cold, grey day, {Hero} went to the {place}.
+                One {moment}, {he} walked alone to the {place}, feeling bored.
+                One gloomy {moment}, {Hero} and {his} mom went to the {place}.
+                One windy day, {Hero} had to go to the {place}.
                 """);
         add(sources, Beat.MEETING, null, null, """
                 At the {place}, {Hero} met {a} {friendTrait} {friendKind} named {Friend}.
@@ -139,7 +145,7 @@ final class StoryTemplates {
                 {Hero} tripped and hurt {his} knee.
                 The {thing} broke into many pieces.
                 {Friend} ran away and did not come back.
-                {Friend} laughed at {him} and walked away.
+                {Friend} turned away from {him} and left.
                 A big dog came and took the {thing} away.
                 {Hero} sat down alone under a tree.
                 """);

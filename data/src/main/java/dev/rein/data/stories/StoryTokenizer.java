@@ -85,8 +85,8 @@ public final class StoryTokenizer {
         model.put("type", "BPE");
         model.putNull("dropout");
         model.putNull("unk_token");
-        model.putNull("continuing_subword_prefix");
-        model.putNull("end_of_word_suffix");
+        model.put("continuing_subword_prefix", "");
+        model.put("end_of_word_suffix", "");
         model.put("fuse_unk", false);
         model.put("byte_fallback", false);
         model.put("ignore_merges", false);

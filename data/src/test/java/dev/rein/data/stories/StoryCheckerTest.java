@@ -35,10 +35,10 @@ class StoryCheckerTest {
 
     @Test
     void theStoryInTheGeneratorsDocumentationIsATale() {
-        String story = "Once upon a time, there was a brave dog named Max. One day, Max went to the park. At the park, "
-                + "Max met a shy cat named Lily. Lily had a red ball. \"Please, can I play with your red ball?\" asked "
-                + "Max. \"Yes, of course you can,\" said Lily. They played with the ball all morning. From that day on, "
-                + "Max and Lily were best friends.";
+        String story = "Once upon a time, there was a brave dog named Max. One sunny day, Max went to the park. "
+                + "At the park, Max met a shy cat named Lily. Lily had a red ball. \"Please, can I play with your "
+                + "red ball?\" asked Max. \"Yes, of course you can,\" said Lily. They played with the ball all "
+                + "morning. From that day on, Max and Lily were best friends.";
         assertTrue(StoryChecker.check(story, false).isTale());
     }
 
