@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * quote. Quotes open and close in turn within a sentence.
  */
 final class SentenceText {
-    static final String QUOTE = "\"";
+    private static final String QUOTE = "\"";
     private static final Pattern TOKEN = Pattern.compile("\\p{L}+|[^\\p{L}\\s]");
     private static final String CLOSING_MARKS = ".,!?";
     /**

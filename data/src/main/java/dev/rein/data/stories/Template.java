@@ -98,7 +98,7 @@ final class Template {
         }
         for (int i = 0; i < tokens.size(); i++) {
             if (tokens.get(i) == null) {
-                tokens.set(i, capitalizeIf(elements.get(i).capitalized, Slot.articleFor(tokens.get(i + 1))));
+                tokens.set(i, article(elements.get(i), tokens.get(i + 1)));
             }
         }
         return tokens;
@@ -126,7 +126,7 @@ final class Template {
             String token = tokens.get(i);
             if (!element.accepted.contains(token)) return false;
             if (element.isArticle() && i + 1 < tokens.size()
-                    && !token.equals(capitalizeIf(element.capitalized, Slot.articleFor(tokens.get(i + 1))))) {
+                    && !token.equals(article(element, tokens.get(i + 1)))) {
                 return false;
             }
         }
@@ -136,6 +136,11 @@ final class Template {
     /** Every word and mark its sentences may contain, capitalised as they appear. */
     Stream<String> tokens() {
         return elements.stream().flatMap(element -> element.accepted.stream());
+    }
+
+    /** The article an article element writes before {@code next}. */
+    private static String article(Element element, String next) {
+        return capitalizeIf(element.capitalized, Slot.articleFor(next));
     }
 
     private static String capitalizeIf(boolean capitalized, String word) {
