@@ -7,6 +7,7 @@ import dev.rein.tensor.Tensor;
 import dev.rein.tensor.cpu.Parallel;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -38,7 +39,8 @@ public final class GradientClipping {
         for (Variable parameter : parameters) {
             Tensor grad = parameter.grad();
             if (grad != null) {
-                grads.add(F32Elements.of(grad, "gradient of parameter #" + index + " " + parameter));
+                grads.add(F32Elements.of(grad, "gradient of parameter #" + index + " (shape "
+                        + Arrays.toString(grad.shape()) + ")"));
             }
             index++;
         }
