@@ -53,7 +53,8 @@ class CausalLmTrainerTest {
             assertEquals(2 * 4 * 12, row.get("tokens").asLong(), "two micro-batches of 4 rows of 12 tokens");
             assertEquals((i + 1) % 4 == 0, row.has("eval_loss"), "evaluated every 4 steps: " + row);
         }
-        assertEquals(0.3 / 6, rows.get(0).get("lr").asDouble(), 1e-12, "the schedule's first factor");
+        assertEquals(0, rows.get(0).get("lr").asDouble(), "warm-up starts at 0");
+        assertEquals(TinyRun.LEARNING_RATE / 4, rows.get(1).get("lr").asDouble(), 1e-12, "then rises over 4 steps");
         assertEquals(2 * 2 / 5.0, rows.get(1).get("epoch").asDouble(), 1e-12, "two micro-batches per step");
         double first = rows.get(0).get("loss").asDouble();
         double last = rows.getLast().get("loss").asDouble();
@@ -78,7 +79,7 @@ class CausalLmTrainerTest {
         TrainerState state = TrainerState.read(checkpoint);
         assertEquals(24, state.step());
         assertEquals(new DataPosition(9, 3), state.data(), "48 micro-batches of epochs of 5");
-        assertEquals("sgd", state.optimizer());
+        assertEquals("adamw", state.optimizer());
         assertEquals(11, state.seed());
         try (var files = Files.list(uninterrupted)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".partial")));

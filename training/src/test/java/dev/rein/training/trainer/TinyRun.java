@@ -3,11 +3,12 @@ package dev.rein.training.trainer;
 import dev.rein.models.LanguageModel;
 import dev.rein.training.freezing.TrainableParameters;
 import dev.rein.training.freezing.TrainableSelection;
+import dev.rein.training.optim.AdamSettings;
+import dev.rein.training.optim.AdamW;
 import dev.rein.training.optim.LearningRateSchedule;
+import dev.rein.training.optim.LearningRateSchedules;
 import dev.rein.training.optim.Optimizer;
 import dev.rein.training.optim.ParameterGroup;
-import dev.rein.training.optim.Sgd;
-import dev.rein.training.optim.SgdSettings;
 import dev.rein.training.testing.CountingBatches;
 import dev.rein.training.testing.TinyLlama;
 import java.io.IOException;
@@ -16,13 +17,14 @@ import java.util.List;
 
 /**
  * One small training run, the same in the test JVM and in the child JVM that {@link KillAndResumeTest} kills:
- * the tiny LLaMA, SGD with momentum (state to restore), a warm-up schedule (the learning rate depends on the
- * step), two micro-batches per step, clipping, evaluation every 4 steps and epochs of 5 batches, so a resumed run
- * has to get every one of them right to reproduce the losses.
+ * the tiny LLaMA, AdamW (moments and a step count to restore), warm-up and cosine decay (the learning rate
+ * depends on the step), two micro-batches per step, clipping, evaluation every 4 steps and epochs of 5 batches, so
+ * a resumed run has to get every one of them right to reproduce the losses.
  */
 public final class TinyRun {
     static final int STEPS = 24;
-    private static final LearningRateSchedule WARMUP = step -> Math.min(1.0, (step + 1) / 6.0);
+    static final double LEARNING_RATE = 0.01;
+    private static final LearningRateSchedule SCHEDULE = LearningRateSchedules.cosine(4, STEPS);
 
     private TinyRun() {
     }
@@ -30,11 +32,11 @@ public final class TinyRun {
     /** Trains the model in {@code model} into {@code out}. */
     static TrainingSummary train(Path model, Path out, int saveEvery, int keep, boolean resume) throws IOException {
         try (LanguageModel loaded = LanguageModel.load(model, TrainableSelection.all())) {
-            Optimizer sgd = new Sgd(List.of(ParameterGroup.of("all", TrainableParameters.of(
-                    loaded.transformer().weights()), 0.3, 0.01)), SgdSettings.momentum(0.9));
+            Optimizer adamW = new AdamW(List.of(ParameterGroup.of("all", TrainableParameters.of(
+                    loaded.transformer().weights()), LEARNING_RATE, 0.01)), AdamSettings.defaults());
             TrainingConfig config = TrainingConfig.of(STEPS).withAccumulation(2).withClipNorm(1.0).withEvalEvery(4)
                     .withCheckpoints(saveEvery, keep).withSeed(11);
-            CausalLmTrainer trainer = new CausalLmTrainer(loaded.transformer(), sgd, WARMUP, config);
+            CausalLmTrainer trainer = new CausalLmTrainer(loaded.transformer(), adamW, SCHEDULE, config);
             return trainer.train(new CountingBatches(4, 12, TinyLlama.VOCAB, 5, 11),
                     new CountingBatches(4, 12, TinyLlama.VOCAB, 2, 99), new TrainingOutput(out, model), resume);
         }
