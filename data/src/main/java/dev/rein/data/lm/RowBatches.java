@@ -44,6 +44,28 @@ public final class RowBatches implements BatchSource {
         this.shuffle = shuffle;
     }
 
+    /** How examples become rows. */
+    public enum Layout {
+        /** Concatenated with EOS between them and cut into blocks of the sequence length ({@link Packing}). */
+        PACKED,
+        /** One example per row, cut to the sequence length, right-padded per batch. */
+        PADDED
+    }
+
+    /**
+     * The examples as rows of at most {@code length} tokens in the given layout, batched.
+     *
+     * @param eosId the separator between packed documents
+     * @param padId the id of padding tokens (packed rows are never padded)
+     */
+    public static RowBatches of(List<LmExample> examples, Layout layout, int length, int batchSize, int eosId,
+                                int padId, long seed, boolean shuffle) {
+        return switch (layout) {
+            case PACKED -> packed(examples, eosId, length, batchSize, seed, shuffle);
+            case PADDED -> padded(examples, length, padId, batchSize, seed, shuffle);
+        };
+    }
+
     /** Documents packed into blocks of {@code blockLength} tokens (see {@link Packing}), batched. */
     public static RowBatches packed(List<LmExample> documents, int eosId, int blockLength, int batchSize, long seed,
                                     boolean shuffle) {

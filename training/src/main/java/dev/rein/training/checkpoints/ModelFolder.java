@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class ModelFolder {
     /** The files copied from the source model folder when present. */
-    static final List<String> TOKENIZER_FILES = List.of(Tokenizer.FILE_NAME, TokenizerConfig.FILE_NAME,
+    private static final List<String> TOKENIZER_FILES = List.of(Tokenizer.FILE_NAME, TokenizerConfig.FILE_NAME,
             TokenizerConfig.CHAT_TEMPLATE_FILE_NAME, "special_tokens_map.json", "tokenizer.model", "vocab.json",
             "merges.txt", GenerationConfig.FILE_NAME);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,12 +60,30 @@ public final class ModelFolder {
         AtomicFiles.write(folder.resolve(ModelConfig.FILE_NAME),
                 (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(model.config().raw()) + "\n")
                         .getBytes(StandardCharsets.UTF_8));
-        if (filesFrom != null && Files.isDirectory(filesFrom)) {
-            for (String name : TOKENIZER_FILES) {
-                Path source = filesFrom.resolve(name);
-                if (Files.isRegularFile(source)) {
-                    AtomicFiles.write(folder.resolve(name), Files.readAllBytes(source));
-                }
+        if (filesFrom != null) {
+            copyTokenizerFiles(filesFrom, folder);
+        }
+    }
+
+    /**
+     * Copies the tokenizer and generation files of model folder {@code from} that exist into {@code to}, each
+     * atomically: tokenizer.json, tokenizer_config.json, chat_template.jinja, special_tokens_map.json,
+     * tokenizer.model, vocab.json, merges.txt and generation_config.json. A {@code from} that is a file is taken as
+     * a tokenizer.json, copied under that name with the tokenizer_config.json beside it, if any.
+     */
+    public static void copyTokenizerFiles(Path from, Path to) throws IOException {
+        if (Files.isRegularFile(from)) {
+            AtomicFiles.write(to.resolve(Tokenizer.FILE_NAME), Files.readAllBytes(from));
+            Path config = from.toAbsolutePath().resolveSibling(TokenizerConfig.FILE_NAME);
+            if (Files.isRegularFile(config)) {
+                AtomicFiles.write(to.resolve(TokenizerConfig.FILE_NAME), Files.readAllBytes(config));
+            }
+            return;
+        }
+        for (String name : TOKENIZER_FILES) {
+            Path source = from.resolve(name);
+            if (Files.isRegularFile(source)) {
+                AtomicFiles.write(to.resolve(name), Files.readAllBytes(source));
             }
         }
     }

@@ -127,7 +127,8 @@ public final class CausalLmTrainer {
             microBatches.add(train.next());
         }
         GradientAccumulation.StepLoss loss = GradientAccumulation.backward(model, hooks, microBatches);
-        double maxNorm = config.clipNorm() > 0 ? config.clipNorm() : Double.POSITIVE_INFINITY;
+        // without clipping the norm is still measured: no finite norm exceeds Double.MAX_VALUE, so nothing is scaled
+        double maxNorm = config.clipNorm() > 0 ? config.clipNorm() : Double.MAX_VALUE;
         double norm = GradientClipping.clipByGlobalNorm(parameters, maxNorm);
         double factor = schedule.factor(done);
         if (Double.isFinite(norm)) {
