@@ -47,6 +47,30 @@ public final class StoryChecker {
             return sentences.isEmpty() ? 0 : (double) grammatical() / sentences.size();
         }
 
+        /**
+         * The sentiment the text expresses: that of its ending sentence when it has one, otherwise that of most of
+         * its sentiment-worded sentences; empty when none carries a sentiment or they are evenly split.
+         */
+        public Optional<Sentiment> sentiment() {
+            int positive = 0;
+            int negative = 0;
+            for (Sentence sentence : sentences) {
+                if (sentence.kind() == null || sentence.kind().sentiment() == null) {
+                    continue;
+                }
+                if (sentence.kind().beat() == Beat.ENDING) {
+                    return Optional.of(sentence.kind().sentiment());
+                }
+                if (sentence.kind().sentiment() == Sentiment.POSITIVE) {
+                    positive++;
+                } else {
+                    negative++;
+                }
+            }
+            return positive == negative ? Optional.empty()
+                    : Optional.of(positive > negative ? Sentiment.POSITIVE : Sentiment.NEGATIVE);
+        }
+
         /** Whether the text is a whole tale: an opening first, an ending last, every sentence grammatical. */
         public boolean isTale() {
             return !sentences.isEmpty() && grammatical() == sentences.size()

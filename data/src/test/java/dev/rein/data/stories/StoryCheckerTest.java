@@ -34,6 +34,22 @@ class StoryCheckerTest {
     }
 
     @Test
+    void theSentimentReadFromATaleIsTheOneItWasGeneratedWith() {
+        for (Story story : corpus) {
+            assertEquals(Optional.of(story.sentiment()), StoryChecker.check(story.text(), false).sentiment());
+        }
+    }
+
+    @Test
+    void withoutAnEndingTheMajorityOfSentimentWordedSentencesDecides() {
+        Story story = StoryGenerator.story(5, Sentiment.NEGATIVE, Politeness.POLITE, 8);
+        List<String> sentences = SentenceText.sentences(story.text());
+        String withoutEnding = String.join(" ", sentences.subList(0, sentences.size() - 1));
+        assertEquals(Optional.of(Sentiment.NEGATIVE), StoryChecker.check(withoutEnding, false).sentiment());
+        assertEquals(Optional.empty(), StoryChecker.check("Nobody said anything", false).sentiment());
+    }
+
+    @Test
     void theStoryInTheGeneratorsDocumentationIsATale() {
         String story = "Once upon a time, there was a brave dog named Max. One sunny day, Max went to the park. "
                 + "At the park, Max met a shy cat named Lily. Lily had a red ball. \"Please, can I play with your "
