@@ -13,7 +13,6 @@ import dev.rein.autograd.Gradcheck;
 import dev.rein.autograd.LossFunctions;
 import dev.rein.autograd.Variable;
 import dev.rein.models.FormatException;
-import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
@@ -26,30 +25,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bottleneck adapters after the attention and MLP sublayers, on tiny random Llama and GPT-2 models. */
-class BottleneckAdapterTest {
-    @TempDir
-    static Path folder;
-    static LanguageModel llama;
-    static LanguageModel gpt2;
-
-    @BeforeAll
-    static void load() {
-        llama = TinyModels.llama(folder);
-        gpt2 = TinyModels.gpt2(folder);
-    }
-
-    @AfterAll
-    static void close() {
-        llama.close();
-        gpt2.close();
-    }
-
+class BottleneckAdapterTest extends TinyModelTest {
     static void randomizeUp(BottleneckAdapter adapter, long seed) {
         Random random = new Random(seed);
         for (Bottleneck b : adapter.adapters().values()) {

@@ -24,33 +24,10 @@ import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** LLaMA-Adapter's gated prompt on tiny random Llama (grouped-query), Qwen2 (q/k/v biases) and GPT-2 models. */
-class GatedPrefixAdapterTest {
-    @TempDir
-    static Path folder;
-    static LanguageModel llama;
-    static LanguageModel qwen2;
-    static LanguageModel gpt2;
-
-    @BeforeAll
-    static void load() {
-        llama = TinyModels.llama(folder);
-        qwen2 = TinyModels.qwen2(folder);
-        gpt2 = TinyModels.gpt2(folder);
-    }
-
-    @AfterAll
-    static void close() {
-        llama.close();
-        qwen2.close();
-        gpt2.close();
-    }
-
+class GatedPrefixAdapterTest extends TinyModelTest {
     static void openGate(GatedPrefixAdapter adapter, long seed) {
         adapter.gate().value().copyFrom(new Random(seed).uniform(-2f, 2f, adapter.gate().shape()));
     }

@@ -26,31 +26,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** LoRA on tiny random Llama and GPT-2 models: initialisation, the update, gradients, merging, dropout. */
-class LoraAdapterTest {
+class LoraAdapterTest extends TinyModelTest {
     static final int[] IDS = {3, 17, 42, 5, 9, 28, 61, 0};
-
-    @TempDir
-    static Path folder;
-    static LanguageModel llama;
-    static LanguageModel gpt2;
-
-    @BeforeAll
-    static void load() {
-        llama = TinyModels.llama(folder);
-        gpt2 = TinyModels.gpt2(folder);
-    }
-
-    @AfterAll
-    static void close() {
-        llama.close();
-        gpt2.close();
-    }
 
     /** B drawn at random, so that the adapter changes the model. */
     static void randomizeB(LoraAdapter adapter, long seed) {

@@ -22,31 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** LoRA adapters in PEFT's files: what is written, that it loads back equal, and what a bad folder reports. */
-class LoraFilesTest {
+class LoraFilesTest extends TinyModelTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path folder;
-    static LanguageModel llama;
-    static LanguageModel gpt2;
-
-    @BeforeAll
-    static void load() {
-        llama = TinyModels.llama(folder);
-        gpt2 = TinyModels.gpt2(folder);
-    }
-
-    @AfterAll
-    static void close() {
-        llama.close();
-        gpt2.close();
-    }
 
     @Test
     void theConfigHasPeftsKeysAndTheTensorsPeftsNames() throws IOException {
