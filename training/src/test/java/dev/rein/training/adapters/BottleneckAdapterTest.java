@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.autograd.Gradcheck;
-import dev.rein.autograd.LossFunctions;
 import dev.rein.autograd.Variable;
 import dev.rein.models.FormatException;
 import dev.rein.models.hooks.ActivationCache;
@@ -92,26 +91,16 @@ class BottleneckAdapterTest extends TinyModelTest {
     void gradientsReachEveryAdapterWeightThroughTheFrozenModel() {
         Transformer model = llama.transformer();
         BottleneckAdapter adapter = BottleneckAdapter.create(model, BottleneckConfig.afterBothSublayers(8, 0), 4);
-        loss(model, adapter).backward();
+        nextTokenLoss(model, adapter.hooks(), IDS).backward();
         Bottleneck attention = adapter.adapters().get(HookPoints.attnOut(0));
         assertEquals(0f, attention.downWeight().grad().abs().sum().item(), "W_up = 0 blocks W_down's gradient");
         assertTrue(attention.upWeight().grad().abs().sum().item() > 0f);
 
         randomizeUp(adapter, 6);
         adapter.parameters().values().forEach(Variable::zeroGrad);
-        loss(model, adapter).backward();
+        nextTokenLoss(model, adapter.hooks(), IDS).backward();
         adapter.parameters().forEach((name, p) ->
                 assertTrue(p.grad().abs().sum().item() > 0f, name + " has a gradient"));
-    }
-
-    private static Variable loss(Transformer model, BottleneckAdapter adapter) {
-        Variable logits = model.forward(TokenBatch.of(IDS), adapter.hooks());
-        int t = IDS.length - 1;
-        long[] targets = new long[t];
-        for (int i = 0; i < t; i++) {
-            targets[i] = IDS[i + 1];
-        }
-        return LossFunctions.crossEntropy(logits.narrow(1, 0, t).reshape(t, -1), Tensor.ofLongs(targets, t));
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rein.autograd.LossFunctions;
 import dev.rein.autograd.Variable;
 import dev.rein.models.FormatException;
 import dev.rein.models.LanguageModel;
@@ -133,25 +132,15 @@ class GatedPrefixAdapterTest extends TinyModelTest {
     void theGateGetsAGradientAtZeroAndThePromptOnceTheGateIsOpen() {
         Transformer model = llama.transformer();
         GatedPrefixAdapter adapter = GatedPrefixAdapter.create(model, GatedPrefixConfig.of(0, 4), 5);
-        loss(model, adapter).backward();
+        nextTokenLoss(model, adapter.hooks(), IDS).backward();
         assertTrue(adapter.gate().grad().abs().sum().item() > 0f, "d tanh(g)/dg = 1 at g = 0");
         assertEquals(0f, adapter.prompt().grad().abs().sum().item(), "tanh(0) = 0 blocks the prompt's gradient");
 
         openGate(adapter, 6);
         adapter.parameters().values().forEach(Variable::zeroGrad);
-        loss(model, adapter).backward();
+        nextTokenLoss(model, adapter.hooks(), IDS).backward();
         assertTrue(adapter.prompt().grad().abs().sum().item() > 0f);
         assertTrue(adapter.gate().grad().abs().sum().item() > 0f);
-    }
-
-    private static Variable loss(Transformer model, GatedPrefixAdapter adapter) {
-        Variable logits = model.forward(TokenBatch.of(IDS), adapter.hooks());
-        int t = IDS.length - 1;
-        long[] targets = new long[t];
-        for (int i = 0; i < t; i++) {
-            targets[i] = IDS[i + 1];
-        }
-        return LossFunctions.crossEntropy(logits.narrow(1, 0, t).reshape(t, -1), Tensor.ofLongs(targets, t));
     }
 
     @Test

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.autograd.Gradcheck;
-import dev.rein.autograd.LossFunctions;
 import dev.rein.autograd.Variable;
 import dev.rein.models.LanguageModel;
+import dev.rein.models.hooks.Hooks;
 import dev.rein.models.safetensors.CheckpointWriter;
 import dev.rein.models.transformer.Linear;
 import dev.rein.models.transformer.TokenBatch;
@@ -110,7 +110,7 @@ class LoraAdapterTest extends TinyModelTest {
     @Test
     void gradientsReachAAndBWhileTheBaseStaysFrozen() {
         LoraAdapter adapter = LoraAdapter.create(llama.transformer(), LoraConfig.of(4, 8, "q_proj", "down_proj"), 2);
-        Variable loss = languageModelLoss(adapter.model());
+        Variable loss = nextTokenLoss(adapter.model(), Hooks.none(), IDS);
         loss.backward();
         LoraProjection q = adapter.projections().get("model.layers.0.self_attn.q_proj");
         // with B = 0, as in PEFT, only B gets a gradient on the first step
@@ -119,22 +119,12 @@ class LoraAdapterTest extends TinyModelTest {
 
         randomizeB(adapter, 5);
         adapter.parameters().values().forEach(Variable::zeroGrad);
-        languageModelLoss(adapter.model()).backward();
+        nextTokenLoss(adapter.model(), Hooks.none(), IDS).backward();
         for (Map.Entry<String, Variable> e : adapter.parameters().entrySet()) {
             assertNotNull(e.getValue().grad(), e.getKey());
             assertTrue(e.getValue().grad().abs().sum().item() > 0f, e.getKey());
         }
         assertTrue(llama.transformer().weights().parameters().values().stream().noneMatch(Variable::requiresGrad));
-    }
-
-    static Variable languageModelLoss(Transformer model) {
-        Variable logits = model.forward(TokenBatch.of(IDS));                                // [1, T, V]
-        int t = IDS.length - 1;
-        long[] targets = new long[t];
-        for (int i = 0; i < t; i++) {
-            targets[i] = IDS[i + 1];
-        }
-        return LossFunctions.crossEntropy(logits.narrow(1, 0, t).reshape(t, -1), Tensor.ofLongs(targets, t));
     }
 
     @Test
