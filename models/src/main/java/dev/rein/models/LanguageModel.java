@@ -5,12 +5,14 @@ import dev.rein.models.config.ModelConfig;
 import dev.rein.models.llama2c.Llama2cCheckpoint;
 import dev.rein.models.safetensors.Checkpoint;
 import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.models.transformer.ParameterSpec;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.models.transformer.WeightLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A model ready to run: the transformer, its tokenizer when the folder has one, and its generation defaults. Owns
@@ -40,9 +42,18 @@ public final class LanguageModel implements AutoCloseable {
      * @throws IOException     when a file cannot be read
      */
     public static LanguageModel load(Path folder) throws IOException {
+        return load(folder, spec -> false);
+    }
+
+    /**
+     * Loads a model as {@link #load(Path)} does, to train the weights {@code trainable} selects: those become F32
+     * parameters, the others stay frozen constants (see {@link WeightLoader#loadTrainable}).
+     */
+    public static LanguageModel load(Path folder, Predicate<ParameterSpec> trainable) throws IOException {
         if (Llama2cCheckpoint.isLlama2cFile(folder)) {
             Llama2cCheckpoint checkpoint = Llama2cCheckpoint.open(folder);
-            Transformer transformer = new Transformer(checkpoint.config(), WeightLoader.load(checkpoint.config(), checkpoint));
+            Transformer transformer = new Transformer(checkpoint.config(),
+                    WeightLoader.loadTrainable(checkpoint.config(), checkpoint, trainable));
             return new LanguageModel(transformer, null, GenerationConfig.EMPTY, checkpoint::close);
         }
         if (!Files.isDirectory(folder)) {
@@ -53,7 +64,7 @@ public final class LanguageModel implements AutoCloseable {
         ModelConfig config = ModelConfig.readFolder(folder);
         Checkpoint checkpoint = Checkpoint.open(folder);
         try {
-            Transformer transformer = new Transformer(config, WeightLoader.load(config, checkpoint));
+            Transformer transformer = new Transformer(config, WeightLoader.loadTrainable(config, checkpoint, trainable));
             Tokenizer tokenizer = Files.isRegularFile(folder.resolve(Tokenizer.FILE_NAME)) ? Tokenizer.load(folder) : null;
             return new LanguageModel(transformer, tokenizer, GenerationConfig.readIfPresent(folder), checkpoint::close);
         } catch (RuntimeException | IOException e) {

@@ -31,17 +31,28 @@ public final class ConversationFiles {
      * @throws IOException     when the file cannot be read
      */
     public static List<ChatMessage> read(Path file) throws IOException {
-        JsonNode root = JsonFiles.read(file);
-        if (root.isObject()) {
-            return messages(JsonFields.of(file, "", root).objects("messages"));
+        return parse(file, "", JsonFiles.read(file));
+    }
+
+    /**
+     * The messages of one conversation already parsed as JSON, in the same forms as {@link #read}; for files
+     * holding many conversations, such as one per line of a JSONL dataset.
+     *
+     * @param path where {@code conversation} lies in {@code file}, prefixed to the fields errors name (e.g.
+     *             {@code line 3}); empty for the top level
+     * @throws FormatException naming the file and the field at fault
+     */
+    public static List<ChatMessage> parse(Path file, String path, JsonNode conversation) {
+        if (conversation.isObject()) {
+            return messages(JsonFields.of(file, path, conversation).objects("messages"));
         }
-        if (!root.isArray()) {
-            throw new FormatException(file, null, "expected a list of messages or an object with \"messages\", found "
-                    + JsonFields.describe(root));
+        if (!conversation.isArray()) {
+            throw new FormatException(file, path.isEmpty() ? null : path, "expected a list of messages or an object "
+                    + "with \"messages\", found " + JsonFields.describe(conversation));
         }
-        List<JsonFields> objects = new ArrayList<>(root.size());
-        for (int i = 0; i < root.size(); i++) {
-            objects.add(JsonFields.of(file, "[" + i + "]", root.get(i)));
+        List<JsonFields> objects = new ArrayList<>(conversation.size());
+        for (int i = 0; i < conversation.size(); i++) {
+            objects.add(JsonFields.of(file, path + "[" + i + "]", conversation.get(i)));
         }
         return messages(objects);
     }

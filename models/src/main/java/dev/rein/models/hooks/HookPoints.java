@@ -15,6 +15,9 @@ import java.util.List;
  * blocks.{i}.attn.hook_q            [B, Hq, T, D]   queries, after q_norm, before rotary embedding
  * blocks.{i}.attn.hook_k            [B, Hkv, T, D]  keys, after k_norm, before rotary embedding
  * blocks.{i}.attn.hook_v            [B, Hkv, T, D]  values
+ * blocks.{i}.attn.hook_rot_q        [B, Hq, T, D]   queries after rotary embedding (rotary models only)
+ * blocks.{i}.attn.hook_rot_k        [B, Hkv, T, D]  keys after rotary embedding, as the KV cache stores them
+ *                                                   (rotary models only)
  * blocks.{i}.attn.hook_pattern      [B, Hq, T, Tk]  attention probabilities (computed step by step when hooked)
  * blocks.{i}.attn.hook_z            [B, Hq, T, D]   per-head attention output before the output projection
  * blocks.{i}.hook_attn_out          [B, T, H]    attention branch output (Gemma 2/3: after its post-norm)
@@ -50,6 +53,16 @@ public final class HookPoints {
         return block(layer) + "attn.hook_v";
     }
 
+    /** Queries after rotary embedding, what attention multiplies with the keys; only models with rotary positions. */
+    public static String rotatedQuery(int layer) {
+        return block(layer) + "attn.hook_rot_q";
+    }
+
+    /** Keys after rotary embedding; only models with rotary positions. */
+    public static String rotatedKey(int layer) {
+        return block(layer) + "attn.hook_rot_k";
+    }
+
     public static String pattern(int layer) {
         return block(layer) + "attn.hook_pattern";
     }
@@ -74,16 +87,22 @@ public final class HookPoints {
         return block(layer) + "hook_resid_post";
     }
 
-    /** Every hook point of a model with this many layers (GPT-2-style learned positions add hook_pos_embed). */
-    public static List<String> all(int layers, boolean learnedPositions) {
+    /**
+     * Every hook point of a model with this many layers: GPT-2-style learned positions add hook_pos_embed, rotary
+     * positions add hook_rot_q and hook_rot_k.
+     */
+    public static List<String> all(int layers, boolean learnedPositions, boolean rotary) {
         List<String> names = new ArrayList<>();
         names.add(EMBED);
         if (learnedPositions) {
             names.add(POS_EMBED);
         }
         for (int i = 0; i < layers; i++) {
-            names.addAll(List.of(residPre(i), query(i), key(i), value(i), pattern(i), z(i), attnOut(i), residMid(i),
-                    mlpOut(i), residPost(i)));
+            names.addAll(List.of(residPre(i), query(i), key(i), value(i)));
+            if (rotary) {
+                names.addAll(List.of(rotatedQuery(i), rotatedKey(i)));
+            }
+            names.addAll(List.of(pattern(i), z(i), attnOut(i), residMid(i), mlpOut(i), residPost(i)));
         }
         names.add(FINAL_NORMALIZED);
         names.add(LOGITS);

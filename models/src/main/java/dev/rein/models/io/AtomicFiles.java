@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * disk, and is then renamed over the target; the folder is flushed too, so that the rename survives a power
  * loss (where the platform allows flushing a folder, as Linux does). Readers see either the old file or the
  * complete new one; when writing fails the temporary file is deleted and the target is left as it was. The
- * checkpoint writers and {@code rein init} write every file through it.
+ * checkpoint writers and {@code rein init} write every file through it; training checkpoints publish whole
+ * folders with {@link #publishFolder}.
  */
 public final class AtomicFiles {
     /** Writes a file's content; called once with a fresh channel positioned at 0. */
@@ -56,6 +57,18 @@ public final class AtomicFiles {
             }
             throw failure;
         }
+    }
+
+    /**
+     * Gives a folder written under a temporary name (a sibling of {@code target}) its final name in one atomic
+     * rename, then flushes the parent folder: readers see either no {@code target} or the complete one. The files
+     * in {@code temporary} should have been written through this class, so that their contents are on disk first.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when {@code target} exists
+     */
+    public static void publishFolder(Path temporary, Path target) throws IOException {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        flushFolder(target.toAbsolutePath().getParent());
     }
 
     /** Makes a rename in {@code folder} durable; a no-op where folders cannot be opened for flushing. */

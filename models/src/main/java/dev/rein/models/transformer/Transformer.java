@@ -13,6 +13,7 @@ import dev.rein.models.hooks.Hooks;
 import dev.rein.tensor.AttentionSpec;
 import dev.rein.tensor.RopeConvention;
 import dev.rein.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,7 +60,8 @@ public final class Transformer {
                     type == LayerType.SLIDING ? attention.slidingWindow().orElseThrow() : 0,
                     (float) attention.logitSoftcapping().orElse(0));
         }
-        this.hookPoints = HookPoints.all(layers, weights.positionEmbedding() != null);
+        this.hookPoints = HookPoints.all(layers, weights.positionEmbedding() != null,
+                config.positions() instanceof PositionEncoding.Rotary);
     }
 
     public ModelConfig config() {
@@ -68,6 +70,39 @@ public final class Transformer {
 
     public TransformerWeights weights() {
         return weights;
+    }
+
+    /** The attention scale of every layer's softmax (1 / sqrt of query_pre_attn_scalar, the head width by default). */
+    public float attentionScale(int layer) {
+        return attentionSpecs[layer].scale();
+    }
+
+    /**
+     * This model with some projections of its layers replaced: {@code wrapper} sees every projection of every layer,
+     * named by its stored weight (see {@link ParameterLayout}), and returns it or a projection built around it. The
+     * config, the other weights and {@link TransformerWeights#parameters()} stay this model's; nothing is copied.
+     *
+     * @throws IllegalArgumentException when a replacement is null or changes a projection's in or out features
+     */
+    public Transformer withProjections(ProjectionWrapper wrapper) {
+        List<LayerWeights> layers = new ArrayList<>(weights.layers());
+        for (ParameterSpec site : ParameterLayout.of(config)) {
+            if (site.layer() < 0 || !LayerWeights.PROJECTION_ROLES.contains(site.role())) {
+                continue;
+            }
+            LayerWeights layer = layers.get(site.layer());
+            Projection base = layer.projection(site.role());
+            Projection replacement = wrapper.wrap(site, base);
+            if (replacement == null || replacement.inFeatures() != base.inFeatures()
+                    || replacement.outFeatures() != base.outFeatures()) {
+                throw new IllegalArgumentException("the replacement of " + site.name() + " must map "
+                        + base.inFeatures() + " -> " + base.outFeatures() + " features, got " + (replacement == null
+                        ? "null" : replacement.inFeatures() + " -> " + replacement.outFeatures()));
+            }
+            layers.set(site.layer(), layer.withProjection(site.role(), replacement));
+        }
+        return new Transformer(config, new TransformerWeights(weights.tokenEmbedding(), weights.positionEmbedding(),
+                layers, weights.finalNorm(), weights.lmHead(), weights.parameters()));
     }
 
     /** Every hook point of this model, in the order a forward pass reaches them. */
@@ -163,24 +198,29 @@ public final class Transformer {
         return hooks.run(HookPoints.residPost(i), i, start, x.add(hooks.run(HookPoints.mlpOut(i), i, start, mlp)));
     }
 
-    /** Self-attention of block i on the normed input a [B, T, H] -> [B, T, H]. */
-    private Variable attention(int i, LayerWeights w, Variable a, TokenBatch batch, KvCache cache, Tensor mask,
-                               Hooks hooks, int start) {
+    /**
+     * The queries, keys and values block {@code layer} computes from {@code input} [B, T, H], its attention input
+     * (already normed), split into heads, after q/k norms and before rotary embedding. Adapters that attend with a
+     * layer's own projections (a gated prefix, for example) get them here, whatever the family's layout: GPT-2's
+     * fused projection, biases and q/k norms included.
+     */
+    public HeadProjections headProjections(int layer, Variable input) {
         var settings = config.attention();
+        LayerWeights w = weights.layers().get(layer);
         Variable qOut;
         Variable kOut;
         Variable vOut;
         if (w.queryKeyValue() != null) {
-            Variable fused = w.queryKeyValue().apply(a);                           // [B, T, (Hq + 2 Hkv) * D]
+            Variable fused = w.queryKeyValue().apply(input);                       // [B, T, (Hq + 2 Hkv) * D]
             int qWidth = settings.numHeads() * settings.headDim();
             int kvWidth = settings.numKvHeads() * settings.headDim();
             qOut = fused.narrow(2, 0, qWidth);
             kOut = fused.narrow(2, qWidth, kvWidth);
             vOut = fused.narrow(2, qWidth + kvWidth, kvWidth);
         } else {
-            qOut = w.query().apply(a);
-            kOut = w.key().apply(a);
-            vOut = w.value().apply(a);
+            qOut = w.query().apply(input);
+            kOut = w.key().apply(input);
+            vOut = w.value().apply(input);
         }
         Variable q = heads(qOut, settings.numHeads());                             // [B, Hq, T, D]
         Variable k = heads(kOut, settings.numKvHeads());                           // [B, Hkv, T, D]
@@ -189,12 +229,21 @@ public final class Transformer {
             q = norm.apply(q, w.queryNorm());
             k = norm.apply(k, w.keyNorm());
         }
-        q = hooks.run(HookPoints.query(i), i, start, q);
-        k = hooks.run(HookPoints.key(i), i, start, k);
-        v = hooks.run(HookPoints.value(i), i, start, v);
+        return new HeadProjections(q, k, v);
+    }
+
+    /** Self-attention of block i on the normed input a [B, T, H] -> [B, T, H]. */
+    private Variable attention(int i, LayerWeights w, Variable a, TokenBatch batch, KvCache cache, Tensor mask,
+                               Hooks hooks, int start) {
+        HeadProjections projected = headProjections(i, a);
+        Variable q = hooks.run(HookPoints.query(i), i, start, projected.queries());
+        Variable k = hooks.run(HookPoints.key(i), i, start, projected.keys());
+        Variable v = hooks.run(HookPoints.value(i), i, start, projected.values());
         if (inverseFrequencies[i] != null) {
             q = AttentionFunctions.rope(q, batch.positions(), inverseFrequencies[i], RopeConvention.HALF_SPLIT);
             k = AttentionFunctions.rope(k, batch.positions(), inverseFrequencies[i], RopeConvention.HALF_SPLIT);
+            q = hooks.run(HookPoints.rotatedQuery(i), i, start, q);
+            k = hooks.run(HookPoints.rotatedKey(i), i, start, k);
         }
         if (cache != null) {
             Tensor[] all = cache.store(i, k.value(), v.value());
@@ -207,6 +256,7 @@ public final class Transformer {
         z = hooks.run(HookPoints.z(i), i, start, z);                               // [B, Hq, T, D]
         int b = z.size(0);
         int t = z.size(2);
+        var settings = config.attention();
         return w.output().apply(z.transpose(1, 2).reshape(b, t, settings.numHeads() * settings.headDim()));
     }
 

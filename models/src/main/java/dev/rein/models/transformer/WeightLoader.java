@@ -4,6 +4,7 @@ import dev.rein.autograd.Variable;
 import dev.rein.models.FormatException;
 import dev.rein.models.WeightSource;
 import dev.rein.models.config.ModelConfig;
+import dev.rein.tensor.DType;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Builds {@link TransformerWeights} from a {@link WeightSource}: finds every tensor {@link ParameterLayout} lists,
@@ -39,6 +42,25 @@ public final class WeightLoader {
      * arrive at the stored tensors, in their stored layout.
      */
     public static TransformerWeights load(ModelConfig config, WeightSource source, Function<Tensor, Variable> leaf) {
+        return build(config, source, (spec, stored) -> leaf.apply(stored));
+    }
+
+    /**
+     * The weights of a model with this config for training some of them: each tensor {@code trainable} accepts
+     * becomes an F32 parameter, a copy of the stored tensor (converted from BF16/F16, and out of the read-only
+     * mapped file, so that an optimizer can update it in place); every other tensor stays a constant view in its
+     * stored dtype, which never gets a gradient buffer. Training only heads or adapters on a frozen model therefore
+     * costs no gradient memory for the model's own weights.
+     */
+    public static TransformerWeights loadTrainable(ModelConfig config, WeightSource source,
+                                                   Predicate<ParameterSpec> trainable) {
+        return build(config, source, (spec, stored) -> trainable.test(spec)
+                ? Variable.parameter(Tensor.zeros(DType.F32, stored.shape()).copyFrom(stored))
+                : Variable.constant(stored));
+    }
+
+    private static TransformerWeights build(ModelConfig config, WeightSource source,
+                                            BiFunction<ParameterSpec, Tensor, Variable> leaf) {
         List<Map<ParameterRole, Variable>> perLayer = new ArrayList<>();
         for (int i = 0; i < config.numLayers(); i++) {
             perLayer.add(new EnumMap<>(ParameterRole.class));
@@ -46,7 +68,7 @@ public final class WeightLoader {
         Map<ParameterRole, Variable> global = new EnumMap<>(ParameterRole.class);
         Map<String, Variable> parameters = new LinkedHashMap<>();
         for (ParameterSpec spec : ParameterLayout.of(config)) {
-            Variable stored = leaf.apply(find(config, source, spec));
+            Variable stored = leaf.apply(spec, find(config, source, spec));
             parameters.put(spec.name(), stored);
             (spec.layer() < 0 ? global : perLayer.get(spec.layer()))
                     .put(spec.role(), spec.transposed() ? stored.mT() : stored);

@@ -45,6 +45,16 @@ class ConversationFilesTest {
     }
 
     @Test
+    void parsesOneConversationOfAFileHoldingManyWithItsPlaceInErrors() throws IOException {
+        Path file = dir.resolve("chats.jsonl");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(List.of(ChatMessage.user("Hi")), ConversationFiles.parse(file, "line 2",
+                json.readTree("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}")));
+        assertEquals(file + ": line 3[0].role: missing (required)", assertThrows(FormatException.class,
+                () -> ConversationFiles.parse(file, "line 3", json.readTree("[{\"content\": \"b\"}]"))).getMessage());
+    }
+
+    @Test
     void errorsNameTheFileAndTheField() throws IOException {
         Path noRole = write("[{\"role\": \"user\", \"content\": \"a\"}, {\"content\": \"b\"}]");
         assertEquals(noRole + ": [1].role: missing (required)",

@@ -37,6 +37,8 @@ class HookPointsTest {
             assertArrayEquals(new int[] {1, 8, t, 8}, cache.get(HookPoints.query(i)).shape());
             assertArrayEquals(new int[] {1, 4, t, 8}, cache.get(HookPoints.key(i)).shape());
             assertArrayEquals(new int[] {1, 4, t, 8}, cache.get(HookPoints.value(i)).shape());
+            assertArrayEquals(new int[] {1, 8, t, 8}, cache.get(HookPoints.rotatedQuery(i)).shape());
+            assertArrayEquals(new int[] {1, 4, t, 8}, cache.get(HookPoints.rotatedKey(i)).shape());
             assertArrayEquals(new int[] {1, 8, t, t}, cache.get(HookPoints.pattern(i)).shape());
             assertArrayEquals(new int[] {1, 8, t, 8}, cache.get(HookPoints.z(i)).shape());
             for (String point : List.of(HookPoints.attnOut(i), HookPoints.residMid(i), HookPoints.mlpOut(i),
@@ -107,7 +109,7 @@ class HookPointsTest {
         TransformerWeights w = model.weights();
         List<LayerWeights> layers = new ArrayList<>(w.layers());
         LayerWeights original = layers.get(layer);
-        Tensor output = original.output().weight().value().copy();     // [hidden, heads * d]
+        Tensor output = ((Linear) original.output()).weight().value().copy();     // [hidden, heads * d]
         output.narrow(1, head * d, d).copyFrom(Tensor.zeros(64, d));
         layers.set(layer, new LayerWeights(original.attentionNorm(), original.query(), original.key(), original.value(),
                 original.queryKeyValue(),

@@ -1,0 +1,352 @@
+package dev.rein.cli;
+
+import dev.rein.data.lm.ChatCorpus;
+import dev.rein.data.lm.ChatExamples;
+import dev.rein.data.lm.HeldOut;
+import dev.rein.data.lm.LmExample;
+import dev.rein.data.lm.LmExamples;
+import dev.rein.data.lm.ResponseTemplate;
+import dev.rein.data.lm.RowBatches;
+import dev.rein.data.lm.TextCorpus;
+import dev.rein.models.LanguageModel;
+import dev.rein.models.chat.ChatTemplateLoader;
+import dev.rein.models.config.ModelConfig;
+import dev.rein.models.init.RandomCheckpoint;
+import dev.rein.models.safetensors.Checkpoint;
+import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.tensor.DType;
+import dev.rein.training.checkpoints.ModelFolder;
+import dev.rein.training.freezing.TrainableParameters;
+import dev.rein.training.freezing.TrainableSelection;
+import dev.rein.training.optim.LearningRateSchedule;
+import dev.rein.training.optim.LearningRateSchedules;
+import dev.rein.training.optim.NamedParameter;
+import dev.rein.training.trainer.CausalLmTrainer;
+import dev.rein.training.trainer.TrainingConfig;
+import dev.rein.training.trainer.TrainingOutput;
+import dev.rein.training.trainer.TrainingSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rein train lm}: trains a causal language model on a text corpus, fine-tuning a model folder or starting
+ * from seeded random weights for a config.json. Data is read, tokenised and batched by the data module
+ * ({@link TextCorpus}, {@link RowBatches}); the loop, checkpoints and resuming are {@link CausalLmTrainer}'s.
+ */
+@Command(name = "lm", description = {"Train or fine-tune a causal language model on a text corpus.",
+        "Writes OUT/metrics.jsonl (a line per step), resumable checkpoints OUT/checkpoint-<step> and the trained "
+                + "model OUT/final (a Hugging Face model folder). A killed run continues with --resume."})
+final class TrainLmCommand implements Callable<Integer> {
+    /** The folder a run from scratch writes its random initial model into. */
+    static final String INITIAL_MODEL = "init";
+
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "The model (one of):%n")
+    private ModelChoice model;
+
+    static final class ModelChoice {
+        @Option(names = "--model", required = true, paramLabel = "DIR",
+                description = "Fine-tune this model folder (or llama2.c .bin file, with --tokenizer).")
+        private Path folder;
+
+        @Option(names = "--init-config", required = true, paramLabel = "CONFIG.json",
+                description = "Train from scratch: seeded random weights for this config (needs --tokenizer), "
+                        + "written to OUT/" + INITIAL_MODEL + " first.")
+        private Path initConfig;
+    }
+
+    @Option(names = "--tokenizer", paramLabel = "DIR_OR_FILE",
+            description = "Tokenizer folder or tokenizer.json (default: the model's).")
+    private Path tokenizerPath;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Training text: a .jsonl file (one document per row) or plain text.")
+    private Path data;
+
+    @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text",
+            description = "The field of a .jsonl row that holds its text (default: ${DEFAULT-VALUE}).")
+    private String textField;
+
+    @Option(names = "--split-by", paramLabel = "UNIT", defaultValue = "line",
+            description = "How plain text splits into documents: line, paragraph or document (default: ${DEFAULT-VALUE}).")
+    private TextCorpus.Split splitBy;
+
+    @Option(names = "--chat", description = "The .jsonl rows are conversations; train on the assistant replies only, "
+            + "rendered by the model's chat template.")
+    private boolean chat;
+
+    @Option(names = "--response-template", paramLabel = "TEXT",
+            description = "Train only on what follows TEXT in each document (e.g. \"### Response:\").")
+    private String responseTemplate;
+
+    @Option(names = "--layout", paramLabel = "KIND", defaultValue = "packed",
+            description = "packed: documents joined with EOS and cut into --seq-len blocks; padded: one document per "
+                    + "row, cut to --seq-len (default: ${DEFAULT-VALUE}).")
+    private RowBatches.Layout layout;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (empty unless --resume).")
+    private Path out;
+
+    @Option(names = "--seq-len", paramLabel = "N", defaultValue = "256", description = "Tokens per row (default: ${DEFAULT-VALUE}).")
+    private int seqLen;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8", description = "Rows per micro-batch (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--accumulate", paramLabel = "K", defaultValue = "1",
+            description = "Micro-batches per optimizer step (default: ${DEFAULT-VALUE}).")
+    private int accumulate;
+
+    @ArgGroup(exclusive = true, heading = "How long (one of; default: 1 epoch):%n")
+    private Length length = new Length();
+
+    static final class Length {
+        @Option(names = "--steps", required = true, paramLabel = "N", description = "Optimizer steps in all.")
+        private Long steps;
+
+        @Option(names = "--epochs", required = true, paramLabel = "N", description = "Passes over the data.")
+        private int epochs = 1;
+    }
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "5e-5", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    private double learningRate;
+
+    @Option(names = "--schedule", paramLabel = "SPEC", defaultValue = "linear",
+            description = "constant, linear or cosine, with options, e.g. cosine:warmup=100,min=0.1 or "
+                    + "linear:warmup=0.05 (default: ${DEFAULT-VALUE}).")
+    private String schedule;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adamw",
+            description = "sgd, adam, adamw or laprop, with torch's defaults (default: ${DEFAULT-VALUE}).")
+    private OptimizerChoice optimizer;
+
+    @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "0", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    private double weightDecay;
+
+    @Option(names = "--clip", paramLabel = "NORM", defaultValue = "1.0",
+            description = "Clip the gradients' global norm to NORM; 0: off (default: ${DEFAULT-VALUE}).")
+    private double clip;
+
+    @ArgGroup(exclusive = true, heading = "Held-out data (one of; default: none):%n")
+    private Evaluation evaluation;
+
+    static final class Evaluation {
+        @Option(names = "--eval-data", required = true, paramLabel = "FILE", description = "Evaluate on this file.")
+        private Path file;
+
+        @Option(names = "--eval-fraction", required = true, paramLabel = "F",
+                description = "Hold out this fraction of --data's documents, chosen by --seed.")
+        private Double fraction;
+    }
+
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0",
+            description = "Evaluate every N steps, and after the last (default: after the last only).")
+    private int evalEvery;
+
+    @Option(names = "--save-every", paramLabel = "N", defaultValue = "500",
+            description = "Write a checkpoint every N steps and after the last; 0: none (default: ${DEFAULT-VALUE}).")
+    private int saveEvery;
+
+    @Option(names = "--keep", paramLabel = "K", defaultValue = "2", description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
+    private int keep;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the data order, the held-out choice and random weights (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--train-only", arity = "1..*", paramLabel = "GLOB",
+            description = "Train only the weights whose names match, e.g. lm_head.weight 'model.layers.*.mlp.*'; "
+                    + "the rest stay frozen (default: all).")
+    private List<String> trainOnly;
+
+    @Option(names = "--resume", description = "Continue from the newest checkpoint in --out (same data settings).")
+    private boolean resume;
+
+    @Option(names = "--no-progress", description = "No progress bar (there is none when stderr is not a terminal).")
+    private boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        checkArguments();
+        Path source = model.folder != null ? model.folder : initialModel();
+        TrainableSelection selection = trainOnly == null ? TrainableSelection.all() : TrainableSelection.names(trainOnly);
+        try (LanguageModel loaded = LanguageModel.load(source, selection)) {
+            List<NamedParameter> trainable = TrainableParameters.of(loaded.transformer().weights());
+            if (trainable.isEmpty()) {
+                throw new UserError("--train-only " + String.join(" ", trainOnly) + ": no weight of the model "
+                        + "matches; names look like model.layers.0.mlp.up_proj.weight");
+            }
+            ModelConfig config = loaded.config();
+            if (seqLen > config.maxPositions()) {
+                throw new UserError("--seq-len " + seqLen + " is longer than the model's " + config.maxPositions()
+                        + " positions");
+            }
+            Tokenizer tokenizer = tokenizer(loaded);
+            TrainingData batches = batches(tokenizer, config);
+            long steps = length.steps != null ? length.steps
+                    : TrainingConfig.stepsForEpochs(length.epochs, batches.train().batchesPerEpoch(), accumulate);
+            LearningRateSchedule lrSchedule = LearningRateSchedules.parse(schedule, steps);
+            TrainingConfig settings = TrainingConfig.of(steps).withAccumulation(accumulate).withClipNorm(clip)
+                    .withEvalEvery(evalEvery).withCheckpoints(saveEvery, keep).withSeed(seed)
+                    .withProgress(!noProgress);
+            System.out.printf(Locale.ROOT, "model: %s, %s parameters, %s trained (%s)%n", config.modelType(),
+                    CheckpointReport.count(parameters(loaded)), CheckpointReport.count(TrainableParameters.count(trainable)),
+                    selection);
+            System.out.println(batches.describe());
+            System.out.printf(Locale.ROOT, "training: %d steps of %d x %d rows, %s lr %s, schedule %s%n", steps,
+                    accumulate, batchSize, optimizer.name().toLowerCase(Locale.ROOT), learningRate, schedule);
+            CausalLmTrainer trainer = new CausalLmTrainer(loaded.transformer(),
+                    optimizer.create(trainable, learningRate, weightDecay), lrSchedule, settings);
+            TrainingSummary summary = trainer.train(batches.train(), batches.eval(),
+                    new TrainingOutput(out, filesFrom(source)), resume);
+            report(summary);
+        }
+        return 0;
+    }
+
+    private void checkArguments() throws IOException {
+        positive("--seq-len", seqLen);
+        positive("--batch-size", batchSize);
+        positive("--accumulate", accumulate);
+        positive("--keep", keep);
+        positive(length.steps != null ? "--steps" : "--epochs", length.steps != null ? length.steps : length.epochs);
+        if (evalEvery < 0 || saveEvery < 0) {
+            throw new UserError("--eval-every and --save-every must not be negative");
+        }
+        existing("--data", data);
+        existing("--model", model.folder);
+        existing("--init-config", model.initConfig);
+        existing("--tokenizer", tokenizerPath);
+        existing("--eval-data", evaluation == null ? null : evaluation.file);
+        if (model.initConfig != null && tokenizerPath == null) {
+            throw new UserError("--init-config needs --tokenizer: a model trained from scratch has no tokenizer yet");
+        }
+        if (chat && responseTemplate != null) {
+            throw new UserError("--chat trains on assistant replies; --response-template is for plain text");
+        }
+        if (!resume && Files.isDirectory(out)) {
+            try (Stream<Path> children = Files.list(out)) {
+                if (children.findAny().isPresent()) {
+                    throw new UserError(out + " is not empty: pass --resume to continue the run in it, or choose "
+                            + "another --out");
+                }
+            }
+        }
+    }
+
+    /** Writes OUT/init with random weights and the tokenizer's files, unless a resumed run already has it. */
+    private Path initialModel() throws IOException {
+        Path init = out.resolve(INITIAL_MODEL);
+        boolean complete = Files.isRegularFile(init.resolve(ModelConfig.FILE_NAME))
+                && Files.isRegularFile(init.resolve(Checkpoint.SINGLE_FILE));
+        if (!(resume && complete)) {
+            RandomCheckpoint checkpoint = RandomCheckpoint.forConfig(model.initConfig);
+            checkVocabulary(Tokenizer.load(tokenizerPath), checkpoint.config());
+            checkpoint.write(init, seed, DType.F32);
+            ModelFolder.copyTokenizerFiles(tokenizerPath, init);
+        }
+        return init;
+    }
+
+    private Tokenizer tokenizer(LanguageModel loaded) {
+        if (tokenizerPath != null && model.folder != null) {
+            Tokenizer tokenizer = Tokenizer.load(tokenizerPath);
+            checkVocabulary(tokenizer, loaded.config());
+            return tokenizer;
+        }
+        return loaded.tokenizer().orElseThrow(() -> new UserError(model.folder + " has no " + Tokenizer.FILE_NAME
+                + "; give one with --tokenizer"));
+    }
+
+    private void checkVocabulary(Tokenizer tokenizer, ModelConfig config) {
+        if (tokenizer.vocabSize() > config.vocabSize()) {
+            throw new UserError("--tokenizer " + tokenizerPath + ": its vocabulary (" + tokenizer.vocabSize()
+                    + ") is larger than the model's (" + config.vocabSize() + ")");
+        }
+    }
+
+    /** The training batches and the held-out ones, from --data and --eval-data or --eval-fraction. */
+    private TrainingData batches(Tokenizer tokenizer, ModelConfig config) throws IOException {
+        List<LmExample> examples = examples(data, tokenizer);
+        List<LmExample> heldOut = null;
+        if (evaluation != null && evaluation.fraction != null) {
+            HeldOut<LmExample> split = HeldOut.split(examples, evaluation.fraction, seed);
+            examples = split.train();
+            heldOut = split.heldOut();
+        } else if (evaluation != null) {
+            heldOut = examples(evaluation.file, tokenizer);
+        }
+        List<Integer> eos = config.specialTokens().eos();
+        if (layout == RowBatches.Layout.PACKED && eos.isEmpty()) {
+            throw new UserError("the model's config names no eos_token_id, which packing puts between documents; "
+                    + "use --layout padded");
+        }
+        int eosId = eos.isEmpty() ? 0 : eos.getFirst();
+        int padId = config.specialTokens().pad().isEmpty() ? eosId : config.specialTokens().pad().getFirst();
+        RowBatches train = RowBatches.of(examples, layout, seqLen, batchSize, eosId, padId, seed, true);
+        RowBatches eval = heldOut == null ? null
+                : RowBatches.of(heldOut, layout, seqLen, batchSize, eosId, padId, seed, false);
+        return new TrainingData(examples, train, heldOut, eval, layout, seqLen);
+    }
+
+    /** The documents of {@code file} as labelled examples. */
+    private List<LmExample> examples(Path file, Tokenizer tokenizer) throws IOException {
+        if (chat) {
+            Path templates = tokenizerPath != null ? tokenizerPath : model.folder;
+            ChatExamples conversations = new ChatExamples(ChatTemplateLoader.load(templates), tokenizer, null);
+            return ChatCorpus.read(file).stream().map(conversations::encode).toList();
+        }
+        ResponseTemplate template = responseTemplate == null ? null : ResponseTemplate.encode(tokenizer, responseTemplate);
+        return LmExamples.fromTexts(TextCorpus.read(file, textField, splitBy), tokenizer, template);
+    }
+
+    /** Where the model folders written get their tokenizer files from. */
+    private Path filesFrom(Path source) {
+        if (Files.isRegularFile(source.resolve(Tokenizer.FILE_NAME))) {
+            return source;
+        }
+        return tokenizerPath;
+    }
+
+    private void report(TrainingSummary summary) {
+        if (summary.last() == null) {
+            System.out.println("already trained for " + summary.steps() + " steps");
+        } else {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "step %d: loss %.4f",
+                    summary.steps(), summary.last().loss()));
+            if (summary.eval() != null) {
+                line.append(String.format(Locale.ROOT, ", eval loss %.4f (perplexity %.2f)", summary.eval().loss(),
+                        summary.eval().perplexity()));
+            }
+            if (summary.resumedFrom() > 0) {
+                line.append(" (resumed from step ").append(summary.resumedFrom()).append(')');
+            }
+            System.out.println(line);
+        }
+        System.out.println("model written to " + summary.finalModel());
+    }
+
+    private static long parameters(LanguageModel loaded) {
+        return loaded.transformer().weights().parameters().values().stream()
+                .mapToLong(p -> p.value().numel()).sum();
+    }
+
+    private static void positive(String option, long value) {
+        if (value < 1) {
+            throw new UserError(option + " must be positive, got " + value);
+        }
+    }
+
+    private static void existing(String option, Path path) {
+        if (path != null && !Files.exists(path)) {
+            throw new UserError(option + " " + path + ": no such file or folder");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.rein.models.transformer;
+
+import static dev.rein.models.transformer.HookPointsTest.assertClose;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.rein.autograd.Variable;
+import dev.rein.models.hooks.ActivationCache;
+import dev.rein.models.hooks.HookPoints;
+import dev.rein.models.hooks.Hooks;
+import dev.rein.models.hooks.SteeringVector;
+import dev.rein.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link SteeringVector}: the contrast of mean activations, added at a residual point. */
+class SteeringVectorTest {
+    private static final int[] HAPPY = {1, 203, 107, 261};
+    private static final int[] SAD = {1, 78, 165, 288, 40};
+    private static final int[] PROMPT = {1, 203, 107, 261, 78, 165, 288};
+
+    @Test
+    void theContrastIsTheDifferenceOfPerTextMeanActivations() {
+        Transformer model = ReferenceFixture.load("hf-llama-stories260K").model();
+        String point = HookPoints.residPost(2);
+        SteeringVector vector = SteeringVector.contrast(model, point, List.of(HAPPY), List.of(SAD));
+        Tensor expected = meanOverPositions(model, point, HAPPY).sub(meanOverPositions(model, point, SAD));
+        assertClose(expected, vector.direction(), 1e-6f);
+    }
+
+    @Test
+    void addingTheVectorAtTheLastBlockMovesTheLogitsAsTheUnembeddedSum() {
+        Transformer model = ReferenceFixture.load("hf-llama-stories260K").model();
+        String last = HookPoints.residPost(model.config().numLayers() - 1);
+        SteeringVector vector = SteeringVector.contrast(model, last, List.of(HAPPY), List.of(SAD)).withScale(3f);
+        ActivationCache cache = new ActivationCache();
+        model.forward(TokenBatch.of(PROMPT), new Hooks().cache(cache, last));
+        Tensor edited = cache.get(last).add(vector.direction().mul(3f));
+        Tensor steered = model.forward(TokenBatch.of(PROMPT), vector.hooks()).value();
+        assertClose(model.unembed(Variable.constant(edited)).value(), steered, 1e-4f);
+    }
+
+    @Test
+    void aDirectionOfTheWrongWidthIsRefused() {
+        Transformer model = ReferenceFixture.load("hf-llama-stories260K").model();
+        SteeringVector wrong = new SteeringVector(HookPoints.residPost(0), Tensor.zeros(3), 1f);
+        assertThrows(IllegalArgumentException.class, () -> model.forward(TokenBatch.of(PROMPT), wrong.hooks()));
+    }
+
+    private static Tensor meanOverPositions(Transformer model, String point, int[] ids) {
+        ActivationCache cache = new ActivationCache();
+        model.forward(TokenBatch.of(ids), new Hooks().cache(cache, point));
+        return cache.get(point).mean(1, false).reshape(-1);
+    }
+}
