@@ -67,7 +67,7 @@ public final class LinearAlgebra {
         if (bias == null) {
             return y;
         }
-        if (!Arrays.equals(Shapes.broadcast("linear", y.shape(), bias.shape()), y.shape())) {
+        if (!Shapes.broadcastsTo(bias.shape(), y.shape())) {
             throw new ShapeException("linear: bias " + Shapes.str(bias.shape()) + " does not broadcast to the output "
                     + Shapes.str(y.shape()));
         }

@@ -23,28 +23,35 @@ import java.util.Set;
  * on it hold) becomes unreachable, as a garbage collection finds. Off-heap memory does not fill the Java heap, so
  * collections can be rare; once {@link #GC_BUDGET} bytes have been handed out since the last one and a request
  * finds nothing free, the pool asks for one ({@code System.gc()}, as the JDK itself does when direct memory runs
- * short) and takes back what it returned. At most {@link #MAX_FREE_BYTES} are kept free; beyond that, and when
+ * short) and takes back what it found. At most {@link #MAX_FREE_BYTES} are kept free; beyond that, and when
  * the JVM's direct-memory limit is reached, free segments are dropped and the JVM frees them.
  */
 final class StoragePool {
     /** Smaller requests go straight to a fresh arena: the C allocator reuses small blocks without new pages. */
     static final long MIN_POOLED = 256 * 1024;
+    /** Bytes handed out between collections the pool asks for. */
     private static final long GC_BUDGET = 1L << 30;
+    /** Free bytes kept for reuse. */
     private static final long MAX_FREE_BYTES = 4L << 30;
     private static final long ALIGNMENT = 64;
     /** How long to wait after a collection for the first segment to come back. */
     private static final long RETURN_WAIT_MILLIS = 20;
 
-    static final StoragePool INSTANCE = new StoragePool();
+    static final StoragePool INSTANCE = new StoragePool(GC_BUDGET, MAX_FREE_BYTES);
 
     private final Map<Long, ArrayDeque<MemorySegment>> free = new HashMap<>();
     private final ReferenceQueue<MemorySegment> returned = new ReferenceQueue<>();
     /** The references themselves must stay reachable until they are enqueued. */
     private final Set<Lease> leases = new HashSet<>();
+    private final long gcBudget;
+    private final long maxFreeBytes;
     private long freeBytes;
     private long handedOutSinceGc;
 
-    private StoragePool() {
+    /** A pool asking for a collection after {@code gcBudget} bytes handed out, keeping up to {@code maxFreeBytes}. */
+    StoragePool(long gcBudget, long maxFreeBytes) {
+        this.gcBudget = gcBudget;
+        this.maxFreeBytes = maxFreeBytes;
     }
 
     /** A handed-out segment: when it becomes unreachable, {@code backing} goes back to the free list. */
@@ -61,7 +68,7 @@ final class StoragePool {
     synchronized MemorySegment allocate(long byteSize) {
         takeBackReturned();
         MemorySegment backing = takeFree(byteSize);
-        if (backing == null && handedOutSinceGc >= GC_BUDGET) {
+        if (backing == null && handedOutSinceGc >= gcBudget) {
             collect();
             backing = takeFree(byteSize);
         }
@@ -122,7 +129,7 @@ final class StoragePool {
         long size = lease.backing.byteSize();
         free.computeIfAbsent(size, s -> new ArrayDeque<>()).push(lease.backing);
         freeBytes += size;
-        dropFree(MAX_FREE_BYTES);
+        dropFree(maxFreeBytes);
     }
 
     /** Drops free segments until at most {@code keep} bytes are free. */
