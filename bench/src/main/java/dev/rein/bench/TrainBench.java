@@ -7,26 +7,38 @@ import dev.rein.models.config.ModelConfig;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.models.transformer.WeightLoader;
-import dev.rein.tensor.DType;
-import dev.rein.tensor.NeuralOps;
 import dev.rein.tensor.Tensor;
+import dev.rein.training.optim.AdamSettings;
+import dev.rein.training.optim.AdamW;
+import dev.rein.training.optim.NamedParameter;
+import dev.rein.training.optim.Optimizer;
+import dev.rein.training.optim.ParameterGroup;
+import dev.rein.training.trainer.CausalLmLoss;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * {@code rein bench train}: how fast full training steps of a model run, as model FLOP utilisation (MFU) against the
  * F32 FMA peak measured in the same process. A step is a forward pass over a random token batch [B, T], the
- * next-token cross-entropy, the backward pass into every parameter's gradient, and zeroing those gradients; each phase
- * is timed separately so that a reader sees where a step spends its time.
+ * next-token cross-entropy, the backward pass into every parameter's gradient, and an AdamW update followed by
+ * zeroing the gradients; each phase is timed separately so that a reader sees where a step spends its time.
  *
  * <p>MFU counts 6 FLOPs per parameter per token (2 forward, 4 backward), the usual estimate that leaves out
- * attention's own products; at T = 256 on GPT-2 124M those add about 4%.
+ * attention's own products (at T = 256 on GPT-2 124M they add about 4%). The peak is the best of samples taken
+ * before the first step, after each measured step and at the end, so that other load on a shared machine during one
+ * sample does not lower it; the cores the process kept busy during the steps are reported beside it, since load from
+ * other processes slows the steps without showing in the best peak sample.
  */
 public final class TrainBench {
+    /** AdamW's learning rate: any small value; it changes nothing about the speed. */
+    private static final double LEARNING_RATE = 1e-4;
+
     private TrainBench() {
     }
 
@@ -55,12 +67,14 @@ public final class TrainBench {
      *
      * @param parameters  number of trained parameters (every stored tensor's elements)
      * @param stepSeconds seconds per step of each measured step, in order
-     * @param phases      forward, loss, backward and zero grads, in step order
+     * @param phases      forward, loss, backward and update (AdamW step and zeroing the gradients), in step order
      * @param gcSeconds   mean seconds per step the garbage collectors reported (overlaps the phases)
-     * @param peakGflops  the F32 FMA peak measured after the steps, in the same process
+     * @param coresBusy   mean cores the process kept busy during the measured steps (CPU time / wall time)
+     * @param cores       cores available to the process
+     * @param peakGflops  the F32 FMA peak: the best sample, taken in the same process
      */
     public record Report(long parameters, int tokensPerStep, double[] stepSeconds, Phase[] phases, double gcSeconds,
-                         double peakGflops) {
+                         double coresBusy, int cores, double peakGflops) {
 
         public double meanStepSeconds() {
             double sum = 0;
@@ -95,12 +109,13 @@ public final class TrainBench {
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT, """
                     parameters   %,d
                     tokens/step  %d
-                    step         %.2f s mean (%.2f-%.2f s over %d steps)
+                    step         %.2f s mean (%.2f-%.2f s over %d steps), %.2f of %d cores busy
                     throughput   %.1f tokens/s (%.1f-%.1f)
                     MFU          %.1f%% of the %.1f GFLOP/s FMA peak (%.1f-%.1f%%)
                     """, parameters, tokensPerStep, meanStepSeconds(), fastest, slowest, stepSeconds.length,
-                    tokensPerSecond(), tokensPerStep / slowest, tokensPerStep / fastest, mfuPercent(), peakGflops,
-                    mfuPercent(tokensPerStep / slowest), mfuPercent(tokensPerStep / fastest)));
+                    coresBusy, cores, tokensPerSecond(), tokensPerStep / slowest, tokensPerStep / fastest,
+                    mfuPercent(), peakGflops, mfuPercent(tokensPerStep / slowest),
+                    mfuPercent(tokensPerStep / fastest)));
             out.append("phase        mean s   best s   share\n");
             for (Phase p : phases) {
                 out.append(String.format(Locale.ROOT, "%-11s %7.3f  %7.3f  %5.1f%%%n", p.name(), p.mean(), p.best(),
@@ -117,8 +132,7 @@ public final class TrainBench {
      * dtype, and the source can be closed afterwards).
      */
     public static Transformer trainable(ModelConfig config, WeightSource source) {
-        return new Transformer(config, WeightLoader.load(config, source,
-                stored -> Variable.parameter(Tensor.zeros(DType.F32, stored.shape()).copyFrom(stored))));
+        return new Transformer(config, WeightLoader.loadTrainable(config, source, spec -> true));
     }
 
     /** Runs {@code options.warmup() + options.steps()} training steps and measures the last ones. */
@@ -126,17 +140,25 @@ public final class TrainBench {
         int b = options.batch();
         int t = options.seqLen();
         int vocab = model.config().vocabSize();
-        Collection<Variable> parameters = model.weights().parameters().values();
+        Map<String, Variable> parameters = model.weights().parameters();
+        List<NamedParameter> named = new ArrayList<>();
+        parameters.forEach((name, variable) -> named.add(new NamedParameter(name, variable)));
+        Optimizer optimizer = new AdamW(List.of(ParameterGroup.of("all", named, LEARNING_RATE,
+                AdamW.TORCH_DEFAULT_WEIGHT_DECAY)), AdamSettings.defaults());
         SplittableRandom random = new SplittableRandom(options.seed());
-        String[] names = {"forward", "loss", "backward", "zero grads"};
+        String[] names = {"forward", "loss", "backward", "update"};
         double[][] phaseSeconds = new double[names.length][options.steps()];
         double[] stepSeconds = new double[options.steps()];
         long gcMillis = 0;
+        long cpuNanos = 0;
+        progress.println("measuring the FMA peak ...");
+        double peak = MachineLimits.peakGflops(20_000_000, 5);
         for (int step = -options.warmup(); step < options.steps(); step++) {
-            long[] ids = randomIds(random, b * t, vocab);
-            TokenBatch batch = new TokenBatch(Tensor.ofLongs(ids, b, t), positions(b, t), null);
-            Tensor targets = Tensor.ofLongs(nextTokenTargets(ids, t), b * t);
+            Tensor ids = randomIds(random, b, t, vocab);
+            TokenBatch batch = new TokenBatch(ids, positions(b, t), null);
+            Tensor targets = CausalLmLoss.shiftedTargets(ids);
             long gcBefore = gcMillis();
+            long cpuBefore = processCpuNanos();
             long t0 = System.nanoTime();
             Variable logits = model.forward(batch);                                   // [B, T, V]
             long t1 = System.nanoTime();
@@ -144,13 +166,13 @@ public final class TrainBench {
             long t2 = System.nanoTime();
             loss.backward();
             long t3 = System.nanoTime();
-            for (Variable p : parameters) {
-                p.zeroGrad();
-            }
+            optimizer.step(1.0);
+            optimizer.zeroGrad();
             long t4 = System.nanoTime();
-            progress.printf(Locale.ROOT, "  %s %d: %.2f s (forward %.2f, loss %.2f, backward %.2f), loss %.4f%n",
-                    step < 0 ? "warm-up" : "step", step < 0 ? step + options.warmup() + 1 : step + 1,
-                    (t4 - t0) * 1e-9, (t1 - t0) * 1e-9, (t2 - t1) * 1e-9, (t3 - t2) * 1e-9, loss.value().item());
+            progress.printf(Locale.ROOT, "  %s %d: %.2f s (forward %.2f, loss %.2f, backward %.2f, update %.2f), "
+                            + "loss %.4f%n", step < 0 ? "warm-up" : "step", step < 0 ? step + options.warmup() + 1
+                            : step + 1, (t4 - t0) * 1e-9, (t1 - t0) * 1e-9, (t2 - t1) * 1e-9, (t3 - t2) * 1e-9,
+                    (t4 - t3) * 1e-9, loss.value().item());
             if (step >= 0) {
                 long[] marks = {t0, t1, t2, t3, t4};
                 for (int p = 0; p < names.length; p++) {
@@ -158,10 +180,12 @@ public final class TrainBench {
                 }
                 stepSeconds[step] = (t4 - t0) * 1e-9;
                 gcMillis += gcMillis() - gcBefore;
+                cpuNanos += processCpuNanos() - cpuBefore;
+                peak = Math.max(peak, MachineLimits.peakGflops(20_000_000, 3));
             }
         }
         progress.println("measuring the FMA peak ...");
-        double peak = MachineLimits.peakGflops(20_000_000, 10);
+        peak = Math.max(peak, MachineLimits.peakGflops(20_000_000, 10));
         Phase[] phases = new Phase[names.length];
         for (int p = 0; p < names.length; p++) {
             double sum = 0;
@@ -172,16 +196,22 @@ public final class TrainBench {
             }
             phases[p] = new Phase(names[p], sum / options.steps(), best);
         }
-        long count = parameters.stream().mapToLong(v -> v.value().numel()).sum();
-        return new Report(count, b * t, stepSeconds, phases, gcMillis * 1e-3 / options.steps(), peak);
+        double wall = 0;
+        for (double s : stepSeconds) {
+            wall += s;
+        }
+        long count = parameters.values().stream().mapToLong(v -> v.value().numel()).sum();
+        return new Report(count, b * t, stepSeconds, phases, gcMillis * 1e-3 / options.steps(), cpuNanos * 1e-9 / wall,
+                Runtime.getRuntime().availableProcessors(), peak);
     }
 
-    private static long[] randomIds(SplittableRandom random, int n, int vocab) {
-        long[] ids = new long[n];
-        for (int i = 0; i < n; i++) {
+    /** Token ids [B, T] I64, uniform over the vocabulary. */
+    private static Tensor randomIds(SplittableRandom random, int b, int t, int vocab) {
+        long[] ids = new long[b * t];
+        for (int i = 0; i < ids.length; i++) {
             ids[i] = random.nextInt(vocab);
         }
-        return ids;
+        return Tensor.ofLongs(ids, b, t);
     }
 
     /** Positions 0..T-1 of every sequence, [B, T] I64. */
@@ -193,23 +223,17 @@ public final class TrainBench {
         return Tensor.ofLongs(p, b, t);
     }
 
-    /**
-     * The target of position (s, i) is the token at (s, i + 1); the last position of each sequence has none and is
-     * ignored. This is the shifted cross-entropy of causal language modelling without copying the logits.
-     */
-    private static long[] nextTokenTargets(long[] ids, int t) {
-        long[] targets = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            targets[i] = (i + 1) % t == 0 ? NeuralOps.IGNORE_INDEX : ids[i + 1];
-        }
-        return targets;
-    }
-
     private static long gcMillis() {
         long total = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             total += Math.max(0, gc.getCollectionTime());
         }
         return total;
+    }
+
+    /** CPU time of every thread of this process so far. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }
