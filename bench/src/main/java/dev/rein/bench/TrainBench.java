@@ -155,30 +155,20 @@ public final class TrainBench {
         double peak = MachineLimits.peakGflops(20_000_000, 5);
         for (int step = -options.warmup(); step < options.steps(); step++) {
             Tensor ids = randomIds(random, b, t, vocab);
-            TokenBatch batch = new TokenBatch(ids, positions(b, t), null);
-            Tensor targets = CausalLmLoss.shiftedTargets(ids);
             long gcBefore = gcMillis();
             long cpuBefore = processCpuNanos();
-            long t0 = System.nanoTime();
-            Variable logits = model.forward(batch);                                   // [B, T, V]
-            long t1 = System.nanoTime();
-            Variable loss = LossFunctions.crossEntropy(logits.reshape(b * t, vocab), targets);
-            long t2 = System.nanoTime();
-            loss.backward();
-            long t3 = System.nanoTime();
-            optimizer.step(1.0);
-            optimizer.zeroGrad();
-            long t4 = System.nanoTime();
+            StepTimes times = step(model, optimizer, ids);
+            long[] marks = times.marks();
             progress.printf(Locale.ROOT, "  %s %d: %.2f s (forward %.2f, loss %.2f, backward %.2f, update %.2f), "
                             + "loss %.4f%n", step < 0 ? "warm-up" : "step", step < 0 ? step + options.warmup() + 1
-                            : step + 1, (t4 - t0) * 1e-9, (t1 - t0) * 1e-9, (t2 - t1) * 1e-9, (t3 - t2) * 1e-9,
-                    (t4 - t3) * 1e-9, loss.value().item());
+                            : step + 1, (marks[4] - marks[0]) * 1e-9, (marks[1] - marks[0]) * 1e-9,
+                    (marks[2] - marks[1]) * 1e-9, (marks[3] - marks[2]) * 1e-9, (marks[4] - marks[3]) * 1e-9,
+                    times.loss());
             if (step >= 0) {
-                long[] marks = {t0, t1, t2, t3, t4};
                 for (int p = 0; p < names.length; p++) {
                     phaseSeconds[p][step] = (marks[p + 1] - marks[p]) * 1e-9;
                 }
-                stepSeconds[step] = (t4 - t0) * 1e-9;
+                stepSeconds[step] = (marks[4] - marks[0]) * 1e-9;
                 gcMillis += gcMillis() - gcBefore;
                 cpuNanos += processCpuNanos() - cpuBefore;
                 peak = Math.max(peak, MachineLimits.peakGflops(20_000_000, 3));
@@ -203,6 +193,32 @@ public final class TrainBench {
         long count = parameters.values().stream().mapToLong(v -> v.value().numel()).sum();
         return new Report(count, b * t, stepSeconds, phases, gcMillis * 1e-3 / options.steps(), cpuNanos * 1e-9 / wall,
                 Runtime.getRuntime().availableProcessors(), peak);
+    }
+
+    /** When each phase of a step began and the last ended (System.nanoTime), and the step's loss. */
+    private record StepTimes(long[] marks, float loss) {
+    }
+
+    /**
+     * One training step on token ids [B, T]. Its own method, so that nothing of the step's graph (the activations
+     * its variables hold) stays reachable into the next step.
+     */
+    private static StepTimes step(Transformer model, Optimizer optimizer, Tensor ids) {
+        int b = ids.size(0);
+        int t = ids.size(1);
+        TokenBatch batch = new TokenBatch(ids, positions(b, t), null);
+        Tensor targets = CausalLmLoss.shiftedTargets(ids);
+        long t0 = System.nanoTime();
+        Variable logits = model.forward(batch);                                       // [B, T, V]
+        long t1 = System.nanoTime();
+        Variable loss = LossFunctions.crossEntropy(logits.reshape(b * t, model.config().vocabSize()), targets);
+        long t2 = System.nanoTime();
+        loss.backward();
+        long t3 = System.nanoTime();
+        optimizer.step(1.0);
+        optimizer.zeroGrad();
+        long t4 = System.nanoTime();
+        return new StepTimes(new long[] {t0, t1, t2, t3, t4}, loss.value().item());
     }
 
     /** Token ids [B, T] I64, uniform over the vocabulary. */

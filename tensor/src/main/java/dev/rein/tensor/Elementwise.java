@@ -32,6 +32,23 @@ public final class Elementwise {
         return out;
     }
 
+    /**
+     * {@code target += addend} in place, the addend broadcast to target's shape; target must be a contiguous F32
+     * tensor that no other tensor's elements overlap (a gradient being accumulated). Returns target.
+     */
+    public static Tensor addInPlace(Tensor target, Tensor addend) {
+        if (target.dtype() != DType.F32 || !target.isContiguous()) {
+            throw new ShapeException("add_: target " + Shapes.str(target.shape()) + " must be contiguous F32, got "
+                    + target.dtype() + (target.isContiguous() ? "" : " with gaps or overlaps"));
+        }
+        if (!Shapes.broadcastsTo(addend.shape(), target.shape())) {
+            throw new ShapeException("add_: addend " + Shapes.str(addend.shape()) + " does not broadcast to the target "
+                    + Shapes.str(target.shape()));
+        }
+        Backends.current().binary(BinaryOp.ADD, target, addend.to(DType.F32).expand(target.shape()), target);
+        return target;
+    }
+
     /** {@code cond ? a : b} with broadcasting of all three; cond must be BOOL. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         if (cond.dtype() != DType.BOOL) {

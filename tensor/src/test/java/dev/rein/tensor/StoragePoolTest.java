@@ -11,7 +11,7 @@ class StoragePoolTest {
 
     @Test
     void aSegmentNoLongerReachableComesBackZeroedForTheNextRequestOfItsSize() {
-        StoragePool pool = new StoragePool(0, 1L << 30);   // budget 0: every request that finds nothing free collects
+        StoragePool pool = new StoragePool(0, 0, 1L << 30, 1L << 40);   // budget 0: every request that finds nothing free collects
         long size = StoragePool.MIN_POOLED + 64;
         long address = dirty(pool, size);
         MemorySegment again = null;
@@ -30,6 +30,27 @@ class StoragePoolTest {
         MemorySegment segment = pool.allocate(size);
         segment.fill((byte) 1);
         return segment.address();
+    }
+
+    @Test
+    void sizesRoundUpToEightClassesPerPowerOfTwo() {
+        assertEquals(1L << 20, StoragePool.sizeClass(1L << 20));
+        assertEquals((1L << 20) + (1L << 17), StoragePool.sizeClass((1L << 20) + 1));
+        assertEquals(7L << 20, StoragePool.sizeClass(768L * 2304 * 4));     // 6.75 MiB
+        assertEquals(416L << 20, StoragePool.sizeClass(2048L * 50257 * 4)); // 392.6 MiB
+    }
+
+    @Test
+    void aRequestMayTakeAFreeSegmentUpToTwiceItsSize() {
+        StoragePool pool = new StoragePool(0, 0, 1L << 30, 1L << 40);
+        long big = 2 * StoragePool.MIN_POOLED;
+        long address = dirty(pool, big);
+        MemorySegment smaller = null;
+        for (int attempt = 0; attempt < 10 && (smaller == null || smaller.address() != address); attempt++) {
+            smaller = pool.allocate(big * 3 / 4);
+        }
+        assertEquals(address, smaller.address(), "the larger free segment served the smaller request");
+        assertEquals(big * 3 / 4, smaller.byteSize());
     }
 
     @Test
