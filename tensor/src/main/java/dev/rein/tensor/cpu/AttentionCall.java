@@ -142,32 +142,69 @@ class AttentionCall {
     }
 
     /**
+     * Rows [0, T) of a k or v head [T, width] transposed: element (j, c) at {@code [c * stride + j]} with
+     * {@code stride = T + L}, the columns past T zero, so that a vector of L consecutive keys can be read from any
+     * start below T. Reuses {@code buffer} when large enough.
+     */
+    static float[] transposedRows(Tensor x, int bi, int head, float[] buffer) {
+        int t = x.size(2);
+        int width = x.size(3);
+        int stride = t + L;
+        float[] out = buffer.length >= width * stride ? buffer : new float[width * stride];
+        java.util.Arrays.fill(out, 0, width * stride, 0f);
+        MemorySegment seg = x.storage().segment();
+        long at = x.offset() + bi * x.stride(0) + head * x.stride(1);
+        for (int j = 0; j < t; j++) {
+            for (int c = 0; c < width; c++) {
+                out[c * stride + j] = seg.getAtIndex(Elements.F32, at + j * x.stride(2) + c * x.stride(3));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #dots}, from the keys transposed ({@link #transposedRows}, row stride {@code stride}): L keys at a
+     * time, each row's L dot products accumulate lane-wise (one broadcast row element times one row of the
+     * transposed keys per step), so no sum across lanes is needed. Writes up to L - 1 entries past hi - lo.
+     */
+    static void dotsTransposed(float[][] rows, float[] keysT, int stride, int width, int lo, int hi, float[][] out) {
+        float[] r0 = rows[0];
+        float[] r1 = rows[1];
+        float[] r2 = rows[2];
+        float[] r3 = rows[3];
+        for (int j = lo; j < hi; j += L) {
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            for (int c = 0; c < width; c++) {
+                FloatVector kv = FloatVector.fromArray(F, keysT, c * stride + j);
+                a0 = kv.fma(FloatVector.broadcast(F, r0[c]), a0);
+                a1 = kv.fma(FloatVector.broadcast(F, r1[c]), a1);
+                a2 = kv.fma(FloatVector.broadcast(F, r2[c]), a2);
+                a3 = kv.fma(FloatVector.broadcast(F, r3[c]), a3);
+            }
+            int jj = j - lo;
+            a0.intoArray(out[0], jj);
+            a1.intoArray(out[1], jj);
+            a2.intoArray(out[2], jj);
+            a3.intoArray(out[3], jj);
+        }
+    }
+
+    /**
      * Turns tile row i's dot products into softmax numerators in place (scale, softcap, mask; 0 for keys the row
      * does not see) and returns 1 / their sum (NaN when the row sees nothing).
      */
     float softmax(Tile tile, int i, int bi) {
         float[] s = tile.scores[i];
         int n = tile.hi - tile.lo;
-        int from = visibleStart(tile.t[i]) - tile.lo;
-        int to = visibleEnd(tile.t[i]) - tile.lo;
-        long maskAt = ms == null ? 0 : mask.offset() + bi * mask.stride(0) + tile.head[i] * mask.stride(1)
-                + tile.t[i] * mask.stride(2) + tile.lo * mask.stride(3);
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            if (j < from || j >= to) {
-                s[j] = Float.NEGATIVE_INFINITY;
-                continue;
-            }
-            float score = s[j] * spec.scale();
-            if (spec.softcap() > 0f) {
-                score = (float) (spec.softcap() * Math.tanh(score / spec.softcap()));
-            }
-            if (ms != null) {
-                score += ms.getAtIndex(Elements.F32, maskAt + j * mask.stride(3));
-            }
-            s[j] = score;
-            max = Math.max(max, score);
-        }
+        int from = Math.max(0, visibleStart(tile.t[i]) - tile.lo);
+        int to = Math.max(from, Math.min(n, visibleEnd(tile.t[i]) - tile.lo));
+        java.util.Arrays.fill(s, 0, from, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(s, to, n, Float.NEGATIVE_INFINITY);
+        float max = spec.softcap() > 0f || ms != null ? cappedMaskedScores(tile, i, bi, from, to)
+                : scaledScores(s, from, to);
         // with nothing visible max is -inf, every exp(-inf - -inf) is NaN, and so is the row
         FloatVector maxV = FloatVector.broadcast(F, max);
         FloatVector sumV = FloatVector.zero(F);
@@ -185,6 +222,44 @@ class AttentionCall {
         return 1f / total;
     }
 
+    /** s[j] *= scale over [from, to); returns their max. */
+    private float scaledScores(float[] s, int from, int to) {
+        float scale = spec.scale();
+        FloatVector maxV = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int j = from;
+        for (int bound = from + F.loopBound(to - from); j < bound; j += L) {
+            FloatVector v = FloatVector.fromArray(F, s, j).mul(scale);
+            v.intoArray(s, j);
+            maxV = maxV.max(v);
+        }
+        float max = maxV.reduceLanes(VectorOperators.MAX);
+        for (; j < to; j++) {
+            s[j] *= scale;
+            max = Math.max(max, s[j]);
+        }
+        return max;
+    }
+
+    /** Scale, softcap and mask of tile row i's visible scores [from, to), one by one; returns their max. */
+    private float cappedMaskedScores(Tile tile, int i, int bi, int from, int to) {
+        float[] s = tile.scores[i];
+        long maskAt = ms == null ? 0 : mask.offset() + bi * mask.stride(0) + tile.head[i] * mask.stride(1)
+                + tile.t[i] * mask.stride(2) + tile.lo * mask.stride(3);
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = from; j < to; j++) {
+            float score = s[j] * spec.scale();
+            if (spec.softcap() > 0f) {
+                score = (float) (spec.softcap() * Math.tanh(score / spec.softcap()));
+            }
+            if (ms != null) {
+                score += ms.getAtIndex(Elements.F32, maskAt + j * mask.stride(3));
+            }
+            s[j] = score;
+            max = Math.max(max, score);
+        }
+        return max;
+    }
+
     /** TILE query rows handled together: their positions, heads, query vectors, scores over keys [lo, hi). */
     static final class Tile {
         final int[] t = new int[TILE];
@@ -197,7 +272,7 @@ class AttentionCall {
 
         Tile(int d, int tk) {
             q = new float[TILE][d];
-            scores = new float[TILE][tk];
+            scores = new float[TILE][tk + L];   // room for the lanes dotsTransposed writes past the last key
         }
     }
 

@@ -5,6 +5,7 @@ import dev.rein.tensor.Elements;
 import dev.rein.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The backward of {@link CpuAttention} in one fused pass, recomputing the probabilities P from q and k exactly as the
@@ -53,9 +54,9 @@ final class CpuAttentionGrad extends AttentionCall {
     /** Every query row of kv head {@code kvh}'s group, then this head's dK and dV stored. */
     private void item(int bi, int kvh, Scratch scratch) {
         Rows keys = Rows.of(k, bi, kvh, 0, tk, scratch.keys);
-        Rows values = Rows.of(v, bi, kvh, 0, tk, scratch.values);
         scratch.keys = keys.packed();
-        scratch.values = values.packed();
+        scratch.keysT = transposedRows(k, bi, kvh, scratch.keysT);
+        scratch.valuesT = transposedRows(v, bi, kvh, scratch.valuesT);
         java.util.Arrays.fill(scratch.dkRows, 0f);
         java.util.Arrays.fill(scratch.dvRows, 0f);
         int rows = tq * group;
@@ -70,7 +71,7 @@ final class CpuAttentionGrad extends AttentionCall {
                     java.util.Arrays.fill(scratch.dOut[i], 0f); // a repeated row: zero upstream, no contribution
                 }
             }
-            dots(tile.q, keys, d, tile.lo, tile.hi, tile.scores);
+            dotsTransposed(tile.q, scratch.keysT, tk + L, d, tile.lo, tile.hi, tile.scores);
             if (spec.softcap() > 0f) {
                 for (int i = 0; i < TILE; i++) {
                     System.arraycopy(tile.scores[i], 0, scratch.raw[i], 0, tile.hi - tile.lo);
@@ -79,7 +80,7 @@ final class CpuAttentionGrad extends AttentionCall {
             for (int i = 0; i < TILE; i++) {
                 normalise(tile.scores[i], tile.hi - tile.lo, softmax(tile, i, bi));
             }
-            dots(scratch.dOut, values, dv, tile.lo, tile.hi, scratch.dProbs);
+            dotsTransposed(scratch.dOut, scratch.valuesT, tk + L, dv, tile.lo, tile.hi, scratch.dProbs);
             for (int i = 0; i < TILE; i++) {
                 scoreGrad(tile, i, scratch);
             }
@@ -91,7 +92,11 @@ final class CpuAttentionGrad extends AttentionCall {
     }
 
     private static void normalise(float[] p, int n, float inverseTotal) {
-        for (int j = 0; j < n; j++) {
+        int j = 0;
+        for (int bound = F.loopBound(n); j < bound; j += L) {
+            FloatVector.fromArray(F, p, j).mul(inverseTotal).intoArray(p, j);
+        }
+        for (; j < n; j++) {
             p[j] *= inverseTotal;
         }
     }
@@ -101,19 +106,32 @@ final class CpuAttentionGrad extends AttentionCall {
         float[] p = tile.scores[i];
         float[] ds = scratch.dProbs[i];
         int n = tile.hi - tile.lo;
-        float delta = 0f;
-        for (int j = 0; j < n; j++) {
+        int bound = F.loopBound(n);
+        FloatVector acc = FloatVector.zero(F);
+        int j = 0;
+        for (; j < bound; j += L) {
+            acc = FloatVector.fromArray(F, p, j).fma(FloatVector.fromArray(F, ds, j), acc);
+        }
+        float delta = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
             delta += p[j] * ds[j];
         }
         float scale = spec.scale();
+        for (j = 0; j < bound; j += L) {
+            FloatVector.fromArray(F, ds, j).sub(delta).mul(FloatVector.fromArray(F, p, j)).mul(scale)
+                    .intoArray(ds, j);
+        }
+        for (; j < n; j++) {
+            ds[j] = p[j] * (ds[j] - delta) * scale;
+        }
         float cap = spec.softcap();
-        for (int j = 0; j < n; j++) {
-            float g = p[j] * (ds[j] - delta) * scale;
-            if (cap > 0f && p[j] != 0f) {
-                float t = (float) Math.tanh(scratch.raw[i][j] * scale / cap);
-                g *= 1f - t * t;
+        if (cap > 0f) {
+            for (j = 0; j < n; j++) {
+                if (p[j] != 0f) {
+                    float t = (float) Math.tanh(scratch.raw[i][j] * scale / cap);
+                    ds[j] *= 1f - t * t;
+                }
             }
-            ds[j] = g;
         }
     }
 
@@ -231,12 +249,13 @@ final class CpuAttentionGrad extends AttentionCall {
     private final class Scratch {
         final Tile tile = new Tile(d, tk);
         final float[][] dOut = new float[TILE][dv];
-        final float[][] dProbs = new float[TILE][tk];   // dP, then scale dS
-        final float[][] raw = new float[TILE][tk];      // q . k before softcap (only with a softcap)
+        final float[][] dProbs = new float[TILE][tk + L];   // dP, then scale dS
+        final float[][] raw = new float[TILE][tk + L];      // q . k before softcap (only with a softcap)
         final float[][] dqRows = new float[TILE][d];
         final float[] dkRows = new float[tk * d];          // dK rows of the item's kv head
         final float[] dvRows = new float[tk * dv];         // dV rows of the item's kv head
         float[] keys = new float[0];
-        float[] values = new float[0];
+        float[] keysT = new float[0];
+        float[] valuesT = new float[0];
     }
 }
