@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * zeroing the gradients; each phase is timed separately so that a reader sees where a step spends its time.
  *
  * <p>MFU counts 6 FLOPs per parameter per token (2 forward, 4 backward), the usual estimate that leaves out
- * attention's own products (at T = 256 on GPT-2 124M they add about 4%). The peak is the best of samples taken
+ * attention's own products (at T = 256 on GPT-2 124M they add about 2%, counting the causal half of the pairs). The peak is the best of samples taken
  * before the first step, after each measured step and at the end, so that other load on a shared machine during one
  * sample does not lower it; the cores the process kept busy during the steps are reported beside it, since load from
  * other processes slows the steps without showing in the best peak sample.
