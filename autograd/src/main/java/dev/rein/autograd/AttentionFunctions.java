@@ -8,7 +8,7 @@ import dev.rein.tensor.Tensor;
 /**
  * Differentiable rotary embedding and scaled dot-product attention. Values come from the tensor module's
  * fused kernels. Rope is a rotation, so its backward is the rotation by the opposite angle. Attention's
- * backward recomputes the probabilities P from q and k and applies the standard formulas with tensor ops.
+ * backward is the fused kernel of {@link NeuralOps#attentionGrad}, which recomputes the probabilities from q and k.
  */
 public final class AttentionFunctions {
     private AttentionFunctions() {
@@ -28,64 +28,24 @@ public final class AttentionFunctions {
      * heads (G = Hq / Hkv query heads share a KV head), an optional additive mask broadcastable to
      * [B, Hq, Tq, Tk] (not differentiable) and the causal / sliding-window / softcap knobs of {@code spec}.
      *
-     * <p>Backward, with the query heads grouped as [B, Hkv, G, Tq, .] and S the masked scores:
-     * d v = sum over G of P^T d y; d P = d y v^T; d S = P (d P - rowsum(d P P)); through the softcap
-     * d S *= 1 - tanh^2(raw / cap); d q = scale d S k; d k = scale sum over G of d S^T q.
-     * d S is recomputed for d q and d k (each edge sees only its own gradient).
+     * <p>Backward, with P the probabilities and S the masked scores: d v = sum over G of P^T d y; d P = d y v^T;
+     * d S = P (d P - rowsum(d P P)); through the softcap d S *= 1 - tanh^2(raw / cap); d q = scale d S k;
+     * d k = scale sum over G of d S^T q. All three come from one fused pass ({@link NeuralOps#attentionGrad})
+     * that recomputes P.
      */
     public static Variable attention(Variable q, Variable k, Variable v, Tensor mask, AttentionSpec spec) {
-        Tensor y = NeuralOps.attention(q.value(), k.value(), v.value(), mask, spec);
-        Lazy<Grouped> saved = Lazy.of(() -> new Grouped(q.value(), k.value(), v.value(), mask, spec));
+        Tensor qv = q.value();
+        Tensor kv = k.value();
+        Tensor vv = v.value();
+        Tensor y = NeuralOps.attention(qv, kv, vv, mask, spec);
+        JointGradients grads = new JointGradients(g -> {
+            NeuralOps.AttentionGrads r = NeuralOps.attentionGrad(qv, kv, vv, mask, spec, g);
+            return new Tensor[] {r.query(), r.key(), r.value()};
+        });
         return Variable.fromOp("attention", y,
-                Edge.of(q, g -> saved.get().scoreGrad(g).matmul(saved.get().k).reshape(q.shape())),
-                Edge.of(k, g -> saved.get().scoreGrad(g).mT().matmul(saved.get().q).sum(2, false)),
-                Edge.of(v, g -> saved.get().probabilities.mT().matmul(saved.get().outputGrad(g)).sum(2, false)));
-    }
-
-    /** The operands with the query heads grouped by their KV head, and the recomputed probabilities. */
-    private static final class Grouped {
-        final Tensor q;        // [B, Hkv, G, Tq, D]
-        final Tensor k;        // [B, Hkv, 1, Tk, D]
-        final Tensor v;        // [B, Hkv, 1, Tk, Dv]
-        final AttentionSpec spec;
-        final Tensor rawScores;      // scale * q k^T, [B, Hkv, G, Tq, Tk]
-        final Tensor probabilities;  // softmax of the capped, masked scores, same shape
-
-        Grouped(Tensor q, Tensor k, Tensor v, Tensor mask, AttentionSpec spec) {
-            int b = q.size(0);
-            int hq = q.size(1);
-            int tq = q.size(2);
-            int hkv = k.size(1);
-            int tk = k.size(2);
-            this.q = q.reshape(b, hkv, hq / hkv, tq, q.size(3));
-            this.k = k.unsqueeze(2);
-            this.v = v.unsqueeze(2);
-            this.spec = spec;
-            this.rawScores = this.q.matmul(this.k.mT()).mul(spec.scale());
-            Tensor s = spec.softcap() > 0f ? rawScores.div(spec.softcap()).tanh().mul(spec.softcap()) : rawScores;
-            s = s.add(visibility(tq, tk, spec));
-            if (mask != null) {
-                s = s.add(mask.expand(b, hq, tq, tk).reshape(b, hkv, hq / hkv, tq, tk));
-            }
-            this.probabilities = s.softmax(-1);
-        }
-
-        /** d y [B, Hq, Tq, Dv] grouped as [B, Hkv, G, Tq, Dv]. */
-        Tensor outputGrad(Tensor g) {
-            return g.reshape(q.size(0), q.size(1), q.size(2), q.size(3), g.size(3));
-        }
-
-        /** d (scale * q k^T) for upstream d y: softmax backward, then the softcap's derivative, then the scale. */
-        Tensor scoreGrad(Tensor g) {
-            Tensor p = probabilities;
-            Tensor dp = outputGrad(g).matmul(v.mT());
-            Tensor ds = p.mul(dp.sub(dp.mul(p).sum(-1, true)));
-            if (spec.softcap() > 0f) {
-                Tensor t = rawScores.div(spec.softcap()).tanh();
-                ds = ds.mul(Tensor.scalar(1f).sub(t.mul(t)));
-            }
-            return ds.mul(spec.scale());
-        }
+                Edge.of(q, g -> grads.take(g, 0)),
+                Edge.of(k, g -> grads.take(g, 1)),
+                Edge.of(v, g -> grads.take(g, 2)));
     }
 
     /**

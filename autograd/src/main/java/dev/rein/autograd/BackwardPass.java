@@ -1,5 +1,7 @@
 package dev.rein.autograd;
 
+import dev.rein.tensor.DType;
+import dev.rein.tensor.Elementwise;
 import dev.rein.tensor.ShapeException;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Tensor;
@@ -19,6 +21,12 @@ import java.util.Set;
  * topological order (every variable after all variables computed from it), then each one's gradient, once
  * complete, is pushed through its op's {@link Edge}s and summed into its inputs' gradients. Intermediate
  * gradients are dropped as soon as they have been propagated.
+ *
+ * <p>A rule returns either a tensor it made or a view of its upstream gradient ({@link Edge}), so the pass knows
+ * which gradients are its own (see {@link #ownedAfter}): further gradients of the same input are added into those in
+ * place, and a leaf keeps one as its {@code grad} without a copy. The caller's upstream, gradients handed back by
+ * {@link Variable#gradients}, and tensors two inputs share (an addition passes its upstream to both) are never
+ * written.
  */
 final class BackwardPass {
     private BackwardPass() {
@@ -35,27 +43,73 @@ final class BackwardPass {
                     + "requires one was used, or it was computed under NoGrad)");
         }
         requireShape("backward: upstream gradient", upstream, output.value().shape());
-        Map<Variable, Tensor> pending = new IdentityHashMap<>();
+        Map<Variable, Pending> pending = new IdentityHashMap<>();
         Map<Variable, Tensor> found = new IdentityHashMap<>();
-        pending.put(output, upstream);
+        pending.put(output, new Pending(upstream, false));
         for (Variable v : topologicalOrder(output)) {
-            Tensor grad = pending.remove(v);
-            if (grad == null) {
+            Pending p = pending.remove(v);
+            if (p == null) {
                 continue;
             }
-            if (wanted.contains(v)) {
+            Tensor grad = p.grad();
+            boolean kept = wanted.contains(v);
+            if (kept) {
                 found.put(v, grad);
             }
             if (accumulate && (v.isLeaf() || v.retainsGrad())) {
-                v.accumulateGrad(grad);
+                // a leaf (no edges follow) may keep grad itself; an intermediate copies it
+                v.accumulateGrad(grad, p.owned() && v.isLeaf() && !kept);
             }
-            for (Edge edge : v.edges()) {
-                Tensor inputGrad = edge.backward().apply(grad);
-                requireShape("backward of " + v.op(), inputGrad, edge.input().value().shape());
-                pending.merge(edge.input(), inputGrad, Tensor::add);
+            List<Edge> edges = v.edges();
+            Tensor[] inputGrads = new Tensor[edges.size()];
+            for (int i = 0; i < inputGrads.length; i++) {
+                inputGrads[i] = edges.get(i).backward().apply(grad);
+                requireShape("backward of " + v.op(), inputGrads[i], edges.get(i).input().value().shape());
+            }
+            for (int i = 0; i < inputGrads.length; i++) {
+                boolean owned = ownedAfter(inputGrads, i, grad, p.owned() && !kept);
+                pending.merge(edges.get(i).input(), new Pending(inputGrads[i], owned), Pending::sum);
             }
         }
         return found;
+    }
+
+    /**
+     * Whether input gradient i is the pass's own: its storage is shared with no other input gradient, and is either
+     * not the upstream's (a tensor the rule made) or the upstream's when the pass owned that and keeps nothing of it
+     * (a view passed on, such as the transpose back to a Conv1D weight's storage).
+     */
+    private static boolean ownedAfter(Tensor[] inputGrads, int i, Tensor upstream, boolean upstreamPassedOn) {
+        for (int j = 0; j < inputGrads.length; j++) {
+            if (j != i && inputGrads[j].storage() == inputGrads[i].storage()) {
+                return false;
+            }
+        }
+        return inputGrads[i].storage() != upstream.storage() || upstreamPassedOn;
+    }
+
+    /**
+     * A gradient waiting for the rest of its sum.
+     *
+     * @param owned made by this pass and held by nothing else, so it may be added into
+     */
+    private record Pending(Tensor grad, boolean owned) {
+        /** a + b: into whichever of the two this pass owns, else a new tensor. */
+        static Pending sum(Pending a, Pending b) {
+            if (a.canTake(b)) {
+                Elementwise.addInPlace(a.grad, b.grad);
+                return a;
+            }
+            if (b.canTake(a)) {
+                Elementwise.addInPlace(b.grad, a.grad);
+                return b;
+            }
+            return new Pending(a.grad.add(b.grad), true);
+        }
+
+        private boolean canTake(Pending other) {
+            return owned && grad.dtype() == DType.F32 && grad.isContiguous() && grad.storage() != other.grad.storage();
+        }
     }
 
     /** Output first, then every variable only after all variables that were computed from it. */

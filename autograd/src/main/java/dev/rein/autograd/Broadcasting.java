@@ -20,8 +20,15 @@ final class Broadcasting {
                     + Shapes.str(shape));
         }
         Tensor out = grad;
-        for (int d = 0; d < extra; d++) {
-            out = out.sum(0, false);
+        if (extra > 0) {
+            // the leading dims folded into one and summed at once
+            int[] folded = new int[shape.length + 1];
+            folded[0] = 1;
+            for (int d = 0; d < extra; d++) {
+                folded[0] *= grad.size(d);
+            }
+            System.arraycopy(grad.shape(), extra, folded, 1, shape.length);
+            out = out.reshape(folded).sum(0, false);
         }
         for (int d = 0; d < shape.length; d++) {
             if (shape[d] == 1 && out.size(d) != 1) {

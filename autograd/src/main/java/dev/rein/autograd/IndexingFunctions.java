@@ -1,6 +1,5 @@
 package dev.rein.autograd;
 
-import dev.rein.tensor.DType;
 import dev.rein.tensor.Indexing;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Tensor;
@@ -34,10 +33,7 @@ public final class IndexingFunctions {
 
     /** zeros [rows, D] with rows [N, D] added at row ids [N] (any shape with N elements). */
     private static Tensor addRows(int rows, Tensor ids, Tensor src) {
-        int n = src.size(0);
-        int width = src.size(1);
-        Tensor index = ids.to(DType.I64).reshape(n, 1).expand(n, width);
-        return Indexing.scatterAdd(Tensor.zeros(rows, width), 0, index, src);
+        return Indexing.indexAddRows(rows, ids.reshape(src.size(0)), src);
     }
 
     /** PyTorch gather along dim; d x = zeros with d y scatter-added at index. */

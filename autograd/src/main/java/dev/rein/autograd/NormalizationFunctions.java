@@ -19,37 +19,36 @@ public final class NormalizationFunctions {
     public static Variable softmax(Variable x, int dim) {
         int d = Shapes.normalizeDim("softmax", dim, x.rank());
         Tensor y = NeuralOps.softmax(x.value(), d);
-        return Variable.fromOp("softmax", y, Edge.of(x, g -> y.mul(g.sub(g.mul(y).sum(d, true)))));
+        return Variable.fromOp("softmax", y, Edge.of(x, g -> NeuralOps.softmaxGrad(y, g, d, false)));
     }
 
     /** y = log_softmax(x) along dim; d x = d y - softmax(x) * sum(d y). */
     public static Variable logSoftmax(Variable x, int dim) {
         int d = Shapes.normalizeDim("log_softmax", dim, x.rank());
         Tensor y = NeuralOps.logSoftmax(x.value(), d);
-        return Variable.fromOp("log_softmax", y, Edge.of(x, g -> g.sub(y.exp().mul(g.sum(d, true)))));
+        return Variable.fromOp("log_softmax", y, Edge.of(x, g -> NeuralOps.softmaxGrad(y, g, d, true)));
     }
 
     /**
      * Layer norm over the last dim (biased variance), bias may be null. With xhat = (x - mean) * rstd:
      * d x = rstd * (d y w - mean(d y w) - xhat * mean(d y w * xhat)), d w = sum over rows of d y * xhat,
-     * d b = sum over rows of d y.
+     * d b = sum over rows of d y; the three come from one pass of {@link NeuralOps#layerNormGrad}.
      */
     public static Variable layerNorm(Variable x, Variable weight, Variable bias, float eps) {
         Tensor xv = x.value();
         Tensor wv = weight.value();
         Tensor y = NeuralOps.layerNorm(xv, wv, bias == null ? null : bias.value(), eps);
-        int[] vectorShape = wv.shape();
-        Lazy<Tensor> rstd = Lazy.of(() -> xv.var(-1, true, 0).add(eps).rsqrt());      // [..., 1]
-        Lazy<Tensor> xhat = Lazy.of(() -> xv.sub(xv.mean(-1, true)).mul(rstd.get())); // [..., n]
+        boolean biasGrad = bias != null && bias.requiresGrad();
+        JointGradients grads = new JointGradients(g -> {
+            NeuralOps.LayerNormGrads r = NeuralOps.layerNormGrad(xv, wv, eps, g, x.requiresGrad(),
+                    weight.requiresGrad(), biasGrad);
+            return new Tensor[] {r.input(), r.weight(), r.bias()};
+        });
         List<Edge> edges = new ArrayList<>();
-        edges.add(Edge.of(x, g -> {
-            Tensor gw = g.mul(wv);
-            Tensor h = xhat.get();
-            return gw.sub(gw.mean(-1, true)).sub(h.mul(gw.mul(h).mean(-1, true))).mul(rstd.get());
-        }));
-        edges.add(Edge.of(weight, g -> Broadcasting.sumToShape(g.mul(xhat.get()), vectorShape)));
+        edges.add(Edge.of(x, g -> grads.take(g, 0)));
+        edges.add(Edge.of(weight, g -> grads.take(g, 1)));
         if (bias != null) {
-            edges.add(Edge.of(bias, g -> Broadcasting.sumToShape(g, vectorShape)));
+            edges.add(Edge.of(bias, g -> grads.take(g, 2)));
         }
         return Variable.fromOp("layer_norm", y, edges.toArray(Edge[]::new));
     }

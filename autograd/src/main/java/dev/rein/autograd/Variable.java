@@ -1,6 +1,8 @@
 package dev.rein.autograd;
 
 import dev.rein.tensor.BinaryOp;
+import dev.rein.tensor.DType;
+import dev.rein.tensor.Elementwise;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.UnaryOp;
 import java.util.ArrayList;
@@ -108,7 +110,10 @@ public final class Variable {
         return value.size(dim);
     }
 
-    /** The accumulated gradient (same shape as the value), or null when none has arrived yet. */
+    /**
+     * The accumulated gradient (same shape as the value), or null when none has arrived yet. Later backward passes
+     * add into this tensor in place until {@link #zeroGrad()}.
+     */
     public Tensor grad() {
         return grad;
     }
@@ -128,8 +133,16 @@ public final class Variable {
         return retainGrad;
     }
 
-    void accumulateGrad(Tensor g) {
-        grad = grad == null ? g.copy() : grad.add(g);
+    /**
+     * Adds {@code g} into the gradient. The first gradient is copied, unless the backward pass hands over a tensor
+     * it made and nothing else holds ({@code owned}): then it becomes the gradient itself.
+     */
+    void accumulateGrad(Tensor g, boolean owned) {
+        if (grad != null) {
+            Elementwise.addInPlace(grad, g);
+        } else {
+            grad = owned && g.dtype() == DType.F32 && g.isContiguous() ? g : g.to(DType.F32).copy();
+        }
     }
 
     /** The same value as a new constant leaf: gradients stop here. */

@@ -64,6 +64,18 @@ class AttentionGradTest {
     }
 
     @Test
+    void headsWiderThanAVector() {
+        // D = 12 and Dv = 10: the fused backward's vector loops and their scalar tails, with every knob on
+        boolean[] blocked = new boolean[6 * 9];
+        blocked[4] = true;
+        blocked[30] = true;
+        Tensor mask = NeuralOps.additiveMask(Tensor.ofBools(blocked, 6, 9)).add(uniform(90, 6, 9).mul(0.3f));
+        Gradcheck.check("wide heads", x -> AttentionFunctions.attention(x.get(0), x.get(1), x.get(2), mask,
+                new AttentionSpec(0.3f, true, 5, 2f)), uniform(91, 1, 4, 6, 12), uniform(92, 1, 2, 9, 12),
+                uniform(93, 1, 2, 9, 10));
+    }
+
+    @Test
     void transposedQuery() {
         Gradcheck.check("transposed q", x -> AttentionFunctions.attention(x.get(0).transpose(1, 2),
                 x.get(1), x.get(2), null, AttentionSpec.causal(4)), q.transpose(1, 2).contiguous(), k, v);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +146,33 @@ class BackwardPassTest {
         Variable b = x.mul(x);
         a.mul(b).sum().backward();
         assertEquals(9f + 2 * 3 * 4f, x.grad().item(), 1e-5f);
+    }
+
+    @Test
+    void laterBackwardPassesAddIntoTheSameGradientTensor() {
+        Variable w = Variable.parameter(Tensor.of(1f, -2f));
+        Variable loss = w.mul(w).sum();
+        loss.backward();
+        Tensor first = w.grad();
+        loss.backward();
+        assertSame(first, w.grad());
+        assertArrayEquals(new float[] {4f, -8f}, first.toFloatArray());
+    }
+
+    @Test
+    void theCallersUpstreamAndReturnedGradientsAreNeverWritten() {
+        // x feeds an addition (both operands get the upstream itself) and two more uses whose gradients are summed
+        Variable x = Variable.parameter(Tensor.of(1f, 2f));
+        Variable hidden = x.mul(2f);
+        Variable y = hidden.add(hidden).add(x.mul(x)).add(x);
+        Tensor upstream = Tensor.of(1f, 1f);
+        List<Tensor> grads = Variable.gradients(y, upstream, List.of(hidden, x));
+        assertArrayEquals(new float[] {1f, 1f}, upstream.toFloatArray(), "upstream unchanged");
+        assertArrayEquals(new float[] {2f, 2f}, grads.get(0).toFloatArray(), "d y / d hidden");
+        assertArrayEquals(new float[] {7f, 9f}, grads.get(1).toFloatArray(), "d y / d x = 4 + 2x + 1");
+        y.backward(upstream);
+        assertArrayEquals(new float[] {1f, 1f}, upstream.toFloatArray(), "upstream unchanged by backward");
+        assertArrayEquals(new float[] {7f, 9f}, x.grad().toFloatArray());
     }
 
     @Test

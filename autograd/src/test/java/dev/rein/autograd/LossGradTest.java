@@ -21,6 +21,13 @@ class LossGradTest {
     }
 
     @Test
+    void rowsLongerThanAVector() {
+        Tensor wide = uniform(112, -3f, 3f, 3, 37);
+        Tensor wideTargets = Tensor.ofLongs(new long[] {36, -100, 8}, 3);
+        Gradcheck.check("37 classes", v -> LossFunctions.crossEntropy(v.get(0), wideTargets, 0.2f), wide);
+    }
+
+    @Test
     void everyTargetIgnoredGivesZeroGradient() {
         Tensor ignored = Tensor.ofLongs(new long[] {-100, -100, -100, -100, -100}, 5);
         Gradcheck.check("all ignored", v -> LossFunctions.crossEntropy(v.get(0), ignored), logits);

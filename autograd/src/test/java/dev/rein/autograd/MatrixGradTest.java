@@ -1,6 +1,8 @@
 package dev.rein.autograd;
 
 import static dev.rein.autograd.Inputs.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -40,5 +42,18 @@ class MatrixGradTest {
         Tensor b = uniform(61, 5);
         Gradcheck.check("linear", v -> MatrixFunctions.linear(v.get(0), v.get(1), v.get(2)), x, w, b);
         Gradcheck.check("linear no bias", v -> MatrixFunctions.linear(v.get(0), v.get(1), null), x, w);
+        // GPT-2's Conv1D: the weight stored [in, out] and used as its transposed view
+        Gradcheck.check("linear of a transposed weight", v -> MatrixFunctions.linear(v.get(0), v.get(1).mT(), v.get(2)),
+                x, uniform(62, 4, 5), b);
+    }
+
+    @Test
+    void weightGradientOfATransposedWeightArrivesInItsStoredLayout() {
+        Variable x = Variable.parameter(uniform(63, 2, 3, 4));
+        Variable stored = Variable.parameter(uniform(64, 4, 5));     // [in, out]
+        MatrixFunctions.linear(x, stored.mT(), null).sum().backward();
+        assertTrue(stored.grad().isContiguous());
+        Tensor expected = x.value().reshape(6, 4).mT().matmul(Tensor.ones(6, 5));
+        assertArrayEquals(expected.toFloatArray(), stored.grad().toFloatArray(), 1e-5f);
     }
 }

@@ -36,6 +36,16 @@ class NormalizationGradTest {
     }
 
     @Test
+    void rowsLongerThanAVector() {
+        // rows of 21: the fused kernels' vector loops and their scalar tails
+        Tensor wide = uniform(78, -2f, 2f, 3, 21);
+        Gradcheck.check("softmax 21", v -> v.get(0).softmax(-1), wide);
+        Gradcheck.check("logSoftmax 21", v -> v.get(0).logSoftmax(-1), wide);
+        Gradcheck.check("layerNorm 21", v -> NormalizationFunctions.layerNorm(v.get(0), v.get(1), v.get(2), 1e-5f),
+                wide, uniform(79, 0.5f, 1.5f, 21), uniform(80, 21));
+    }
+
+    @Test
     void rmsNorm() {
         Tensor w = uniform(77, 5);
         Gradcheck.check("rmsNorm", v -> NormalizationFunctions.rmsNorm(v.get(0), v.get(1), 1e-6f), x, w);

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
  * percentage of them, in one run.
  */
 @Command(name = "bench", description = {"Measure peak FLOP/s and bandwidth, then Rein's kernels against them.",
-        "rein bench decode --model DIR measures a model's prompt and decode speed."},
-        subcommands = BenchDecodeCommand.class)
+        "rein bench decode --model DIR measures a model's prompt and decode speed,",
+        "rein bench train --model DIR its training speed."},
+        subcommands = {BenchDecodeCommand.class, BenchTrainCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer sizes and shorter runs (seconds instead of minutes).")
     private boolean quick;

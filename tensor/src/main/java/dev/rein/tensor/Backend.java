@@ -18,8 +18,17 @@ public interface Backend {
     /** {@code out = op(x)}; x F32. */
     void unary(UnaryOp op, Tensor x, Tensor out);
 
-    /** {@code out = op(a, b)}; a, b F32 with out's shape (broadcast views). */
+    /**
+     * {@code out = op(a, b)}; a, b F32 with out's shape (broadcast views). {@code out} may be {@code a} itself (an
+     * in-place update: every element is read before it is written).
+     */
     void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /**
+     * The backward of {@link #unary}: {@code out = g * op'(x)} element-wise; x and g F32 with out's shape (any
+     * strides). The derivative is computed from x (exp, tanh and sigmoid recompute their value).
+     */
+    void unaryGrad(UnaryOp op, Tensor x, Tensor g, Tensor out);
 
     /** {@code out = cond ? a : b}; cond BOOL, a and b F32, all with out's shape (broadcast views). */
     void where(Tensor cond, Tensor a, Tensor b, Tensor out);
@@ -47,6 +56,19 @@ public interface Backend {
     void softmaxRows(Tensor x, boolean log, Tensor out);
 
     /**
+     * The backward of {@link #softmaxRows} from its output y and the upstream gradient g (both [rows, n] contiguous
+     * F32): {@code out = y * (g - sum(g * y))} per row, or for log-softmax {@code out = g - exp(y) * sum(g)}.
+     */
+    void softmaxGradRows(Tensor y, Tensor g, boolean log, Tensor out);
+
+    /**
+     * The gradient of the mean cross-entropy with respect to logits x [rows, n] (contiguous F32): row i of out is
+     * {@code scale * (softmax(x_i) - (1 - smoothing) one_hot(target_i) - smoothing / n)}, and zeros where
+     * {@code target_i} is {@link NeuralOps#IGNORE_INDEX}. targets [rows] I64, each in [0, n) or ignored.
+     */
+    void crossEntropyGradRows(Tensor x, Tensor targets, float labelSmoothing, float scale, Tensor out);
+
+    /**
      * RMS norm of each row: {@code out = x * rsqrt(mean(x^2) + eps) * (weightOffset + w)}; x [rows, n] contiguous
      * F32, weight [n] any float dtype. weightOffset is 0 (Llama) or 1 (Gemma's (1 + w)).
      */
@@ -57,6 +79,13 @@ public interface Backend {
      * x [rows, n] contiguous F32, weight and bias [n] any float dtype, bias may be null.
      */
     void layerNormRows(Tensor x, Tensor weight, Tensor bias, float eps, Tensor out);
+
+    /**
+     * The backward of {@link #layerNormRows} for the upstream gradient g [rows, n] (contiguous F32): dx [rows, n],
+     * and the weight and bias gradients [n] summed over the rows (F32, overwritten). Any of the three outputs may be
+     * null when that gradient is not wanted.
+     */
+    void layerNormGradRows(Tensor x, Tensor weight, float eps, Tensor g, Tensor dx, Tensor dWeight, Tensor dBias);
 
     /**
      * Rotary position embedding: x [B, H, T, D] F32 (any strides), positions [B, T] I64, invFreq [D/2] F32
@@ -71,6 +100,14 @@ public interface Backend {
      * last Tq positions of the Tk keys, which is also the one-new-token KV-cache path (Tq = 1).
      */
     void attention(Tensor q, Tensor k, Tensor v, Tensor mask, AttentionSpec spec, Tensor out);
+
+    /**
+     * The backward of {@link #attention} for the upstream gradient dOut [B, Hq, Tq, Dv]: dq [B, Hq, Tq, D],
+     * dk [B, Hkv, Tk, D] and dv [B, Hkv, Tk, Dv] (F32, any strides, every element overwritten), with the operands as
+     * there; the probabilities are recomputed from q and k.
+     */
+    void attentionGrad(Tensor q, Tensor k, Tensor v, Tensor mask, AttentionSpec spec, Tensor dOut, Tensor dq,
+            Tensor dk, Tensor dv);
 
     /**
      * {@code out[..., j, ...] = x[..., index[..., j, ...], ...]} along {@code dim} (PyTorch gather): index I32/I64

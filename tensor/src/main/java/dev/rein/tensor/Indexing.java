@@ -29,6 +29,24 @@ public final class Indexing {
         return out.reshape(shape);
     }
 
+    /**
+     * Zeros [rows, D] with the rows of src [N, D] added at ids [N] (I32/I64; rows named twice sum): the backward of
+     * {@link #embedding}, added straight into a fresh table.
+     */
+    public static Tensor indexAddRows(int rows, Tensor ids, Tensor src) {
+        checkIndexDType("index_add_rows", ids);
+        if (src.rank() != 2 || ids.rank() != 1 || ids.size(0) != src.size(0)) {
+            throw new ShapeException("index_add_rows: ids " + Shapes.str(ids.shape()) + " and rows "
+                    + Shapes.str(src.shape()) + " must be [N] and [N, D]");
+        }
+        checkRange("index_add_rows", ids, rows);
+        int n = src.size(0);
+        int width = src.size(1);
+        Tensor out = Tensor.zeros(rows, width);
+        Backends.current().scatterAdd(out, 0, ids.reshape(n, 1).expand(n, width), src.to(DType.F32));
+        return out;
+    }
+
     /** The slices of x along {@code dim} named by the 1-D index, in its order. */
     public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
         int d = Shapes.normalizeDim("index_select", dim, x.rank());

@@ -58,10 +58,21 @@ public final class LinearAlgebra {
         return result;
     }
 
-    /** x [..., in] @ weight^T [out, in] (+ bias [out]): the linear layer, with the weight in its stored dtype. */
+    /**
+     * x [..., in] @ weight^T [out, in] (+ bias [out]): the linear layer, with the weight in its stored dtype. The bias
+     * is added into the product's own fresh output.
+     */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         Tensor y = matmul(x, weight.mT());
-        return bias == null ? y : y.add(bias);
+        if (bias == null) {
+            return y;
+        }
+        if (!Shapes.broadcastsTo(bias.shape(), y.shape())) {
+            throw new ShapeException("linear: bias " + Shapes.str(bias.shape()) + " does not broadcast to the output "
+                    + Shapes.str(y.shape()));
+        }
+        Backends.current().binary(BinaryOp.ADD, y, bias.to(DType.F32).expand(y.shape()), y);
+        return y;
     }
 
     /** Broadcasts the batch dims to {@code batch} and folds them into one, as a view when strides allow. */

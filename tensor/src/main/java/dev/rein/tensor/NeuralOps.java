@@ -1,5 +1,7 @@
 package dev.rein.tensor;
 
+import java.util.Arrays;
+
 /**
  * The ops a transformer is built from beyond plain arithmetic: softmax, normalisations, rotary embedding,
  * attention, masks and the cross-entropy loss.
@@ -17,6 +19,23 @@ public final class NeuralOps {
 
     public static Tensor logSoftmax(Tensor x, int dim) {
         return rowwiseSoftmax(x, dim, true);
+    }
+
+    /**
+     * The backward of {@link #softmax} ({@code log} false) or {@link #logSoftmax} along {@code dim}, from the op's
+     * output y and the upstream gradient g of the same shape: {@code y (g - sum(g y))}, or {@code g - exp(y) sum(g)}.
+     */
+    public static Tensor softmaxGrad(Tensor y, Tensor g, int dim, boolean log) {
+        String op = log ? "log_softmax backward" : "softmax backward";
+        int d = Shapes.normalizeDim(op, dim, y.rank());
+        if (!y.sameShape(g)) {
+            throw new ShapeException(op + ": output " + Shapes.str(y.shape()) + " and gradient " + Shapes.str(g.shape())
+                    + " differ in shape");
+        }
+        Tensor yRows = Reductions.rowsOf(y, d);
+        Tensor out = Tensor.zeros(yRows.shape());
+        Backends.current().softmaxGradRows(yRows, Reductions.rowsOf(g, d), log, out);
+        return restoreFromRows(out, y.shape(), d);
     }
 
     private static Tensor rowwiseSoftmax(Tensor x, int dim, boolean log) {
@@ -38,6 +57,37 @@ public final class NeuralOps {
         Tensor out = Tensor.zeros(rows.shape());
         Backends.current().layerNormRows(rows, weight.contiguous(), bias == null ? null : bias.contiguous(), eps, out);
         return out.reshape(x.shape());
+    }
+
+    /**
+     * The gradients of {@link #layerNorm} for the upstream gradient g (x's shape): with respect to x (x's shape) and to
+     * weight and bias ([n], summed over every other dim). Each is computed only when wanted, else null.
+     */
+    public static LayerNormGrads layerNormGrad(Tensor x, Tensor weight, float eps, Tensor g, boolean input,
+            boolean weights, boolean bias) {
+        int n = x.size(-1);
+        checkVector("layer_norm backward", "weight", weight, n, x);
+        if (!x.sameShape(g)) {
+            throw new ShapeException("layer_norm backward: input " + Shapes.str(x.shape()) + " and gradient "
+                    + Shapes.str(g.shape()) + " differ in shape");
+        }
+        Tensor rows = Reductions.rowsOf(x, x.rank() - 1);
+        Tensor dx = input ? Tensor.zeros(rows.shape()) : null;
+        Tensor dw = weights ? Tensor.zeros(n) : null;
+        Tensor db = bias ? Tensor.zeros(n) : null;
+        Backends.current().layerNormGradRows(rows, weight.contiguous(), eps, Reductions.rowsOf(g, g.rank() - 1), dx,
+                dw, db);
+        return new LayerNormGrads(dx == null ? null : dx.reshape(x.shape()), dw, db);
+    }
+
+    /**
+     * The three gradients of a layer norm; null where not requested.
+     *
+     * @param input   d x, x's shape
+     * @param weight  d weight [n]
+     * @param bias    d bias [n]
+     */
+    public record LayerNormGrads(Tensor input, Tensor weight, Tensor bias) {
     }
 
     /** RMS norm over the last dim: {@code x * rsqrt(mean(x^2) + eps) * (weightOffset + weight)}. */
@@ -102,8 +152,41 @@ public final class NeuralOps {
      * Hq must be a multiple of Hkv; mask, if not null, is additive and broadcastable to [B, Hq, Tq, Tk].
      */
     public static Tensor attention(Tensor q, Tensor k, Tensor v, Tensor mask, AttentionSpec spec) {
+        Tensor m = checkAttention("attention", q, k, v, mask);
+        Tensor out = Tensor.zeros(q.size(0), q.size(1), q.size(2), v.size(3));
+        Backends.current().attention(q.to(DType.F32), k.to(DType.F32), v.to(DType.F32), m, spec, out);
+        return out;
+    }
+
+    /**
+     * The gradients of {@link #attention} with respect to q, k and v for the upstream gradient dOut
+     * [B, Hq, Tq, Dv], from one fused pass that recomputes the probabilities. Each gradient has its operand's shape
+     * and is laid out in its operand's memory order (a transposed view's gradient is the same transposed view of a
+     * contiguous tensor), so that the views the operands came through map it back without copies.
+     */
+    public static AttentionGrads attentionGrad(Tensor q, Tensor k, Tensor v, Tensor mask, AttentionSpec spec,
+            Tensor dOut) {
+        Tensor m = checkAttention("attention backward", q, k, v, mask);
+        if (!Arrays.equals(dOut.shape(), new int[] {q.size(0), q.size(1), q.size(2), v.size(3)})) {
+            throw new ShapeException("attention backward: gradient " + Shapes.str(dOut.shape()) + " does not match the "
+                    + "output of q " + Shapes.str(q.shape()) + " and v " + Shapes.str(v.shape()));
+        }
+        Tensor dq = Tensor.zerosInLayoutOf(q);
+        Tensor dk = Tensor.zerosInLayoutOf(k);
+        Tensor dv = Tensor.zerosInLayoutOf(v);
+        Backends.current().attentionGrad(q.to(DType.F32), k.to(DType.F32), v.to(DType.F32), m, spec,
+                dOut.to(DType.F32), dq, dk, dv);
+        return new AttentionGrads(dq, dk, dv);
+    }
+
+    /** The gradients of an attention call with respect to its queries, keys and values. */
+    public record AttentionGrads(Tensor query, Tensor key, Tensor value) {
+    }
+
+    /** Checks the operands of attention; returns the mask as an F32 view [B, Hq, Tq, Tk], or null. */
+    private static Tensor checkAttention(String op, Tensor q, Tensor k, Tensor v, Tensor mask) {
         if (q.rank() != 4 || k.rank() != 4 || v.rank() != 4) {
-            throw new ShapeException("attention: q, k, v must be 4-D, got " + Shapes.str(q.shape()) + ", "
+            throw new ShapeException(op + ": q, k, v must be 4-D, got " + Shapes.str(q.shape()) + ", "
                     + Shapes.str(k.shape()) + ", " + Shapes.str(v.shape()));
         }
         int b = q.size(0);
@@ -113,27 +196,24 @@ public final class NeuralOps {
         int tk = k.size(2);
         if (k.size(0) != b || v.size(0) != b || v.size(1) != hkv || v.size(2) != tk || k.size(3) != q.size(3)
                 || hkv == 0 || hq % hkv != 0 || tq > tk) {
-            throw new ShapeException("attention: q " + Shapes.str(q.shape()) + ", k " + Shapes.str(k.shape())
+            throw new ShapeException(op + ": q " + Shapes.str(q.shape()) + ", k " + Shapes.str(k.shape())
                     + " and v " + Shapes.str(v.shape()) + " do not fit (batch, heads multiple of kv heads, Tq <= Tk)");
         }
-        Tensor m = null;
-        if (mask != null) {
-            if (!mask.dtype().isFloatingPoint()) {
-                // a BOOL mask would be added as 1/0; torch reads True as "keep", Rein's causalMask as "block"
-                throw new ShapeException("attention: mask " + Shapes.str(mask.shape()) + " is " + mask.dtype()
-                        + " but must be additive (F32, 0 or -inf); convert it with NeuralOps.additiveMask");
-            }
-            int[] scores = {b, hq, tq, tk};
-            if (!java.util.Arrays.equals(Shapes.broadcast("attention mask", mask.shape(), scores), scores)) {
-                // the shapes broadcast together, but to something larger than the scores (e.g. a mask batch of 2 for 1)
-                throw new ShapeException("attention mask: shape " + Shapes.str(mask.shape())
-                        + " does not broadcast to the scores [B, Hq, Tq, Tk] = " + Shapes.str(scores));
-            }
-            m = mask.to(DType.F32).expand(b, hq, tq, tk);
+        if (mask == null) {
+            return null;
         }
-        Tensor out = Tensor.zeros(b, hq, tq, v.size(3));
-        Backends.current().attention(q.to(DType.F32), k.to(DType.F32), v.to(DType.F32), m, spec, out);
-        return out;
+        if (!mask.dtype().isFloatingPoint()) {
+            // a BOOL mask would be added as 1/0; torch reads True as "keep", Rein's causalMask as "block"
+            throw new ShapeException(op + ": mask " + Shapes.str(mask.shape()) + " is " + mask.dtype()
+                    + " but must be additive (F32, 0 or -inf); convert it with NeuralOps.additiveMask");
+        }
+        int[] scores = {b, hq, tq, tk};
+        if (!Arrays.equals(Shapes.broadcast("attention mask", mask.shape(), scores), scores)) {
+            // the shapes broadcast together, but to something larger than the scores (e.g. a mask batch of 2 for 1)
+            throw new ShapeException("attention mask: shape " + Shapes.str(mask.shape())
+                    + " does not broadcast to the scores [B, Hq, Tq, Tk] = " + Shapes.str(scores));
+        }
+        return mask.to(DType.F32).expand(b, hq, tq, tk);
     }
 
     /** BOOL [rows, cols] that is true where a query row may NOT see a key column (key after the query). */
@@ -152,33 +232,61 @@ public final class NeuralOps {
      * {@code (1 - eps) one_hot + eps / C}. Returns a scalar (NaN-free 0 when every target is ignored).
      */
     public static Tensor crossEntropy(Tensor logits, Tensor targets, float labelSmoothing) {
-        if (logits.rank() != 2 || targets.rank() != 1 || targets.size(0) != logits.size(0)) {
-            throw new ShapeException("cross_entropy: logits " + Shapes.str(logits.shape()) + " and targets "
-                    + Shapes.str(targets.shape()) + " must be [N, C] and [N]");
-        }
-        int classes = logits.size(1);
-        long[] t = targets.toLongArray();
-        boolean[] valid = new boolean[t.length];
-        long[] safe = new long[t.length];
-        int count = 0;
-        for (int i = 0; i < t.length; i++) {
-            valid[i] = t[i] != IGNORE_INDEX;
-            if (valid[i] && (t[i] < 0 || t[i] >= classes)) {
-                throw new ShapeException("cross_entropy: target " + t[i] + " at row " + i + " is outside [0, "
-                        + classes + ")");
-            }
-            safe[i] = valid[i] ? t[i] : 0;
-            count += valid[i] ? 1 : 0;
-        }
-        Tensor logp = logSoftmax(logits, 1);
-        Tensor picked = Indexing.gather(logp, 1, Tensor.ofLongs(safe, t.length, 1)).reshape(t.length);
-        Tensor perRow = picked.neg();
+        CrossEntropyTargets t = CrossEntropyTargets.of(logits, targets);
+        int rows = logits.size(0);
+        // per row: -sum_c q_c log p_c with q = (1 - eps) one_hot + eps / C, i.e. lse - (1 - eps) x_t - eps mean(x)
+        Tensor perRow = Reductions.reduce(ReduceOp.LOGSUMEXP, logits, 1, false)
+                .sub(Indexing.gather(logits, 1, t.safe()).reshape(rows).mul(1f - labelSmoothing));
         if (labelSmoothing > 0f) {
-            Tensor uniform = logp.mean(1, false).neg();
-            perRow = perRow.mul(1f - labelSmoothing).add(uniform.mul(labelSmoothing));
+            perRow = perRow.sub(logits.mean(1, false).mul(labelSmoothing));
         }
-        Tensor masked = Elementwise.where(Tensor.ofBools(valid, t.length), perRow, Tensor.scalar(0f));
-        return masked.sum().div(Math.max(count, 1));
+        Tensor masked = Elementwise.where(t.kept(), perRow, Tensor.scalar(0f));
+        return masked.sum().div(Math.max(t.count(), 1));
+    }
+
+    /**
+     * The gradient of {@code upstream * crossEntropy(logits, targets, labelSmoothing)} with respect to the logits
+     * [N, C]: {@code upstream / count * (softmax(logits) - target distribution)} on kept rows, zeros on ignored
+     * ones (count = kept rows), computed row by row in one pass over the logits.
+     */
+    public static Tensor crossEntropyGrad(Tensor logits, Tensor targets, float labelSmoothing, float upstream) {
+        CrossEntropyTargets t = CrossEntropyTargets.of(logits, targets);
+        Tensor rows = logits.to(DType.F32).contiguous();
+        Tensor out = Tensor.zeros(rows.shape());
+        Backends.current().crossEntropyGradRows(rows, targets.to(DType.I64).contiguous(), labelSmoothing,
+                upstream / Math.max(t.count(), 1), out);
+        return out;
+    }
+
+    /**
+     * Targets of a cross-entropy, checked against logits [N, C].
+     *
+     * @param safe  [N, 1] I64: the target, or 0 for an ignored row (so that it can be gathered)
+     * @param kept  [N] BOOL: the row's target is not {@link #IGNORE_INDEX}
+     * @param count number of kept rows
+     */
+    private record CrossEntropyTargets(Tensor safe, Tensor kept, int count) {
+        static CrossEntropyTargets of(Tensor logits, Tensor targets) {
+            if (logits.rank() != 2 || targets.rank() != 1 || targets.size(0) != logits.size(0)) {
+                throw new ShapeException("cross_entropy: logits " + Shapes.str(logits.shape()) + " and targets "
+                        + Shapes.str(targets.shape()) + " must be [N, C] and [N]");
+            }
+            int classes = logits.size(1);
+            long[] t = targets.toLongArray();
+            boolean[] valid = new boolean[t.length];
+            long[] safe = new long[t.length];
+            int count = 0;
+            for (int i = 0; i < t.length; i++) {
+                valid[i] = t[i] != IGNORE_INDEX;
+                if (valid[i] && (t[i] < 0 || t[i] >= classes)) {
+                    throw new ShapeException("cross_entropy: target " + t[i] + " at row " + i + " is outside [0, "
+                            + classes + ")");
+                }
+                safe[i] = valid[i] ? t[i] : 0;
+                count += valid[i] ? 1 : 0;
+            }
+            return new CrossEntropyTargets(Tensor.ofLongs(safe, t.length, 1), Tensor.ofBools(valid, t.length), count);
+        }
     }
 
     /** out [rows, n] back to {@code shape} with the reduced-over dim {@code dim} restored to its place. */

@@ -11,10 +11,24 @@ public final class Reductions {
         if ((op == ReduceOp.MAX || op == ReduceOp.MIN) && x.size(d) == 0) {
             throw new ShapeException(op.name().toLowerCase() + ": dim " + d + " of shape " + Shapes.str(x.shape()) + " is empty");
         }
+        if ((op == ReduceOp.SUM || op == ReduceOp.MEAN) && d == 0 && x.rank() >= 2 && x.numel() > 0
+                && x.isContiguous()) {
+            Tensor sums = columnSums(x.reshape(x.size(0), -1));
+            return (op == ReduceOp.MEAN ? sums.div(x.size(0)) : sums).reshape(reducedShape(x.shape(), d, keepDim));
+        }
         Tensor rows = rowsOf(x, d);
         Tensor out = Tensor.zeros(rows.size(0));
         Backends.current().reduceRows(op, rows, out);
         return out.reshape(reducedShape(x.shape(), d, keepDim));
+    }
+
+    /**
+     * Sums over the rows of a contiguous matrix x [R, N] -> [1, N], as the product ones [1, R] @ x: a one-row product
+     * streams x once in memory order (the matrix-vector kernel), where moving the dim last would copy x transposed.
+     * Bias gradients (d y summed over every position) are this reduction.
+     */
+    private static Tensor columnSums(Tensor x) {
+        return LinearAlgebra.matmul(Tensor.ones(1, x.size(0)), x);
     }
 
     /** Index of the largest element along {@code dim} (I64; the first one on ties). */

@@ -26,6 +26,20 @@ public final class Shapes {
         return strides;
     }
 
+    /** True when {@code from} broadcasts to {@code to} itself (every dim of from, aligned at the right, is 1 or equal). */
+    public static boolean broadcastsTo(int[] from, int[] to) {
+        if (from.length > to.length) {
+            return false;
+        }
+        for (int i = 0; i < from.length; i++) {
+            int f = from[from.length - 1 - i];
+            if (f != 1 && f != to[to.length - 1 - i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The NumPy broadcast of two shapes (aligned at the right), or a {@link ShapeException} naming the op. */
     public static int[] broadcast(String op, int[] a, int[] b) {
         int rank = Math.max(a.length, b.length);

@@ -5,8 +5,10 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The bytes behind one or more tensors: an off-heap {@link MemorySegment}, either allocated here (zeroed,
- * 64-byte aligned, freed by the garbage collector) or wrapped around memory someone else owns, such as a
- * memory-mapped safetensors file. Views share one storage; nothing here knows shapes or dtypes.
+ * 64-byte aligned, released once unreachable) or wrapped around memory someone else owns, such as a
+ * memory-mapped safetensors file. Views share one storage; nothing here knows shapes or dtypes. Large allocations
+ * reuse the memory of tensors no longer used ({@link StoragePool}), so code must keep the segment (or a tensor
+ * over it) reachable for as long as it reads or writes it, not only a slice derived from it.
  */
 public final class Storage {
     private static final long ALIGNMENT = 64;
@@ -17,8 +19,11 @@ public final class Storage {
         this.segment = segment;
     }
 
-    /** Allocates {@code byteSize} zeroed bytes managed by the garbage collector. */
+    /** Allocates {@code byteSize} zeroed bytes, released (or reused) once no longer reachable. */
     public static Storage allocate(long byteSize) {
+        if (byteSize >= StoragePool.MIN_POOLED) {
+            return new Storage(StoragePool.INSTANCE.allocate(byteSize));
+        }
         return new Storage(Arena.ofAuto().allocate(Math.max(byteSize, 1), ALIGNMENT));
     }
 

@@ -50,6 +50,27 @@ public final class Tensor {
         return zeros(DType.F32, shape);
     }
 
+    /**
+     * F32 zeros of {@code like}'s shape laid out in {@code like}'s memory order: its dims ordered by decreasing
+     * stride form a contiguous tensor, viewed in {@code like}'s dim order. A gradient made like this maps back
+     * through the views its operand came from (a transpose of a row-major tensor, a reshape) without a copy.
+     */
+    public static Tensor zerosInLayoutOf(Tensor like) {
+        int rank = like.rank();
+        Integer[] byStride = new Integer[rank];
+        for (int d = 0; d < rank; d++) {
+            byStride[d] = d;
+        }
+        Arrays.sort(byStride, (a, b) -> Long.compare(like.strides[b], like.strides[a])); // stable: ties keep order
+        int[] memoryShape = new int[rank];
+        int[] back = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            memoryShape[i] = like.shape[byStride[i]];
+            back[byStride[i]] = i;
+        }
+        return zeros(DType.F32, memoryShape).permute(back);
+    }
+
     public static Tensor ones(int... shape) {
         return full(1f, shape);
     }

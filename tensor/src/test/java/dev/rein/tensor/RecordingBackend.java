@@ -46,6 +46,11 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public void unaryGrad(UnaryOp op, Tensor x, Tensor g, Tensor out) {
+        cpu.unaryGrad(op, x, g, out);
+    }
+
+    @Override
     public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
         cpu.where(cond, a, b, out);
     }
@@ -77,6 +82,16 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public void softmaxGradRows(Tensor y, Tensor g, boolean log, Tensor out) {
+        cpu.softmaxGradRows(y, g, log, out);
+    }
+
+    @Override
+    public void crossEntropyGradRows(Tensor x, Tensor targets, float labelSmoothing, float scale, Tensor out) {
+        cpu.crossEntropyGradRows(x, targets, labelSmoothing, scale, out);
+    }
+
+    @Override
     public void rmsNormRows(Tensor x, Tensor weight, float eps, float weightOffset, Tensor out) {
         cpu.rmsNormRows(x, weight, eps, weightOffset, out);
     }
@@ -84,6 +99,12 @@ final class RecordingBackend implements Backend {
     @Override
     public void layerNormRows(Tensor x, Tensor weight, Tensor bias, float eps, Tensor out) {
         cpu.layerNormRows(x, weight, bias, eps, out);
+    }
+
+    @Override
+    public void layerNormGradRows(Tensor x, Tensor weight, float eps, Tensor g, Tensor dx, Tensor dWeight,
+            Tensor dBias) {
+        cpu.layerNormGradRows(x, weight, eps, g, dx, dWeight, dBias);
     }
 
     @Override
@@ -95,6 +116,12 @@ final class RecordingBackend implements Backend {
     public void attention(Tensor q, Tensor k, Tensor v, Tensor mask, AttentionSpec spec, Tensor out) {
         attentions.add(new Tensor[] {q, k, v, mask, out});
         cpu.attention(q, k, v, mask, spec, out);
+    }
+
+    @Override
+    public void attentionGrad(Tensor q, Tensor k, Tensor v, Tensor mask, AttentionSpec spec, Tensor dOut, Tensor dq,
+            Tensor dk, Tensor dv) {
+        cpu.attentionGrad(q, k, v, mask, spec, dOut, dq, dk, dv);
     }
 
     @Override

@@ -43,6 +43,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void unaryGrad(UnaryOp op, Tensor x, Tensor g, Tensor out) {
+        CpuElementwise.unaryGrad(op, x, g, out);
+    }
+
+    @Override
     public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
         CpuElementwise.where(cond, a, b, out);
     }
@@ -73,6 +78,16 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void softmaxGradRows(Tensor y, Tensor g, boolean log, Tensor out) {
+        CpuRowGrads.softmaxGradRows(y, g, log, out);
+    }
+
+    @Override
+    public void crossEntropyGradRows(Tensor x, Tensor targets, float labelSmoothing, float scale, Tensor out) {
+        CpuRowGrads.crossEntropyGradRows(x, targets, labelSmoothing, scale, out);
+    }
+
+    @Override
     public void rmsNormRows(Tensor x, Tensor weight, float eps, float weightOffset, Tensor out) {
         CpuRowOps.rmsNormRows(x, weight, eps, weightOffset, out);
     }
@@ -83,6 +98,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void layerNormGradRows(Tensor x, Tensor weight, float eps, Tensor g, Tensor dx, Tensor dWeight,
+            Tensor dBias) {
+        CpuRowGrads.layerNormGradRows(x, weight, eps, g, dx, dWeight, dBias);
+    }
+
+    @Override
     public void rope(Tensor x, Tensor positions, Tensor invFreq, RopeConvention convention, Tensor out) {
         CpuRope.rope(x, positions, invFreq, convention, out);
     }
@@ -90,6 +111,12 @@ public final class CpuBackend implements Backend {
     @Override
     public void attention(Tensor q, Tensor k, Tensor v, Tensor mask, AttentionSpec spec, Tensor out) {
         CpuAttention.attention(q, k, v, mask, spec, out);
+    }
+
+    @Override
+    public void attentionGrad(Tensor q, Tensor k, Tensor v, Tensor mask, AttentionSpec spec, Tensor dOut, Tensor dq,
+            Tensor dk, Tensor dv) {
+        CpuAttentionGrad.attentionGrad(q, k, v, mask, spec, dOut, dq, dk, dv);
     }
 
     @Override

@@ -69,7 +69,7 @@ final class CpuElementwise {
 
     private static boolean vectorised(UnaryOp op) {
         return switch (op) {
-            case NEG, ABS, RELU, SQRT, EXP, SIGMOID, SILU -> true;
+            case NEG, ABS, RELU, SQRT, EXP, SIGMOID, SILU, GELU_TANH -> true;
             default -> false;
         };
     }
@@ -83,7 +83,72 @@ final class CpuElementwise {
             case EXP -> VectorMath.exp(v);
             case SIGMOID -> v.broadcast(1f).div(VectorMath.exp(v.neg()).add(1f));
             case SILU -> v.div(VectorMath.exp(v.neg()).add(1f));
+            case GELU_TANH -> v.mul(geluSigmoid(v));
             default -> throw new IllegalStateException("no vector form for " + op);
+        };
+    }
+
+    private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
+    private static final float GELU_CUBIC = 0.044715f;
+
+    /**
+     * 0.5 (1 + tanh(u)) = 1 / (1 + exp(-2u)) with u = sqrt(2/pi) (x + 0.044715 x^3): tanh-GELU is x times this, a
+     * sigmoid, which has no cancellation for negative x (unlike 1 + tanh) and needs one exp.
+     */
+    private static FloatVector geluSigmoid(FloatVector x) {
+        FloatVector u = x.mul(x).fma(x.broadcast(GELU_CUBIC), x.broadcast(1f)).mul(x).mul(SQRT_2_OVER_PI);
+        return x.broadcast(1f).div(VectorMath.exp(u.mul(-2f)).add(1f));
+    }
+
+    /**
+     * {@code out = g * op'(x)}: vector loops for unit strides where the derivative has a vector form, else
+     * {@link MathFunctions#derivative} per element.
+     */
+    static void unaryGrad(UnaryOp op, Tensor x, Tensor g, Tensor out) {
+        StridedRows rows = new StridedRows(out, x, g);
+        MemorySegment xs = x.storage().segment();
+        MemorySegment gs = g.storage().segment();
+        MemorySegment os = out.storage().segment();
+        boolean vector = op == UnaryOp.RELU || op == UnaryOp.SILU || op == UnaryOp.GELU_TANH;
+        rows.parallelSegments(op.ordinal() > UnaryOp.RELU.ordinal() ? 30 : 3, (row, start, len) -> {
+            long oAt = rows.rowStart(0, row) + start;
+            long xStride = rows.rowStrides[1];
+            long gStride = rows.rowStrides[2];
+            long xAt = rows.rowStart(1, row) + start * xStride;
+            long gAt = rows.rowStart(2, row) + start * gStride;
+            int i = 0;
+            if (vector && xStride == 1 && gStride == 1) {
+                for (int upper = F.loopBound(len); i < upper; i += F.length()) {
+                    FloatVector v = FloatVector.fromMemorySegment(F, xs, (xAt + i) * 4, LE);
+                    FloatVector d = FloatVector.fromMemorySegment(F, gs, (gAt + i) * 4, LE);
+                    d.mul(derivativeVector(op, v)).intoMemorySegment(os, (oAt + i) * 4, LE);
+                }
+            }
+            for (; i < len; i++) {
+                float d = (float) MathFunctions.derivative(op, xs.getAtIndex(Elements.F32, xAt + i * xStride));
+                os.setAtIndex(Elements.F32, oAt + i, gs.getAtIndex(Elements.F32, gAt + i * gStride) * d);
+            }
+        });
+    }
+
+    /** Largest |x| in the derivative of u; beyond it the sigmoid is exactly 0 or 1 in F32 and u' does not matter. */
+    private static final float GELU_DERIVATIVE_CLAMP = 20f;
+
+    private static FloatVector derivativeVector(UnaryOp op, FloatVector x) {
+        return switch (op) {
+            case RELU -> x.broadcast(0f).blend(1f, x.compare(VectorOperators.GT, 0f));
+            case SILU -> {
+                FloatVector s = x.broadcast(1f).div(VectorMath.exp(x.neg()).add(1f));
+                yield s.mul(x.mul(s.neg().add(1f)).add(1f));                 // s (1 + x (1 - s))
+            }
+            case GELU_TANH -> {
+                // d/dx x s(2u) = s + 2 x s (1 - s) u', u' = sqrt(2/pi) (1 + 3 * 0.044715 x^2)
+                FloatVector s = geluSigmoid(x);
+                FloatVector c = x.max(-GELU_DERIVATIVE_CLAMP).min(GELU_DERIVATIVE_CLAMP);
+                FloatVector du = c.mul(c).fma(x.broadcast(3f * GELU_CUBIC), x.broadcast(1f)).mul(SQRT_2_OVER_PI);
+                yield x.mul(s).mul(s.neg().add(1f)).mul(du).fma(x.broadcast(2f), s);
+            }
+            default -> throw new IllegalStateException("no vector derivative for " + op);
         };
     }
 

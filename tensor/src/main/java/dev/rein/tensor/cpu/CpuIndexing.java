@@ -4,9 +4,15 @@ import dev.rein.tensor.DType;
 import dev.rein.tensor.Elements;
 import dev.rein.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
-/** Gather, scatter-add and row selection (embedding lookup). */
+/** Gather, scatter-add (whole rows vectorised) and row selection (embedding lookup). */
 final class CpuIndexing {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
     private CpuIndexing() {
     }
 
@@ -33,6 +39,11 @@ final class CpuIndexing {
     }
 
     static void scatterAdd(Tensor target, int dim, Tensor index, Tensor src) {
+        if (dim == 0 && index.rank() == 2 && index.stride(1) == 0 && src.stride(1) == 1
+                && target.stride(1) == 1) {
+            addRows(target, index, src);
+            return;
+        }
         int[] shape = index.shape();
         MemorySegment ts = target.storage().segment();
         MemorySegment is = index.storage().segment();
@@ -53,6 +64,32 @@ final class CpuIndexing {
             }
             ts.setAtIndex(Elements.F32, tAt, ts.getAtIndex(Elements.F32, tAt) + ss.getAtIndex(Elements.F32, sAt));
             advance(at, shape);
+        }
+    }
+
+    /**
+     * Scatter-add of whole rows (each row of the index one id repeated, as an embedding's backward passes it):
+     * target row index[r, 0] += src row r, vectorised. One thread, since two rows may name the same target row.
+     */
+    private static void addRows(Tensor target, Tensor index, Tensor src) {
+        int rows = index.size(0);
+        int width = index.size(1);
+        MemorySegment ts = target.storage().segment();
+        MemorySegment is = index.storage().segment();
+        MemorySegment ss = src.storage().segment();
+        for (int r = 0; r < rows; r++) {
+            long id = Elements.readLong(is, index.dtype(), index.offset() + r * index.stride(0));
+            long t = target.offset() + id * target.stride(0);
+            long s = src.offset() + r * src.stride(0);
+            int c = 0;
+            for (int upper = F.loopBound(width); c < upper; c += F.length()) {
+                FloatVector.fromMemorySegment(F, ts, (t + c) * 4, LE)
+                        .add(FloatVector.fromMemorySegment(F, ss, (s + c) * 4, LE))
+                        .intoMemorySegment(ts, (t + c) * 4, LE);
+            }
+            for (; c < width; c++) {
+                ts.setAtIndex(Elements.F32, t + c, ts.getAtIndex(Elements.F32, t + c) + ss.getAtIndex(Elements.F32, s + c));
+            }
         }
     }
 

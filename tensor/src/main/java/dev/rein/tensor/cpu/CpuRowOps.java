@@ -33,6 +33,7 @@ final class CpuRowOps {
                     case MEAN -> n == 0 ? Float.NaN : sum(xs, at, n) / n;
                     case MAX -> max(xs, at, n);
                     case MIN -> min(xs, at, n);
+                    case LOGSUMEXP -> logSumExp(xs, at, n);
                 };
                 os.setAtIndex(Elements.F32, outBase + r, v);
             }
@@ -76,6 +77,15 @@ final class CpuRowOps {
             m = Math.max(m, xs.getAtIndex(Elements.F32, at + i));
         }
         return m;
+    }
+
+    /** log(sum(exp(x))) of the row: its max plus the log of the shifted exponentials' sum. */
+    static float logSumExp(MemorySegment xs, long at, int n) {
+        float m = max(xs, at, n);
+        if (Float.isInfinite(m)) {
+            return m; // every element -inf (or the row is empty): log 0; some element +inf: +inf
+        }
+        return m + (float) Math.log(expShifted(xs, at, xs, at, n, m, false));
     }
 
     static float min(MemorySegment xs, long at, int n) {
@@ -207,8 +217,7 @@ final class CpuRowOps {
     }
 
     /** Sum of exp(x[i] - m) over the row, also storing each term at {@code os[o + i]} when {@code store}. */
-    private static float expShifted(MemorySegment xs, long in, MemorySegment os, long o, int n, float m,
-            boolean store) {
+    static float expShifted(MemorySegment xs, long in, MemorySegment os, long o, int n, float m, boolean store) {
         FloatVector vm = FloatVector.broadcast(F, m);
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
@@ -242,7 +251,7 @@ final class CpuRowOps {
         }
     }
 
-    private static void scale(MemorySegment s, long at, int n, float factor) {
+    static void scale(MemorySegment s, long at, int n, float factor) {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {
             FloatVector.fromMemorySegment(F, s, (at + i) * 4, LE).mul(factor).intoMemorySegment(s, (at + i) * 4, LE);
@@ -296,24 +305,48 @@ final class CpuRowOps {
         Parallel.forRange(rows, 6L * n, (s, e) -> {
             for (int r = s; r < e; r++) {
                 long in = x.offset() + (long) r * n;
-                long o = out.offset() + (long) r * n;
                 float mean = sum(xs, in, n) / n;
-                float varSum = 0f;
-                for (int i = 0; i < n; i++) {
-                    float d = xs.getAtIndex(Elements.F32, in + i) - mean;
-                    varSum += d * d;
-                }
-                float inv = (float) (1.0 / Math.sqrt(varSum / n + eps));
-                for (int i = 0; i < n; i++) {
-                    float v = (xs.getAtIndex(Elements.F32, in + i) - mean) * inv;
-                    os.setAtIndex(Elements.F32, o + i, v * w[i] + b[i]);
-                }
+                float rstd = inverseStd(xs, in, n, mean, eps);
+                normalize(xs, in, n, mean, rstd, w, b, os, out.offset() + (long) r * n);
             }
         });
     }
 
+    /** 1 / sqrt(var + eps) of the row, with the biased variance mean((x - mean)^2) summed in a second pass. */
+    static float inverseStd(MemorySegment xs, long at, int n, float mean, float eps) {
+        FloatVector vm = FloatVector.broadcast(F, mean);
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector d = FloatVector.fromMemorySegment(F, xs, (at + i) * 4, LE).sub(vm);
+            acc = d.fma(d, acc);
+        }
+        float varSum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float d = xs.getAtIndex(Elements.F32, at + i) - mean;
+            varSum += d * d;
+        }
+        return (float) (1.0 / Math.sqrt(varSum / n + eps));
+    }
+
+    /** os[o + i] = (x[i] - mean) * rstd * w[i] + b[i]. */
+    private static void normalize(MemorySegment xs, long in, int n, float mean, float rstd, float[] w, float[] b,
+            MemorySegment os, long o) {
+        FloatVector vm = FloatVector.broadcast(F, mean);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector xhat = FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE).sub(vm).mul(rstd);
+            xhat.fma(FloatVector.fromArray(F, w, i), FloatVector.fromArray(F, b, i))
+                    .intoMemorySegment(os, (o + i) * 4, LE);
+        }
+        for (; i < n; i++) {
+            float xhat = (xs.getAtIndex(Elements.F32, in + i) - mean) * rstd;
+            os.setAtIndex(Elements.F32, o + i, xhat * w[i] + b[i]);
+        }
+    }
+
     /** A 1-D weight of any float dtype as a float array, plus {@code offset}. */
-    private static float[] widen(Tensor weight, float offset) {
+    static float[] widen(Tensor weight, float offset) {
         int n = weight.size(0);
         float[] w = new float[n];
         MemorySegment ws = weight.storage().segment();

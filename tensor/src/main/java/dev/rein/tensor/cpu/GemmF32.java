@@ -35,7 +35,8 @@ final class GemmF32 {
     private static final long SMALL_BATCH_WORK = 1L << 21;
 
     private static final ThreadLocal<float[]> A_BLOCK = ThreadLocal.withInitial(() -> new float[MC * KC]);
-    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[KC]);
+    /** One row or column of a block being packed: KC floats, which is also at least MC. */
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[Math.max(KC, MC)]);
     private static final ThreadLocal<float[]> B_BLOCK = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<MemorySegment> EDGE_TILE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate((long) MR * NR * 4, 64));

@@ -17,31 +17,44 @@ final class GemmPacking {
     /**
      * Packs rows {@code [i0, i0 + rows)} x columns {@code [p0, p0 + kc)} of A into consecutive MR-row strips:
      * strip s at {@code ap[s * kc * MR]}, element (r, p) of the strip at {@code p * MR + r}. {@code tmp} holds
-     * at least kc floats.
+     * at least max(kc, rows) floats.
      */
     static void packA(MatrixView a, int i0, int rows, int p0, int kc, float[] ap, float[] tmp) {
-        boolean columnMajor = a.rowStride() == 1 && a.colStride() != 1;
+        if (a.rowStride() == 1 && a.colStride() != 1) {
+            packColumnMajorA(a, i0, rows, p0, kc, ap, tmp);
+            return;
+        }
         for (int s = 0; s * MR < rows; s++) {
             int dst = s * kc * MR;
             int r0 = i0 + s * MR;
             int valid = Math.min(MR, rows - s * MR);
-            if (columnMajor) {
-                for (int p = 0; p < kc; p++) {
-                    Widen.row(a.segment(), a.dtype(), a.index(r0, p0 + p), 1, valid, ap, dst + p * MR);
-                    for (int r = valid; r < MR; r++) {
-                        ap[dst + p * MR + r] = 0f;
-                    }
+            for (int r = 0; r < MR; r++) {
+                if (r < valid) {
+                    Widen.row(a.segment(), a.dtype(), a.index(r0 + r, p0), a.colStride(), kc, tmp, 0);
+                } else {
+                    Arrays.fill(tmp, 0, kc, 0f);
                 }
-            } else {
-                for (int r = 0; r < MR; r++) {
-                    if (r < valid) {
-                        Widen.row(a.segment(), a.dtype(), a.index(r0 + r, p0), a.colStride(), kc, tmp, 0);
-                    } else {
-                        Arrays.fill(tmp, 0, kc, 0f);
-                    }
-                    for (int p = 0; p < kc; p++) {
-                        ap[dst + p * MR + r] = tmp[p];
-                    }
+                for (int p = 0; p < kc; p++) {
+                    ap[dst + p * MR + r] = tmp[p];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #packA} for A stored column by column (a transposed view, such as x^T in a weight gradient): each
+     * column of the block is one contiguous run of {@code rows} values, read at once and dealt to the strips.
+     * {@code tmp} holds at least {@code rows} floats.
+     */
+    private static void packColumnMajorA(MatrixView a, int i0, int rows, int p0, int kc, float[] ap, float[] tmp) {
+        int padded = (rows + MR - 1) / MR * MR;
+        Arrays.fill(tmp, rows, padded, 0f);
+        for (int p = 0; p < kc; p++) {
+            Widen.row(a.segment(), a.dtype(), a.index(i0, p0 + p), 1, rows, tmp, 0);
+            for (int r = 0; r < padded; r += MR) {
+                int dst = r * kc + p * MR;                   // strip r / MR starts at (r / MR) * kc * MR
+                for (int i = 0; i < MR; i++) {
+                    ap[dst + i] = tmp[r + i];
                 }
             }
         }

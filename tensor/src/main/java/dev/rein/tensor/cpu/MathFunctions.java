@@ -4,6 +4,8 @@ package dev.rein.tensor.cpu;
 public final class MathFunctions {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
     private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
+    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+    private static final double GELU_CUBIC = 0.044715;
 
     private MathFunctions() {
     }
@@ -36,7 +38,7 @@ public final class MathFunctions {
     }
 
     public static float geluTanh(float x) {
-        return (float) (0.5 * x * (1.0 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x))));
+        return (float) (0.5 * x * (1.0 + Math.tanh(SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x))));
     }
 
     public static float sigmoid(float x) {
@@ -63,6 +65,31 @@ public final class MathFunctions {
             case GELU_TANH -> geluTanh(x);
             case SILU -> silu(x);
         };
+    }
+
+    /** The derivative op'(x) of one unary op at one value, in double (the reference of the vector backward). */
+    public static double derivative(dev.rein.tensor.UnaryOp op, float x) {
+        return switch (op) {
+            case NEG -> -1.0;
+            case EXP -> Math.exp(x);
+            case LOG -> 1.0 / x;
+            case SQRT -> 0.5 / Math.sqrt(x);
+            case RSQRT -> -0.5 / (x * Math.sqrt(x));                       // d x^(-1/2) = -1/2 x^(-3/2)
+            case ABS -> Math.signum(x);
+            case TANH -> 1.0 - Math.tanh(x) * Math.tanh(x);
+            case SIGMOID -> sigmoid(x) * (1.0 - sigmoid(x));
+            case RELU -> x > 0f ? 1.0 : 0.0;
+            case GELU_ERF -> 0.5 * (1.0 + erf(x / Math.sqrt(2.0))) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+            case GELU_TANH -> geluTanhDerivative(x);
+            case SILU -> sigmoid(x) * (1.0 + x * (1.0 - sigmoid(x)));
+        };
+    }
+
+    /** d/dx 0.5 x (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715 x^3). */
+    private static double geluTanhDerivative(double x) {
+        double t = Math.tanh(SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x));
+        double du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_CUBIC * x * x);
+        return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * du;
     }
 
     /** One binary op applied to one pair. */

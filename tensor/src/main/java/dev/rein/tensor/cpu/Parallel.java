@@ -20,6 +20,12 @@ public final class Parallel {
     private static final long MIN_PARALLEL_WORK = 1 << 15;
     /** How long an idle worker spins before it parks. */
     private static final long SPIN_NANOS = 500_000;
+    /**
+     * How long the caller spins for the other pieces before it also yields its core at each check: when more threads
+     * want the cores than there are (other processes on a shared machine), a caller that only spins holds a core the
+     * piece it waits for could run on.
+     */
+    private static final long WAIT_SPIN_NANOS = 50_000;
 
     private static final Worker[] WORKERS = startWorkers();
     private static final AtomicBoolean BUSY = new AtomicBoolean();
@@ -107,8 +113,13 @@ public final class Parallel {
         }
 
         Throwable awaitDone() {
+            long yieldAfter = System.nanoTime() + WAIT_SPIN_NANOS;
             while (!done) {
-                Thread.onSpinWait();
+                if (System.nanoTime() < yieldAfter) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
             return failure;
         }

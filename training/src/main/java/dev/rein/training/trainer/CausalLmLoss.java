@@ -29,7 +29,7 @@ public final class CausalLmLoss {
     }
 
     /** Targets [B*T]: labels [B, T] moved one position left, the last position of each row ignored. */
-    static Tensor shiftedTargets(Tensor labels) {
+    public static Tensor shiftedTargets(Tensor labels) {
         int b = labels.size(0);
         int t = labels.size(1);
         long[] label = labels.contiguous().toLongArray();
