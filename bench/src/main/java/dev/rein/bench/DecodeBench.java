@@ -101,7 +101,7 @@ public final class DecodeBench {
         double peak = MachineLimits.peakGflops(20_000_000, 10);
         double bandwidth = MachineLimits.readBandwidthGBs(1L << 30, 10);
         long bytes = weightBytesPerToken(model);
-        return new Report(parameters(model), bytes, prompt.length, prompt.length / bestPrompt,
+        return new Report(model.weights().parameterCount(), bytes, prompt.length, prompt.length / bestPrompt,
                 promptFlops(model, prompt.length) / bestPrompt / 1e9, peak, 1 / bestDecode, bandwidth,
                 bandwidth * 1e9 / bytes);
     }
@@ -123,10 +123,6 @@ public final class DecodeBench {
             bytes += rowElements * t.dtype().byteSize();
         }
         return bytes;
-    }
-
-    static long parameters(Transformer model) {
-        return model.weights().parameters().values().stream().mapToLong(v -> v.value().numel()).sum();
     }
 
     /**

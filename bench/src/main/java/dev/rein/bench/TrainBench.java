@@ -190,9 +190,9 @@ public final class TrainBench {
         for (double s : stepSeconds) {
             wall += s;
         }
-        long count = parameters.values().stream().mapToLong(v -> v.value().numel()).sum();
-        return new Report(count, b * t, stepSeconds, phases, gcMillis * 1e-3 / options.steps(), cpuNanos * 1e-9 / wall,
-                Runtime.getRuntime().availableProcessors(), peak);
+        return new Report(model.weights().parameterCount(), b * t, stepSeconds, phases,
+                gcMillis * 1e-3 / options.steps(), cpuNanos * 1e-9 / wall, Runtime.getRuntime().availableProcessors(),
+                peak);
     }
 
     /** When each phase of a step began and the last ended (System.nanoTime), and the step's loss. */

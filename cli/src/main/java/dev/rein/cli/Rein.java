@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Load language models and control what they generate, on the JVM.",
         subcommands = {InfoCommand.class, TokenizeCommand.class, InitCommand.class, LogitsCommand.class,
-                GenerateCommand.class, InspectCommand.class, TrainCommand.class,
+                GenerateCommand.class, InspectCommand.class, TrainCommand.class, DemoCommand.class,
                 CorpusCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Rein implements Runnable {
 

@@ -197,7 +197,7 @@ final class TrainLmCommand implements Callable<Integer> {
                     .withEvalEvery(evalEvery).withCheckpoints(saveEvery, keep).withSeed(seed)
                     .withProgress(!noProgress);
             System.out.printf(Locale.ROOT, "model: %s, %s parameters, %s trained (%s)%n", config.modelType(),
-                    CheckpointReport.count(parameters(loaded)), CheckpointReport.count(TrainableParameters.count(trainable)),
+                    CheckpointReport.count(loaded.transformer().weights().parameterCount()), CheckpointReport.count(TrainableParameters.count(trainable)),
                     selection);
             System.out.println(batches.describe());
             System.out.printf(Locale.ROOT, "training: %d steps of %d x %d rows, %s lr %s, schedule %s%n", steps,
@@ -331,11 +331,6 @@ final class TrainLmCommand implements Callable<Integer> {
             System.out.println(line);
         }
         System.out.println("model written to " + summary.finalModel());
-    }
-
-    private static long parameters(LanguageModel loaded) {
-        return loaded.transformer().weights().parameters().values().stream()
-                .mapToLong(p -> p.value().numel()).sum();
     }
 
     private static void positive(String option, long value) {

@@ -9,7 +9,9 @@ import java.util.List;
  * and the stream cut into blocks of {@code blockLength}; the incomplete tail is dropped. Labels travel with their
  * tokens (a masked prompt stays masked inside a block); the EOS after a document is labelled EOS, so the model
  * learns where texts end. A block may start or end mid-document and attention crosses document boundaries inside a
- * block, as in those implementations.
+ * block, as in those implementations. Where the token is already there, it is not doubled: a document that ends
+ * with EOS, or that is followed by one starting with it (a tokenizer whose BOS is its EOS, as GPT-2's and the story
+ * corpus's {@code <|endoftext|>}), gets no separator of its own.
  */
 public final class Packing {
     private Packing() {
@@ -32,8 +34,12 @@ public final class Packing {
         int[] ids = new int[blockLength];
         int[] labels = new int[blockLength];
         int filled = 0;
-        for (LmExample document : documents) {
-            for (int t = 0; t <= document.length(); t++) {
+        for (int d = 0; d < documents.size(); d++) {
+            LmExample document = documents.get(d);
+            LmExample next = d + 1 < documents.size() ? documents.get(d + 1) : null;
+            boolean separated = document.length() > 0 && document.id(document.length() - 1) == eosId
+                    || next != null && next.length() > 0 && next.id(0) == eosId;
+            for (int t = 0; t < document.length() + (separated ? 0 : 1); t++) {
                 boolean separator = t == document.length();
                 ids[filled] = separator ? eosId : document.id(t);
                 labels[filled] = separator ? eosId : document.label(t);

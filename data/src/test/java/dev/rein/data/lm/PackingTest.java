@@ -33,6 +33,16 @@ class PackingTest {
     }
 
     @Test
+    void anEosAlreadyThereIsNotDoubled() {
+        // a tokenizer whose BOS is its EOS starts every document with it; one ending with it needs none either
+        List<LmExample> blocks = Packing.pack(List.of(LmExample.plain(new int[] {EOS, 1, 2}),
+                LmExample.plain(new int[] {EOS, 3}), LmExample.plain(new int[] {4, EOS}),
+                LmExample.plain(new int[] {5})), EOS, 9);
+        // stream: EOS 1 2 | EOS 3 EOS | 4 EOS | 5 EOS
+        assertEquals(List.of(LmExample.plain(new int[] {EOS, 1, 2, EOS, 3, EOS, 4, EOS, 5})), blocks);
+    }
+
+    @Test
     void blocksNeedTwoTokens() {
         assertThrows(IllegalArgumentException.class, () -> Packing.pack(List.of(), EOS, 1));
     }

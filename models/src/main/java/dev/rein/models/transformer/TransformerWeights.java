@@ -29,4 +29,9 @@ public record TransformerWeights(
         layers = List.copyOf(layers);
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
+
+    /** The number of stored weight values (each tied tensor counted once). */
+    public long parameterCount() {
+        return parameters.values().stream().mapToLong(p -> p.value().numel()).sum();
+    }
 }

@@ -40,9 +40,23 @@ class SteeringVectorTest {
     }
 
     @Test
+    void positionsBeforeTheFirstEditedOneAreLeftAlone() {
+        Transformer model = ReferenceFixture.load("hf-llama-stories260K").model();
+        String point = HookPoints.residPost(1);
+        SteeringVector vector = SteeringVector.contrast(model, point, List.of(HAPPY), List.of(SAD)).withScale(2f).from(3);
+        ActivationCache plain = new ActivationCache();
+        model.forward(TokenBatch.of(PROMPT), new Hooks().cache(plain, point));
+        ActivationCache steered = new ActivationCache();
+        model.forward(TokenBatch.of(PROMPT), vector.hooks().cache(steered, point));
+        Tensor edited = plain.get(point).narrow(1, 3, PROMPT.length - 3).add(vector.direction().mul(2f));
+        assertClose(plain.get(point).narrow(1, 0, 3), steered.get(point).narrow(1, 0, 3), 0f);
+        assertClose(edited, steered.get(point).narrow(1, 3, PROMPT.length - 3), 1e-6f);
+    }
+
+    @Test
     void aDirectionOfTheWrongWidthIsRefused() {
         Transformer model = ReferenceFixture.load("hf-llama-stories260K").model();
-        SteeringVector wrong = new SteeringVector(HookPoints.residPost(0), Tensor.zeros(3), 1f);
+        SteeringVector wrong = new SteeringVector(HookPoints.residPost(0), Tensor.zeros(3), 1f, 0);
         assertThrows(IllegalArgumentException.class, () -> model.forward(TokenBatch.of(PROMPT), wrong.hooks()));
     }
 
