@@ -128,8 +128,9 @@ final class CpuRowGrads {
 
     /**
      * Layer norm backward. Per row, with xhat = (x - mean) rstd recomputed as the forward computes it:
-     * dx = rstd (g w - mean(g w) - xhat mean(g w xhat)); over all rows dw = sum g xhat and db = sum g. Each piece of
-     * rows sums dw and db privately and adds them to the totals at its end.
+     * dx = rstd (g w - mean(g w) - xhat mean(g w xhat)); over all rows dw = sum g xhat and db = sum g. The rows are
+     * cut into one fixed range per core, each summing dw and db privately; the ranges' sums are added in order, so
+     * the result does not depend on which core ran which range.
      */
     static void layerNormGradRows(Tensor x, Tensor weight, float eps, Tensor g, Tensor dx, Tensor dWeight,
             Tensor dBias) {
@@ -138,40 +139,39 @@ final class CpuRowGrads {
         float[] w = CpuRowOps.widen(weight, 0f);
         MemorySegment xs = x.storage().segment();
         MemorySegment gs = g.storage().segment();
-        float[] totalW = new float[n];
-        float[] totalB = new float[n];
         boolean sums = dWeight != null || dBias != null;
-        Parallel.forRange(rows, 12L * n, (s, e) -> {
+        int pieces = Math.max(1, Math.min(Parallel.THREADS, rows));
+        float[][] sumW = new float[pieces][sums ? n : 0];
+        float[][] sumB = new float[pieces][sums ? n : 0];
+        Parallel.forRange(pieces, 12L * n * rows / pieces, (s, e) -> {
             float[] xhat = new float[n];
-            float[] sumW = sums ? new float[n] : null;
-            float[] sumB = sums ? new float[n] : null;
-            for (int r = s; r < e; r++) {
-                long in = x.offset() + (long) r * n;
-                long gAt = g.offset() + (long) r * n;
-                float mean = CpuRowOps.sum(xs, in, n) / n;
-                float rstd = CpuRowOps.inverseStd(xs, in, n, mean, eps);
-                centre(xs, in, n, mean, rstd, xhat);
-                if (sums) {
-                    accumulate(gs, gAt, xhat, n, sumW, sumB);
-                }
-                if (dx != null) {
-                    inputGradRow(gs, gAt, w, xhat, n, rstd, dx.storage().segment(), dx.offset() + (long) r * n);
-                }
-            }
-            if (sums) {
-                synchronized (totalW) {
-                    for (int i = 0; i < n; i++) {
-                        totalW[i] += sumW[i];
-                        totalB[i] += sumB[i];
+            for (int piece = s; piece < e; piece++) {
+                for (int r = (int) ((long) rows * piece / pieces); r < (long) rows * (piece + 1) / pieces; r++) {
+                    long in = x.offset() + (long) r * n;
+                    long gAt = g.offset() + (long) r * n;
+                    float mean = CpuRowOps.sum(xs, in, n) / n;
+                    float rstd = CpuRowOps.inverseStd(xs, in, n, mean, eps);
+                    centre(xs, in, n, mean, rstd, xhat);
+                    if (sums) {
+                        accumulate(gs, gAt, xhat, n, sumW[piece], sumB[piece]);
+                    }
+                    if (dx != null) {
+                        inputGradRow(gs, gAt, w, xhat, n, rstd, dx.storage().segment(), dx.offset() + (long) r * n);
                     }
                 }
             }
         });
+        for (int piece = 1; piece < pieces && sums; piece++) {
+            for (int i = 0; i < n; i++) {
+                sumW[0][i] += sumW[piece][i];
+                sumB[0][i] += sumB[piece][i];
+            }
+        }
         if (dWeight != null) {
-            MemorySegment.copy(totalW, 0, dWeight.storage().segment(), Elements.F32, dWeight.offset() * 4, n);
+            MemorySegment.copy(sumW[0], 0, dWeight.storage().segment(), Elements.F32, dWeight.offset() * 4, n);
         }
         if (dBias != null) {
-            MemorySegment.copy(totalB, 0, dBias.storage().segment(), Elements.F32, dBias.offset() * 4, n);
+            MemorySegment.copy(sumB[0], 0, dBias.storage().segment(), Elements.F32, dBias.offset() * 4, n);
         }
     }
 
