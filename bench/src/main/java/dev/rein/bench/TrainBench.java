@@ -2,12 +2,10 @@ package dev.rein.bench;
 
 import dev.rein.autograd.LossFunctions;
 import dev.rein.autograd.Variable;
-import dev.rein.models.WeightSource;
-import dev.rein.models.config.ModelConfig;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
-import dev.rein.models.transformer.WeightLoader;
 import dev.rein.tensor.Tensor;
+import dev.rein.training.freezing.TrainableParameters;
 import dev.rein.training.optim.AdamSettings;
 import dev.rein.training.optim.AdamW;
 import dev.rein.training.optim.NamedParameter;
@@ -17,10 +15,8 @@ import dev.rein.training.trainer.CausalLmLoss;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -127,22 +123,12 @@ public final class TrainBench {
         }
     }
 
-    /**
-     * The model with every stored tensor copied into an F32 parameter (so it can be trained, whatever the stored
-     * dtype, and the source can be closed afterwards).
-     */
-    public static Transformer trainable(ModelConfig config, WeightSource source) {
-        return new Transformer(config, WeightLoader.loadTrainable(config, source, spec -> true));
-    }
-
     /** Runs {@code options.warmup() + options.steps()} training steps and measures the last ones. */
     public static Report run(Transformer model, Options options, PrintStream progress) {
         int b = options.batch();
         int t = options.seqLen();
         int vocab = model.config().vocabSize();
-        Map<String, Variable> parameters = model.weights().parameters();
-        List<NamedParameter> named = new ArrayList<>();
-        parameters.forEach((name, variable) -> named.add(new NamedParameter(name, variable)));
+        List<NamedParameter> named = TrainableParameters.of(model.weights());
         Optimizer optimizer = new AdamW(List.of(ParameterGroup.of("all", named, LEARNING_RATE,
                 AdamW.TORCH_DEFAULT_WEIGHT_DECAY)), AdamSettings.defaults());
         SplittableRandom random = new SplittableRandom(options.seed());

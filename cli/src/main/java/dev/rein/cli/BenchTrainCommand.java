@@ -1,9 +1,9 @@
 package dev.rein.cli;
 
 import dev.rein.bench.TrainBench;
+import dev.rein.models.LanguageModel;
 import dev.rein.models.config.ModelConfig;
-import dev.rein.models.safetensors.Checkpoint;
-import dev.rein.models.transformer.Transformer;
+import dev.rein.training.freezing.TrainableSelection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,13 +49,11 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (seqLen > config.maxPositions()) {
             throw new UserError("--seq-len " + seqLen + " exceeds the model's context of " + config.maxPositions());
         }
-        Transformer model;
-        try (Checkpoint checkpoint = Checkpoint.open(folder)) {
-            model = TrainBench.trainable(config, checkpoint);
+        try (LanguageModel model = LanguageModel.load(folder, TrainableSelection.all())) {  // every weight F32
+            TrainBench.Report report = TrainBench.run(model.transformer(),
+                    new TrainBench.Options(seqLen, batch, steps, warmup, seed), System.err);
+            System.out.print(report.format());
         }
-        TrainBench.Report report = TrainBench.run(model, new TrainBench.Options(seqLen, batch, steps, warmup, seed),
-                System.err);
-        System.out.print(report.format());
         return 0;
     }
 }
