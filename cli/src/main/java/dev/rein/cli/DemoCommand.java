@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("   strength   happy endings   sad endings   grammatical sentences   whole tales");
             List<String> examples = new ArrayList<>();
             for (float strength : new float[] {-scale, 0, scale}) {
-                var options = GenerationOptions.NONE.withHooks(vector.withScale(strength).from(1).hooks());
+                var options = GenerationOptions.NONE.withHooks(vector.withScale(strength).hooksFrom(1));
                 List<StoryChecker.Report> reports = new ArrayList<>();
                 for (GeneratedSequence sequence : generator.generate(prompt, sampling(model, seed, samples), options)) {
                     String generated = tokenizer.decode(sequence.newIds(), true);

@@ -31,6 +31,30 @@ public interface Hook {
     }
 
     /**
+     * This hook applied to sequence position {@code first} and the ones after it (counted as
+     * {@link HookContext#startPosition} counts them), as one slice; earlier positions pass through unchanged. For
+     * example, {@code fromPosition(1)} leaves BOS, which later tokens attend to as a sink, out of an edit.
+     */
+    default Hook fromPosition(int first) {
+        if (first < 0) {
+            throw new IllegalArgumentException("the first edited position must be at least 0, got " + first);
+        }
+        return (activation, context) -> {
+            int axis = HookPoints.positionAxis(context.point());
+            int t = activation.size(axis);
+            int skipped = Math.clamp(first - context.startPosition(), 0, t);            // positions left alone
+            if (skipped == t) {
+                return activation;
+            }
+            if (skipped == 0) {
+                return apply(activation, context);
+            }
+            return JoiningFunctions.concat(List.of(activation.narrow(axis, 0, skipped),
+                    apply(activation.narrow(axis, skipped, t - skipped), context)), axis);
+        };
+    }
+
+    /**
      * This hook applied to the given sequence positions only (indices in the whole sequence, left padding included,
      * as {@link HookContext#startPosition} counts them), each position's slice passed on its own; a pass that holds
      * none of them is left alone. For example, replacing the input embedding of prompt token 3 with

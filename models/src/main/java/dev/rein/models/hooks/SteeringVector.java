@@ -1,6 +1,5 @@
 package dev.rein.models.hooks;
 
-import dev.rein.autograd.JoiningFunctions;
 import dev.rein.autograd.NoGrad;
 import dev.rein.autograd.Variable;
 import dev.rein.models.transformer.TokenBatch;
@@ -10,8 +9,8 @@ import java.util.List;
 
 /**
  * Activation addition: a hook that adds {@code scale · direction} to a residual-stream activation [B, T, H] at
- * every position it sees (prompt and generated tokens) from {@code firstPosition} on; the positions before it, such
- * as a BOS token that later tokens attend to as a sink, are left alone. The direction usually comes from {@link #contrast}: the mean
+ * every position it sees (prompt and generated tokens); {@link Hook#fromPosition} leaves early ones, such as BOS,
+ * alone. The direction usually comes from {@link #contrast}: the mean
  * activation over texts with a property minus the mean over texts without it, so a positive scale pushes the model
  * toward the property and a negative one away from it. It is the simplest hook-based intervention, and the one
  * {@code rein demo} shows.
@@ -19,16 +18,12 @@ import java.util.List;
  * @param point     a residual point such as {@code blocks.2.hook_resid_post}
  * @param direction [H]
  * @param scale     multiplier of the direction (0 leaves the model unchanged)
- * @param firstPosition the first sequence position edited (0: all)
  */
-public record SteeringVector(String point, Tensor direction, float scale, int firstPosition) implements Hook {
+public record SteeringVector(String point, Tensor direction, float scale) implements Hook {
 
     public SteeringVector {
         if (direction.rank() != 1) {
             throw new IllegalArgumentException("steering direction must be [hidden], got rank " + direction.rank());
-        }
-        if (firstPosition < 0) {
-            throw new IllegalArgumentException("firstPosition must be at least 0, got " + firstPosition);
         }
     }
 
@@ -36,22 +31,22 @@ public record SteeringVector(String point, Tensor direction, float scale, int fi
     public static SteeringVector contrast(Transformer transformer, String point, List<int[]> toward,
                                           List<int[]> awayFrom) {
         Tensor direction = meanActivation(transformer, point, toward).sub(meanActivation(transformer, point, awayFrom));
-        return new SteeringVector(point, direction, 1f, 0);
+        return new SteeringVector(point, direction, 1f);
     }
 
     /** The same direction with another scale. */
     public SteeringVector withScale(float newScale) {
-        return new SteeringVector(point, direction, newScale, firstPosition);
-    }
-
-    /** The same edit applied from sequence position {@code position} on. */
-    public SteeringVector from(int position) {
-        return new SteeringVector(point, direction, scale, position);
+        return new SteeringVector(point, direction, newScale);
     }
 
     /** Hooks holding only this edit, for a forward pass or a {@code GenerationOptions}. */
     public Hooks hooks() {
         return new Hooks().add(point, this);
+    }
+
+    /** Hooks holding only this edit, applied from sequence position {@code first} on ({@link Hook#fromPosition}). */
+    public Hooks hooksFrom(int first) {
+        return new Hooks().add(point, fromPosition(first));
     }
 
     @Override
@@ -60,17 +55,7 @@ public record SteeringVector(String point, Tensor direction, float scale, int fi
             throw new IllegalArgumentException("steering direction has " + direction.size(0) + " values but "
                     + point + " has width " + activation.size(activation.rank() - 1));
         }
-        int length = activation.size(1);
-        int skipped = Math.clamp(firstPosition - context.startPosition(), 0, length);      // positions left alone
-        if (skipped == length) {
-            return activation;
-        }
-        Variable shift = Variable.constant(direction.mul(scale));                            // [H]
-        if (skipped == 0) {
-            return activation.add(shift);                                                   // [B, T, H] + [H]
-        }
-        return JoiningFunctions.concat(List.of(activation.narrow(1, 0, skipped),
-                activation.narrow(1, skipped, length - skipped).add(shift)), 1);
+        return activation.add(Variable.constant(direction.mul(scale)));                 // [B, T, H] + [H]
     }
 
     /** Mean over texts of each text's mean activation over its positions: [H]. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rein.autograd.Variable;
 import dev.rein.models.hooks.ActivationCache;
+import dev.rein.models.hooks.Hook;
+import dev.rein.models.hooks.HookContext;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.hooks.SteeringVector;
@@ -43,20 +45,31 @@ class SteeringVectorTest {
     void positionsBeforeTheFirstEditedOneAreLeftAlone() {
         Transformer model = ReferenceFixture.load("hf-llama-stories260K").model();
         String point = HookPoints.residPost(1);
-        SteeringVector vector = SteeringVector.contrast(model, point, List.of(HAPPY), List.of(SAD)).withScale(2f).from(3);
+        SteeringVector vector = SteeringVector.contrast(model, point, List.of(HAPPY), List.of(SAD)).withScale(2f);
         ActivationCache plain = new ActivationCache();
         model.forward(TokenBatch.of(PROMPT), new Hooks().cache(plain, point));
         ActivationCache steered = new ActivationCache();
-        model.forward(TokenBatch.of(PROMPT), vector.hooks().cache(steered, point));
+        model.forward(TokenBatch.of(PROMPT), vector.hooksFrom(3).cache(steered, point));
         Tensor edited = plain.get(point).narrow(1, 3, PROMPT.length - 3).add(vector.direction().mul(2f));
         assertClose(plain.get(point).narrow(1, 0, 3), steered.get(point).narrow(1, 0, 3), 0f);
         assertClose(edited, steered.get(point).narrow(1, 3, PROMPT.length - 3), 1e-6f);
     }
 
     @Test
+    void aPassThatStartsAfterTheFirstEditedPositionIsEditedWholeAndOneThatEndsBeforeItIsNot() {
+        String point = HookPoints.residPost(0);
+        Hook plusOne = (activation, context) -> activation.add(1f);
+        Variable ones = Variable.constant(Tensor.ones(1, 2, 3));                        // [B, T, H]
+        Tensor later = plusOne.fromPosition(2).apply(ones, new HookContext(point, 0, 5)).value();
+        Tensor earlier = plusOne.fromPosition(9).apply(ones, new HookContext(point, 0, 5)).value();
+        assertClose(Tensor.ones(1, 2, 3).mul(2f), later, 0f);
+        assertClose(Tensor.ones(1, 2, 3), earlier, 0f);
+    }
+
+    @Test
     void aDirectionOfTheWrongWidthIsRefused() {
         Transformer model = ReferenceFixture.load("hf-llama-stories260K").model();
-        SteeringVector wrong = new SteeringVector(HookPoints.residPost(0), Tensor.zeros(3), 1f, 0);
+        SteeringVector wrong = new SteeringVector(HookPoints.residPost(0), Tensor.zeros(3), 1f);
         assertThrows(IllegalArgumentException.class, () -> model.forward(TokenBatch.of(PROMPT), wrong.hooks()));
     }
 
