@@ -16,20 +16,36 @@ import java.util.List;
  * Reads a JSON Lines file (one JSON value per line, blank lines skipped) row by row, turning each value into an item;
  * a line that is not valid JSON is a {@link FormatException} naming the file and the line.
  */
-final class JsonLines {
+public final class JsonLines {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Makes an item of the value on line {@code line} (1-based); {@code where} names the line in errors. */
     @FunctionalInterface
-    interface RowReader<T> {
+    public interface RowReader<T> {
         T read(JsonNode value, String where);
+    }
+
+    /** The JSON value on line {@code number} (1-based) of the file. */
+    public record Line(int number, JsonNode value) {
+        /** The line's name in error messages: {@code "line 7"}. */
+        public String where() {
+            return "line " + number;
+        }
     }
 
     private JsonLines() {
     }
 
-    static <T> List<T> read(Path file, RowReader<T> reader) throws IOException {
+    /** The items that {@code reader} makes of the file's values, in order. */
+    public static <T> List<T> read(Path file, RowReader<T> reader) throws IOException {
         List<T> items = new ArrayList<>();
+        for (Line line : lines(file)) items.add(reader.read(line.value(), line.where()));
+        return items;
+    }
+
+    /** The file's values with their line numbers, blank lines left out. */
+    public static List<Line> lines(Path file) throws IOException {
+        List<Line> values = new ArrayList<>();
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int number = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -37,16 +53,13 @@ final class JsonLines {
                 if (line.isBlank()) {
                     continue;
                 }
-                String where = "line " + number;
-                JsonNode value;
                 try {
-                    value = JSON.readTree(line);
+                    values.add(new Line(number, JSON.readTree(line)));
                 } catch (JacksonException e) {
-                    throw new FormatException(file, where, "not valid JSON: " + e.getOriginalMessage(), e);
+                    throw new FormatException(file, "line " + number, "not valid JSON: " + e.getOriginalMessage(), e);
                 }
-                items.add(reader.read(value, where));
             }
         }
-        return items;
+        return values;
     }
 }

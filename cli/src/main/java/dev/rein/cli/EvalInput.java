@@ -1,0 +1,48 @@
+package dev.rein.cli;
+
+import dev.rein.eval.MetricReport;
+import dev.rein.eval.PredictionRows;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every {@code rein eval} metric shares (picocli mixin): the JSON Lines input, where the JSON report
+ * goes, and whether stdout gets the table or the JSON.
+ */
+final class EvalInput {
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "The JSON Lines file to score.")
+    private Path input;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Where to write the JSON report (default: beside the input, NAME.METRIC.json).")
+    private Path out;
+
+    @Option(names = "--json", description = "Print the JSON report instead of the table.")
+    private boolean json;
+
+    /** The input's rows; a missing file is a user error. */
+    PredictionRows rows() throws IOException {
+        if (!Files.isRegularFile(input)) throw new UserError("--input " + input + ": no such file");
+        return PredictionRows.read(input);
+    }
+
+    /** Prints the report (table or JSON) and writes its JSON atomically; returns the exit code 0. */
+    int publish(MetricReport report) throws IOException {
+        Path target = out != null ? out : defaultOut(report.metric());
+        Path folder = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) throw new UserError("--out " + target + ": folder " + folder + " does not exist");
+        report.writeJson(target);
+        System.out.print(json ? report.json() : report.table());
+        if (!json) System.out.println("wrote " + target);
+        return 0;
+    }
+
+    private Path defaultOut(String metric) {
+        String name = input.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return input.resolveSibling(stem + "." + metric + ".json");
+    }
+}
