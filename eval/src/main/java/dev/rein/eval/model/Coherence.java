@@ -81,8 +81,8 @@ public final class Coherence {
             throw new IllegalArgumentException("expected one response per prompt and at least one pair, got "
                     + prompts.size() + " prompts and " + responses.size() + " responses");
         }
-        float[][] promptVectors = embed(prompts);
-        float[][] responseVectors = embed(responses);
+        float[][] promptVectors = embed(prompts, "prompt");
+        float[][] responseVectors = embed(responses, "response");
         double[] cosines = new double[prompts.size()];
         for (int i = 0; i < cosines.length; i++) cosines[i] = cosine(promptVectors[i], responseVectors[i]);
         return new Result(hookPoint, cosines);
@@ -122,6 +122,15 @@ public final class Coherence {
             }
         }
         return vectors;
+    }
+
+    /** {@link #embed(List)}, with {@code side} (prompt, response) named in a row's error. */
+    private float[][] embed(List<String> texts, String side) {
+        try {
+            return embed(texts);
+        } catch (RowError error) {
+            throw new RowError(error.row(), side + " " + error.problem());
+        }
     }
 
     /** Where the text's own tokens start within its encoding with special tokens (after BOS, for example). */

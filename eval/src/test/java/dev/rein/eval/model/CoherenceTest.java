@@ -92,6 +92,7 @@ class CoherenceTest {
         Coherence coherence = Coherence.atFinalNorm(scoring);
         RowError empty = assertThrows(RowError.class, () -> coherence.score(List.of("A dog."), List.of("")));
         assertEquals(0, empty.row());
+        assertEquals("response has no tokens to embed (the text is empty)", empty.problem());
         assertThrows(IllegalArgumentException.class, () -> coherence.score(List.of("a", "b"), List.of("c")));
     }
 }
