@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class EvalChoiceCommandTest {
             for (MultipleChoice.Scoring scoring : MultipleChoice.Scoring.values()) {
                 Path out = folder.resolve(scoring + ".json");
                 CliRun run = CliRun.of("eval", "choice", "--model", model.toString(), "--input", input.toString(),
-                        "--scoring", scoring.name().toLowerCase(java.util.Locale.ROOT), "--out", out.toString());
+                        "--scoring", scoring.name().toLowerCase(Locale.ROOT), "--out", out.toString());
                 assertEquals(0, run.exitCode(), run.err());
                 double expected = new MultipleChoice(ScoringModel.of(loaded)).answer(questions, scoring).accuracy();
                 JsonNode json = new ObjectMapper().readTree(out.toFile());
