@@ -2,9 +2,11 @@ package dev.rein.cli;
 
 import dev.rein.eval.MetricReport;
 import dev.rein.eval.PredictionRows;
+import dev.rein.eval.RowError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,6 +28,18 @@ final class EvalInput {
     PredictionRows rows() throws IOException {
         if (!Files.isRegularFile(input)) throw new UserError("--input " + input + ": no such file");
         return PredictionRows.read(input);
+    }
+
+    /**
+     * Computes a metric over {@code rows}; a row the metric cannot score (a {@link RowError}) becomes a
+     * FormatException naming the row's line in the file.
+     */
+    static <T> T atLines(PredictionRows rows, Supplier<T> metric) {
+        try {
+            return metric.get();
+        } catch (RowError error) {
+            throw rows.at(error);
+        }
     }
 
     /** Prints the report (table or JSON) and writes its JSON atomically; returns the exit code 0. */

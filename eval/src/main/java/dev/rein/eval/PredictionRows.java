@@ -51,6 +51,11 @@ public final class PredictionRows {
         return rows.get(row).number();
     }
 
+    /** {@code error} as a FormatException naming this file and the line of the row it is about. */
+    public FormatException at(RowError error) {
+        return new FormatException(file, "line " + line(error.row()), error.problem());
+    }
+
     /** Whether any row has {@code field}: metrics with optional columns (range targets, labels) ask this first. */
     public boolean has(String field) {
         return rows.stream().anyMatch(row -> row.value().has(field));

@@ -48,6 +48,13 @@ class PredictionRowsTest {
     }
 
     @Test
+    void aRowErrorNamesTheLineOfItsRow() throws IOException {
+        PredictionRows rows = rows("{\"text\": \"a\"}", "", "{\"text\": \"b\"}");
+        FormatException error = rows.at(new RowError(1, "has no tokens"));
+        assertTrue(error.getMessage().endsWith("predictions.jsonl: line 3: has no tokens"), error.getMessage());
+    }
+
+    @Test
     void longListsOfLinesAreCut() throws IOException {
         String[] lines = new String[30];
         java.util.Arrays.fill(lines, "{}");
