@@ -33,8 +33,8 @@ public final class DiversityReport {
             tokenized.add(WordTokenizer.tokenize(cut));
         }
         MetricReport.Builder report = MetricReport.builder("diversity", responses.size())
-                .setting("tokenizer", "nltk word_tokenize (rule-based sentences in place of punkt), case kept")
-                .setting("cut_at", RepetitionMetrics.NEXT_TURN_MARKERS);
+                .setting("tokens", "nltk word_tokenize with rule-based sentences, case kept")
+                .setting("cut_at", "###USER: and \\n\\nUSER:");
         for (int n : RepetitionMetrics.DIVERSITY_ORDERS) {
             double sum = 0;
             for (List<String> tokens : tokenized) sum += RepetitionMetrics.repN(tokens, n);
