@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
 final class PythonRegex {
     /** Python's {@code \w}. */
     static final String WORD = "[\\p{L}\\p{N}_]";
-    /** Python's {@code \b}: between a {@link #WORD} character and anything else (or an end of the text). */
-    static final String BOUNDARY = "(?:(?<=" + WORD + ")(?!" + WORD + ")|(?<!" + WORD + ")(?=" + WORD + "))";
+    /** Python's {@code \b} where a {@link #WORD} character follows: no word character before. */
+    static final String WORD_START = "(?<!" + WORD + ")";
+    /** Python's {@code \b} where a {@link #WORD} character precedes: no word character after. */
+    static final String WORD_END = "(?!" + WORD + ")";
     /** Python's {@code \s}: tab to carriage return, U+001C to U+001F, NEXT LINE and every Unicode separator. */
     static final String SPACE = "[\\t-\\r\\x1c-\\x1f\\x85\\p{Z}]";
     /** Python's {@code \d}. */

@@ -1,8 +1,9 @@
 package dev.rein.eval.text;
 
-import static dev.rein.eval.text.PythonRegex.BOUNDARY;
 import static dev.rein.eval.text.PythonRegex.DIGIT;
 import static dev.rein.eval.text.PythonRegex.SPACE;
+import static dev.rein.eval.text.PythonRegex.WORD_END;
+import static dev.rein.eval.text.PythonRegex.WORD_START;
 import static dev.rein.eval.text.PythonRegex.WORD;
 
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  *     <li>MacIntyre's contractions (CONTRACTIONS2 and 3): {@code cannot gimme gonna gotta lemme more'n wanna d'ye}
  *     and {@code 'tis 'twas} split in two ({@code cannot} → {@code can not}).</li>
  * </ol>
- * The regexes are nltk's, with Python's character classes ({@link PythonRegex}). One difference: nltk cuts
+ * The regexes are nltk's, with Python's character classes ({@link PythonRegex}); each {@code \b} of theirs has a
+ * word character on one side, so it is the one-sided {@code WORD_START} or {@code WORD_END}. One difference: nltk cuts
  * sentences with its trained punkt model, which Rein does not have; {@link #tokenize} cuts them with
  * {@link SentenceSplitter} instead. That only changes which periods count as sentence-final: where the two
  * disagree (punkt knows more abbreviations and learns from the text), a period stays on or comes off a word.
@@ -47,7 +49,7 @@ public final class WordTokenizer {
             rule("^\"", "``"),
             rule("(``)", " $1 "),
             rule("([ (\\[{<])(\"|'')", "$1 `` "),
-            ruleIgnoringCase("(')(?!re|ve|ll|m|t|s|d|n)(" + WORD + ")" + BOUNDARY, "$1 $2"));
+            ruleIgnoringCase("(')(?!re|ve|ll|m|t|s|d|n)(" + WORD + ")" + WORD_END, "$1 $2"));
 
     private static final List<Rule> PUNCTUATION = List.of(
             rule("([^.])(\\.)([" + CLOSERS + "»”’ ]*)" + SPACE + "*$", "$1 $2 $3 "),
@@ -72,16 +74,16 @@ public final class WordTokenizer {
             rule("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", "$1 $2 "));
 
     private static final List<Rule> CONTRACTIONS = List.of(
-            contraction(BOUNDARY + "(can)(not)" + BOUNDARY),
-            contraction(BOUNDARY + "(d)('ye)" + BOUNDARY),
-            contraction(BOUNDARY + "(gim)(me)" + BOUNDARY),
-            contraction(BOUNDARY + "(gon)(na)" + BOUNDARY),
-            contraction(BOUNDARY + "(got)(ta)" + BOUNDARY),
-            contraction(BOUNDARY + "(lem)(me)" + BOUNDARY),
-            contraction(BOUNDARY + "(more)('n)" + BOUNDARY),
-            contraction(BOUNDARY + "(wan)(na)(?=" + SPACE + ")"),
-            contraction(" ('t)(is)" + BOUNDARY),
-            contraction(" ('t)(was)" + BOUNDARY));
+            contraction(WORD_START + "(can)(not)" + WORD_END),
+            contraction(WORD_START + "(d)('ye)" + WORD_END),
+            contraction(WORD_START + "(gim)(me)" + WORD_END),
+            contraction(WORD_START + "(gon)(na)" + WORD_END),
+            contraction(WORD_START + "(got)(ta)" + WORD_END),
+            contraction(WORD_START + "(lem)(me)" + WORD_END),
+            contraction(WORD_START + "(more)('n)" + WORD_END),
+            contraction(WORD_START + "(wan)(na)(?=" + SPACE + ")"),
+            contraction(" ('t)(is)" + WORD_END),
+            contraction(" ('t)(was)" + WORD_END));
 
     private static final Pattern WHITESPACE = PythonRegex.compile(SPACE + "+");
 
