@@ -47,7 +47,8 @@ class EvalDiversityCommandTest {
         Files.writeString(input, "{\"response\": \"a\"}\n{\"prediction\": \"b\"}\n{\"response\": 3}\n");
         CliRun run = CliRun.of("eval", "diversity", "--input", input.toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("response: missing on line 2 (1 of 3 rows); not a string on line 3 (1 of 3 rows)"),
+        assertTrue(run.err().contains("response: missing on line 2 (1 of 3 rows); "
+                + "not a string on line 3 (1 of 3 rows)"),
                 run.err());
     }
 }

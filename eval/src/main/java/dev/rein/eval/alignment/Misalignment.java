@@ -42,7 +42,7 @@ public final class Misalignment {
      */
     public Misalignment(TextScorer toxicity, TextScorer sentiment, double toxicityThreshold) {
         if (!Double.isFinite(toxicityThreshold)) {
-            throw new IllegalArgumentException("the toxicity threshold must be a finite number, not " + toxicityThreshold);
+            throw new IllegalArgumentException("the toxicity threshold must be finite, not " + toxicityThreshold);
         }
         this.toxicity = toxicity;
         this.sentiment = sentiment;
@@ -63,12 +63,14 @@ public final class Misalignment {
      */
     public MetricReport report(List<String> prompts, List<String> continuations, PromptSentences promptSentences) {
         if (prompts.size() != continuations.size()) {
-            throw new IllegalArgumentException(prompts.size() + " prompts but " + continuations.size() + " continuations");
+            throw new IllegalArgumentException(prompts.size() + " prompts but " + continuations.size()
+                    + " continuations");
         }
         List<String> sentences = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             int promptEnd = prompts.get(i).length();
-            for (SentenceSplitter.Sentence sentence : SentenceSplitter.sentences(prompts.get(i) + continuations.get(i))) {
+            String text = prompts.get(i) + continuations.get(i);
+            for (SentenceSplitter.Sentence sentence : SentenceSplitter.sentences(text)) {
                 if (promptSentences == PromptSentences.SCORED || sentence.start() >= promptEnd) {
                     sentences.add(sentence.text());
                 }
@@ -78,7 +80,9 @@ public final class Misalignment {
     }
 
     private MetricReport report(int texts, List<String> sentences, PromptSentences promptSentences) {
-        if (sentences.isEmpty()) throw new IllegalArgumentException("the " + texts + " texts have no sentences to score");
+        if (sentences.isEmpty()) {
+            throw new IllegalArgumentException("the " + texts + " texts have no sentences to score");
+        }
         double[] toxicities = scores(toxicity, "toxicity", sentences);
         double[] sentiments = scores(sentiment, "sentiment", sentences);
         int toxic = 0, negative = 0, aligned = 0;

@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  *     follows, so {@code 3.14}, {@code e.g.x} and {@code www.a.com} never split;</li>
  *     <li>but not when the next word starts with a lowercase letter ({@code "Stop!" she said.},
  *     {@code wait... then});</li>
- *     <li>and a single period does not end a sentence after a common abbreviation ({@link #ABBREVIATIONS}:
- *     {@code Mr. Dr. e.g. i.e. etc. vs.}, case ignored), a dotted initialism ({@code U.S. a.m.}), an
- *     initial (one capital letter: {@code J. R. R. Tolkien}) or a list number at the start of a line
+ *     <li>and a single period does not end a sentence after a common abbreviation (a title, Latin or month:
+ *     {@code Mr. Dr. e.g. i.e. etc. vs. Jan.}, case ignored), a dotted initialism ({@code U.S. a.m.}), an initial
+ *     (one capital letter: {@code J. R. R. Tolkien}) or a list number at the start of a line
  *     ({@code 1. Open the box}).</li>
  * </ol>
  * Known limits: a sentence that really ends with an abbreviation ({@code ... pears, etc. Then}) joins the next one,
@@ -32,12 +32,14 @@ public final class SentenceSplitter {
     public record Sentence(String text, int start, int end) {
     }
 
-    /** Words that a period follows without ending the sentence (lowercase, without their final period). */
-    static final Set<String> ABBREVIATIONS = Set.of(
-            "mr", "mrs", "ms", "dr", "prof", "rev", "sr", "jr", "st", "mt", "gen", "col", "capt", "lt", "sgt",
-            "gov", "sen", "rep", "e.g", "i.e", "etc", "vs", "cf", "viz", "al", "approx", "fig", "inc", "ltd",
-            "co", "corp", "dept", "est", "no", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-            "sept", "oct", "nov", "dec");
+    /**
+     * Words that a period follows without ending the sentence (lowercase, without their final period): titles,
+     * Latin abbreviations and months. Words that often end a sentence too ({@code no}, {@code inc}) are left out.
+     */
+    private static final Set<String> ABBREVIATIONS = Set.of(
+            "mr", "mrs", "ms", "dr", "prof", "rev", "sr", "jr", "st", "mt", "capt", "lt", "sgt", "gov",
+            "e.g", "i.e", "etc", "vs", "cf", "viz", "al", "approx", "fig",
+            "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec");
 
     private static final Pattern BLANK_LINE = Pattern.compile("\\R\\h*\\R");
     private static final Pattern TERMINATOR = Pattern.compile("([.!?\u2026]+)[\"')\\]}’”»]*(?=\\s|$)");
@@ -94,17 +96,20 @@ public final class SentenceSplitter {
     private static boolean abbreviates(String text, int period) {
         int wordStart = period;
         while (wordStart > 0 && !Character.isWhitespace(text.charAt(wordStart - 1))) wordStart--;
-        int lineStart = wordStart;
-        while (lineStart > 0 && Character.isWhitespace(text.charAt(lineStart - 1)) && text.charAt(lineStart - 1) != '\n') {
-            lineStart--;
-        }
-        boolean firstOnLine = lineStart == 0 || text.charAt(lineStart - 1) == '\n';
+        boolean firstOnLine = startsLine(text, wordStart);
         while (wordStart < period && OPENERS.indexOf(text.charAt(wordStart)) >= 0) wordStart++;
         String word = text.substring(wordStart, period);
         return ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT))
                 || INITIALISM.matcher(word).matches()
                 || INITIAL.matcher(word).matches()
                 || firstOnLine && LIST_NUMBER.matcher(word).matches();
+    }
+
+    /** Whether only spaces and tabs lie between the start of its line and {@code at}. */
+    private static boolean startsLine(String text, int at) {
+        int i = at;
+        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) i--;
+        return i == 0 || text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\r';
     }
 
     private static void add(String text, int start, int end, List<Sentence> sentences) {

@@ -17,7 +17,8 @@ class SentenceSplitterTest {
     @Test
     void doesNotSplitWhereNoWhitespaceFollowsOrALowercaseWordContinues() {
         assertEquals(List.of("Pi is 3.14 and www.example.com is a site.", "\"Why?\" he asked.", "I was... thinking."),
-                SentenceSplitter.split("Pi is 3.14 and www.example.com is a site. \"Why?\" he asked. I was... thinking."));
+                SentenceSplitter.split("Pi is 3.14 and www.example.com is a site. \"Why?\" he asked. "
+                        + "I was... thinking."));
     }
 
     @Test
@@ -28,6 +29,9 @@ class SentenceSplitterTest {
                         + "to the U.S. Army base at 7 a.m. Monday. Apples, pears, etc. Were all there."));
         assertEquals(List.of("J. R. R. Tolkien wrote it.", "(Prof. Lee agreed.)"),
                 SentenceSplitter.split("J. R. R. Tolkien wrote it. (Prof. Lee agreed.)"));
+        // words that often end sentences are no abbreviations here
+        assertEquals(List.of("The answer is no.", "We left Apple Inc.", "Then we ate."),
+                SentenceSplitter.split("The answer is no. We left Apple Inc. Then we ate."));
     }
 
     @Test

@@ -29,7 +29,8 @@ class WordTokenizerTest {
                 WordTokenizer.tokenize("I cannot cannot work under these conditions!"));
         assertEquals(List.of("The", "company", "spent", "40.75", "%", "of", "its", "income", "last", "year", "."),
                 WordTokenizer.tokenize("The company spent 40.75% of its income last year."));
-        assertEquals(List.of("He", "arrived", "at", "3:00", "pm", "."), WordTokenizer.tokenize("He arrived at 3:00 pm."));
+        assertEquals(List.of("He", "arrived", "at", "3:00", "pm", "."),
+                WordTokenizer.tokenize("He arrived at 3:00 pm."));
         assertEquals(List.of("I", "bought", "these", "items", ":", "books", ",", "pencils", ",", "and", "pens", "."),
                 WordTokenizer.tokenize("I bought these items: books, pencils, and pens."));
         assertEquals(List.of("There", "were", "300,000", ",", "but", "that", "was", "n't", "enough", "."),
@@ -53,7 +54,8 @@ class WordTokenizerTest {
         // test_pad_dotdot: a lowercase word after the dots continues the sentence
         assertEquals(List.of("Why", "did", "dotdot", "..", "not", "get", "tokenized", "but", "dotdotdot", "...", "did",
                         "?", "How", "about", "manydots", "....."),
-                WordTokenizer.tokenize("Why did dotdot.. not get tokenized but dotdotdot... did? How about manydots....."));
+                WordTokenizer.tokenize("Why did dotdot.. not get tokenized but dotdotdot... did? "
+                        + "How about manydots....."));
     }
 
     @Test
@@ -62,8 +64,10 @@ class WordTokenizerTest {
                         "York.", "Please", "buy", "me", "two", "of", "them.", "Thanks", "."),
                 WordTokenizer.tokenizeSentence("Good muffins cost $3.88 (roughly 3,36 euros)\nin New York.  Please buy "
                         + "me\ntwo of them.\nThanks."));
-        assertEquals(List.of("(", "Dr.", "Smith", "arrived", ".", ")"), WordTokenizer.tokenizeSentence("(Dr. Smith arrived.)"));
-        assertEquals(List.of("She", "said", "``", "hello", ".", "''"), WordTokenizer.tokenizeSentence("She said \"hello.\""));
+        assertEquals(List.of("(", "Dr.", "Smith", "arrived", ".", ")"),
+                WordTokenizer.tokenizeSentence("(Dr. Smith arrived.)"));
+        assertEquals(List.of("She", "said", "``", "hello", ".", "''"),
+                WordTokenizer.tokenizeSentence("She said \"hello.\""));
         assertEquals(List.of("The", "U.S.", "army", ",", "e.g.", "the", "navy", ",", "etc", "."),
                 WordTokenizer.tokenizeSentence("The U.S. army, e.g. the navy, etc."));
     }
