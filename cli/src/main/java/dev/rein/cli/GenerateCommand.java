@@ -13,6 +13,7 @@ import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.generation.StopReason;
+import dev.rein.models.hooks.Hooks;
 import dev.rein.models.tokenizer.StreamingDecoder;
 import dev.rein.models.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,6 +57,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     private DecodingOptions decoding;
 
+    @ArgGroup(exclusive = false, heading = "RE-Control guidance (rein recontrol train makes the value model):%n")
+    private RecontrolOptions recontrol;
+
     @Option(names = "--json", description = "Print the result as JSON instead of streaming text.")
     private boolean json;
 
@@ -67,6 +72,7 @@ final class GenerateCommand implements Callable<Integer> {
             boolean stream = !json && settings.numReturnSequences() == 1;
             StreamingDecoder printer = tokenizer.streamingDecoder(true);
             GenerationOptions options = GenerationOptions.NONE
+                    .withHooks(recontrol == null ? Hooks.none() : recontrol.hooks(model))
                     .withTextDecoders(() -> tokenizer.streamingDecoder(false)::push)
                     .withListener((row, token) -> {
                         if (stream) {
