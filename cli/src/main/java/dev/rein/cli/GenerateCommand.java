@@ -13,6 +13,7 @@ import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.generation.StopReason;
+import dev.rein.models.hooks.Hooks;
 import dev.rein.models.tokenizer.StreamingDecoder;
 import dev.rein.models.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -21,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,50 +54,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--system", paramLabel = "TEXT", description = "With --chat: a system message before the prompt.")
     private String system;
 
-    @Option(names = "--max-new-tokens", paramLabel = "N", description = "Most tokens to generate (default: the model's, else 20).")
-    private Integer maxNewTokens;
+    @Mixin
+    private DecodingOptions decoding;
 
-    @Option(names = "--min-new-tokens", paramLabel = "N", description = "Tokens before an end-of-sequence token may come.")
-    private Integer minNewTokens;
-
-    @Option(names = "--sample", description = "Sample (with the model's or the given settings).")
-    private boolean sample;
-
-    @Option(names = "--greedy", description = "Always take the most likely token.")
-    private boolean greedy;
-
-    @Option(names = "--temperature", paramLabel = "T", description = "Divide logits by T before sampling.")
-    private Double temperature;
-
-    @Option(names = "--top-k", paramLabel = "K", description = "Keep the K most likely tokens (0: all).")
-    private Integer topK;
-
-    @Option(names = "--top-p", paramLabel = "P", description = "Keep the most likely tokens up to probability mass P.")
-    private Double topP;
-
-    @Option(names = "--min-p", paramLabel = "P", description = "Drop tokens less likely than P times the top token.")
-    private Double minP;
-
-    @Option(names = "--typical-p", paramLabel = "P", description = "Typical sampling with mass P.")
-    private Double typicalP;
-
-    @Option(names = "--repetition-penalty", paramLabel = "R", description = "Penalise tokens already present (1: off).")
-    private Double repetitionPenalty;
-
-    @Option(names = "--no-repeat-ngram", paramLabel = "N", description = "Never repeat an n-gram of this size.")
-    private Integer noRepeatNgram;
-
-    @Option(names = "--stop", paramLabel = "TEXT", description = "Stop when the generated text contains TEXT (repeatable).")
-    private List<String> stopStrings = new ArrayList<>();
-
-    @Option(names = "--stop-id", paramLabel = "ID", description = "Stop at this token id, besides the model's EOS (repeatable).")
-    private List<Integer> stopIds = new ArrayList<>();
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the sampler (default: 0), so runs repeat.")
-    private long seed;
-
-    @Option(names = {"-n", "--num-return-sequences"}, paramLabel = "N", description = "Sequences to sample (default: 1).")
-    private int numReturnSequences = 1;
+    @ArgGroup(exclusive = false, heading = "RE-Control guidance (rein recontrol train makes the value model):%n")
+    private RecontrolOptions recontrol;
 
     @Option(names = "--json", description = "Print the result as JSON instead of streaming text.")
     private boolean json;
@@ -104,10 +68,11 @@ final class GenerateCommand implements Callable<Integer> {
         try (LanguageModel model = LanguageModel.load(modelPath)) {
             Tokenizer tokenizer = tokenizer(model);
             int[] promptIds = encodePrompt(tokenizer);
-            SamplingSettings settings = settings(model);
+            SamplingSettings settings = decoding.settings(model);
             boolean stream = !json && settings.numReturnSequences() == 1;
             StreamingDecoder printer = tokenizer.streamingDecoder(true);
             GenerationOptions options = GenerationOptions.NONE
+                    .withHooks(recontrol == null ? Hooks.none() : recontrol.hooks(model))
                     .withTextDecoders(() -> tokenizer.streamingDecoder(false)::push)
                     .withListener((row, token) -> {
                         if (stream) {
@@ -169,28 +134,6 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (ChatTemplateException e) {
             throw new UserError("--chat: the chat template refuses this conversation: " + e.templateMessage());
         }
-    }
-
-    private SamplingSettings settings(LanguageModel model) {
-        SamplingSettings.Builder b = SamplingSettings.builder(model.generationConfig(), model.config().specialTokens());
-        boolean samplingFlag = temperature != null || topK != null || topP != null || minP != null || typicalP != null
-                || numReturnSequences > 1;
-        if (sample && greedy) {
-            throw new UserError("--sample and --greedy contradict each other; give one");
-        }
-        if (sample || (samplingFlag && !greedy)) b.doSample(true);
-        if (greedy) b.doSample(false);
-        if (temperature != null) b.temperature(temperature);
-        if (topK != null) b.topK(topK);
-        if (topP != null) b.topP(topP);
-        if (minP != null) b.minP(minP);
-        if (typicalP != null) b.typicalP(typicalP);
-        if (repetitionPenalty != null) b.repetitionPenalty(repetitionPenalty);
-        if (noRepeatNgram != null) b.noRepeatNgramSize(noRepeatNgram);
-        if (maxNewTokens != null) b.maxNewTokens(maxNewTokens);
-        if (minNewTokens != null) b.minNewTokens(minNewTokens);
-        b.addStopTokenIds(stopIds).stopStrings(stopStrings).seed(seed).numReturnSequences(numReturnSequences);
-        return b.build();
     }
 
     /** The generated text, cut before a stop string that ended it. */

@@ -1,0 +1,86 @@
+package dev.rein.cli;
+
+import dev.rein.models.LanguageModel;
+import dev.rein.models.generation.SamplingSettings;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The decoding options of the commands that generate (picocli mixin): how tokens are chosen and when generation
+ * stops, with Hugging Face's meanings, over the defaults of the model's generation_config.json.
+ */
+final class DecodingOptions {
+    @Option(names = "--max-new-tokens", paramLabel = "N", description = "Most tokens to generate (default: the model's, else 20).")
+    private Integer maxNewTokens;
+
+    @Option(names = "--min-new-tokens", paramLabel = "N", description = "Tokens before an end-of-sequence token may come.")
+    private Integer minNewTokens;
+
+    @Option(names = "--sample", description = "Sample (with the model's or the given settings).")
+    private boolean sample;
+
+    @Option(names = "--greedy", description = "Always take the most likely token.")
+    private boolean greedy;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Divide logits by T before sampling.")
+    private Double temperature;
+
+    @Option(names = "--top-k", paramLabel = "K", description = "Keep the K most likely tokens (0: all).")
+    private Integer topK;
+
+    @Option(names = "--top-p", paramLabel = "P", description = "Keep the most likely tokens up to probability mass P.")
+    private Double topP;
+
+    @Option(names = "--min-p", paramLabel = "P", description = "Drop tokens less likely than P times the top token.")
+    private Double minP;
+
+    @Option(names = "--typical-p", paramLabel = "P", description = "Typical sampling with mass P.")
+    private Double typicalP;
+
+    @Option(names = "--repetition-penalty", paramLabel = "R", description = "Penalise tokens already present (1: off).")
+    private Double repetitionPenalty;
+
+    @Option(names = "--no-repeat-ngram", paramLabel = "N", description = "Never repeat an n-gram of this size.")
+    private Integer noRepeatNgram;
+
+    @Option(names = "--stop", paramLabel = "TEXT", description = "Stop when the generated text contains TEXT (repeatable).")
+    private List<String> stopStrings = new ArrayList<>();
+
+    @Option(names = "--stop-id", paramLabel = "ID", description = "Stop at this token id, besides the model's EOS (repeatable).")
+    private List<Integer> stopIds = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the sampler (default: 0), so runs repeat.")
+    private long seed;
+
+    @Option(names = {"-n", "--num-return-sequences"}, paramLabel = "N", description = "Sequences to sample (default: 1).")
+    private int numReturnSequences = 1;
+
+    /** Whether the user chose between sampling and greedy decoding with --sample or --greedy. */
+    boolean choseSampling() {
+        return sample || greedy;
+    }
+
+    /** The model's generation defaults with the given flags applied; any sampling flag turns sampling on unless --greedy. */
+    SamplingSettings settings(LanguageModel model) {
+        SamplingSettings.Builder b = SamplingSettings.builder(model.generationConfig(), model.config().specialTokens());
+        boolean samplingFlag = temperature != null || topK != null || topP != null || minP != null || typicalP != null
+                || numReturnSequences > 1;
+        if (sample && greedy) {
+            throw new UserError("--sample and --greedy contradict each other; give one");
+        }
+        if (sample || (samplingFlag && !greedy)) b.doSample(true);
+        if (greedy) b.doSample(false);
+        if (temperature != null) b.temperature(temperature);
+        if (topK != null) b.topK(topK);
+        if (topP != null) b.topP(topP);
+        if (minP != null) b.minP(minP);
+        if (typicalP != null) b.typicalP(typicalP);
+        if (repetitionPenalty != null) b.repetitionPenalty(repetitionPenalty);
+        if (noRepeatNgram != null) b.noRepeatNgramSize(noRepeatNgram);
+        if (maxNewTokens != null) b.maxNewTokens(maxNewTokens);
+        if (minNewTokens != null) b.minNewTokens(minNewTokens);
+        b.addStopTokenIds(stopIds).stopStrings(stopStrings).seed(seed).numReturnSequences(numReturnSequences);
+        return b.build();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.rein.steering.recontrol;
+
+import dev.rein.models.generation.GeneratedSequence;
+import dev.rein.models.generation.GenerationOptions;
+import dev.rein.models.generation.Generator;
+import dev.rein.models.generation.SamplingSettings;
+import dev.rein.models.generation.StopReason;
+import dev.rein.models.hooks.Hooks;
+import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.models.transformer.Transformer;
+import dev.rein.tensor.Indexing;
+import dev.rein.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * RE-Control's first stage: generate responses to prompts and record, at every decoding step, the state at one
+ * hook point (RE-Control: {@code ln_final.hook_normalized}) at the last position of the pass. Step t of a response
+ * is the pass whose logits chose its token t+1, so s_0 is the last prompt token's state and the last valid step is
+ * the one that produced EOS (or the last token allowed). The decoding settings are the caller's, in full: RE-Control
+ * leaves them to each checkpoint's generation_config.json, which is how its runs differ silently.
+ */
+public final class StateCollector {
+    private final Transformer model;
+    private final Tokenizer tokenizer;
+    private final String hookPoint;
+
+    /** Records at {@code hookPoint} (a point with states [B, T, H]) of {@code model}. */
+    public StateCollector(Transformer model, Tokenizer tokenizer, String hookPoint) {
+        if (!model.hookPoints().contains(hookPoint)) {
+            throw new IllegalArgumentException("the model has no hook point " + hookPoint);
+        }
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.hookPoint = hookPoint;
+    }
+
+    /**
+     * Generates for every prompt ({@code settings.numReturnSequences()} responses each), {@code batchSize} prompts
+     * at a time, and returns the responses with their states, prompt by prompt and sample by sample.
+     *
+     * @param progress told the number of responses done after each batch
+     * @throws IllegalArgumentException when there are no prompts, the batch size is below 1 or a prompt encodes to
+     *                                  no tokens
+     */
+    public StateCollection collect(List<String> prompts, SamplingSettings settings, int batchSize,
+                                   IntConsumer progress) {
+        if (prompts.isEmpty() || batchSize < 1) {
+            throw new IllegalArgumentException("collecting needs at least one prompt and a batch size of at least 1, "
+                    + "got " + prompts.size() + " prompts and batch size " + batchSize);
+        }
+        List<CollectedResponse> responses = new ArrayList<>();
+        List<Tensor> rowStates = new ArrayList<>();                              // [steps, H] per response
+        for (int first = 0; first < prompts.size(); first += batchSize) {
+            List<String> texts = prompts.subList(first, Math.min(first + batchSize, prompts.size()));
+            List<int[]> ids = new ArrayList<>();
+            for (String text : texts) {
+                int[] encoded = tokenizer.encode(text);
+                if (encoded.length == 0) {
+                    throw new IllegalArgumentException("prompt " + (first + ids.size()) + " encodes to no tokens");
+                }
+                ids.add(encoded);
+            }
+            List<Tensor> passes = new ArrayList<>();                              // [B, 1, H] per pass
+            Hooks recorder = new Hooks().add(hookPoint, (activation, context) -> {
+                passes.add(activation.value().narrow(1, activation.size(1) - 1, 1).copy());
+                return activation;
+            });
+            GenerationOptions options = GenerationOptions.NONE.withHooks(recorder)
+                    .withTextDecoders(() -> tokenizer.streamingDecoder(false)::push);
+            List<GeneratedSequence> sequences = new Generator(model).generate(ids, settings, options);
+            for (int row = 0; row < sequences.size(); row++) {
+                GeneratedSequence sequence = sequences.get(row);
+                List<Tensor> steps = new ArrayList<>();
+                for (int step = 0; step < sequence.newIds().length; step++) {
+                    steps.add(passes.get(step).select(0, row));                   // [1, H]
+                }
+                rowStates.add(Indexing.concat(steps, 0));
+                responses.add(response(sequence, first, texts.get(sequence.prompt())));
+            }
+            progress.accept(responses.size());
+        }
+        return new StateCollection(pack(rowStates), responses);
+    }
+
+    private CollectedResponse response(GeneratedSequence sequence, int firstPrompt, String promptText) {
+        String text;
+        if (sequence.reason() instanceof StopReason.StopString stop) {
+            String generated = tokenizer.decode(sequence.newIds(), false);      // the text the stop was found in
+            text = generated.substring(0, Math.min(stop.textStart(), generated.length()));
+        } else {
+            text = tokenizer.decode(sequence.newIds(), true);
+        }
+        String reason = switch (sequence.reason()) {
+            case StopReason.StopToken _ -> "stop_token";
+            case StopReason.StopString _ -> "stop_string";
+            case StopReason.MaxNewTokens _ -> "max_new_tokens";
+        };
+        return new CollectedResponse(firstPrompt + sequence.prompt(), sequence.sample(), promptText, text,
+                sequence.promptIds(), sequence.newIds(), reason);
+    }
+
+    /** Responses' states [steps, H] -> trajectories [N, T, H] (T the most steps) with their mask. */
+    private Trajectories pack(List<Tensor> rowStates) {
+        int n = rowStates.size();
+        int t = rowStates.stream().mapToInt(s -> s.size(0)).max().orElse(0);
+        int h = rowStates.getFirst().size(1);
+        Tensor states = Tensor.zeros(n, t, h);
+        boolean[] mask = new boolean[n * t];
+        for (int row = 0; row < n; row++) {
+            Tensor steps = rowStates.get(row);
+            states.select(0, row).narrow(0, 0, steps.size(0)).copyFrom(steps);
+            for (int step = 0; step < steps.size(0); step++) {
+                mask[row * t + step] = true;
+            }
+        }
+        return new Trajectories(hookPoint, states, Tensor.ofBools(mask, n, t));
+    }
+}
