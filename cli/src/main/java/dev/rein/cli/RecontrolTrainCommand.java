@@ -7,6 +7,7 @@ import dev.rein.steering.recontrol.StateCollection;
 import dev.rein.steering.recontrol.Trajectories;
 import dev.rein.steering.recontrol.ValueFunction;
 import dev.rein.steering.recontrol.ValueModelConfig;
+import dev.rein.steering.recontrol.ValueObjective;
 import dev.rein.steering.recontrol.ValueTrainer;
 import dev.rein.steering.recontrol.ValueTrainingSettings;
 import dev.rein.tensor.Tensor;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code rein recontrol train}: fits the value function to collected states and rewards ({@link ValueTrainer}). */
 @Command(name = "train", description = {"Train RE-Control's value MLP on collected states and their rewards with the "
-        + "Bellman consistency loss plus the terminal reward at each response's last step, using Adam.",
+        + "Bellman consistency loss plus the terminal reward at each response's last step (or --objective), using Adam.",
         "Writes OUT/value_model.json and OUT/value_model.safetensors, for rein generate --recontrol OUT."})
 final class RecontrolTrainCommand implements Callable<Integer> {
     private static final int EPOCH_LINES = 10;
@@ -61,9 +62,11 @@ final class RecontrolTrainCommand implements Callable<Integer> {
             description = "Share of the trajectories held out to report a loss on; 0: none (default: ${DEFAULT-VALUE}).")
     private double heldOut;
 
-    @Option(names = "--detach-next", description = "Treat V(s_{t+1}) as a fixed target in the Bellman term (semi-gradient "
-            + "TD); by default gradients flow through both states, as in RE-Control's code.")
-    private boolean detachNext;
+    @Option(names = "--objective", paramLabel = "WHICH", defaultValue = "bellman",
+            description = {"What V is fitted to: bellman (RE-Control: (V(s_t) - V(s_t+1))^2 over consecutive steps, "
+                    + "gradients through both, plus (V(s_last) - r)^2), bellman_detached (V(s_t+1) a fixed target) or "
+                    + "monte_carlo ((V(s_t) - r)^2 at every step) (default: ${DEFAULT-VALUE})."})
+    private ValueObjective objective;
 
     @Override
     public Integer call() throws IOException {
@@ -80,15 +83,15 @@ final class RecontrolTrainCommand implements Callable<Integer> {
             throw new UserError("--depth must be at least 0 and --width at least 1");
         }
         ValueTrainingSettings settings = new ValueTrainingSettings(epochs, batchSize, learningRate, seed, heldOut,
-                detachNext);
+                objective);
         Trajectories trajectories = StateCollection.readTrajectories(data);
         Tensor rewards = RewardLabels.read(rewardsPath, trajectories.rows());
         ValueModelConfig config = ValueModelConfig.uniform(trajectories.hookPoint(), trajectories.width(), depth,
                 width != null ? width : trajectories.width());
         ValueFunction value = ValueFunction.create(config, seed);
-        System.out.printf(Locale.ROOT, "%d trajectories of up to %d steps, %d-wide states at %s; value MLP %s%n",
-                trajectories.rows(), trajectories.steps(), trajectories.width(), trajectories.hookPoint(),
-                architecture(config));
+        System.out.printf(Locale.ROOT, "%d trajectories of up to %d steps, %d-wide states at %s; value MLP %s, "
+                + "objective %s%n", trajectories.rows(), trajectories.steps(), trajectories.width(),
+                trajectories.hookPoint(), architecture(config), objective.name().toLowerCase(Locale.ROOT));
         int every = Math.max(1, epochs / EPOCH_LINES);
         List<EpochLosses> history = ValueTrainer.train(value, trajectories, rewards, settings, losses -> {
             if (losses.epoch() % every == 0 || losses.epoch() == epochs) {
@@ -113,8 +116,8 @@ final class RecontrolTrainCommand implements Callable<Integer> {
     }
 
     private static String line(EpochLosses losses) {
-        String text = String.format(Locale.ROOT, "epoch %d: loss %.5f (Bellman %.5f, terminal %.5f)", losses.epoch(),
-                losses.train().total(), losses.train().consistency(), losses.train().terminal());
+        String text = String.format(Locale.ROOT, "epoch %d: Bellman loss %.5f (consistency %.5f, terminal %.5f)",
+                losses.epoch(), losses.train().total(), losses.train().consistency(), losses.train().terminal());
         if (losses.heldOut().isPresent()) {
             EpochLosses.Terms held = losses.heldOut().get();
             text += String.format(Locale.ROOT, ", held-out %.5f (terminal %.5f)", held.total(), held.terminal());

@@ -55,7 +55,8 @@ class RecontrolCommandTest {
         CliRun train = CliRun.of("recontrol", "train", "--data", data.toString(), "--out", valueModel.toString(),
                 "--epochs", "3", "--batch-size", "2", "--width", "16", "--lr", "1e-3", "--held-out", "0.34");
         assertEquals(0, train.exitCode(), train.err());
-        assertTrue(train.out().contains("value MLP 64 -> 16 -> 16 -> 1") && train.out().contains("epoch 3: loss ")
+        assertTrue(train.out().contains("value MLP 64 -> 16 -> 16 -> 1, objective bellman")
+                && train.out().contains("epoch 3: Bellman loss ")
                 && train.out().contains("held-out"), train.out());
     }
 

@@ -32,12 +32,7 @@ public record BellmanLoss(Variable consistency, Variable terminal, int rows) {
      * @throws IllegalArgumentException when the shapes disagree or a row has no valid step
      */
     public static BellmanLoss of(Variable values, Tensor mask, Tensor rewards, boolean detachNext) {
-        if (values.rank() != 2 || !Arrays.equals(mask.shape(), values.shape())
-                || !Arrays.equals(rewards.shape(), new int[] {values.size(0)})) {
-            throw new IllegalArgumentException("the Bellman loss takes values [B, T], a mask of the same shape and "
-                    + "rewards [B], got " + Arrays.toString(values.shape()) + ", " + Arrays.toString(mask.shape())
-                    + " and " + Arrays.toString(rewards.shape()));
-        }
+        checkShapes(values, mask, rewards);
         int b = values.size(0);
         int t = values.size(1);
         float[] valid = mask.toFloatArray();
@@ -68,6 +63,16 @@ public record BellmanLoss(Variable consistency, Variable terminal, int rows) {
         Variable terminalValues = values.mul(Variable.constant(Tensor.of(last, b, t))).sum(1, false);  // [B]
         Variable error = terminalValues.sub(Variable.constant(rewards));
         return new BellmanLoss(consistency, error.mul(error).sum(), b);
+    }
+
+    /** Refuses values that are not [B, T], a mask of another shape, or rewards that are not [B]. */
+    static void checkShapes(Variable values, Tensor mask, Tensor rewards) {
+        if (values.rank() != 2 || !Arrays.equals(mask.shape(), values.shape())
+                || !Arrays.equals(rewards.shape(), new int[] {values.size(0)})) {
+            throw new IllegalArgumentException("a value loss takes values [B, T], a mask of the same shape and "
+                    + "rewards [B], got " + Arrays.toString(values.shape()) + ", " + Arrays.toString(mask.shape())
+                    + " and " + Arrays.toString(rewards.shape()));
+        }
     }
 
     /** (consistency + terminal) / B, what the optimizer minimises. */

@@ -1,6 +1,7 @@
 package dev.rein.steering.recontrol;
 
 import dev.rein.autograd.NoGrad;
+import dev.rein.autograd.Variable;
 import dev.rein.data.lm.HeldOut;
 import dev.rein.tensor.Indexing;
 import dev.rein.tensor.Tensor;
@@ -20,8 +21,9 @@ import java.util.stream.IntStream;
 
 /**
  * RE-Control's third stage: fits a {@link ValueFunction} to collected trajectories and their terminal rewards by
- * minimising {@link BellmanLoss} with Adam, in shuffled batches, reporting the loss on held-out trajectories after
- * each epoch.
+ * minimising the settings' {@link ValueObjective} (RE-Control: {@link BellmanLoss}) with Adam, in shuffled batches,
+ * reporting {@link BellmanLoss}'s terms, whatever the objective, on the training batches and on held-out trajectories
+ * after each epoch.
  */
 public final class ValueTrainer {
     private ValueTrainer() {
@@ -58,11 +60,17 @@ public final class ValueTrainer {
             Collections.shuffle(order, new Random(settings.seed() * 31 + epoch));
             Sums sums = new Sums();
             for (int[] batch : batches(order, settings.batchSize())) {
-                BellmanLoss loss = loss(value, data, rewards, batch, settings.detachNext());
-                loss.total().backward();
+                Trajectories rows = data.select(batch);
+                Tensor batchRewards = rewardsOf(rewards, batch);
+                Variable values = value.valuesAtValidSteps(rows);
+                BellmanLoss bellman = BellmanLoss.of(values, rows.mask(), batchRewards,
+                        settings.objective() == ValueObjective.BELLMAN_DETACHED);
+                Variable objective = settings.objective() == ValueObjective.MONTE_CARLO
+                        ? MonteCarloLoss.of(values, rows.mask(), batchRewards).total() : bellman.total();
+                objective.backward();
                 adam.step(1);
                 adam.zeroGrad();
-                sums.add(loss);
+                sums.add(bellman);
             }
             Optional<EpochLosses.Terms> heldOut = Optional.empty();
             if (!heldOutRows.isEmpty()) {
@@ -86,18 +94,17 @@ public final class ValueTrainer {
         Sums sums = new Sums();
         try (NoGrad scope = NoGrad.enter()) {
             for (int[] batch : batches(rows, batchSize)) {
-                sums.add(loss(value, data, rewards, batch, false));
+                Trajectories selected = data.select(batch);
+                sums.add(BellmanLoss.of(value.valuesAtValidSteps(selected), selected.mask(), rewardsOf(rewards, batch),
+                        false));
             }
         }
         return sums.means();
     }
 
-    private static BellmanLoss loss(ValueFunction value, Trajectories data, Tensor rewards, int[] rows,
-                                    boolean detachNext) {
-        Trajectories batch = data.select(rows);
-        Tensor batchRewards = Indexing.indexSelect(rewards, 0,
-                Tensor.ofLongs(Arrays.stream(rows).asLongStream().toArray(), rows.length));
-        return BellmanLoss.of(value.valuesAtValidSteps(batch), batch.mask(), batchRewards, detachNext);
+    private static Tensor rewardsOf(Tensor rewards, int[] rows) {
+        return Indexing.indexSelect(rewards, 0, Tensor.ofLongs(Arrays.stream(rows).asLongStream().toArray(),
+                rows.length));
     }
 
     private static List<int[]> batches(List<Integer> rows, int batchSize) {

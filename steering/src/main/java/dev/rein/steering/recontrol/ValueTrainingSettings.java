@@ -2,6 +2,8 @@ package dev.rein.steering.recontrol;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * How {@link ValueTrainer} fits a value function. RE-Control trains 100 epochs of Adam at batch 512 with lr 1e-4
@@ -12,10 +14,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param learningRate    Adam's learning rate (torch's betas and epsilon, no weight decay), constant
  * @param seed            seed of the held-out choice and of each epoch's order
  * @param heldOutFraction share of the trajectories held out to report a loss on, in [0, 1); 0 for none
- * @param detachNext      whether V(s_{t+1}) is a fixed target in the Bellman term (see {@link BellmanLoss})
+ * @param objective       what the value function is fitted to (RE-Control: {@link ValueObjective#BELLMAN})
  */
 public record ValueTrainingSettings(int epochs, int batchSize, double learningRate, long seed, double heldOutFraction,
-                                    boolean detachNext) {
+                                    ValueObjective objective) {
 
     /** @throws IllegalArgumentException naming the setting that is out of range */
     public ValueTrainingSettings {
@@ -29,13 +31,18 @@ public record ValueTrainingSettings(int epochs, int batchSize, double learningRa
         if (!(heldOutFraction >= 0 && heldOutFraction < 1)) {
             throw new IllegalArgumentException("the held-out fraction must be in [0, 1), got " + heldOutFraction);
         }
+        Objects.requireNonNull(objective, "objective");
     }
 
     /** The settings as the {@code training} object of {@code value_model.json}. */
     public ObjectNode toJson() {
         return JsonNodeFactory.instance.objectNode()
-                .put("loss", "bellman_consistency + terminal_reward_at_last_valid_step")
-                .put("detach_next", detachNext)
+                .put("objective", objective.name().toLowerCase(Locale.ROOT))
+                .put("loss", switch (objective) {
+                    case BELLMAN -> "bellman_consistency + terminal_reward_at_last_valid_step";
+                    case BELLMAN_DETACHED -> "bellman_consistency (next value detached) + terminal_reward_at_last_valid_step";
+                    case MONTE_CARLO -> "terminal_reward_at_every_valid_step";
+                })
                 .put("optimizer", "adam")
                 .put("epochs", epochs)
                 .put("batch_size", batchSize)

@@ -4,7 +4,8 @@
  * stage: {@link dev.rein.steering.recontrol.StateCollector} generates responses and records their states
  * ({@link dev.rein.steering.recontrol.Trajectories}); {@link dev.rein.steering.recontrol.RewardLabels} scores each
  * response with any {@link dev.rein.eval.TextScorer}; {@link dev.rein.steering.recontrol.ValueTrainer} fits the
- * {@link dev.rein.steering.recontrol.ValueFunction} MLP with {@link dev.rein.steering.recontrol.BellmanLoss}; and
+ * {@link dev.rein.steering.recontrol.ValueFunction} MLP with {@link dev.rein.steering.recontrol.BellmanLoss} (or the
+ * {@link dev.rein.steering.recontrol.MonteCarloLoss}, see {@link dev.rein.steering.recontrol.ValueObjective}); and
  * {@link dev.rein.steering.recontrol.ValueGuidance} is the hook that edits states while generating. Comparing
  * steered with plain generation is two {@code Generator} calls on the same prompts and settings, one with
  * {@code ValueGuidance.hooks()}.

@@ -39,7 +39,7 @@ class LengthRewardEndToEndTest {
             ValueFunction value = ValueFunction.create(
                     ValueModelConfig.uniform(HookPoints.FINAL_NORMALIZED, 128, 2, 128), 42);
             ValueTrainer.train(value, data.trajectories(), Tensor.of(rewards, rewards.length),
-                    new ValueTrainingSettings(30, 16, 3e-3, 42, 0, false), epoch -> { });
+                    new ValueTrainingSettings(30, 16, 3e-3, 42, 0, ValueObjective.BELLMAN), epoch -> { });
 
             SamplingSettings testing = SamplingSettings.builder(model.generationConfig(),
                     model.config().specialTokens()).doSample(true).maxNewTokens(160).seed(7).numReturnSequences(12)

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class ValueTrainerTest {
     private static final int N = 64, T = 6, H = 8;
     private static final ValueModelConfig CONFIG = ValueModelConfig.uniform(HookPoints.FINAL_NORMALIZED, H, 2, 16);
-    private static final ValueTrainingSettings SETTINGS = new ValueTrainingSettings(30, 16, 1e-2, 5, 0.25, false);
+    private static final ValueTrainingSettings SETTINGS =
+            new ValueTrainingSettings(30, 16, 1e-2, 5, 0.25, ValueObjective.BELLMAN);
 
     /**
      * Trajectories whose states all carry their row's reward c in coordinate 0 (plus noise elsewhere and a little
@@ -59,6 +60,20 @@ class ValueTrainerTest {
     }
 
     @Test
+    void everyObjectiveLearnsTheRewardAndIsRecordedInTheSettings() {
+        for (ValueObjective objective : ValueObjective.values()) {
+            ValueTrainingSettings settings = new ValueTrainingSettings(30, 16, 1e-2, 5, 0.25, objective);
+            List<EpochLosses> history = ValueTrainer.train(ValueFunction.create(CONFIG, 1), DATA, REWARDS, settings,
+                    e -> { });
+            double start = history.getFirst().heldOut().orElseThrow().terminal();
+            double end = history.getLast().heldOut().orElseThrow().terminal();
+            assertTrue(end < start / 2, objective + ": held-out terminal loss " + start + " -> " + end);
+            assertEquals(objective.name().toLowerCase(java.util.Locale.ROOT),
+                    settings.toJson().get("objective").asText());
+        }
+    }
+
+    @Test
     void evaluationAveragesTheTermsPerTrajectory() {
         ValueFunction value = ValueFunction.create(CONFIG, 3);
         List<Integer> rows = List.of(0, 1, 2, 3, 4);
@@ -78,7 +93,9 @@ class ValueTrainerTest {
         assertThrows(IllegalArgumentException.class, () -> ValueTrainer.train(wide, DATA, REWARDS, SETTINGS, e -> { }));
         assertThrows(IllegalArgumentException.class, () -> ValueTrainer.train(ValueFunction.create(CONFIG, 1), DATA,
                 Tensor.zeros(N - 1), SETTINGS, e -> { }));
-        assertThrows(IllegalArgumentException.class, () -> new ValueTrainingSettings(0, 1, 1e-3, 0, 0, false));
-        assertThrows(IllegalArgumentException.class, () -> new ValueTrainingSettings(1, 1, 1e-3, 0, 1, false));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ValueTrainingSettings(0, 1, 1e-3, 0, 0, ValueObjective.BELLMAN));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ValueTrainingSettings(1, 1, 1e-3, 0, 1, ValueObjective.BELLMAN));
     }
 }
