@@ -1,8 +1,12 @@
 package dev.rein.steering.recontrol;
 
+import dev.rein.models.generation.GeneratedSequence;
+import dev.rein.models.generation.StopReason;
+import dev.rein.models.tokenizer.Tokenizer;
+
 /**
- * One response generated while collecting states, as {@code responses.jsonl} holds it, one JSON object per line in
- * the order of the states' rows.
+ * One generated response, as collecting states ({@code responses.jsonl} holds one JSON object per line in the order
+ * of the states' rows) or an evaluation ({@link RecontrolEvaluation}) produced it.
  *
  * @param prompt       index of its prompt in the prompt list
  * @param sample       which of the prompt's samples it is (0 unless several are drawn per prompt)
@@ -14,4 +18,22 @@ package dev.rein.steering.recontrol;
  */
 public record CollectedResponse(int prompt, int sample, String promptText, String response, int[] promptIds,
                                 int[] responseIds, String finishReason) {
+
+    /** The response of {@code sequence}, whose prompt is {@code promptText}, number {@code prompt} in the list. */
+    public static CollectedResponse of(Tokenizer tokenizer, GeneratedSequence sequence, int prompt, String promptText) {
+        String text;
+        if (sequence.reason() instanceof StopReason.StopString stop) {
+            String generated = tokenizer.decode(sequence.newIds(), false);      // the text the stop was found in
+            text = generated.substring(0, Math.min(stop.textStart(), generated.length()));
+        } else {
+            text = tokenizer.decode(sequence.newIds(), true);
+        }
+        String reason = switch (sequence.reason()) {
+            case StopReason.StopToken _ -> "stop_token";
+            case StopReason.StopString _ -> "stop_string";
+            case StopReason.MaxNewTokens _ -> "max_new_tokens";
+        };
+        return new CollectedResponse(prompt, sequence.sample(), promptText, text, sequence.promptIds(),
+                sequence.newIds(), reason);
+    }
 }

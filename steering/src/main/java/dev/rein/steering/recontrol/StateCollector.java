@@ -4,7 +4,6 @@ import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
-import dev.rein.models.generation.StopReason;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.models.transformer.Transformer;
@@ -46,22 +45,9 @@ public final class StateCollector {
      */
     public StateCollection collect(List<String> prompts, SamplingSettings settings, int batchSize,
                                    IntConsumer progress) {
-        if (prompts.isEmpty() || batchSize < 1) {
-            throw new IllegalArgumentException("collecting needs at least one prompt and a batch size of at least 1, "
-                    + "got " + prompts.size() + " prompts and batch size " + batchSize);
-        }
         List<CollectedResponse> responses = new ArrayList<>();
         List<Tensor> rowStates = new ArrayList<>();                              // [steps, H] per response
-        for (int first = 0; first < prompts.size(); first += batchSize) {
-            List<String> texts = prompts.subList(first, Math.min(first + batchSize, prompts.size()));
-            List<int[]> ids = new ArrayList<>();
-            for (String text : texts) {
-                int[] encoded = tokenizer.encode(text);
-                if (encoded.length == 0) {
-                    throw new IllegalArgumentException("prompt " + (first + ids.size()) + " encodes to no tokens");
-                }
-                ids.add(encoded);
-            }
+        for (PromptBatch batch : PromptBatch.split(tokenizer, prompts, batchSize)) {
             List<Tensor> passes = new ArrayList<>();                              // [B, 1, H] per pass
             Hooks recorder = new Hooks().add(hookPoint, (activation, context) -> {
                 passes.add(activation.value().narrow(1, activation.size(1) - 1, 1).copy());
@@ -69,7 +55,7 @@ public final class StateCollector {
             });
             GenerationOptions options = GenerationOptions.NONE.withHooks(recorder)
                     .withTextDecoders(() -> tokenizer.streamingDecoder(false)::push);
-            List<GeneratedSequence> sequences = new Generator(model).generate(ids, settings, options);
+            List<GeneratedSequence> sequences = new Generator(model).generate(batch.ids(), settings, options);
             for (int row = 0; row < sequences.size(); row++) {
                 GeneratedSequence sequence = sequences.get(row);
                 List<Tensor> steps = new ArrayList<>();
@@ -77,28 +63,12 @@ public final class StateCollector {
                     steps.add(passes.get(step).select(0, row));                   // [1, H]
                 }
                 rowStates.add(Indexing.concat(steps, 0));
-                responses.add(response(sequence, first, texts.get(sequence.prompt())));
+                responses.add(CollectedResponse.of(tokenizer, sequence, batch.first() + sequence.prompt(),
+                        batch.texts().get(sequence.prompt())));
             }
             progress.accept(responses.size());
         }
         return new StateCollection(pack(rowStates), responses);
-    }
-
-    private CollectedResponse response(GeneratedSequence sequence, int firstPrompt, String promptText) {
-        String text;
-        if (sequence.reason() instanceof StopReason.StopString stop) {
-            String generated = tokenizer.decode(sequence.newIds(), false);      // the text the stop was found in
-            text = generated.substring(0, Math.min(stop.textStart(), generated.length()));
-        } else {
-            text = tokenizer.decode(sequence.newIds(), true);
-        }
-        String reason = switch (sequence.reason()) {
-            case StopReason.StopToken _ -> "stop_token";
-            case StopReason.StopString _ -> "stop_string";
-            case StopReason.MaxNewTokens _ -> "max_new_tokens";
-        };
-        return new CollectedResponse(firstPrompt + sequence.prompt(), sequence.sample(), promptText, text,
-                sequence.promptIds(), sequence.newIds(), reason);
     }
 
     /** Responses' states [steps, H] -> trajectories [N, T, H] (T the most steps) with their mask. */

@@ -6,8 +6,9 @@
  * response with any {@link dev.rein.eval.TextScorer}; {@link dev.rein.steering.recontrol.ValueTrainer} fits the
  * {@link dev.rein.steering.recontrol.ValueFunction} MLP with {@link dev.rein.steering.recontrol.BellmanLoss} (or the
  * {@link dev.rein.steering.recontrol.MonteCarloLoss}, see {@link dev.rein.steering.recontrol.ValueObjective}); and
- * {@link dev.rein.steering.recontrol.ValueGuidance} is the hook that edits states while generating. Comparing
- * steered with plain generation is two {@code Generator} calls on the same prompts and settings, one with
- * {@code ValueGuidance.hooks()}.
+ * {@link dev.rein.steering.recontrol.ValueGuidance} is the hook that edits states while generating.
+ * {@link dev.rein.steering.recontrol.RecontrolEvaluation} answers the same prompts with the same seeds with and
+ * without guidance and puts average reward, diversity and coherence side by side
+ * ({@link dev.rein.steering.recontrol.RecontrolComparison}).
  */
 package dev.rein.steering.recontrol;
