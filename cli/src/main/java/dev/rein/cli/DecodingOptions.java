@@ -1,5 +1,7 @@
 package dev.rein.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.generation.SamplingSettings;
 import java.util.ArrayList;
@@ -56,9 +58,16 @@ final class DecodingOptions {
     @Option(names = {"-n", "--num-return-sequences"}, paramLabel = "N", description = "Sequences to sample (default: 1).")
     private int numReturnSequences = 1;
 
-    /** Whether the user chose between sampling and greedy decoding with --sample or --greedy. */
-    boolean choseSampling() {
-        return sample || greedy;
+    /**
+     * Refuses to go on unless the user chose between sampling and greedy decoding with --sample or --greedy, for
+     * RE-Control's commands: its code leaves the choice to each checkpoint's generation_config.json, which makes
+     * runs differ silently.
+     */
+    void requireSamplingChoice() {
+        if (!sample && !greedy) {
+            throw new UserError("give --greedy or --sample (with --seed): RE-Control leaves the choice to each "
+                    + "checkpoint's generation_config.json, which makes runs differ silently");
+        }
     }
 
     /** The model's generation defaults with the given flags applied; any sampling flag turns sampling on unless --greedy. */
@@ -82,5 +91,29 @@ final class DecodingOptions {
         if (minNewTokens != null) b.minNewTokens(minNewTokens);
         b.addStopTokenIds(stopIds).stopStrings(stopStrings).seed(seed).numReturnSequences(numReturnSequences);
         return b.build();
+    }
+
+    /** The settings decoding used, as the JSON that records a run ({@code rein recontrol collect}, {@code eval}). */
+    static ObjectNode describe(SamplingSettings settings) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode()
+                .put("do_sample", settings.doSample())
+                .put("temperature", settings.temperature())
+                .put("top_k", settings.topK())
+                .put("top_p", settings.topP())
+                .put("min_p", settings.minP())
+                .put("typical_p", settings.typicalP())
+                .put("repetition_penalty", settings.repetitionPenalty())
+                .put("no_repeat_ngram_size", settings.noRepeatNgramSize())
+                .put("min_new_tokens", settings.minNewTokens())
+                .put("seed", settings.seed())
+                .put("num_return_sequences", settings.numReturnSequences());
+        settings.maxNewTokens().ifPresent(max -> json.put("max_new_tokens", max));
+        settings.maxLength().ifPresent(max -> json.put("max_length", max));
+        if (settings.maxNewTokens().isEmpty() && settings.maxLength().isEmpty()) {
+            json.put("max_new_tokens", SamplingSettings.DEFAULT_MAX_NEW_TOKENS);
+        }
+        settings.stopTokenIds().stream().sorted().forEach(json.putArray("stop_token_ids")::add);
+        settings.stopStrings().forEach(json.putArray("stop_strings")::add);
+        return json;
     }
 }

@@ -2,7 +2,6 @@ package dev.rein.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rein.eval.PredictionRows;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.hooks.HookPoints;
@@ -27,26 +26,11 @@ import picocli.CommandLine.Option;
         "Step t is the state whose LM-head output chose token t+1; the mask covers steps 0 to the one that chose the "
         + "last token (EOS included). Give --greedy or --sample: RE-Control's results depend on it."})
 final class RecontrolCollectCommand implements Callable<Integer> {
-    private static final String PLACEHOLDER = "{text}";
-
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "The model folder (with tokenizer.json).")
     private Path modelPath;
 
-    @Option(names = "--prompts", required = true, paramLabel = "FILE",
-            description = "JSON Lines file of prompts, e.g. ../shared/data/re_control/test_dataset_shp.json.")
-    private Path prompts;
-
-    @Option(names = "--prompt-field", paramLabel = "NAME", defaultValue = "prompt",
-            description = "The field holding each prompt (default: ${DEFAULT-VALUE}; SHP: history).")
-    private String promptField;
-
-    @Option(names = "--prompt-format", paramLabel = "TEXT", defaultValue = PLACEHOLDER,
-            description = "The prompt text, with " + PLACEHOLDER + " for the field, e.g. $'User: {text}\\nAssistant:' "
-                    + "(default: the field as it is).")
-    private String promptFormat;
-
-    @Option(names = "--limit", paramLabel = "N", description = "Only the first N prompts.")
-    private Integer limit;
+    @Mixin
+    private PromptOptions prompts;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8",
             description = "Prompts generated together (default: ${DEFAULT-VALUE}).")
@@ -65,7 +49,7 @@ final class RecontrolCollectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkArguments();
-        List<String> texts = promptTexts();
+        List<String> texts = prompts.texts();
         try (LanguageModel model = LanguageModel.load(modelPath)) {
             Tokenizer tokenizer = model.tokenizer().orElseThrow(() -> new UserError("--model " + modelPath
                     + ": no " + Tokenizer.FILE_NAME + " beside the weights, so prompts cannot be encoded"));
@@ -92,19 +76,10 @@ final class RecontrolCollectCommand implements Callable<Integer> {
         if (!Files.isDirectory(modelPath) && !Files.isRegularFile(modelPath)) {
             throw new UserError("--model " + modelPath + ": no such folder");
         }
-        if (!Files.isRegularFile(prompts)) {
-            throw new UserError("--prompts " + prompts + ": no such file");
+        if (batchSize < 1) {
+            throw new UserError("--batch-size must be at least 1");
         }
-        if (!promptFormat.contains(PLACEHOLDER)) {
-            throw new UserError("--prompt-format must contain " + PLACEHOLDER + ", where each prompt goes");
-        }
-        if (batchSize < 1 || (limit != null && limit < 1)) {
-            throw new UserError("--batch-size and --limit must be at least 1");
-        }
-        if (!decoding.choseSampling()) {
-            throw new UserError("give --greedy or --sample (with --seed): RE-Control leaves the choice to each "
-                    + "checkpoint's generation_config.json, which makes runs differ silently");
-        }
+        decoding.requireSamplingChoice();
         if (Files.isDirectory(out)) {
             try (Stream<Path> children = Files.list(out)) {
                 if (children.findAny().isPresent()) {
@@ -112,14 +87,6 @@ final class RecontrolCollectCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    private List<String> promptTexts() throws IOException {
-        List<String> fields = PredictionRows.read(prompts).strings(promptField);
-        if (limit != null && limit < fields.size()) {
-            fields = fields.subList(0, limit);
-        }
-        return fields.stream().map(field -> promptFormat.replace(PLACEHOLDER, field)).toList();
     }
 
     private ObjectNode description(LanguageModel model, SamplingSettings settings, int promptCount,
@@ -133,31 +100,10 @@ final class RecontrolCollectCommand implements Callable<Integer> {
                 .put("steps", collection.trajectories().steps())
                 .put("step_definition", "states[n, t] is the state at the last position of the pass whose logits "
                         + "chose generated token t+1 (t = 0: the last prompt token); mask[n, t] is true from t = 0 "
-                        + "to the step that chose the response's last token, EOS included")
-                .put("prompts", prompts.toString())
-                .put("prompt_field", promptField)
-                .put("prompt_format", promptFormat)
-                .put("prompt_count", promptCount)
-                .put("batch_size", batchSize);
-        ObjectNode decodingJson = json.putObject("decoding")
-                .put("do_sample", settings.doSample())
-                .put("temperature", settings.temperature())
-                .put("top_k", settings.topK())
-                .put("top_p", settings.topP())
-                .put("min_p", settings.minP())
-                .put("typical_p", settings.typicalP())
-                .put("repetition_penalty", settings.repetitionPenalty())
-                .put("no_repeat_ngram_size", settings.noRepeatNgramSize())
-                .put("min_new_tokens", settings.minNewTokens())
-                .put("seed", settings.seed())
-                .put("num_return_sequences", settings.numReturnSequences());
-        settings.maxNewTokens().ifPresent(max -> decodingJson.put("max_new_tokens", max));
-        settings.maxLength().ifPresent(max -> decodingJson.put("max_length", max));
-        if (settings.maxNewTokens().isEmpty() && settings.maxLength().isEmpty()) {
-            decodingJson.put("max_new_tokens", SamplingSettings.DEFAULT_MAX_NEW_TOKENS);
-        }
-        settings.stopTokenIds().stream().sorted().forEach(decodingJson.putArray("stop_token_ids")::add);
-        settings.stopStrings().forEach(decodingJson.putArray("stop_strings")::add);
+                        + "to the step that chose the response's last token, EOS included");
+        prompts.describe(json);
+        json.put("prompt_count", promptCount).put("batch_size", batchSize);
+        json.set("decoding", DecodingOptions.describe(settings));
         return json;
     }
 }

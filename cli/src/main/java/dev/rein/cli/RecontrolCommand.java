@@ -9,8 +9,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "recontrol", description = {"RE-Control: learn a value function on a model's final hidden states and "
         + "steer generation by gradient ascent on it.",
-        "collect -> label -> train, then rein generate --recontrol OUT --steps N --step-size A."},
-        subcommands = {RecontrolCollectCommand.class, RecontrolLabelCommand.class, RecontrolTrainCommand.class})
+        "collect -> label -> train, then rein generate --recontrol OUT --steps N --step-size A, or eval to compare "
+        + "steered with plain generation."},
+        subcommands = {RecontrolCollectCommand.class, RecontrolLabelCommand.class, RecontrolTrainCommand.class,
+                RecontrolEvalCommand.class})
 final class RecontrolCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

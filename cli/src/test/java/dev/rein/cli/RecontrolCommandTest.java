@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.rein.eval.PredictionRows;
+import dev.rein.eval.TextScorer;
+import dev.rein.eval.model.RewardScorer;
+import dev.rein.eval.model.ScoringModel;
+import dev.rein.eval.sentiment.Vader;
+import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.steering.recontrol.RewardLabels;
 import dev.rein.steering.recontrol.StateCollection;
@@ -15,9 +21,14 @@ import dev.rein.steering.recontrol.Trajectories;
 import dev.rein.steering.recontrol.ValueFunction;
 import dev.rein.steering.recontrol.ValueModelConfig;
 import dev.rein.tensor.testing.SharedData;
+import dev.rein.training.heads.HeadConfig;
+import dev.rein.training.heads.PooledHead;
+import dev.rein.training.heads.Pooling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +96,64 @@ class RecontrolCommandTest {
         assertEquals(64, description.get("hidden_size").asInt());
         assertEquals(3, description.get("training").get("epochs").asInt());
         assertTrue(description.get("training").has("final_held_out_loss"));
+    }
+
+    @Test
+    void vaderRewardsAreTheCompoundSentimentOfEachResponse() throws IOException {
+        Path rewards = folder.resolve("vader.safetensors");
+        Path lexicon = SharedData.path("data/vader");
+        CliRun label = CliRun.of("recontrol", "label", "--data", data.toString(), "--reward", "vader", "--vader",
+                lexicon.toString(), "--out", rewards.toString());
+        assertEquals(0, label.exitCode(), label.err());
+        assertTrue(label.out().startsWith("6 rewards (vader compound): mean "), label.out());
+        TextScorer compound = Vader.load(lexicon).compound();
+        double[] expected = compound.scoreAll(StateCollection.readResponses(data).strings("response"));
+        assertArrayEquals(toFloats(expected), RewardLabels.read(rewards, 6).toFloatArray(), 1e-6f);
+    }
+
+    @Test
+    void headRewardsAreATrainedHeadsOutputForPromptAndResponse() throws IOException {
+        Path head = folder.resolve("head");
+        PooledHead.create(HeadConfig.reward(HookPoints.FINAL_NORMALIZED, new Pooling.LastReal(), 64), 5).save(head);
+        Path rewards = folder.resolve("head.safetensors");
+        CliRun label = CliRun.of("recontrol", "label", "--data", data.toString(), "--reward", "head", "--head",
+                head.toString(), "--head-model", MODEL, "--text", "prompt_and_response", "--out", rewards.toString());
+        assertEquals(0, label.exitCode(), label.err());
+        PredictionRows rows = StateCollection.readResponses(data);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            texts.add(rows.strings("prompt").get(i) + rows.strings("response").get(i));
+        }
+        try (LanguageModel model = LanguageModel.load(Path.of(MODEL))) {
+            double[] expected = RewardScorer.load(ScoringModel.of(model), head).scoreAll(texts);
+            assertArrayEquals(toFloats(expected), RewardLabels.read(rewards, 6).toFloatArray(), 1e-5f);
+        }
+    }
+
+    @Test
+    void aWrongRewardOrItsMissingOptionsAreOneLineErrors() {
+        String[] label = {"recontrol", "label", "--data", data.toString(), "--out", folder.resolve("r").toString()};
+        CliRun unknown = CliRun.of(concat(label, "--reward", "politeness"));
+        assertEquals(1, unknown.exitCode());
+        assertEquals("rein: error: --reward politeness: expected one of [vader, head, length]\n", unknown.err());
+
+        CliRun noLexicon = CliRun.of(concat(label, "--reward", "vader", "--vader", folder.resolve("none").toString()));
+        assertEquals(1, noLexicon.exitCode());
+        assertTrue(noLexicon.err().contains("--vader " + folder.resolve("none") + ": no such folder"), noLexicon.err());
+
+        CliRun noHeadModel = CliRun.of(concat(label, "--reward", "head", "--head", folder.toString()));
+        assertEquals(1, noHeadModel.exitCode());
+        assertTrue(noHeadModel.err().contains("--head-model"), noHeadModel.err());
+
+        CliRun noHead = CliRun.of(concat(label, "--reward", "head", "--head", folder.resolve("none").toString(),
+                "--head-model", MODEL));
+        assertEquals(1, noHead.exitCode());
+        assertTrue(noHead.err().contains("--head " + folder.resolve("none") + ": no such folder"), noHead.err());
+
+        CliRun stray = CliRun.of(concat(label, "--reward", "vader", "--target-words", "3"));
+        assertEquals(1, stray.exitCode());
+        assertEquals("rein: error: --target-words only go with --reward length, not with --reward vader\n",
+                stray.err());
     }
 
     @Test
@@ -164,6 +233,12 @@ class RecontrolCommandTest {
 
     private static String withoutSeconds(String json) {
         return json.replaceAll("\"seconds\":[^}]*", "");
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) floats[i] = (float) values[i];
+        return floats;
     }
 
     private static String[] concat(String[] first, String... more) {

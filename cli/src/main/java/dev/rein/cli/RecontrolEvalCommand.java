@@ -1,0 +1,101 @@
+package dev.rein.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rein.eval.model.ScoringModel;
+import dev.rein.models.LanguageModel;
+import dev.rein.models.generation.SamplingSettings;
+import dev.rein.steering.recontrol.RecontrolComparison;
+import dev.rein.steering.recontrol.RecontrolEvaluation;
+import dev.rein.steering.recontrol.ValueGuidance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rein recontrol eval}: plain and guided generation side by side ({@link RecontrolEvaluation}). */
+@Command(name = "eval", description = {"Answer the prompts twice with the same decoding settings and seeds, plainly and "
+        + "steered by the value model, and print the mean reward, RE-Control's diversity, distinct-2, coherence (the "
+        + "cosine of prompt and response mean final normed states, on --model) and length of each, side by side.",
+        "Writes the numbers, both reports and every response pair to --out as JSON."})
+final class RecontrolEvalCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "The model folder (with tokenizer.json).")
+    private Path modelPath;
+
+    @Option(names = "--value", required = true, paramLabel = "DIR",
+            description = "The value model folder (rein recontrol train's --out).")
+    private Path valuePath;
+
+    @Mixin
+    private GuidanceOptions guidance;
+
+    @Mixin
+    private PromptOptions prompts;
+
+    @Mixin
+    private DecodingOptions decoding;
+
+    @Mixin
+    private RewardOptions reward;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8",
+            description = "Prompts generated, and texts embedded, together (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the JSON report goes.")
+    private Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        decoding.requireSamplingChoice();
+        if (batchSize < 1) throw new UserError("--batch-size must be at least 1");
+        if (!Files.exists(modelPath)) throw new UserError("--model " + modelPath + ": no such folder");
+        Path folder = out.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) throw new UserError("--out " + out + ": folder " + folder + " does not exist");
+        List<String> texts = prompts.texts();
+        try (LanguageModel model = LanguageModel.load(modelPath);
+             RewardOptions.Reward chosen = reward.open(model)) {
+            if (model.tokenizer().isEmpty()) {
+                throw new UserError("--model " + modelPath + ": no tokenizer.json beside the weights, so prompts "
+                        + "cannot be encoded");
+            }
+            ValueGuidance steering = guidance.guidance(model, valuePath, "--value");
+            SamplingSettings settings = decoding.settings(model);
+            int total = 2 * texts.size() * settings.numReturnSequences();
+            RecontrolComparison comparison = new RecontrolEvaluation(ScoringModel.of(model).withBatchSize(batchSize),
+                    chosen.scorer(), chosen.text()).compare(texts, settings, steering,
+                    done -> System.err.printf(Locale.ROOT, "\rgenerated %d/%d responses", done, total));
+            System.err.println();
+            comparison.writeJson(out, settings(steering, settings, chosen, texts.size()));
+            System.out.printf(Locale.ROOT, "%d prompts x %d samples, %s; RE-Control: %d steps of %s%n%n",
+                    texts.size(), settings.numReturnSequences(), chosen.name(), steering.steps(),
+                    steering.stepSize());
+            System.out.print(comparison.table());
+            System.out.println("wrote " + out);
+        }
+        return 0;
+    }
+
+    private ObjectNode settings(ValueGuidance steering, SamplingSettings settings, RewardOptions.Reward chosen,
+                                int promptCount) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode()
+                .put("model", modelPath.toString())
+                .put("value_model", valuePath.toString())
+                .put("steps", steering.steps())
+                .put("step_size", steering.stepSize())
+                .put("positions", steering.positions().name().toLowerCase(Locale.ROOT));
+        if (Double.isFinite(steering.maxEditNorm())) json.put("max_edit_norm", steering.maxEditNorm());
+        prompts.describe(json);
+        json.put("prompt_count", promptCount)
+                .put("reward", chosen.name())
+                .put("reward_text", chosen.text().name().toLowerCase(Locale.ROOT))
+                .put("coherence", "cosine of mean ln_final.hook_normalized states of prompt and response, on --model");
+        json.set("decoding", DecodingOptions.describe(settings));
+        return json;
+    }
+}
