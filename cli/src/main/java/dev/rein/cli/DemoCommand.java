@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", description = {"Generation with a hook-based intervention on the embedded default model:",
         "a sampled tale, then a steering vector (happy minus sad tales at one hook point) added while generating,",
-        "with the share of happy endings and of grammatical sentences for each strength."})
+        "with the share of happy endings and of grammatical sentences for each strength.",
+        "rein demo recontrol: RE-Control's pipeline on the same model."}, subcommands = DemoRecontrolCommand.class)
 final class DemoCommand implements Callable<Integer> {
     private static final int CONTRAST_TALES = 64;
 
@@ -112,7 +113,8 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static SamplingSettings sampling(LanguageModel model, long seed, int count) {
+    /** The demo's sampling: temperature 0.8, up to 250 new tokens (tales end with EOS well before). */
+    static SamplingSettings sampling(LanguageModel model, long seed, int count) {
         return SamplingSettings.builder(model.generationConfig(), model.config().specialTokens())
                 .doSample(true).temperature(0.8).maxNewTokens(250).seed(seed).numReturnSequences(count).build();
     }

@@ -27,6 +27,24 @@ class DemoCommandTest {
     }
 
     @Test
+    void recontrolRunsThePipelineAndPrintsATaleOfEachSideAndTheTable() {
+        CliRun run = CliRun.of("demo", "recontrol", "--samples", "2", "--test-samples", "1", "--epochs", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("1. Collect: 24 tales (12 openings of corpus tales x 2 samples)"), run.out());
+        assertTrue(run.out().contains("3. Train: the value MLP 128 -> 128 -> 128 -> 1, 2 epochs"), run.out());
+        assertTrue(run.out().contains("   Plain:\n") && run.out().contains("   RE-Control:\n"), run.out());
+        assertTrue(run.out().matches("(?s).*metric +plain +RE-Control +change\n +reward .*\n +diversity .*"),
+                run.out());
+    }
+
+    @Test
+    void recontrolRefusesSettingsOutOfRange() {
+        CliRun run = CliRun.of("demo", "recontrol", "--samples", "0");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("rein: error: --samples"), run.err());
+    }
+
+    @Test
     void aLayerOutsideTheModelIsAOneLineError() {
         CliRun run = CliRun.of("demo", "--layer", "9");
         assertEquals(1, run.exitCode());
