@@ -113,13 +113,14 @@ final class RewardOptions {
 
     /** A reward's own options given with another reward are mistakes, not silently ignored. */
     private void refuseOptionsOfOtherKinds(Kind chosen) {
+        refuse(chosen, Kind.VADER, vader.given(), "--vader");
         refuse(chosen, Kind.HEAD, head != null || headModel != null, "--head and --head-model");
         refuse(chosen, Kind.LENGTH, targetWords != null, "--target-words");
     }
 
     private static void refuse(Kind chosen, Kind owner, boolean given, String options) {
         if (given && chosen != owner) {
-            throw new UserError(options + " only go with --reward " + owner.name().toLowerCase(Locale.ROOT)
+            throw new UserError(options + ": only with --reward " + owner.name().toLowerCase(Locale.ROOT)
                     + ", not with --reward " + chosen.name().toLowerCase(Locale.ROOT));
         }
     }

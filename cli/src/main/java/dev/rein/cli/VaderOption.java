@@ -16,6 +16,11 @@ final class VaderOption {
                     + "MIT; default: $REIN_SHARED/data/vader, else ../shared/data/vader).")
     private Path folder;
 
+    /** Whether --vader was given. */
+    boolean given() {
+        return folder != null;
+    }
+
     /** VADER with the lexicon of the chosen folder; a missing folder is a user error. */
     Vader load() throws IOException {
         Path chosen = folder != null ? folder : defaultFolder();

@@ -152,8 +152,12 @@ class RecontrolCommandTest {
 
         CliRun stray = CliRun.of(concat(label, "--reward", "vader", "--target-words", "3"));
         assertEquals(1, stray.exitCode());
-        assertEquals("rein: error: --target-words only go with --reward length, not with --reward vader\n",
+        assertEquals("rein: error: --target-words: only with --reward length, not with --reward vader\n",
                 stray.err());
+        CliRun strayLexicon = CliRun.of(concat(label, "--reward", "length", "--target-words", "3", "--vader",
+                folder.toString()));
+        assertEquals(1, strayLexicon.exitCode());
+        assertTrue(strayLexicon.err().contains("--vader: only with --reward vader"), strayLexicon.err());
     }
 
     @Test
