@@ -63,7 +63,8 @@ final class DemoRecontrolCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of the value MLP (default: 30).")
     private int epochs = 30;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the sampled tales and the value MLP (default: 7).")
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the sampled tales and the value MLP (default: 7).")
     private long seed = 7;
 
     @Override

@@ -19,12 +19,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rein recontrol eval}: plain and guided generation side by side ({@link RecontrolEvaluation}). */
-@Command(name = "eval", description = {"Answer the prompts twice with the same decoding settings and seeds, plainly and "
-        + "steered by the value model, and print the mean reward, RE-Control's diversity, distinct-2, coherence (the "
-        + "cosine of prompt and response mean final normed states, on --model) and length of each, side by side.",
+@Command(name = "eval", description = {"Answer the prompts twice with the same decoding settings and seeds, plainly "
+        + "and steered by the value model, and print the mean reward, RE-Control's diversity, distinct-2, coherence "
+        + "(the cosine of prompt and response mean final normed states, on --model) and length of each, side by side.",
         "Writes the numbers, both reports and every response pair to --out as JSON."})
 final class RecontrolEvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "The model folder (with tokenizer.json).")
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "The model folder (with tokenizer.json).")
     private Path modelPath;
 
     @Option(names = "--value", required = true, paramLabel = "DIR",

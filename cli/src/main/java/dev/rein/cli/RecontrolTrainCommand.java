@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code rein recontrol train}: fits the value function to collected states and rewards ({@link ValueTrainer}). */
 @Command(name = "train", description = {"Train RE-Control's value MLP on collected states and their rewards with the "
-        + "Bellman consistency loss plus the terminal reward at each response's last step (or --objective), using Adam.",
+        + "Bellman consistency loss plus the terminal reward at each response's last step (or --objective), using "
+        + "Adam.",
         "Writes OUT/value_model.json and OUT/value_model.safetensors, for rein generate --recontrol OUT."})
 final class RecontrolTrainCommand implements Callable<Integer> {
     private static final int EPOCH_LINES = 10;

@@ -4,7 +4,8 @@ import dev.rein.autograd.Variable;
 import dev.rein.tensor.Tensor;
 
 /**
- * The Monte-Carlo alternative to {@link BellmanLoss} over a batch of B trajectories ({@link ValueObjective#MONTE_CARLO}):
+ * The Monte-Carlo alternative to {@link BellmanLoss} over a batch of B trajectories
+ * ({@link ValueObjective#MONTE_CARLO}):
  * <pre>
  *   loss = Σ_b Σ_{t: m[b,t]} (V(s_{b,t}) − r_b)² / B
  * </pre>

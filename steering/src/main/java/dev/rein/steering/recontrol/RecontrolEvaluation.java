@@ -47,7 +47,8 @@ public final class RecontrolEvaluation {
                                        IntConsumer progress) {
         EvaluatedResponses plain = evaluate(prompts, settings, Hooks.none(), progress);
         int offset = plain.responses().size();
-        EvaluatedResponses steered = evaluate(prompts, settings, guidance.hooks(), done -> progress.accept(offset + done));
+        EvaluatedResponses steered = evaluate(prompts, settings, guidance.hooks(),
+                done -> progress.accept(offset + done));
         return new RecontrolComparison(plain, steered);
     }
 

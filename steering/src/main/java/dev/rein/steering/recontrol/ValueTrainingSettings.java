@@ -40,7 +40,8 @@ public record ValueTrainingSettings(int epochs, int batchSize, double learningRa
                 .put("objective", objective.name().toLowerCase(Locale.ROOT))
                 .put("loss", switch (objective) {
                     case BELLMAN -> "bellman_consistency + terminal_reward_at_last_valid_step";
-                    case BELLMAN_DETACHED -> "bellman_consistency (next value detached) + terminal_reward_at_last_valid_step";
+                    case BELLMAN_DETACHED ->
+                            "bellman_consistency (next value detached) + terminal_reward_at_last_valid_step";
                     case MONTE_CARLO -> "terminal_reward_at_every_valid_step";
                 })
                 .put("optimizer", "adam")

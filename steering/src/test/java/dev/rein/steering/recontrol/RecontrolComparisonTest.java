@@ -27,7 +27,8 @@ class RecontrolComparisonTest {
         assertEquals(0.5, rows.get(0).plain());
         assertEquals(1.5, rows.get(0).steered());
         assertEquals(1.0, rows.get(0).change());
-        assertEquals(DiversityReport.of(List.of("a b c d e", "good good good")).value("diversity"), rows.get(1).steered());
+        assertEquals(DiversityReport.of(List.of("a b c d e", "good good good")).value("diversity"),
+                rows.get(1).steered());
         assertEquals(0.6, rows.get(3).plain(), 1e-12);
         assertEquals(0.4, rows.get(3).steered(), 1e-12);
         assertEquals((9 + 14) / 2.0, rows.get(4).steered(), "characters");
@@ -36,7 +37,8 @@ class RecontrolComparisonTest {
     @Test
     void theTableHasTheMetricThePlainAndSteeredValuesAndTheChange() {
         String table = new RecontrolComparison(PLAIN, STEERED).table();
-        assertEquals("metric                  plain   RE-Control       change", table.lines().findFirst().orElseThrow());
+        assertEquals("metric                  plain   RE-Control       change",
+                table.lines().findFirst().orElseThrow());
         assertEquals("reward                 0.5000       1.5000      +1.0000", table.lines().skip(1).findFirst()
                 .orElseThrow());
         assertEquals(6, table.lines().count());
