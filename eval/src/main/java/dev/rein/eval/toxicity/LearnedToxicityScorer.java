@@ -13,6 +13,7 @@ import dev.rein.models.json.JsonFields;
 import dev.rein.models.json.JsonFiles;
 import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.models.transformer.TokenBatch;
+import dev.rein.tensor.Tensor;
 import dev.rein.training.checkpoints.AtomicFolder;
 import dev.rein.training.checkpoints.ModelFolder;
 import dev.rein.training.freezing.TrainableParameters;
@@ -134,6 +135,21 @@ public final class LearnedToxicityScorer implements TextScorer, AutoCloseable {
             });
         }
         return scores;
+    }
+
+    /**
+     * Each text's pooled state [H] (the head's input before its pooler), computed without gradients in the batches
+     * {@link #scoreAll} uses.
+     */
+    float[][] pooledStates(List<String> texts) {
+        float[][] pooled = new float[texts.size()][];
+        try (NoGrad _ = NoGrad.enter()) {
+            this.texts.inBatches(texts, BATCH_SIZE, (rows, batch) -> {
+                Tensor states = head.pooled(model.transformer(), batch).value();
+                for (int i = 0; i < rows.length; i++) pooled[rows[i]] = states.select(0, i).toFloatArray();
+            });
+        }
+        return pooled;
     }
 
     /** The head's logits [B, 1] for {@code batch}; gradients reach the head and the model's trainable weights. */

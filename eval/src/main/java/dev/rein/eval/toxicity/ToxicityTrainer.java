@@ -1,6 +1,5 @@
 package dev.rein.eval.toxicity;
 
-import dev.rein.autograd.NoGrad;
 import dev.rein.autograd.Variable;
 import dev.rein.data.lm.EpochOrder;
 import dev.rein.models.LanguageModel;
@@ -99,7 +98,7 @@ public final class ToxicityTrainer {
         LearningRateSchedule schedule = LearningRateSchedules.parse(config.schedule(),
                 (long) stepsPerEpoch * config.epochs());
         List<String> texts = examples.stream().map(ToxicityExample::text).toList();
-        float[][] pooled = backbone.isEmpty() ? poolOnce(scorer, texts) : null;
+        float[][] pooled = backbone.isEmpty() ? scorer.pooledStates(texts) : null;
         int[][] ids = backbone.isEmpty() ? null : texts.stream().map(scorer.texts()::encode).toArray(int[][]::new);
 
         double[] epochLosses = new double[config.epochs()];
@@ -125,18 +124,6 @@ public final class ToxicityTrainer {
                     epochLosses[epoch], (System.nanoTime() - epochStart) / 1e9));
         }
         return epochLosses;
-    }
-
-    /** Each text's pooled state [H], computed once without gradients. */
-    private static float[][] poolOnce(LearnedToxicityScorer scorer, List<String> texts) {
-        float[][] pooled = new float[texts.size()][];
-        try (NoGrad _ = NoGrad.enter()) {
-            scorer.texts().inBatches(texts, 32, (rows, batch) -> {
-                Tensor states = scorer.head().pooled(scorer.model().transformer(), batch).value();
-                for (int i = 0; i < rows.length; i++) pooled[rows[i]] = states.select(0, i).toFloatArray();
-            });
-        }
-        return pooled;
     }
 
     private static Tensor gather(float[][] pooled, int[] rows) {
