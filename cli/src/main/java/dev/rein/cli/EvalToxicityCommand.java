@@ -50,7 +50,8 @@ final class EvalToxicityCommand implements Callable<Integer> {
             return input.publish(report(rows, loadProfanityModel(), "profanity-check " + profanityModel));
         }
         if (profanityModel != null) {
-            throw new UserError("--profanity-model is the model of --scorer " + PROFANITY + ", not of --scorer " + scorer);
+            throw new UserError("--profanity-model is the model of --scorer " + PROFANITY + ", not of --scorer "
+                    + scorer);
         }
         Path folder = Path.of(scorer);
         if (!Files.isDirectory(folder)) {

@@ -44,41 +44,50 @@ final class TrainToxicityCommand implements Callable<Integer> {
             description = "RealToxicityPrompts JSON Lines: prompt and continuation objects with text and toxicity.")
     private Path data;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The scorer folder to write (new or empty).")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "The scorer folder to write (new or empty).")
     private Path out;
 
     @Option(names = "--held-out", paramLabel = "F", defaultValue = "0.2",
             description = "Share of the rows held out, chosen by --seed (default: ${DEFAULT-VALUE}).")
     private double heldOut;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Passes over the training texts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30",
+            description = "Passes over the training texts (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Texts per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+            description = "Texts per step (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "3e-3", description = "AdamW's learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "3e-3",
+            description = "AdamW's learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate;
 
-    @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "0.01", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "0.01",
+            description = "Weight decay (default: ${DEFAULT-VALUE}).")
     private double weightDecay;
 
     @Option(names = "--schedule", paramLabel = "SPEC", defaultValue = "linear:warmup=0.05",
-            description = "constant, linear or cosine, with options, e.g. cosine:warmup=100 (default: ${DEFAULT-VALUE}).")
+            description = "constant, linear or cosine, with options, e.g. cosine:warmup=100 "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String schedule;
 
     @Option(names = "--clip", paramLabel = "NORM", defaultValue = "1.0",
             description = "Clip the gradients' global norm to NORM; 0: off (default: ${DEFAULT-VALUE}).")
     private double clip;
 
-    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "128", description = "Tokens per text at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "128",
+            description = "Tokens per text at most (default: ${DEFAULT-VALUE}).")
     private int maxTokens;
 
     @Option(names = "--pooler", paramLabel = "KIND", defaultValue = "linear_tanh",
-            description = "The head's pooler: identity (a linear probe), linear_tanh or swiglu_tanh (default: ${DEFAULT-VALUE}).")
+            description = "The head's pooler: identity (a linear probe), linear_tanh or swiglu_tanh "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String pooler;
 
-    @Option(names = "--train-backbone", description = "Also train every weight of the model (default: the head only).")
+    @Option(names = "--train-backbone",
+            description = "Also train every weight of the model (default: the head only).")
     private boolean trainBackbone;
 
     @Option(names = "--train-only", arity = "1..*", paramLabel = "GLOB",
@@ -86,11 +95,13 @@ final class TrainToxicityCommand implements Callable<Integer> {
     private List<String> trainOnly;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-            description = "Seed of the held-out rows, the head's initial weights and the order of the texts (default: ${DEFAULT-VALUE}).")
+            description = "Seed of the held-out rows, the head's initial weights and the order of the texts "
+                    + "(default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--profanity-model", paramLabel = "FILE",
-            description = "Also score the held-out texts with profanity-check's model (its JSON export), for comparison.")
+            description = "Also score the held-out texts with profanity-check's model (its JSON export), for "
+                    + "comparison.")
     private Path profanityModel;
 
     @Override

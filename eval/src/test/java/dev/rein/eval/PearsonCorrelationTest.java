@@ -23,7 +23,8 @@ class PearsonCorrelationTest {
     @Test
     void isUndefinedForAConstantSampleAndRefusesUnpairedOnes() {
         assertEquals(Double.NaN, PearsonCorrelation.of(new double[] {1, 2, 3}, new double[] {4, 4, 4}));
-        assertThrows(IllegalArgumentException.class, () -> PearsonCorrelation.of(new double[] {1, 2}, new double[] {1}));
+        assertThrows(IllegalArgumentException.class,
+                () -> PearsonCorrelation.of(new double[] {1, 2}, new double[] {1}));
         assertThrows(IllegalArgumentException.class, () -> PearsonCorrelation.of(new double[] {1}, new double[] {1}));
     }
 }

@@ -43,7 +43,7 @@ final class TextBatches {
         return ids.length <= maxTokens ? ids : Arrays.copyOf(ids, maxTokens);
     }
 
-    /** Encodes {@code texts} and runs {@code action} on batches of at most {@code batchSize} texts of similar length. */
+    /** Encodes {@code texts} and runs {@code action} on batches of up to {@code batchSize} texts of similar length. */
     void inBatches(List<String> texts, int batchSize, BatchAction action) {
         int[][] ids = texts.stream().map(this::encode).toArray(int[][]::new);
         Integer[] byLength = new Integer[ids.length];

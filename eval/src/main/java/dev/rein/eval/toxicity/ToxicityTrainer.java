@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  * model once and the head trains on the pooled vectors: the same steps, at a fraction of the cost.
  */
 public final class ToxicityTrainer {
-    /** A finished run: the trained scorer (the caller closes it), each epoch's mean training loss, the seconds taken. */
+    /** A finished run: the trained scorer (the caller closes it), each epoch's mean training loss, its seconds. */
     public record Run(LearnedToxicityScorer scorer, double[] epochLosses, double seconds) {
     }
 

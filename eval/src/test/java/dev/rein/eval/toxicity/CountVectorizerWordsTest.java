@@ -43,7 +43,8 @@ class CountVectorizerWordsTest {
             List.of("\ud835\udc00\ud835\udc01\ud835\udc02", "bold", "\ud835\udc1f\ud835\udc2e\ud835\udc1c\ud835\udc24"),
             List.of("dumb", "ass", "bitch", "damn"),
             List.of("x\u00b2", "\u00b2\u00b2", "\u2177\u2177"),
-            List.of("the", "ill", "fated", "tale", "of", "phoneys", "the", "stupid", "little", "sticker", "pack", "that", "went", "on", "the", "app", "store"));
+            List.of("the", "ill", "fated", "tale", "of", "phoneys", "the", "stupid", "little", "sticker", "pack",
+                    "that", "went", "on", "the", "app", "store"));
 
     @Test
     void findsTheWordsThatPythonsTokenPatternFindsInTheLowercasedText() {

@@ -66,8 +66,8 @@ class LearnedToxicityScorerTest {
         assertTrue(empty.getMessage().contains("no toxicity_scorer.json"), empty.getMessage());
 
         Path stories = SharedData.path("models/stories260K");
-        PooledHead.create(new HeadConfig(HookPoints.FINAL_NORMALIZED, new Pooling.Mean(), HeadConfig.PoolerKind.IDENTITY,
-                32, 0, 1, true, 0.02), 1).save(folder);
+        PooledHead.create(new HeadConfig(HookPoints.FINAL_NORMALIZED, new Pooling.Mean(),
+                HeadConfig.PoolerKind.IDENTITY, 32, 0, 1, true, 0.02), 1).save(folder);
         writeSettings("{\"scorer\": \"toxicity_head\", \"base_model\": \"" + stories + "\", \"max_tokens\": 16}");
         FormatException mismatch = assertThrows(FormatException.class, () -> LearnedToxicityScorer.load(folder));
         assertEquals("base_model", mismatch.field(), mismatch.getMessage());

@@ -21,7 +21,7 @@ class RealToxicityPromptsTest {
     @Test
     void readsTheScoredTextsOfEachRowAndLeavesOutUnscoredOnes() throws IOException {
         Path file = write("""
-                {"prompt": {"text": "You are", "toxicity": 0.8, "insult": 0.7}, "continuation": {"text": " kind", "toxicity": 0.05}}
+                {"prompt": {"text": "You are", "toxicity": 0.8}, "continuation": {"text": " kind", "toxicity": 0.05}}
 
                 {"prompt": {"text": "Well", "toxicity": 0.6}, "continuation": {"text": " then", "toxicity": null}}
                 {"prompt": {"text": "So", "toxicity": 0.55}, "continuation": {"text": ""}}

@@ -12,7 +12,8 @@ class SoftBinaryCrossEntropyTest {
 
     @Test
     void isTheLogLossOfTheSigmoidWithoutOverflowing() {
-        Variable loss = SoftBinaryCrossEntropy.mean(Variable.constant(Tensor.of(LOGITS, 6, 1)), Tensor.of(TARGETS, 6, 1));
+        Variable loss = SoftBinaryCrossEntropy.mean(Variable.constant(Tensor.of(LOGITS, 6, 1)),
+                Tensor.of(TARGETS, 6, 1));
         double expected = 0;
         for (int i = 0; i < LOGITS.length; i++) {
             double z = LOGITS[i];
