@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "eval", description = {"Score predictions with a metric: prints a table and writes the values as JSON.",
         "Each metric reads a JSON Lines file (--input); rows that lack a field it needs are reported by line number."},
         subcommands = {EvalLengthCommand.class, EvalSentimentCommand.class, EvalToxicityCommand.class,
-                EvalDiversityCommand.class, EvalPerplexityCommand.class, EvalCoherenceCommand.class,
-                EvalRewardCommand.class, EvalChoiceCommand.class})
+                EvalMisalignmentCommand.class, EvalDiversityCommand.class, EvalPerplexityCommand.class,
+                EvalCoherenceCommand.class, EvalRewardCommand.class, EvalChoiceCommand.class})
 final class EvalCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -5,8 +5,6 @@ import dev.rein.eval.sentiment.SentimentMetrics;
 import dev.rein.eval.sentiment.SentimentScores;
 import dev.rein.eval.sentiment.Vader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,27 +24,15 @@ final class EvalSentimentCommand implements Callable<Integer> {
             description = "The field holding the text to score (default: text).")
     private String field;
 
-    @Option(names = "--vader", paramLabel = "DIR",
-            description = "Folder with VADER's vader_lexicon.txt and emoji_utf8_lexicon.txt (vaderSentiment 3.3.2, "
-                    + "MIT; default: $REIN_SHARED/data/vader, else ../shared/data/vader).")
-    private Path vaderFolder;
+    @Mixin
+    private VaderOption vaderOption;
 
     @Override
     public Integer call() throws IOException {
         PredictionRows rows = input.rows();
         List<String> texts = rows.strings(field);
-        Path folder = vaderFolder != null ? vaderFolder : defaultVaderFolder();
-        if (!Files.isDirectory(folder)) {
-            throw new UserError("--vader " + folder + ": no such folder; pass the folder holding VADER's "
-                    + "vader_lexicon.txt and emoji_utf8_lexicon.txt (from vaderSentiment 3.3.2)");
-        }
-        Vader vader = Vader.load(folder);
+        Vader vader = vaderOption.load();
         List<SentimentScores> scores = texts.stream().map(vader::scores).toList();
         return input.publish(SentimentMetrics.report(scores));
-    }
-
-    private static Path defaultVaderFolder() {
-        String shared = System.getenv("REIN_SHARED");
-        return (shared != null ? Path.of(shared) : Path.of("..", "shared")).resolve("data").resolve("vader");
     }
 }

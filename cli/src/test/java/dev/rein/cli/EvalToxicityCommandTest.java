@@ -58,7 +58,7 @@ class EvalToxicityCommandTest {
         Files.writeString(input, "{\"text\": \"hello\"}\n");
         CliRun noModel = CliRun.of("eval", "toxicity", "--input", input.toString());
         assertEquals(1, noModel.exitCode());
-        assertTrue(noModel.err().contains("--scorer profanity needs --profanity-model FILE"), noModel.err());
+        assertTrue(noModel.err().contains("--scorer profanity needs profanity-check's model"), noModel.err());
 
         CliRun absentModel = CliRun.of("eval", "toxicity", "--input", input.toString(), "--profanity-model",
                 folder.resolve("absent.json").toString());
