@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,6 +33,9 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", description = {"Generate text from a prompt, streamed as it is made.",
         "Defaults come from the model's generation_config.json; any sampling flag turns sampling on unless --greedy."})
 final class GenerateCommand implements Callable<Integer> {
+    @Mixin
+    private BackendOption backend;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR",
@@ -101,6 +105,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backend.install();
         try (LanguageModel model = LanguageModel.load(modelPath)) {
             Tokenizer tokenizer = tokenizer(model);
             int[] promptIds = encodePrompt(tokenizer);
