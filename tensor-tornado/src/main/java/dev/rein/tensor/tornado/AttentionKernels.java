@@ -19,6 +19,13 @@ final class AttentionKernels {
     static final int WINDOW = 8;
     static final int HAS_MASK = 9;
     static final int MASK_STRIDES = 10;
+    /** Rows each kv head has in k and v: Tk, or a KV cache's capacity when only its first Tk rows are filled. */
+    static final int KV_ROWS = 14;
+
+    /** Int parameters of {@link #store}. */
+    static final int STORE_HEADS = 0;
+    static final int STORE_DIM = 1;
+    static final int STORE_ROWS = 2;
 
     /** Int parameters of {@link #rope}. */
     static final int ROPE_BATCH = 0;
@@ -33,8 +40,9 @@ final class AttentionKernels {
     /**
      * {@code out = softmax(softcap(scale q k^T) + mask) v} over the keys each query sees, one work-group per query
      * row: q [B, Hq, Tq, D], k [B, Hkv, Tk, D], v [B, Hkv, Tk, Dv], out [B, Hq, Tq, Dv], all contiguous; query i sits
-     * at position Tk - Tq + i and head h reads kv head h / (Hq / Hkv). The scores of a row go to {@code scores}
-     * [rows, Tk] in global memory. fp [0] scale, [1] softcap (0 for none). A row that sees no key gives NaN.
+     * at position Tk - Tq + i and head h reads kv head h / (Hq / Hkv); k and v may hold more rows per head than Tk
+     * (a KV cache: ip KV_ROWS). The scores of a row go to {@code scores} [rows, Tk] in global memory. fp [0] scale,
+     * [1] softcap (0 for none). A row that sees no key gives NaN.
      */
     static void attention(KernelContext context, IntArray ip, FloatArray fp, FloatArray q, FloatArray k,
             FloatArray v, FloatArray mask, FloatArray scores, FloatArray out) {
@@ -56,7 +64,7 @@ final class AttentionKernels {
         int position = tk - tq + t;
         int lo = window > 0 ? TornadoMath.max(0, position - window + 1) : 0;
         int hi = ip.get(CAUSAL) == 1 ? position + 1 : tk;
-        int kvBase = (bi * hkv + kvHead) * tk;
+        int kvBase = (bi * hkv + kvHead) * ip.get(KV_ROWS);
         int maskBase = bi * ip.get(MASK_STRIDES) + head * ip.get(MASK_STRIDES + 1) + t * ip.get(MASK_STRIDES + 2);
         int keyStride = ip.get(MASK_STRIDES + 3);
         boolean masked = ip.get(HAS_MASK) == 1;
@@ -94,6 +102,19 @@ final class AttentionKernels {
                 acc += scores.get(row * tk + j) * v.get((kvBase + j) * dv + c);
             }
             out.set(row * dv + c, acc * inverseTotal);
+        }
+    }
+
+    /**
+     * Writes one position's keys or values [H, D] into a cache [H, rows, D] at row {@code position[0]}, one work-item
+     * per element.
+     */
+    static void store(KernelContext context, IntArray ip, IntArray position, FloatArray source, FloatArray cache) {
+        int i = context.globalIdx;
+        int d = ip.get(STORE_DIM);
+        if (i < ip.get(STORE_HEADS) * d) {
+            int head = i / d;
+            cache.set((head * ip.get(STORE_ROWS) + position.get(0)) * d + i % d, source.get(i));
         }
     }
 

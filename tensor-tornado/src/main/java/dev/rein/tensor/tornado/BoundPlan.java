@@ -1,6 +1,5 @@
 package dev.rein.tensor.tornado;
 
-import dev.rein.tensor.DType;
 import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,11 +103,6 @@ final class BoundPlan implements AutoCloseable {
     /** Reads array i's first elements into {@code target}. */
     void take(int i, Tensor target) {
         Staging.take(arrays[i], specs[i].dtype(), target);
-    }
-
-    /** The element type array i holds. */
-    DType dtype(int i) {
-        return specs[i].dtype();
     }
 
     void launch(long globalX, long globalY, int localX, int localY) {

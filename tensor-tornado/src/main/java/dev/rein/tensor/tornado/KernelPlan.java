@@ -24,7 +24,7 @@ final class KernelPlan implements AutoCloseable {
      * value is NaN or infinite; masks (-inf), fully masked rows (NaN) and argmax over NaN need both, and on PoCL the
      * default gave a wrong argmax for a row holding NaN.
      */
-    private static final String OPENCL_FLAGS = "-w";
+    static final String OPENCL_FLAGS = "-w";
     private static final AtomicLong GRAPHS = new AtomicLong();
 
     private final TornadoExecutionPlan plan;

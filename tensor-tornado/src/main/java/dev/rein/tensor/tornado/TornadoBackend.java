@@ -53,6 +53,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
      * @throws IllegalStateException when the JVM was not started with TornadoVM's runtime (see docs/gpu.md)
      */
     public TornadoBackend() {
+        TornadoSettings.apply();
         TornadoDevice device;
         try {
             device = TornadoExecutionPlan.DEFAULT_DEVICE;
@@ -337,6 +338,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 keep(DType.F32, Staging.capacity(rows * keys)), out(DType.F32, out.numel()));
         p.ints(q.size(0), q.size(1), q.size(2), q.size(3), k.size(1), keys, v.size(3), spec.causal() ? 1 : 0,
                 spec.slidingWindow(), mask == null ? 0 : 1);
+        p.intsAt(AttentionKernels.KV_ROWS, keys);
         if (maskOperand != null) {
             p.intsAt(AttentionKernels.MASK_STRIDES, maskOperand.strides());
             p.put(3, maskOperand.compact());
