@@ -58,8 +58,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         try {
             device = TornadoExecutionPlan.DEFAULT_DEVICE;
         } catch (LinkageError e) {
-            throw new IllegalStateException("TornadoVM's runtime is not loaded: start the JVM with "
-                    + "@$TORNADOVM_HOME/tornado-argfile (./rein does when TORNADOVM_HOME is set); " + e, e);
+            throw TornadoSettings.runtimeMissing(e);
         }
         this.name = "tornado (" + device.getTornadoVMBackend() + ": " + device.getPhysicalDevice().getDeviceName()
                 + ")";

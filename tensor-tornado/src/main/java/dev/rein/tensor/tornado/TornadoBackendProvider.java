@@ -15,8 +15,7 @@ public final class TornadoBackendProvider implements BackendProvider {
         try {
             return new TornadoBackend();
         } catch (LinkageError e) {
-            throw new IllegalStateException("TornadoVM's runtime is not loaded: start the JVM with "
-                    + "@$TORNADOVM_HOME/tornado-argfile (./rein does when TORNADOVM_HOME is set); " + e, e);
+            throw TornadoSettings.runtimeMissing(e);
         }
     }
 }

@@ -50,8 +50,7 @@ public final class TornadoDecoder implements AutoCloseable {
             }
             this.head = new DecoderHead(model, x);
         } catch (LinkageError e) {
-            throw new IllegalStateException("TornadoVM's runtime is not loaded: start the JVM with "
-                    + "@$TORNADOVM_HOME/tornado-argfile; " + e, e);
+            throw TornadoSettings.runtimeMissing(e);
         }
     }
 
