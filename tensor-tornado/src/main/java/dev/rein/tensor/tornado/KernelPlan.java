@@ -51,8 +51,14 @@ final class KernelPlan implements AutoCloseable {
                 .withCompilerFlags(TornadoVMBackendType.OPENCL, OPENCL_FLAGS);
     }
 
-    /** Runs the kernel on a grid of at least {@code globalX} x {@code globalY} work-items in groups of the given size. */
+    /**
+     * Runs the kernel on a grid of at least {@code globalX} x {@code globalY} work-items in groups of the given size;
+     * an empty grid (an empty tensor) runs nothing.
+     */
     void launch(long globalX, long globalY, int localX, int localY) {
+        if (globalX == 0 || globalY == 0) {
+            return;
+        }
         grid.setGlobalWork(roundUp(globalX, localX), roundUp(globalY, localY), 1);
         grid.setLocalWork(localX, localY, 1);
         plan.execute();

@@ -42,6 +42,14 @@ class RowOpsOnDeviceTest {
     }
 
     @Test
+    void emptyTensorsLaunchNothing() {
+        Tensor none = Tensor.zeros(0);
+        device().reduceRows(ReduceOp.SUM, Tensor.zeros(0, 1000), none);
+        device().softmaxRows(Tensor.zeros(0, 1000), false, Tensor.zeros(0, 1000));
+        assertArrayEquals(new float[0], none.toFloatArray());
+    }
+
+    @Test
     void argmaxRowsMatchesCpuWithTiesAndNaN() {
         Tensor x = rows(2, 1000);
         x.setFloat(50f, 1, 10);
