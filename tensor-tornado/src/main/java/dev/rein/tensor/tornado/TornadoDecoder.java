@@ -1,6 +1,7 @@
 package dev.rein.tensor.tornado;
 
 import dev.rein.models.config.ModelConfig;
+import dev.rein.models.generation.StepDecoder;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.models.transformer.TransformerWeights;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  *
  * <p>The pass is {@link Transformer}'s for every supported family, without hooks; prompts go in one token at a
  * time. Projections must be the plain linear layers a model loads with (adapters merged). Not thread-safe.
+ * {@code Generator} uses it under {@code --backend tornado} through {@link TornadoDecoderProvider}.
  */
-public final class TornadoDecoder implements AutoCloseable {
+public final class TornadoDecoder implements StepDecoder {
     private final Transformer model;
     private final int capacity;
     private final FloatArray x;
@@ -69,6 +71,7 @@ public final class TornadoDecoder implements AutoCloseable {
      * @throws IllegalArgumentException when the token is outside the vocabulary
      * @throws IllegalStateException    when all {@link #capacity} positions are used
      */
+    @Override
     public float[] next(int token) {
         ModelConfig config = model.config();
         if (token < 0 || token >= config.vocabSize()) {
@@ -97,6 +100,12 @@ public final class TornadoDecoder implements AutoCloseable {
         for (int i = 0; i < row.length; i++) {
             x.set(i, row[i] * scale + (positions == null ? 0f : positions[i]));
         }
+    }
+
+    /** The next token goes to position 0; the stale keys and values beyond it are never read (attention stops at the position). */
+    @Override
+    public void reset() {
+        next = 0;
     }
 
     /** Frees the device memory of every plan. */
