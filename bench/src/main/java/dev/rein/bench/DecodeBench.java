@@ -2,6 +2,9 @@ package dev.rein.bench;
 
 import dev.rein.autograd.Variable;
 import dev.rein.models.config.ModelConfig;
+import dev.rein.models.generation.StepDecoder;
+import dev.rein.models.generation.StepDecoderProvider;
+import dev.rein.models.generation.StepDecoders;
 import dev.rein.models.generation.TokenChoice;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.KvCache;
@@ -12,13 +15,15 @@ import java.io.PrintStream;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code rein bench decode}: how fast a model processes a prompt and generates, each against the limit that bounds
  * it, measured in the same run. Decoding one token reads every weight once, so its limit is the memory roofline
  * (measured read bandwidth ÷ weight bytes per token); processing a prompt is matrix products, so its limit is the
- * measured F32 FMA peak.
+ * measured F32 FMA peak. Where the current backend has a resident {@link StepDecoder} (TornadoVM's), both go
+ * through it, the prompt a token at a time.
  */
 public final class DecodeBench {
     private DecodeBench() {
@@ -74,28 +79,29 @@ public final class DecodeBench {
         for (int i = 0; i < prompt.length; i++) {
             prompt[i] = (int) ((i * 7919L + 13) % config.vocabSize());
         }
-        progress.println("prompt pass of " + prompt.length + " tokens ...");
+        Optional<StepDecoderProvider> resident = StepDecoders.forCurrentBackend();
+        progress.println("prompt pass of " + prompt.length + " tokens" + resident.map(
+                provider -> ", fed a token at a time to the backend's resident decoder").orElse("") + " ...");
         double bestPrompt = Double.MAX_VALUE;
         double bestDecode = Double.MAX_VALUE;
-        for (int r = 0; r < options.repeats() + 1; r++) {        // the first run warms up the JIT
-            KvCache cache = new KvCache(config, 1, prompt.length + options.decodeTokens());
-            long start = System.nanoTime();
-            Tensor logits = model.forward(TokenBatch.of(prompt), cache, Hooks.none(), true).value();
-            double promptSeconds = (System.nanoTime() - start) * 1e-9;
-            start = System.nanoTime();
-            for (int step = 0; step < options.decodeTokens(); step++) {
-                int next = TokenChoice.greedy(logits.reshape(-1).toFloatArray());
-                TokenBatch one = new TokenBatch(Tensor.ofLongs(new long[] {next}, 1, 1),
-                        Tensor.ofLongs(new long[] {prompt.length + step}, 1, 1), null);
-                logits = model.forward(one, cache, Hooks.none(), true).value();
+        StepDecoder decoder = resident.map(provider -> provider.open(model, prompt.length + options.decodeTokens()))
+                .orElse(null);
+        try {
+            for (int r = 0; r < options.repeats() + 1; r++) {        // the first run warms up the JIT (and the device)
+                RunTimes times = decoder != null
+                        ? timeStepDecoder(decoder, prompt, options.decodeTokens())
+                        : timeForward(model, prompt, options.decodeTokens());
+                if (r > 0) {
+                    bestPrompt = Math.min(bestPrompt, times.promptSeconds());
+                    bestDecode = Math.min(bestDecode, times.decodeSecondsPerToken());
+                }
+                progress.printf(Locale.ROOT, "  run %d: prompt %.3f s, decode %.1f ms/token%n", r,
+                        times.promptSeconds(), times.decodeSecondsPerToken() * 1e3);
             }
-            double decodeSeconds = (System.nanoTime() - start) * 1e-9 / options.decodeTokens();
-            if (r > 0) {
-                bestPrompt = Math.min(bestPrompt, promptSeconds);
-                bestDecode = Math.min(bestDecode, decodeSeconds);
+        } finally {
+            if (decoder != null) {
+                decoder.close();
             }
-            progress.printf(Locale.ROOT, "  run %d: prompt %.3f s, decode %.1f ms/token%n", r, promptSeconds,
-                    decodeSeconds * 1e3);
         }
         progress.println("measuring the machine's limits ...");
         double peak = MachineLimits.peakGflops(20_000_000, 10);
@@ -104,6 +110,42 @@ public final class DecodeBench {
         return new Report(model.weights().parameterCount(), bytes, prompt.length, prompt.length / bestPrompt,
                 promptFlops(model, prompt.length) / bestPrompt / 1e9, peak, 1 / bestDecode, bandwidth,
                 bandwidth * 1e9 / bytes);
+    }
+
+    /** One run's prompt time and its decoding time per token. */
+    private record RunTimes(double promptSeconds, double decodeSecondsPerToken) {
+    }
+
+    /** The prompt in one forward pass, then greedy tokens one forward pass each, with a KV cache. */
+    private static RunTimes timeForward(Transformer model, int[] prompt, int decodeTokens) {
+        KvCache cache = new KvCache(model.config(), 1, prompt.length + decodeTokens);
+        long start = System.nanoTime();
+        Tensor logits = model.forward(TokenBatch.of(prompt), cache, Hooks.none(), true).value();
+        double promptSeconds = (System.nanoTime() - start) * 1e-9;
+        start = System.nanoTime();
+        for (int step = 0; step < decodeTokens; step++) {
+            int next = TokenChoice.greedy(logits.reshape(-1).toFloatArray());
+            TokenBatch one = new TokenBatch(Tensor.ofLongs(new long[] {next}, 1, 1),
+                    Tensor.ofLongs(new long[] {prompt.length + step}, 1, 1), null);
+            logits = model.forward(one, cache, Hooks.none(), true).value();
+        }
+        return new RunTimes(promptSeconds, (System.nanoTime() - start) * 1e-9 / decodeTokens);
+    }
+
+    /** The prompt a token at a time, then greedy tokens, through the backend's resident decoder. */
+    private static RunTimes timeStepDecoder(StepDecoder decoder, int[] prompt, int decodeTokens) {
+        decoder.reset();
+        long start = System.nanoTime();
+        float[] logits = null;
+        for (int id : prompt) {
+            logits = decoder.next(id);
+        }
+        double promptSeconds = (System.nanoTime() - start) * 1e-9;
+        start = System.nanoTime();
+        for (int step = 0; step < decodeTokens; step++) {
+            logits = decoder.next(TokenChoice.greedy(logits));
+        }
+        return new RunTimes(promptSeconds, (System.nanoTime() - start) * 1e-9 / decodeTokens);
     }
 
     /** Every stored weight once, except that a separate embedding table contributes only the row it looks up. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,6 +16,9 @@ import picocli.CommandLine.Option;
 @Command(name = "decode", description = {"Prompt and decode tokens/s of a model, as percentages of the measured",
         "FMA peak and memory roofline (weight bytes per token / read bandwidth)."})
 final class BenchDecodeCommand implements Callable<Integer> {
+    @Mixin
+    private BackendOption backend;
+
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "Model folder or llama2.c .bin.")
     private Path modelPath;
 
@@ -29,6 +33,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backend.install();
         if (promptTokens < 1 || decodeTokens < 1 || repeats < 1) {
             throw new UserError("--prompt-tokens, --decode-tokens and --repeats must be at least 1");
         }

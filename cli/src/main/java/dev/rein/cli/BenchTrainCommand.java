@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,6 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", description = {"Training tokens/s of a model (F32 parameters, random tokens) and its MFU",
         "(6 x parameters x tokens/s / the measured FMA peak), with forward, loss, backward and update times."})
 final class BenchTrainCommand implements Callable<Integer> {
+    @Mixin
+    private BackendOption backend;
+
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR",
             description = "A Hugging Face model folder (config.json and safetensors weights).")
     private Path folder;
@@ -39,6 +43,7 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backend.install();
         if (seqLen < 2 || batch < 1 || steps < 1 || warmup < 0) {
             throw new UserError("--seq-len must be at least 2, --batch and --steps at least 1, --warmup at least 0");
         }

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,6 +34,9 @@ import picocli.CommandLine.Option;
         "with the share of happy endings and of grammatical sentences for each strength.",
         "rein demo recontrol: RE-Control's pipeline on the same model."}, subcommands = DemoRecontrolCommand.class)
 final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    private BackendOption backend;
+
     private static final int CONTRAST_TALES = 64;
 
     @Option(names = "--samples", paramLabel = "N", description = "Tales generated per steering strength (default: 32).")
@@ -52,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backend.install();
         if (samples < 1) {
             throw new UserError("--samples must be at least 1");
         }

@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 /** {@code rein eval}: score a JSON Lines file of predictions with one metric; each subcommand is a metric. */
 @Command(name = "eval", description = {"Score predictions with a metric: prints a table and writes the values as JSON.",
         "Each metric reads a JSON Lines file (--input); rows that lack a field it needs are reported by line number."},
-        subcommands = {EvalLengthCommand.class, EvalSentimentCommand.class, EvalDiversityCommand.class,
-                EvalPerplexityCommand.class, EvalCoherenceCommand.class, EvalRewardCommand.class,
-                EvalChoiceCommand.class})
+        subcommands = {EvalLengthCommand.class, EvalSentimentCommand.class, EvalToxicityCommand.class,
+                EvalMisalignmentCommand.class, EvalDiversityCommand.class, EvalPerplexityCommand.class,
+                EvalCoherenceCommand.class, EvalRewardCommand.class, EvalChoiceCommand.class})
 final class EvalCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

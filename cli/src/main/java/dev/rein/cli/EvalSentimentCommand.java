@@ -25,14 +25,14 @@ final class EvalSentimentCommand implements Callable<Integer> {
     private String field;
 
     @Mixin
-    private VaderOption vader;
+    private VaderOption vaderOption;
 
     @Override
     public Integer call() throws IOException {
         PredictionRows rows = input.rows();
         List<String> texts = rows.strings(field);
-        Vader loaded = vader.load();
-        List<SentimentScores> scores = texts.stream().map(loaded::scores).toList();
+        Vader vader = vaderOption.load();
+        List<SentimentScores> scores = texts.stream().map(vader::scores).toList();
         return input.publish(SentimentMetrics.report(scores));
     }
 }

@@ -35,6 +35,9 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", description = {"Generate text from a prompt, streamed as it is made.",
         "Defaults come from the model's generation_config.json; any sampling flag turns sampling on unless --greedy."})
 final class GenerateCommand implements Callable<Integer> {
+    @Mixin
+    private BackendOption backend;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR",
@@ -65,6 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backend.install();
         try (LanguageModel model = LanguageModel.load(modelPath)) {
             Tokenizer tokenizer = tokenizer(model);
             int[] promptIds = encodePrompt(tokenizer);

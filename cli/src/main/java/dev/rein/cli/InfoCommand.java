@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +16,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "info", description = {"Show the compute backend and what Rein sees of this machine,",
         "or, given a model folder or .safetensors file, what it holds."})
 final class InfoCommand implements Callable<Integer> {
+    @Mixin
+    private BackendOption backend;
+
     @Parameters(arity = "0..1", paramLabel = "CHECKPOINT",
             description = "A Hugging Face model folder (config.json + safetensors) or one .safetensors file.")
     private Path checkpoint;
@@ -27,6 +31,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backend.install();
         if (checkpoint != null) {
             CheckpointReport report = CheckpointReport.read(checkpoint);
             if (json) {

@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
         "stream after the embeddings and after each block. Attention: for one block,",
         "where each head attends at the last position, and how sharply (entropy)."})
 final class InspectCommand implements Callable<Integer> {
+    @Mixin
+    private BackendOption backend;
+
     private static final int TERMINAL_WIDTH = 100;
 
     @Mixin
@@ -51,6 +54,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backend.install();
         requirePositive("--top", top);
         requirePositive("--attended", attended);
         try (LanguageModel model = input.load()) {

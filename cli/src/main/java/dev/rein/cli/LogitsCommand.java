@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "logits", description = {"Run a model on tokens and show the logits at every position.",
         "Prints the top 5 tokens with logit and probability, or every logit with --json."})
 final class LogitsCommand implements Callable<Integer> {
+    @Mixin
+    private BackendOption backend;
+
     private static final int TOP = 5;
 
     @Mixin
@@ -31,6 +34,7 @@ final class LogitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backend.install();
         try (LanguageModel model = input.load()) {
             int[] ids = input.ids(model);
             List<LogitRow> rows = LogitRow.rows(model.transformer().forward(TokenBatch.of(ids)).value());

@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,6 +46,9 @@ import picocli.CommandLine.Option;
         "Writes OUT/metrics.jsonl (a line per step), resumable checkpoints OUT/checkpoint-<step> and the trained "
                 + "model OUT/final (a Hugging Face model folder). A killed run continues with --resume."})
 final class TrainLmCommand implements Callable<Integer> {
+    @Mixin
+    private BackendOption backend;
+
     /** The folder a run from scratch writes its random initial model into. */
     static final String INITIAL_MODEL = "init";
 
@@ -174,6 +178,7 @@ final class TrainLmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backend.install();
         checkArguments();
         Path source = model.folder != null ? model.folder : initialModel();
         TrainableSelection selection = trainOnly == null ? TrainableSelection.all() : TrainableSelection.names(trainOnly);

@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/**
- * The {@code --vader} option of the commands that score with VADER (picocli mixin): the folder of its lexicon files,
- * which Rein does not ship, by default the shared data's.
- */
+/** The {@code --vader DIR} option of the commands that score sentiment with VADER (picocli mixin). */
 final class VaderOption {
+    private static final String DEFAULT = "data/vader";
+
     @Option(names = "--vader", paramLabel = "DIR",
             description = "Folder with VADER's vader_lexicon.txt and emoji_utf8_lexicon.txt (vaderSentiment 3.3.2, "
-                    + "MIT; default: $REIN_SHARED/data/vader, else ../shared/data/vader).")
+                    + "MIT; Rein does not ship them; default: $REIN_SHARED/" + DEFAULT + ", else ../shared/" + DEFAULT
+                    + ").")
     private Path folder;
 
     /** Whether --vader was given. */
@@ -21,18 +21,13 @@ final class VaderOption {
         return folder != null;
     }
 
-    /** VADER with the lexicon of the chosen folder; a missing folder is a user error. */
+    /** VADER with the lexicon of {@code --vader}; a missing folder is a user error saying what it must hold. */
     Vader load() throws IOException {
-        Path chosen = folder != null ? folder : defaultFolder();
-        if (!Files.isDirectory(chosen)) {
-            throw new UserError("--vader " + chosen + ": no such folder; pass the folder holding VADER's "
+        Path lexicon = folder != null ? folder : SharedDataFolder.resolve(DEFAULT);
+        if (!Files.isDirectory(lexicon)) {
+            throw new UserError("--vader " + lexicon + ": no such folder; pass the folder holding VADER's "
                     + "vader_lexicon.txt and emoji_utf8_lexicon.txt (from vaderSentiment 3.3.2)");
         }
-        return Vader.load(chosen);
-    }
-
-    private static Path defaultFolder() {
-        String shared = System.getenv("REIN_SHARED");
-        return (shared != null ? Path.of(shared) : Path.of("..", "shared")).resolve("data").resolve("vader");
+        return Vader.load(lexicon);
     }
 }

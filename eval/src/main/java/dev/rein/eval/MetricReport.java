@@ -61,6 +61,13 @@ public final class MetricReport {
         return values;
     }
 
+    /** This report with one more setting (or a setting replaced), e.g. the scorer a caller chose. */
+    public MetricReport withSetting(String name, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(settings);
+        more.put(name, value);
+        return new MetricReport(metric, rows, more, values);
+    }
+
     /** The value named {@code name}; an IllegalArgumentException names the values there are when it is absent. */
     public double value(String name) {
         for (Value value : values) {

@@ -1,9 +1,18 @@
 package dev.rein.tensor;
 
 import dev.rein.tensor.cpu.CpuBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 
-/** Holds the backend the ops run on: the CPU backend unless another one is installed. */
+/**
+ * Holds the backend the ops run on: the CPU backend unless another one is installed, by object or by name
+ * ({@code cpu}, or a {@link BackendProvider} on the class path such as {@code tornado}).
+ */
 public final class Backends {
+    /** The name of the built-in backend. */
+    public static final String CPU = "cpu";
+
     private static volatile Backend current = CpuBackend.instance();
 
     private Backends() {
@@ -16,5 +25,39 @@ public final class Backends {
     /** Makes {@code backend} the one every op dispatches to from now on. */
     public static void use(Backend backend) {
         current = backend;
+    }
+
+    /**
+     * Makes the backend called {@code name} the current one and returns it.
+     *
+     * @throws IllegalArgumentException when no backend has that name (the message lists those there are)
+     * @throws IllegalStateException    when the backend is there but cannot start (see {@link BackendProvider#create})
+     */
+    public static Backend use(String name) {
+        Backend backend = named(name);
+        use(backend);
+        return backend;
+    }
+
+    /** The names {@link #use(String)} accepts in this build, the CPU backend's first. */
+    public static List<String> available() {
+        List<String> names = new ArrayList<>(List.of(CPU));
+        for (BackendProvider provider : ServiceLoader.load(BackendProvider.class)) {
+            names.add(provider.name());
+        }
+        return names;
+    }
+
+    private static Backend named(String name) {
+        if (name.equals(CPU)) {
+            return CpuBackend.instance();
+        }
+        for (BackendProvider provider : ServiceLoader.load(BackendProvider.class)) {
+            if (provider.name().equals(name)) {
+                return provider.create();
+            }
+        }
+        throw new IllegalArgumentException("no backend named '" + name + "' in this build; available: "
+                + String.join(", ", available()));
     }
 }

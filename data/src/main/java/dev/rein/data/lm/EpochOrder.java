@@ -7,12 +7,12 @@ import java.util.SplittableRandom;
  * (Fisher-Yates driven by {@link SplittableRandom}, whose SplitMix64 sequence is fixed by its seed), so resuming at
  * an epoch needs no saved generator state.
  */
-final class EpochOrder {
+public final class EpochOrder {
     private EpochOrder() {
     }
 
     /** A permutation of 0..n-1 for this seed and epoch. */
-    static int[] shuffled(int n, long seed, int epoch) {
+    public static int[] shuffled(int n, long seed, int epoch) {
         SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L)));
         int[] order = identity(n);
         for (int i = n - 1; i > 0; i--) {
@@ -25,7 +25,7 @@ final class EpochOrder {
     }
 
     /** 0..n-1 in order. */
-    static int[] identity(int n) {
+    public static int[] identity(int n) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

@@ -18,12 +18,25 @@ import java.util.random.RandomGenerator;
  * {@link StopCondition}. Each sequence draws from its own generator ({@link RowRandom}: the settings' seed and the
  * sequence's index among its prompt's {@code numReturnSequences}), so a prompt gives the same tokens batched or
  * alone.
+ *
+ * <p>Where the backend keeps a model on its device between steps (a {@link StepDecoderProvider}, e.g. TornadoVM's),
+ * each sequence is decoded in turn through one of its {@link StepDecoder}s instead, prompt included, a token at a
+ * time; the tokens are the same. A request with hooks, or a model such a decoder cannot take, goes through the
+ * batched forward passes on the backend, and the user is told so once on stderr.
  */
 public final class Generator {
     private final Transformer model;
+    private final Optional<StepDecoderProvider> stepDecoders;
 
+    /** Generates with {@code model}, through the current backend's step decoders where it has them. */
     public Generator(Transformer model) {
+        this(model, StepDecoders.forCurrentBackend());
+    }
+
+    /** Generates with {@code model}, through {@code stepDecoders}' decoders where a request allows. */
+    public Generator(Transformer model, Optional<StepDecoderProvider> stepDecoders) {
         this.model = model;
+        this.stepDecoders = stepDecoders;
     }
 
     /** Generates for one prompt; see {@link #generate(List, SamplingSettings, GenerationOptions)}. */
@@ -45,11 +58,18 @@ public final class Generator {
                 rows.add(new Row(p, s, prompt, settings, options));
             }
         }
+        LogitsPipeline pipeline = LogitsPipeline.of(settings, options.processors());
+        if (stepDecoders.isEmpty() || rows.isEmpty() || !decodedInTurn(stepDecoders.get(), rows, pipeline, options)) {
+            decodeBatched(rows, pipeline, options);
+        }
+        return rows.stream().map(Row::result).toList();
+    }
+
+    /** The prompts in one forward pass, then one pass per step for every row still going. */
+    private void decodeBatched(List<Row> rows, LogitsPipeline pipeline, GenerationOptions options) {
         int longest = rows.stream().mapToInt(row -> row.prompt.length).max().orElse(0);
         int steps = rows.stream().mapToInt(row -> row.limit).max().orElse(0);
         KvCache cache = new KvCache(model.config(), rows.size(), longest + steps);
-        LogitsPipeline pipeline = LogitsPipeline.of(settings, options.processors());
-
         Tensor logits = model.forward(promptBatch(rows, longest), cache, options.hooks(), true).value();   // [B, 1, V]
         while (true) {
             for (int b = 0; b < rows.size(); b++) {
@@ -65,7 +85,50 @@ public final class Generator {
             }
             logits = model.forward(stepBatch(rows, cache.length()), cache, options.hooks(), true).value();
         }
-        return rows.stream().map(Row::result).toList();
+    }
+
+    /**
+     * Decodes the rows one after another through one decoder; false, having decoded nothing, when the request has
+     * hooks or the decoder cannot take the model.
+     */
+    private boolean decodedInTurn(StepDecoderProvider provider, List<Row> rows, LogitsPipeline pipeline,
+                                  GenerationOptions options) {
+        if (!options.hooks().isEmpty()) {
+            StepDecoders.tellFallback("hooks run only in the model's forward pass");
+            return false;
+        }
+        StepDecoder decoder;
+        try {
+            decoder = provider.open(model, rows.stream().mapToInt(Row::capacity).max().orElseThrow());
+        } catch (IllegalArgumentException e) {
+            StepDecoders.tellFallback(e.getMessage());
+            return false;
+        }
+        try (decoder) {
+            for (int b = 0; b < rows.size(); b++) {
+                decoder.reset();
+                decodeRow(b, rows.get(b), decoder, pipeline, options.listener());
+            }
+        }
+        return true;
+    }
+
+    /** The row's prompt a token at a time, then a token per step until the row stops. */
+    private static void decodeRow(int index, Row row, StepDecoder decoder, LogitsPipeline pipeline,
+                                  TokenListener listener) {
+        float[] logits = null;
+        for (int id : row.prompt) {
+            logits = decoder.next(id);
+        }
+        while (true) {
+            int next = pipeline.next(row.history, logits, row.random);
+            row.accept(next);
+            listener.onToken(index, next);
+            if (row.reason != null) {
+                return;
+            }
+            logits = decoder.next(next);
+        }
     }
 
     /** All prompts, left-padded to the longest; [B, longest]. */
@@ -157,6 +220,11 @@ public final class Generator {
             this.stop = StopCondition.forRow(settings, prompt.length,
                     options.textDecoders() == null ? null : options.textDecoders().get());
             this.random = RowRandom.forRow(settings.seed(), sample);
+        }
+
+        /** Positions a decoder is fed for this row: the prompt and every generated token but the last. */
+        int capacity() {
+            return prompt.length + limit - 1;
         }
 
         void accept(int token) {

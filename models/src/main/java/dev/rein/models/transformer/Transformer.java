@@ -77,6 +77,21 @@ public final class Transformer {
         return attentionSpecs[layer].scale();
     }
 
+    /** How block {@code layer} attends: scale, sliding window, score softcap (always causal). */
+    public AttentionSpec attentionSpec(int layer) {
+        return attentionSpecs[layer];
+    }
+
+    /** The rotary inverse frequencies [headDim / 2] of block {@code layer}, scaled; null with learned positions. */
+    public Tensor inverseFrequencies(int layer) {
+        return inverseFrequencies[layer];
+    }
+
+    /** The factor the token embeddings are multiplied by: sqrt(hidden) for Gemma, else 1. */
+    public float embeddingScale() {
+        return embedScale;
+    }
+
     /**
      * This model with some projections of its layers replaced: {@code wrapper} sees every projection of every layer,
      * named by its stored weight (see {@link ParameterLayout}), and returns it or a projection built around it. The

@@ -15,12 +15,12 @@ import java.util.stream.Stream;
  * leaves either the previous state or the complete folder, plus perhaps a partial sibling that
  * {@link #deletePartial} removes. Replacing an existing folder deletes it just before the rename.
  */
-final class AtomicFolder {
+public final class AtomicFolder {
     private static final Pattern PARTIAL = Pattern.compile("\\..+\\.partial");
 
     /** Writes a folder's files into the folder it is given (which exists and is empty). */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeInto(Path folder) throws IOException;
     }
 
@@ -28,7 +28,7 @@ final class AtomicFolder {
     }
 
     /** Writes {@code target} through a partial sibling, replacing a folder already there. */
-    static void write(Path target, Content content) throws IOException {
+    public static void write(Path target, Content content) throws IOException {
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
         deleteTree(partial);
         Files.createDirectories(partial);

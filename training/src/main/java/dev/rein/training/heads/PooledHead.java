@@ -124,11 +124,17 @@ public final class PooledHead {
      *                                  without the pooling token, for example)
      */
     public Variable apply(Variable hidden, TokenBatch batch) {
-        if (hidden.rank() != 3 || hidden.size(2) != config.hiddenSize()) {
-            throw new IllegalArgumentException("the head expects hidden states [B, T, " + config.hiddenSize()
-                    + "], got " + Arrays.toString(hidden.shape()));
-        }
-        return head.apply(pooler.apply(config.pooling().pool(hidden, batch)));
+        checkHidden(hidden);
+        return fromPooled(config.pooling().pool(hidden, batch));
+    }
+
+    /**
+     * pooled vectors [B, H] (what the config's pooling made of the hidden states) -> outputs [B, k]: the pooler and
+     * the head only. A head trained on a frozen model can pool every text once ({@link #pooled}) and then train on
+     * the pooled vectors.
+     */
+    public Variable fromPooled(Variable pooled) {
+        return head.apply(pooler.apply(pooled));
     }
 
     /**
@@ -138,12 +144,30 @@ public final class PooledHead {
      * @throws IllegalArgumentException when the model has no such hook point, or for the reasons of {@link #apply}
      */
     public Variable score(Transformer model, TokenBatch batch) {
+        return fromPooled(pooled(model, batch));
+    }
+
+    /**
+     * Runs {@code model} on {@code batch} and pools the states at the config's hook point: [B, H], before the pooler.
+     *
+     * @throws IllegalArgumentException when the model has no such hook point, its hidden size differs from the
+     *                                  config's, or pooling fails
+     */
+    public Variable pooled(Transformer model, TokenBatch batch) {
         Variable[] read = new Variable[1];
         model.forward(batch, new Hooks().add(config.hookPoint(), (hidden, context) -> {
             read[0] = hidden;
             return hidden;
         }));
-        return apply(read[0], batch);
+        checkHidden(read[0]);
+        return config.pooling().pool(read[0], batch);
+    }
+
+    private void checkHidden(Variable hidden) {
+        if (hidden.rank() != 3 || hidden.size(2) != config.hiddenSize()) {
+            throw new IllegalArgumentException("the head expects hidden states [B, T, " + config.hiddenSize()
+                    + "], got " + Arrays.toString(hidden.shape()));
+        }
     }
 
     /** The tensors of a head of this config, by file name, with their shapes. */

@@ -67,6 +67,19 @@ class PooledHeadTest {
     }
 
     @Test
+    void scoringIsTheHeadOnTheModelsPooledStates() {
+        PooledHead head = PooledHead.create(swiglu(HookPoints.FINAL_NORMALIZED), 3);
+        Variable pooled = head.pooled(llama.transformer(), TokenBatch.of(IDS));
+        assertArrayEquals(new int[] {1, 32}, pooled.shape());
+        ActivationCache cache = new ActivationCache();
+        llama.transformer().forward(TokenBatch.of(IDS), new Hooks().cache(cache, HookPoints.FINAL_NORMALIZED));
+        Tensor atEnd = cache.get(HookPoints.FINAL_NORMALIZED).narrow(1, 5, 1).reshape(1, 32);
+        assertTrue(maxAbsDiff(atEnd, pooled.value()) < 1e-6f);
+        assertTrue(maxAbsDiff(head.score(llama.transformer(), TokenBatch.of(IDS)).value(),
+                head.fromPooled(pooled).value()) < 1e-6f);
+    }
+
+    @Test
     void trainingAHeadOnAFrozenModelGivesGradientsToTheHeadOnly() {
         PooledHead head = PooledHead.create(HeadConfig.reward(HookPoints.FINAL_NORMALIZED, new Pooling.LastReal(), 32)
                 .withPooler(HeadConfig.PoolerKind.LINEAR_TANH, 0), 2);
