@@ -8,7 +8,6 @@ import dev.rein.models.generation.SamplingSettings;
 import dev.rein.steering.recontrol.RecontrolComparison;
 import dev.rein.steering.recontrol.RecontrolEvaluation;
 import dev.rein.steering.recontrol.ValueGuidance;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +51,7 @@ final class RecontrolEvalCommand implements Callable<Integer> {
     private Path out;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         decoding.requireSamplingChoice();
         if (batchSize < 1) throw new UserError("--batch-size must be at least 1");
         if (!Files.exists(modelPath)) throw new UserError("--model " + modelPath + ": no such folder");

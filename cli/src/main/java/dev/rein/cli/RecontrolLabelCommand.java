@@ -4,7 +4,6 @@ import dev.rein.eval.PredictionRows;
 import dev.rein.steering.recontrol.RewardLabels;
 import dev.rein.steering.recontrol.StateCollection;
 import dev.rein.steering.recontrol.Trajectories;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,7 +27,7 @@ final class RecontrolLabelCommand implements Callable<Integer> {
     private Path out;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         if (!Files.isRegularFile(data.resolve(StateCollection.RESPONSES_FILE))) {
             throw new UserError("--data " + data + ": no " + StateCollection.RESPONSES_FILE + " there; rein recontrol "
                     + "collect writes one");

@@ -21,15 +21,18 @@ import picocli.CommandLine.Option;
  */
 final class RewardOptions {
     /** The rewards there are; {@code --reward} takes their names in lower case. */
-    enum Kind { VADER, HEAD, LENGTH }
+    enum Kind { VADER, HEAD, LENGTH, TOXICITY }
 
     @Option(names = "--reward", required = true, paramLabel = "KIND", description = {"The reward: vader (VADER's "
             + "compound sentiment, -1 to 1), head (a trained head's output, --head), length (minus the distance of "
-            + "the \\w+ word count from --target-words)."})
+            + "the \\w+ word count from --target-words), toxicity (minus a toxicity scorer's probability, --scorer)."})
     private String kind;
 
     @Mixin
     private VaderOption vader;
+
+    @Mixin
+    private ToxicityScorerOption toxicity;
 
     @Option(names = "--head", paramLabel = "DIR",
             description = "With --reward head: the head's folder (pooled_head.json and pooled_head.safetensors).")
@@ -49,12 +52,13 @@ final class RewardOptions {
     /**
      * A chosen reward, open until closed: the scorer, its name for files and reports, and the text it reads.
      *
-     * @param onClose releases what the scorer holds (a model it loaded)
+     * @param resource what the scorer holds (a model it loaded), released by {@link #close}
      */
-    record Reward(TextScorer scorer, String name, RewardLabels.Text text, Runnable onClose) implements AutoCloseable {
+    record Reward(TextScorer scorer, String name, RewardLabels.Text text, AutoCloseable resource)
+            implements AutoCloseable {
         @Override
-        public void close() {
-            onClose.run();
+        public void close() throws Exception {
+            resource.close();
         }
     }
 
@@ -69,6 +73,10 @@ final class RewardOptions {
         refuseOptionsOfOtherKinds(chosen);
         return switch (chosen) {
             case VADER -> new Reward(vader.load().compound(), "vader compound", text, () -> { });
+            case TOXICITY -> {
+                ToxicityScorerOption.Opened opened = toxicity.open();
+                yield new Reward(opened.scorer().negated(), "minus toxicity: " + opened.name(), text, opened);
+            }
             case LENGTH -> {
                 if (targetWords == null || targetWords < 0) {
                     throw new UserError("--reward length needs --target-words N (at least 0)");
@@ -92,12 +100,12 @@ final class RewardOptions {
             throw new UserError("--head-model " + headModel + ": no such folder");
         }
         LanguageModel model = headModel != null ? LanguageModel.load(headModel) : generating;
-        Runnable release = headModel != null ? model::close : () -> { };
+        AutoCloseable release = headModel != null ? model : () -> { };
         try {
             RewardScorer scorer = RewardScorer.load(ScoringModel.of(model), head);
             return new Reward(scorer, "head " + head + (headModel != null ? " on " + headModel : ""), text, release);
         } catch (IOException | RuntimeException e) {
-            release.run();
+            if (headModel != null) model.close();
             throw e;
         }
     }
@@ -116,6 +124,7 @@ final class RewardOptions {
         refuse(chosen, Kind.VADER, vader.given(), "--vader");
         refuse(chosen, Kind.HEAD, head != null || headModel != null, "--head and --head-model");
         refuse(chosen, Kind.LENGTH, targetWords != null, "--target-words");
+        refuse(chosen, Kind.TOXICITY, toxicity.given(), "--scorer and --profanity-model");
     }
 
     private static void refuse(Kind chosen, Kind owner, boolean given, String options) {

@@ -35,6 +35,11 @@ final class ToxicityScorerOption {
         }
     }
 
+    /** Whether --scorer or --profanity-model was given. */
+    boolean given() {
+        return !scorer.equals(PROFANITY) || profanityModel != null;
+    }
+
     /** The scorer the options choose; missing files are user errors saying what was expected. */
     Opened open() throws IOException {
         if (scorer.equals(PROFANITY)) {

@@ -13,6 +13,7 @@ import dev.rein.eval.TextScorer;
 import dev.rein.eval.model.RewardScorer;
 import dev.rein.eval.model.ScoringModel;
 import dev.rein.eval.sentiment.Vader;
+import dev.rein.eval.toxicity.ProfanityModel;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.steering.recontrol.RewardLabels;
@@ -131,11 +132,27 @@ class RecontrolCommandTest {
     }
 
     @Test
+    void toxicityRewardsAreMinusTheScorersProbability() throws IOException {
+        Path rewards = folder.resolve("toxicity.safetensors");
+        Path profanity = SharedData.path("data/toxicity/profanity_model.json");
+        CliRun label = CliRun.of("recontrol", "label", "--data", data.toString(), "--reward", "toxicity",
+                "--profanity-model", profanity.toString(), "--out", rewards.toString());
+        assertEquals(0, label.exitCode(), label.err());
+        assertTrue(label.out().startsWith("6 rewards (minus toxicity: profanity-check " + profanity + "): mean "),
+                label.out());
+        double[] toxicity = ProfanityModel.load(profanity).scoreAll(StateCollection.readResponses(data)
+                .strings("response"));
+        float[] expected = new float[toxicity.length];
+        for (int i = 0; i < toxicity.length; i++) expected[i] = (float) -toxicity[i];
+        assertArrayEquals(expected, RewardLabels.read(rewards, 6).toFloatArray(), 1e-6f);
+    }
+
+    @Test
     void aWrongRewardOrItsMissingOptionsAreOneLineErrors() {
         String[] label = {"recontrol", "label", "--data", data.toString(), "--out", folder.resolve("r").toString()};
         CliRun unknown = CliRun.of(concat(label, "--reward", "politeness"));
         assertEquals(1, unknown.exitCode());
-        assertEquals("rein: error: --reward politeness: expected one of [vader, head, length]\n", unknown.err());
+        assertEquals("rein: error: --reward politeness: expected one of [vader, head, length, toxicity]\n", unknown.err());
 
         CliRun noLexicon = CliRun.of(concat(label, "--reward", "vader", "--vader", folder.resolve("none").toString()));
         assertEquals(1, noLexicon.exitCode());
@@ -158,6 +175,17 @@ class RecontrolCommandTest {
                 folder.toString()));
         assertEquals(1, strayLexicon.exitCode());
         assertTrue(strayLexicon.err().contains("--vader: only with --reward vader"), strayLexicon.err());
+
+        CliRun strayScorer = CliRun.of(concat(label, "--reward", "vader", "--scorer", folder.toString()));
+        assertEquals(1, strayScorer.exitCode());
+        assertTrue(strayScorer.err().contains("--scorer and --profanity-model: only with --reward toxicity"),
+                strayScorer.err());
+
+        CliRun noProfanityModel = CliRun.of(concat(label, "--reward", "toxicity", "--profanity-model",
+                folder.resolve("none.json").toString()));
+        assertEquals(1, noProfanityModel.exitCode());
+        assertTrue(noProfanityModel.err().contains("--profanity-model " + folder.resolve("none.json")
+                + ": no such file"), noProfanityModel.err());
     }
 
     @Test

@@ -16,4 +16,22 @@ public interface TextScorer {
         for (int i = 0; i < scores.length; i++) scores[i] = score(texts.get(i));
         return scores;
     }
+
+    /** Minus this scorer's scores, batched as this scorer batches: a toxicity probability as a reward, say. */
+    default TextScorer negated() {
+        TextScorer scorer = this;
+        return new TextScorer() {
+            @Override
+            public double score(String text) {
+                return -scorer.score(text);
+            }
+
+            @Override
+            public double[] scoreAll(List<String> texts) {
+                double[] scores = scorer.scoreAll(texts);
+                for (int i = 0; i < scores.length; i++) scores[i] = -scores[i];
+                return scores;
+            }
+        };
+    }
 }
