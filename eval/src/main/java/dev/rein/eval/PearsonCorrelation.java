@@ -20,8 +20,8 @@ public final class PearsonCorrelation {
             throw new IllegalArgumentException("paired samples differ in length: " + x.length + " and " + y.length);
         }
         if (x.length < 2) throw new IllegalArgumentException("a correlation needs at least 2 pairs, got " + x.length);
-        double meanX = mean(x);
-        double meanY = mean(y);
+        double meanX = Samples.mean(x);
+        double meanY = Samples.mean(y);
         double xy = 0;
         double xx = 0;
         double yy = 0;
@@ -34,11 +34,5 @@ public final class PearsonCorrelation {
         }
         if (xx == 0 || yy == 0) return Double.NaN;
         return Math.max(-1, Math.min(1, xy / Math.sqrt(xx * yy)));
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double value : values) sum += value;
-        return sum / values.length;
     }
 }

@@ -3,6 +3,7 @@ package dev.rein.eval.model;
 import dev.rein.autograd.NoGrad;
 import dev.rein.autograd.Variable;
 import dev.rein.eval.MetricReport;
+import dev.rein.eval.Samples;
 import dev.rein.eval.RowError;
 import dev.rein.eval.TextScorer;
 import dev.rein.training.heads.HeadConfig;
@@ -85,11 +86,9 @@ public final class RewardScorer implements TextScorer {
     /** The summary of {@code rewards}, with the model and head (names or folders) as settings. */
     public static MetricReport report(double[] rewards, String model, String head) {
         if (rewards.length == 0) throw new IllegalArgumentException("no rewards to report");
-        double mean = Arrays.stream(rewards).average().orElseThrow();
-        double variance = Arrays.stream(rewards).map(r -> (r - mean) * (r - mean)).sum() / rewards.length;
         return MetricReport.builder("reward", rewards.length).setting("model", model).setting("head", head)
-                .value("mean_reward", mean, "mean of the head's output over the texts")
-                .value("std_reward", Math.sqrt(variance), "population standard deviation of the rewards")
+                .value("mean_reward", Samples.mean(rewards), "mean of the head's output over the texts")
+                .value("std_reward", Samples.populationStd(rewards), "population standard deviation of the rewards")
                 .value("min", Arrays.stream(rewards).min().orElseThrow(), "lowest reward")
                 .value("max", Arrays.stream(rewards).max().orElseThrow(), "highest reward")
                 .build();

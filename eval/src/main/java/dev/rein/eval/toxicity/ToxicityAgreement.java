@@ -1,6 +1,7 @@
 package dev.rein.eval.toxicity;
 
 import dev.rein.eval.MetricReport;
+import dev.rein.eval.Samples;
 import dev.rein.eval.PearsonCorrelation;
 import dev.rein.eval.RocAuc;
 import java.util.Arrays;
@@ -47,17 +48,11 @@ public final class ToxicityAgreement {
                 "Pearson r of score and reference" + which);
         putIfDefined(report, "roc_auc" + suffix, RocAuc.of(scores, toxic),
                 "ROC AUC of the score for reference > " + ToxicityMetrics.TOXIC_ABOVE + which);
-        report.value("mean_score" + suffix, mean(scores), "mean score" + which);
-        report.value("mean_reference" + suffix, mean(reference), "mean reference toxicity" + which);
+        report.value("mean_score" + suffix, Samples.mean(scores), "mean score" + which);
+        report.value("mean_reference" + suffix, Samples.mean(reference), "mean reference toxicity" + which);
     }
 
     private static void putIfDefined(MetricReport.Builder report, String name, double value, String meaning) {
         if (Double.isFinite(value)) report.value(name, value, meaning);
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double value : values) sum += value;
-        return sum / values.length;
     }
 }
