@@ -23,10 +23,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (json != null && json.toAbsolutePath().getParent() != null
-                && !java.nio.file.Files.isDirectory(json.toAbsolutePath().getParent())) {
-            throw new UserError("--json " + json + ": folder " + json.toAbsolutePath().getParent() + " does not exist");
-        }
+        if (json != null) OutputFile.requireFolder("--json", json);
         BenchSuite.run(new BenchSuite.Options(quick, json), System.out);
         return 0;
     }

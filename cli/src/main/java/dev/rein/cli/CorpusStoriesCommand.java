@@ -32,8 +32,7 @@ final class CorpusStoriesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (count < 1) throw new UserError("--count must be at least 1, not " + count);
-        Path folder = out.toAbsolutePath().getParent();
-        if (!Files.isDirectory(folder)) throw new UserError("--out " + out + ": folder " + folder + " does not exist");
+        OutputFile.requireFolder("--out", out);
         if (Files.isDirectory(out)) throw new UserError("--out " + out + ": is a folder, not a file");
         long start = System.nanoTime();
         StoryCorpus.Summary summary = StoryCorpus.write(out, seed, count);

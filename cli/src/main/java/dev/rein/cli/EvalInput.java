@@ -45,8 +45,7 @@ final class EvalInput {
     /** Prints the report (table or JSON) and writes its JSON atomically; returns the exit code 0. */
     int publish(MetricReport report) throws IOException {
         Path target = out != null ? out : defaultOut(report.metric());
-        Path folder = target.toAbsolutePath().getParent();
-        if (!Files.isDirectory(folder)) throw new UserError("--out " + target + ": folder " + folder + " does not exist");
+        OutputFile.requireFolder("--out", target);
         report.writeJson(target);
         System.out.print(json ? report.json() : report.table());
         if (!json) System.out.println("wrote " + target);

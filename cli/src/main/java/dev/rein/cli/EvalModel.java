@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The options of every {@code rein eval} metric that runs a model (picocli mixin): the model folder, which must have
- * a tokenizer since the metrics score text, and how many texts go through one forward pass.
+ * The options of every evaluation that runs a model on text ({@code rein eval} metrics, {@code rein recontrol eval};
+ * picocli mixin): the model folder, which must have a tokenizer since the text is scored, and how many texts go
+ * through one forward pass.
  */
 final class EvalModel {
     @Option(names = "--model", required = true, paramLabel = "DIR",

@@ -8,7 +8,6 @@ import dev.rein.models.generation.SamplingSettings;
 import dev.rein.steering.recontrol.RecontrolComparison;
 import dev.rein.steering.recontrol.RecontrolEvaluation;
 import dev.rein.steering.recontrol.ValueGuidance;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +22,8 @@ import picocli.CommandLine.Option;
         + "(the cosine of prompt and response mean final normed states, on --model) and length of each, side by side.",
         "Writes the numbers, both reports and every response pair to --out as JSON."})
 final class RecontrolEvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "The model folder (with tokenizer.json).")
-    private Path modelPath;
+    @Mixin
+    private EvalModel model;
 
     @Option(names = "--value", required = true, paramLabel = "DIR",
             description = "The value model folder (rein recontrol train's --out).")
@@ -43,32 +41,22 @@ final class RecontrolEvalCommand implements Callable<Integer> {
     @Mixin
     private RewardOptions reward;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8",
-            description = "Prompts generated, and texts embedded, together (default: ${DEFAULT-VALUE}).")
-    private int batchSize;
-
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the JSON report goes.")
     private Path out;
 
     @Override
     public Integer call() throws Exception {
         decoding.requireSamplingChoice();
-        if (batchSize < 1) throw new UserError("--batch-size must be at least 1");
-        if (!Files.exists(modelPath)) throw new UserError("--model " + modelPath + ": no such folder");
-        Path folder = out.toAbsolutePath().getParent();
-        if (!Files.isDirectory(folder)) throw new UserError("--out " + out + ": folder " + folder + " does not exist");
+        OutputFile.requireFolder("--out", out);
         List<String> texts = prompts.texts();
-        try (LanguageModel model = LanguageModel.load(modelPath);
-             RewardOptions.Reward chosen = reward.open(model)) {
-            if (model.tokenizer().isEmpty()) {
-                throw new UserError("--model " + modelPath + ": no tokenizer.json beside the weights, so prompts "
-                        + "cannot be encoded");
-            }
-            ValueGuidance steering = guidance.guidance(model, valuePath, "--value");
-            SamplingSettings settings = decoding.settings(model);
+        try (LanguageModel loaded = model.load();
+             RewardOptions.Reward chosen = reward.open(loaded)) {
+            ScoringModel scoring = model.scoring(loaded);
+            ValueGuidance steering = guidance.guidance(loaded, valuePath, "--value");
+            SamplingSettings settings = decoding.settings(loaded);
             int total = 2 * texts.size() * settings.numReturnSequences();
-            RecontrolComparison comparison = new RecontrolEvaluation(ScoringModel.of(model).withBatchSize(batchSize),
-                    chosen.scorer(), chosen.text()).compare(texts, settings, steering,
+            RecontrolComparison comparison = new RecontrolEvaluation(scoring, chosen.scorer(), chosen.text())
+                    .compare(texts, settings, steering,
                     done -> System.err.printf(Locale.ROOT, "\rgenerated %d/%d responses", done, total));
             System.err.println();
             comparison.writeJson(out, settings(steering, settings, chosen, texts.size()));
@@ -84,7 +72,7 @@ final class RecontrolEvalCommand implements Callable<Integer> {
     private ObjectNode settings(ValueGuidance steering, SamplingSettings settings, RewardOptions.Reward chosen,
                                 int promptCount) {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
-                .put("model", modelPath.toString())
+                .put("model", model.name())
                 .put("value_model", valuePath.toString())
                 .put("steps", steering.steps())
                 .put("step_size", steering.stepSize())
