@@ -1,7 +1,7 @@
 package dev.rein.autograd;
 
 import dev.rein.tensor.DType;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +61,7 @@ public final class Gradcheck {
             leaves.add(Variable.parameter(t));
         }
         Variable out = f.apply(leaves);
-        Tensor upstream = new Random(UPSTREAM_SEED).uniform(-1f, 1f, out.shape());
+        Tensor upstream = new TensorRandom(UPSTREAM_SEED).uniform(-1f, 1f, out.shape());
         List<Tensor> analytic = Variable.gradients(out, upstream, leaves);
 
         Worst worst = null;

@@ -1,6 +1,6 @@
 package dev.rein.autograd;
 
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 
 /** Deterministic test inputs. */
@@ -10,12 +10,12 @@ final class Inputs {
 
     /** Uniform in [-1, 1]. */
     static Tensor uniform(long seed, int... shape) {
-        return new Random(seed).uniform(-1f, 1f, shape);
+        return new TensorRandom(seed).uniform(-1f, 1f, shape);
     }
 
     /** Uniform in [low, high]. */
     static Tensor uniform(long seed, float low, float high, int... shape) {
-        return new Random(seed).uniform(low, high, shape);
+        return new TensorRandom(seed).uniform(low, high, shape);
     }
 
     /** Uniform magnitudes in [0.2, 1] with random signs: at least 0.2 away from the kink at 0. */

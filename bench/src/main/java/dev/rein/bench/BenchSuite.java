@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rein.tensor.Backend;
 import dev.rein.tensor.Backends;
 import dev.rein.tensor.DType;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.cpu.Parallel;
 import java.io.IOException;
@@ -89,7 +89,7 @@ public final class BenchSuite {
                 Backends.current().name(), System.getProperty("java.version"));
 
         List<Result> results = new ArrayList<>();
-        Random random = new Random(7);
+        TensorRandom random = new TensorRandom(7);
 
         for (int size : plan.squares()) {
             Tensor a = random.uniform(-1, 1, size, size);

@@ -1,7 +1,7 @@
 package dev.rein.bench;
 
 import dev.rein.autograd.Variable;
-import dev.rein.models.config.ModelConfig;
+import dev.rein.formats.config.ModelConfig;
 import dev.rein.models.generation.StepDecoder;
 import dev.rein.models.generation.StepDecoderProvider;
 import dev.rein.models.generation.StepDecoders;

@@ -1,8 +1,8 @@
 package dev.rein.cli;
 
 import dev.rein.bench.TrainBench;
+import dev.rein.formats.config.ModelConfig;
 import dev.rein.models.LanguageModel;
-import dev.rein.models.config.ModelConfig;
 import dev.rein.training.freezing.TrainableSelection;
 import java.io.IOException;
 import java.nio.file.Files;

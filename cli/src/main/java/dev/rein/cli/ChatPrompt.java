@@ -1,15 +1,15 @@
 package dev.rein.cli;
 
-import dev.rein.models.chat.AssistantSpans;
-import dev.rein.models.chat.CharSpan;
-import dev.rein.models.chat.ChatMessage;
-import dev.rein.models.chat.ChatRenderOptions;
-import dev.rein.models.chat.ChatTemplate;
-import dev.rein.models.chat.ChatTemplateException;
-import dev.rein.models.chat.ChatTemplateLoader;
-import dev.rein.models.chat.ConversationFiles;
-import dev.rein.models.chat.RenderedConversation;
-import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.text.chat.AssistantSpans;
+import dev.rein.text.chat.CharSpan;
+import dev.rein.text.chat.ChatMessage;
+import dev.rein.text.chat.ChatRenderOptions;
+import dev.rein.text.chat.ChatTemplate;
+import dev.rein.text.chat.ChatTemplateException;
+import dev.rein.text.chat.ChatTemplateLoader;
+import dev.rein.text.chat.ConversationFiles;
+import dev.rein.text.chat.RenderedConversation;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

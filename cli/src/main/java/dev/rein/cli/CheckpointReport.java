@@ -1,14 +1,14 @@
 package dev.rein.cli;
 
-import dev.rein.models.config.GenerationConfig;
-import dev.rein.models.config.ModelConfig;
-import dev.rein.models.safetensors.Checkpoint;
-import dev.rein.models.safetensors.TensorInfo;
-import dev.rein.models.tokenizer.Tokenizer;
-import dev.rein.models.tokenizer.TokenizerConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rein.formats.config.GenerationConfig;
+import dev.rein.formats.config.ModelConfig;
+import dev.rein.formats.safetensors.Checkpoint;
+import dev.rein.formats.safetensors.TensorInfo;
+import dev.rein.text.tokenizer.Tokenizer;
+import dev.rein.text.tokenizer.TokenizerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

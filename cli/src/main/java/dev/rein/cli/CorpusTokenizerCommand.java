@@ -1,8 +1,8 @@
 package dev.rein.cli;
 
 import dev.rein.data.stories.StoryTokenizer;
-import dev.rein.models.tokenizer.Tokenizer;
-import dev.rein.models.tokenizer.TokenizerConfig;
+import dev.rein.text.tokenizer.Tokenizer;
+import dev.rein.text.tokenizer.TokenizerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

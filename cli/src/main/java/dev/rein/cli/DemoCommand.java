@@ -1,6 +1,6 @@
 package dev.rein.cli;
 
-import dev.rein.data.DefaultModel;
+import dev.rein.models.DefaultModel;
 import dev.rein.data.stories.Politeness;
 import dev.rein.data.stories.Sentiment;
 import dev.rein.data.stories.StoryChecker;
@@ -11,8 +11,8 @@ import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.hooks.HookPoints;
-import dev.rein.models.hooks.SteeringVector;
-import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.steering.vector.SteeringVector;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

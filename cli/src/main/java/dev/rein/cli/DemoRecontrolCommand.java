@@ -1,6 +1,6 @@
 package dev.rein.cli;
 
-import dev.rein.data.DefaultModel;
+import dev.rein.models.DefaultModel;
 import dev.rein.data.stories.StoryChecker;
 import dev.rein.data.stories.StoryGenerator;
 import dev.rein.eval.TextScorer;

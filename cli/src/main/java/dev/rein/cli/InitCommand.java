@@ -1,7 +1,7 @@
 package dev.rein.cli;
 
-import dev.rein.models.config.ModelFamily;
-import dev.rein.models.init.RandomCheckpoint;
+import dev.rein.formats.config.ModelFamily;
+import dev.rein.formats.init.RandomCheckpoint;
 import dev.rein.tensor.DType;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.rein.cli;
 
 import dev.rein.models.LanguageModel;
-import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.rein.cli;
 
-import dev.rein.models.safetensors.TensorInfo;
+import dev.rein.formats.safetensors.TensorInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

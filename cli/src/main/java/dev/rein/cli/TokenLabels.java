@@ -1,7 +1,7 @@
 package dev.rein.cli;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.text.tokenizer.Tokenizer;
 
 /**
  * How the commands show a token: its vocabulary piece with spaces, newlines and quotes escaped (so that

@@ -1,6 +1,6 @@
 package dev.rein.cli;
 
-import dev.rein.models.tokenizer.Encoding;
+import dev.rein.text.tokenizer.Encoding;
 import java.io.PrintStream;
 
 /**

@@ -1,6 +1,6 @@
 package dev.rein.cli;
 
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
 import picocli.CommandLine;
 
 /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rein.data.DefaultModel;
+import dev.rein.models.DefaultModel;
 import dev.rein.eval.model.Coherence;
 import dev.rein.eval.model.ScoringModel;
 import dev.rein.models.LanguageModel;

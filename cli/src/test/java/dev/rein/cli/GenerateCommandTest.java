@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.tensor.testing.SharedData;
+import dev.rein.text.tokenizer.Tokenizer;
 import org.junit.jupiter.api.Test;
 
 class GenerateCommandTest {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rein.models.config.ModelConfig;
-import dev.rein.models.safetensors.Checkpoint;
+import dev.rein.formats.config.ModelConfig;
+import dev.rein.formats.safetensors.Checkpoint;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.testing.SharedData;
 import java.io.IOException;

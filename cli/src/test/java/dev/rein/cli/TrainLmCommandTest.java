@@ -108,8 +108,8 @@ class TrainLmCommandTest {
                 "--train-only", "model.norm.weight", "--save-every", "0");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("64 trained (names model.norm.weight)"), run.out());
-        try (var tuned = dev.rein.models.safetensors.Checkpoint.open(out.resolve("final"));
-             var original = dev.rein.models.safetensors.Checkpoint.open(Path.of(MODEL))) {
+        try (var tuned = dev.rein.formats.safetensors.Checkpoint.open(out.resolve("final"));
+             var original = dev.rein.formats.safetensors.Checkpoint.open(Path.of(MODEL))) {
             for (String name : original.names()) {
                 boolean same = java.util.Arrays.equals(original.tensor(name).toFloatArray(),
                         tuned.tensor(name).toFloatArray());

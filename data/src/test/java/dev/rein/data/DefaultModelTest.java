@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.data.stories.StoryChecker;
 import dev.rein.data.stories.StoryTokenizer;
+import dev.rein.models.DefaultModel;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
-import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.rein.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rein.data.lm.JsonLines;
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

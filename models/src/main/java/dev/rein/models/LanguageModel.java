@@ -1,13 +1,14 @@
 package dev.rein.models;
 
-import dev.rein.models.config.GenerationConfig;
-import dev.rein.models.config.ModelConfig;
-import dev.rein.models.llama2c.Llama2cCheckpoint;
-import dev.rein.models.safetensors.Checkpoint;
-import dev.rein.models.tokenizer.Tokenizer;
-import dev.rein.models.transformer.ParameterSpec;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.config.GenerationConfig;
+import dev.rein.formats.config.ModelConfig;
+import dev.rein.formats.layout.ParameterSpec;
+import dev.rein.formats.llama2c.Llama2cCheckpoint;
+import dev.rein.formats.safetensors.Checkpoint;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.models.transformer.WeightLoader;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rein.formats.FormatException;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.tensor.testing.SharedData;
 import java.io.IOException;

@@ -11,11 +11,11 @@ import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
-import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.models.transformer.TokenBatch;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.testing.SharedData;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class ReadmeExampleTest {
             Variable logits = model.transformer().forward(TokenBatch.of(prompt),
                     new Hooks().cache(cache, HookPoints.residPost(2)));
 
-            Tensor steer = new Random(1).normal(0f, 0.5f, model.config().hiddenSize());
+            Tensor steer = new TensorRandom(1).normal(0f, 0.5f, model.config().hiddenSize());
             SamplingSettings settings = SamplingSettings.builder(model.generationConfig(), model.config().specialTokens())
                     .doSample(true).temperature(0.8).topP(0.9).maxNewTokens(40).seed(7).build();
             GenerationOptions options = GenerationOptions.NONE.withHooks(new Hooks()

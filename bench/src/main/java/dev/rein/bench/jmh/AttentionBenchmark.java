@@ -4,7 +4,7 @@ import dev.rein.tensor.AttentionSpec;
 import dev.rein.tensor.Backend;
 import dev.rein.tensor.Backends;
 import dev.rein.tensor.NeuralOps;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.RopeConvention;
 import dev.rein.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +57,7 @@ public class AttentionBenchmark {
 
     @Setup
     public void setup() {
-        Random random = new Random(1);
+        TensorRandom random = new TensorRandom(1);
         q = random.normal(0f, 1f, 1, HQ, T, D);
         k = random.normal(0f, 1f, 1, HKV, T, D);
         v = random.normal(0f, 1f, 1, HKV, T, D);

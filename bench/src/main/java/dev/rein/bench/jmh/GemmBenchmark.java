@@ -1,7 +1,7 @@
 package dev.rein.bench.jmh;
 
 import dev.rein.bench.PreallocatedProduct;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,7 +31,7 @@ public class GemmBenchmark {
 
     @Setup
     public void setup() {
-        Random random = new Random(1);
+        TensorRandom random = new TensorRandom(1);
         product = new PreallocatedProduct(random.uniform(-1, 1, size, size), random.uniform(-1, 1, size, size));
     }
 

@@ -2,7 +2,7 @@ package dev.rein.bench.jmh;
 
 import dev.rein.bench.PreallocatedProduct;
 import dev.rein.tensor.DType;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +35,7 @@ public class MatVecBenchmark {
 
     @Setup
     public void setup() {
-        Random random = new Random(1);
+        TensorRandom random = new TensorRandom(1);
         Tensor x = random.uniform(-1, 1, 1, 4096);
         Tensor weight = random.uniform(-1, 1, 11008, 4096).to(dtype);
         product = new PreallocatedProduct(x, weight.mT()); // the view linear(x, weight) passes

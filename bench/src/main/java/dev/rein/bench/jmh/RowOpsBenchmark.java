@@ -2,7 +2,7 @@ package dev.rein.bench.jmh;
 
 import dev.rein.tensor.Backend;
 import dev.rein.tensor.Backends;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +34,7 @@ public class RowOpsBenchmark {
 
     @Setup
     public void setup() {
-        Random random = new Random(1);
+        TensorRandom random = new TensorRandom(1);
         x = random.uniform(-4, 4, 4096, 4096);
         weight = random.uniform(0.5f, 1.5f, 4096);
         out = Tensor.zeros(4096, 4096);

@@ -3,7 +3,7 @@ package dev.rein.bench.jmh;
 import dev.rein.tensor.AttentionSpec;
 import dev.rein.tensor.Backend;
 import dev.rein.tensor.Backends;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.UnaryOp;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +66,7 @@ public class TrainingKernelsBenchmark {
 
     @Setup
     public void setup() {
-        Random random = new Random(1);
+        TensorRandom random = new TensorRandom(1);
         x = random.normal(0f, 1f, 1, ROWS, HIDDEN);
         weight = random.normal(0f, 0.02f, 1, HIDDEN, INNER);
         up = random.normal(0f, 1f, 1, ROWS, INNER);

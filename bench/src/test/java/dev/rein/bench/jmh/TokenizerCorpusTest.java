@@ -2,8 +2,8 @@ package dev.rein.bench.jmh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.tensor.testing.SharedData;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

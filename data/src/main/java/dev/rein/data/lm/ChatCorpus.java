@@ -1,8 +1,8 @@
 package dev.rein.data.lm;
 
-import dev.rein.models.FormatException;
-import dev.rein.models.chat.ChatMessage;
-import dev.rein.models.chat.ConversationFiles;
+import dev.rein.formats.FormatException;
+import dev.rein.text.chat.ChatMessage;
+import dev.rein.text.chat.ConversationFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

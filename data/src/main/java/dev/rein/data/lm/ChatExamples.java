@@ -1,13 +1,13 @@
 package dev.rein.data.lm;
 
-import dev.rein.models.chat.AssistantMask;
-import dev.rein.models.chat.AssistantSpans;
-import dev.rein.models.chat.ChatMessage;
-import dev.rein.models.chat.ChatRenderOptions;
-import dev.rein.models.chat.ChatTemplate;
-import dev.rein.models.chat.RenderedConversation;
-import dev.rein.models.tokenizer.Encoding;
-import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.text.chat.AssistantMask;
+import dev.rein.text.chat.AssistantSpans;
+import dev.rein.text.chat.ChatMessage;
+import dev.rein.text.chat.ChatRenderOptions;
+import dev.rein.text.chat.ChatTemplate;
+import dev.rein.text.chat.RenderedConversation;
+import dev.rein.text.tokenizer.Encoding;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.rein.data.lm;
 
-import dev.rein.training.TrainingBatch;
+import dev.rein.data.batch.TrainingBatch;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package dev.rein.data.lm;
 
-import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.rein.data.lm;
 
-import dev.rein.models.tokenizer.Tokenizer;
-import dev.rein.training.TrainingBatch;
+import dev.rein.text.tokenizer.Tokenizer;
+import dev.rein.data.batch.TrainingBatch;
 import java.util.Arrays;
 
 /**

@@ -2,9 +2,9 @@ package dev.rein.data.lm;
 
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.tensor.Tensor;
-import dev.rein.training.BatchSource;
-import dev.rein.training.DataPosition;
-import dev.rein.training.TrainingBatch;
+import dev.rein.data.batch.BatchSource;
+import dev.rein.data.batch.DataPosition;
+import dev.rein.data.batch.TrainingBatch;
 import java.util.ArrayList;
 import java.util.List;
 

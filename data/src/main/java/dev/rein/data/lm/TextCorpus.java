@@ -1,7 +1,7 @@
 package dev.rein.data.lm;
 
-import dev.rein.models.FormatException;
-import dev.rein.models.json.JsonFields;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.json.JsonFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

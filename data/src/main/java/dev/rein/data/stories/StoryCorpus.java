@@ -2,7 +2,7 @@ package dev.rein.data.stories;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rein.models.io.AtomicFiles;
+import dev.rein.formats.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;

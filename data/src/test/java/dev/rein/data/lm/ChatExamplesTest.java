@@ -2,10 +2,10 @@ package dev.rein.data.lm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.rein.models.chat.ChatMessage;
-import dev.rein.models.chat.ChatTemplate;
-import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.tensor.testing.SharedData;
+import dev.rein.text.chat.ChatMessage;
+import dev.rein.text.chat.ChatTemplate;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package dev.rein.data.lm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.tensor.testing.SharedData;
+import dev.rein.text.tokenizer.Tokenizer;
 import org.junit.jupiter.api.Test;
 
 /** Completion-only labels with TRL's semantics: ignored up to and including the template's last occurrence. */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.rein.training.DataPosition;
-import dev.rein.training.TrainingBatch;
+import dev.rein.data.batch.DataPosition;
+import dev.rein.data.batch.TrainingBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.rein.data.lm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.rein.models.FormatException;
-import dev.rein.models.chat.ChatMessage;
+import dev.rein.formats.FormatException;
+import dev.rein.text.chat.ChatMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

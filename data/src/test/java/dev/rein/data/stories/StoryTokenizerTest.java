@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rein.models.tokenizer.Tokenizer;
-import dev.rein.models.tokenizer.TokenizerConfig;
+import dev.rein.text.tokenizer.Tokenizer;
+import dev.rein.text.tokenizer.TokenizerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

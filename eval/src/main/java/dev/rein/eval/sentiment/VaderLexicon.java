@@ -1,6 +1,6 @@
 package dev.rein.eval.sentiment;
 
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -2,9 +2,9 @@ package dev.rein.eval.toxicity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rein.eval.TextScorer;
-import dev.rein.models.FormatException;
-import dev.rein.models.json.JsonFields;
-import dev.rein.models.json.JsonFiles;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.json.JsonFields;
+import dev.rein.formats.json.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

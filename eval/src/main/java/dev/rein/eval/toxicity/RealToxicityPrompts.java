@@ -2,8 +2,8 @@ package dev.rein.eval.toxicity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rein.data.lm.JsonLines;
-import dev.rein.models.FormatException;
-import dev.rein.models.json.JsonFields;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.json.JsonFields;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

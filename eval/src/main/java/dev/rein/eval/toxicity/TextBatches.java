@@ -1,8 +1,8 @@
 package dev.rein.eval.toxicity;
 
 import dev.rein.models.transformer.TokenBatch;
-import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.tensor.Tensor;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;

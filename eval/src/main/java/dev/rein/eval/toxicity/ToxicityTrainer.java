@@ -2,8 +2,8 @@ package dev.rein.eval.toxicity;
 
 import dev.rein.autograd.Variable;
 import dev.rein.data.lm.EpochOrder;
+import dev.rein.formats.config.ModelConfig;
 import dev.rein.models.LanguageModel;
-import dev.rein.models.config.ModelConfig;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.tensor.Tensor;
 import dev.rein.training.freezing.TrainableParameters;
@@ -56,7 +56,7 @@ public final class ToxicityTrainer {
      *
      * @throws IllegalArgumentException when there are no examples, the model has no tokenizer, or the schedule spec
      *                                  is malformed
-     * @throws dev.rein.models.FormatException when the model folder is missing or malformed
+     * @throws dev.rein.formats.FormatException when the model folder is missing or malformed
      */
     public Run train(Path baseModel, List<ToxicityExample> examples) throws IOException {
         if (examples.isEmpty()) throw new IllegalArgumentException("no texts to train on");

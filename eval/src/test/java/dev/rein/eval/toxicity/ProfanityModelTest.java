@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
 import dev.rein.tensor.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.rein.models.generation;
 
+import dev.rein.formats.config.GenerationConfig;
+import dev.rein.formats.config.SpecialTokens;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -7,9 +9,6 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-
-import dev.rein.models.config.GenerationConfig;
-import dev.rein.models.config.SpecialTokens;
 
 /**
  * How to choose tokens and when to stop, with Hugging Face's meanings and defaults (those of its

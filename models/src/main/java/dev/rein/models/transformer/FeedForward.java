@@ -1,7 +1,7 @@
 package dev.rein.models.transformer;
 
 import dev.rein.autograd.Variable;
-import dev.rein.models.config.Activation;
+import dev.rein.formats.config.Activation;
 
 /**
  * The MLP of a block: {@code down(act(gate(x)) * up(x))} where the layer has a gate (SwiGLU, GeGLU), else

@@ -1,6 +1,6 @@
 package dev.rein.models.transformer;
 
-import dev.rein.models.config.ModelConfig;
+import dev.rein.formats.config.ModelConfig;
 import dev.rein.tensor.Tensor;
 
 /**

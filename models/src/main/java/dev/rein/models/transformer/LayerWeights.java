@@ -1,5 +1,6 @@
 package dev.rein.models.transformer;
 
+import dev.rein.formats.layout.ParameterRole;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;

@@ -2,7 +2,7 @@ package dev.rein.models.transformer;
 
 import dev.rein.autograd.NormalizationFunctions;
 import dev.rein.autograd.Variable;
-import dev.rein.models.config.ModelConfig;
+import dev.rein.formats.config.ModelConfig;
 
 /** How a family normalises a vector over its last dim: GPT-2's LayerNorm, or RMSNorm with a scale of w or (1 + w). */
 public sealed interface Normalization {

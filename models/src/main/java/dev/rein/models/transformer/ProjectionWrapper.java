@@ -1,5 +1,7 @@
 package dev.rein.models.transformer;
 
+import dev.rein.formats.layout.ParameterSpec;
+
 /**
  * Chooses what replaces one projection of a decoder layer when a model is derived with
  * {@link Transformer#withProjections}: the projection itself to keep it, or a projection built around it (an

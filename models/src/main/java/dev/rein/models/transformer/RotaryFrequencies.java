@@ -1,7 +1,7 @@
 package dev.rein.models.transformer;
 
-import dev.rein.models.config.Rope;
-import dev.rein.models.config.RopeScaling;
+import dev.rein.formats.config.Rope;
+import dev.rein.formats.config.RopeScaling;
 import dev.rein.tensor.Tensor;
 
 /**

@@ -1,16 +1,20 @@
 package dev.rein.models.transformer;
 
 import dev.rein.autograd.Variable;
-import dev.rein.models.FormatException;
-import dev.rein.models.WeightSource;
-import dev.rein.models.config.ModelConfig;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.WeightSource;
+import dev.rein.formats.config.ModelConfig;
+import dev.rein.formats.layout.ParameterLayout;
+import dev.rein.formats.layout.ParameterRole;
+import dev.rein.formats.layout.ParameterSpec;
+import dev.rein.formats.layout.WeightNames;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rein.formats.config.GenerationConfig;
+import dev.rein.formats.config.SpecialTokens;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -12,9 +14,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-
-import dev.rein.models.config.GenerationConfig;
-import dev.rein.models.config.SpecialTokens;
 
 class SamplingSettingsTest {
     private static final SpecialTokens MODEL_TOKENS = new SpecialTokens(List.of(1), List.of(2), List.of());

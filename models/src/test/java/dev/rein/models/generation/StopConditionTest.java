@@ -3,6 +3,9 @@ package dev.rein.models.generation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.rein.tensor.testing.SharedData;
+import dev.rein.text.tokenizer.StreamingDecoder;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
-
-import dev.rein.models.tokenizer.StreamingDecoder;
-import dev.rein.models.tokenizer.Tokenizer;
-import dev.rein.tensor.testing.SharedData;
 
 class StopConditionTest {
     /** Token texts of a made-up vocabulary; 9 is the stop token and 8 prints nothing (an incomplete character). */

@@ -13,8 +13,9 @@ import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.tensor.LinearAlgebra;
 import dev.rein.tensor.NeuralOps;
-import dev.rein.tensor.Random;
 import dev.rein.tensor.Tensor;
+import dev.rein.tensor.TensorRandom;
+import dev.rein.tensor.testing.TensorAssertions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class HookPointsTest {
     @Test
     void aVectorAddedAtTheLastResidualStreamChangesTheLogitsAsTheHeadPredicts() {
         int last = model.config().numLayers() - 1;
-        Tensor vector = new Random(7).normal(0f, 1f, 64);
+        Tensor vector = new TensorRandom(7).normal(0f, 1f, 64);
         ActivationCache cache = new ActivationCache();
         Hooks hooks = new Hooks()
                 .add(HookPoints.residPost(last), (x, ctx) -> x.add(Variable.constant(vector)))
@@ -87,7 +88,7 @@ class HookPointsTest {
 
     @Test
     void anEditAtResidPostEqualsTheSameEditAtTheNextResidPre() {
-        Tensor vector = new Random(3).normal(0f, 0.5f, 64);
+        Tensor vector = new TensorRandom(3).normal(0f, 0.5f, 64);
         Tensor afterBlock1 = model.forward(TokenBatch.of(PROMPT), new Hooks()
                 .add(HookPoints.residPost(1), (x, ctx) -> x.add(Variable.constant(vector)))).value();
         Tensor beforeBlock2 = model.forward(TokenBatch.of(PROMPT), new Hooks()
@@ -142,7 +143,7 @@ class HookPointsTest {
 
     @Test
     void onlyLastPositionLeavesEarlierPositionsUntouched() {
-        Tensor vector = new Random(11).normal(0f, 1f, 64);
+        Tensor vector = new TensorRandom(11).normal(0f, 1f, 64);
         Hook addAtEveryPosition = (x, ctx) -> x.add(Variable.constant(vector));
         ActivationCache cache = new ActivationCache();
         model.forward(TokenBatch.of(PROMPT), new Hooks()
@@ -159,7 +160,7 @@ class HookPointsTest {
 
     @Test
     void atPositionsReplacesTheEmbeddingsOfChosenPositionsOnly() {
-        Tensor replacement = new Random(5).normal(0f, 1f, 1, 1, 64);
+        Tensor replacement = new TensorRandom(5).normal(0f, 1f, 1, 1, 64);
         Hook replace = (x, ctx) -> Variable.constant(replacement);
         ActivationCache cache = new ActivationCache();
         model.forward(TokenBatch.of(PROMPT), new Hooks().add(HookPoints.EMBED, replace.atPositions(2, 5))
@@ -197,18 +198,10 @@ class HookPointsTest {
      * last bits can move (docs/performance.md, "Determinism"); the edits tested here change values by 0.1 or more.
      */
     static void assertClose(Tensor expected, Tensor actual, float tolerance) {
-        assertArrayEquals(expected.shape(), actual.shape());
-        float diff = maxAbsDiff(expected, actual);
-        assertTrue(diff <= tolerance, "max |difference| " + diff + " > " + tolerance);
+        TensorAssertions.assertClose(expected, actual, tolerance);
     }
 
     static float maxAbsDiff(Tensor a, Tensor b) {
-        float[] x = a.contiguous().toFloatArray();
-        float[] y = b.contiguous().toFloatArray();
-        float max = 0;
-        for (int i = 0; i < x.length; i++) {
-            max = Math.max(max, Math.abs(x[i] - y[i]));
-        }
-        return max;
+        return TensorAssertions.maxAbsDiff(a, b);
     }
 }

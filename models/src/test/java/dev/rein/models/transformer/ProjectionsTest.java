@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.autograd.Variable;
+import dev.rein.formats.layout.ParameterRole;
+import dev.rein.formats.layout.ParameterSpec;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;

@@ -2,8 +2,8 @@ package dev.rein.models.transformer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rein.models.config.ModelConfig;
-import dev.rein.models.safetensors.Checkpoint;
+import dev.rein.formats.config.ModelConfig;
+import dev.rein.formats.safetensors.Checkpoint;
 import dev.rein.tensor.testing.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -10,10 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.autograd.LossFunctions;
 import dev.rein.autograd.Variable;
+import dev.rein.formats.config.ModelConfig;
+import dev.rein.formats.init.RandomCheckpoint;
+import dev.rein.formats.layout.ParameterRole;
+import dev.rein.formats.safetensors.Checkpoint;
 import dev.rein.models.LanguageModel;
-import dev.rein.models.config.ModelConfig;
-import dev.rein.models.init.RandomCheckpoint;
-import dev.rein.models.safetensors.Checkpoint;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.testing.SharedData;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.safetensors.Checkpoint;
+import dev.rein.formats.safetensors.SafetensorsWriter;
 import dev.rein.models.LanguageModel;
-import dev.rein.models.safetensors.Checkpoint;
-import dev.rein.models.safetensors.SafetensorsWriter;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.testing.SharedData;
 import java.io.IOException;

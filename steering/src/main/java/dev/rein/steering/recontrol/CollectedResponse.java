@@ -2,7 +2,7 @@ package dev.rein.steering.recontrol;
 
 import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.StopReason;
-import dev.rein.models.tokenizer.Tokenizer;
+import dev.rein.text.tokenizer.Tokenizer;
 
 /**
  * One generated response, as collecting states ({@code responses.jsonl} holds one JSON object per line in the order

@@ -1,9 +1,9 @@
 package dev.rein.steering.recontrol;
 
 import dev.rein.eval.TextScorer;
-import dev.rein.models.FormatException;
-import dev.rein.models.safetensors.SafetensorsFile;
-import dev.rein.models.safetensors.SafetensorsWriter;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.safetensors.SafetensorsFile;
+import dev.rein.formats.safetensors.SafetensorsWriter;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.rein.steering.recontrol;
 
-import dev.rein.models.FormatException;
-import dev.rein.models.safetensors.SafetensorsFile;
-import dev.rein.models.safetensors.SafetensorsWriter;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.safetensors.SafetensorsFile;
+import dev.rein.formats.safetensors.SafetensorsWriter;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Indexing;
 import dev.rein.tensor.Tensor;

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.autograd.IndexingFunctions;
 import dev.rein.autograd.NoGrad;
 import dev.rein.autograd.Variable;
-import dev.rein.models.FormatException;
-import dev.rein.models.json.JsonFields;
-import dev.rein.models.json.JsonFiles;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.json.JsonFields;
+import dev.rein.formats.json.JsonFiles;
 import dev.rein.models.transformer.Linear;
 import dev.rein.tensor.Indexing;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import dev.rein.training.adapters.ParameterFiles;
 import java.io.IOException;
@@ -53,7 +53,7 @@ public final class ValueFunction {
      * uniform in ±1/√(fan in), drawn from {@code seed}.
      */
     public static ValueFunction create(ValueModelConfig config, long seed) {
-        Random random = new Random(seed);
+        TensorRandom random = new TensorRandom(seed);
         Map<String, Variable> weights = new LinkedHashMap<>();
         float bound = 0;
         for (Map.Entry<String, int[]> tensor : shapes(config).entrySet()) {

@@ -2,7 +2,7 @@ package dev.rein.steering.recontrol;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rein.data.DefaultModel;
+import dev.rein.models.DefaultModel;
 import dev.rein.eval.length.LengthReward;
 import dev.rein.eval.length.LengthTarget;
 import dev.rein.models.LanguageModel;
@@ -11,8 +11,8 @@ import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.hooks.HookPoints;
-import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.tensor.Tensor;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.rein.models.tokenizer.Tokenizer;
 import dev.rein.tensor.testing.SharedData;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

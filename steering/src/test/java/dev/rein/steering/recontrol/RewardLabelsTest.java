@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.eval.length.LengthReward;
 import dev.rein.eval.length.LengthTarget;
-import dev.rein.models.FormatException;
-import dev.rein.models.safetensors.SafetensorsFile;
-import dev.rein.models.safetensors.SafetensorsWriter;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.safetensors.SafetensorsFile;
+import dev.rein.formats.safetensors.SafetensorsWriter;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;

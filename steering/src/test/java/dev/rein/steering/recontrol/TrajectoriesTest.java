@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.safetensors.SafetensorsWriter;
 import dev.rein.models.hooks.HookPoints;
-import dev.rein.models.safetensors.SafetensorsWriter;
 import dev.rein.tensor.DType;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrajectoriesTest {
-    private static final Tensor STATES = new Random(4).normal(0f, 1f, 3, 4, 2);
+    private static final Tensor STATES = new TensorRandom(4).normal(0f, 1f, 3, 4, 2);
     private static final Tensor MASK = Tensor.ofBools(new boolean[] {
             true, true, true, true,
             true, false, false, false,

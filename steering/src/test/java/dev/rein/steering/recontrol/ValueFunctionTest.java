@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rein.autograd.NoGrad;
 import dev.rein.autograd.Variable;
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
 import dev.rein.models.hooks.HookPoints;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ class ValueFunctionTest {
 
     @Test
     void theInputGradientIsTheClosedFormOfATwoLayerReluNetwork() {
-        Tensor states = new Random(11).normal(0f, 1f, 4, H);
+        Tensor states = new TensorRandom(11).normal(0f, 1f, 4, H);
         float[] gradient = value.inputGradient(states).toFloatArray();
         float[][] w1 = matrix("fc1.weight"), w2 = matrix("fc2.weight"), w3 = matrix("fc3.weight");
         float[] b1 = vector("fc1.bias"), b2 = vector("fc2.bias");
@@ -58,7 +58,7 @@ class ValueFunctionTest {
 
     @Test
     void theInputGradientMatchesCentralDifferencesOfTheValues() {
-        Tensor states = new Random(5).normal(0f, 1f, 3, H);
+        Tensor states = new TensorRandom(5).normal(0f, 1f, 3, H);
         float[] gradient = value.inputGradient(states).toFloatArray();
         float[] x = states.toFloatArray();
         float eps = 1e-3f;
@@ -75,7 +75,7 @@ class ValueFunctionTest {
 
     @Test
     void valuesDropTheLastAxisAndTheGradientKeepsTheShape() {
-        Tensor states = new Random(1).normal(0f, 1f, 2, 3, H);
+        Tensor states = new TensorRandom(1).normal(0f, 1f, 2, 3, H);
         assertArrayEquals(new int[] {2, 3}, value.values(states).shape());
         assertArrayEquals(new int[] {2, 3, H}, value.inputGradient(states).shape());
         assertThrows(IllegalArgumentException.class, () -> value.values(Tensor.zeros(2, H + 1)));
@@ -83,7 +83,7 @@ class ValueFunctionTest {
 
     @Test
     void valuesAtValidStepsAreTheValuesThereAndZeroElsewhere() {
-        Tensor states = new Random(8).normal(0f, 1f, 2, 3, H);
+        Tensor states = new TensorRandom(8).normal(0f, 1f, 2, 3, H);
         Tensor mask = Tensor.ofBools(new boolean[] {true, true, false, true, false, false}, 2, 3);
         float[] all = value.values(states).toFloatArray();
         float[] valid = value.valuesAtValidSteps(new Trajectories(HookPoints.FINAL_NORMALIZED, states, mask))
@@ -119,7 +119,7 @@ class ValueFunctionTest {
         ValueFunction loaded = ValueFunction.load(folder);
         assertEquals(value.config(), loaded.config());
         assertEquals(HookPoints.FINAL_NORMALIZED, loaded.config().hookPoint());
-        Tensor states = new Random(2).normal(0f, 1f, 5, H);
+        Tensor states = new TensorRandom(2).normal(0f, 1f, 5, H);
         assertArrayEquals(value.values(states).toFloatArray(), loaded.values(states).toFloatArray());
         assertTrue(loaded.parameters().values().stream().noneMatch(Variable::requiresGrad));
         String json = Files.readString(folder.resolve(ValueFunction.CONFIG_FILE));

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rein.autograd.Variable;
 import dev.rein.models.hooks.HookContext;
 import dev.rein.models.hooks.HookPoints;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class ValueGuidanceTest {
     private static final int H = 8;
     private static final ValueFunction VALUE = ValueFunction.create(
             ValueModelConfig.uniform(HookPoints.FINAL_NORMALIZED, H, 2, 16), 9);
-    private static final Tensor STATES = new Random(21).normal(0f, 1f, 2, 3, H);
+    private static final Tensor STATES = new TensorRandom(21).normal(0f, 1f, 2, 3, H);
 
     @Test
     void everyPositionMovesUphillOnTheValue() {

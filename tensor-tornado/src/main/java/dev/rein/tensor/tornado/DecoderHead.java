@@ -1,6 +1,6 @@
 package dev.rein.tensor.tornado;
 
-import dev.rein.models.config.ModelConfig;
+import dev.rein.formats.config.ModelConfig;
 import dev.rein.models.transformer.Normalization;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.BinaryOp;

@@ -1,7 +1,7 @@
 package dev.rein.tensor.tornado;
 
-import dev.rein.models.config.Activation;
-import dev.rein.models.config.ModelConfig;
+import dev.rein.formats.config.Activation;
+import dev.rein.formats.config.ModelConfig;
 import dev.rein.models.transformer.LayerWeights;
 import dev.rein.models.transformer.Normalization;
 import dev.rein.models.transformer.Transformer;

@@ -6,7 +6,7 @@ import static dev.rein.tensor.tornado.DeviceComparison.device;
 
 import dev.rein.tensor.AttentionSpec;
 import dev.rein.tensor.NeuralOps;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.RopeConvention;
 import dev.rein.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -25,17 +25,17 @@ class AttentionOnDeviceTest {
 
     @Test
     void causalGroupedQueryAttentionMatchesCpu() {
-        Tensor q = new Random(1).normal(0f, 1f, 2, 4, 13, 16);
-        Tensor k = new Random(2).normal(0f, 1f, 2, 2, 13, 16);
-        Tensor v = new Random(3).normal(0f, 1f, 2, 2, 13, 16);
+        Tensor q = new TensorRandom(1).normal(0f, 1f, 2, 4, 13, 16);
+        Tensor k = new TensorRandom(2).normal(0f, 1f, 2, 2, 13, 16);
+        Tensor v = new TensorRandom(3).normal(0f, 1f, 2, 2, 13, 16);
         compare("attention causal GQA", q, k, v, null, AttentionSpec.causal(16));
     }
 
     @Test
     void slidingWindowSoftcapAndPaddingMaskMatchCpu() {
-        Tensor q = new Random(4).normal(0f, 2f, 2, 4, 9, 8);
-        Tensor k = new Random(5).normal(0f, 2f, 2, 4, 9, 8);
-        Tensor v = new Random(6).normal(0f, 1f, 2, 4, 9, 8);
+        Tensor q = new TensorRandom(4).normal(0f, 2f, 2, 4, 9, 8);
+        Tensor k = new TensorRandom(5).normal(0f, 2f, 2, 4, 9, 8);
+        Tensor v = new TensorRandom(6).normal(0f, 1f, 2, 4, 9, 8);
         float[] padding = new float[2 * 9 * 9];
         for (int t = 0; t < 9; t++) {
             padding[t * 9] = Float.NEGATIVE_INFINITY;                      // row 0's first key is padding
@@ -46,9 +46,9 @@ class AttentionOnDeviceTest {
 
     @Test
     void oneQueryOverACacheViewMatchesCpu() {
-        Tensor cacheK = new Random(7).normal(0f, 1f, 1, 2, 64, 16);        // capacity 64, 21 positions filled
-        Tensor cacheV = new Random(8).normal(0f, 1f, 1, 2, 64, 16);
-        Tensor q = new Random(9).normal(0f, 1f, 1, 6, 1, 16);
+        Tensor cacheK = new TensorRandom(7).normal(0f, 1f, 1, 2, 64, 16);        // capacity 64, 21 positions filled
+        Tensor cacheV = new TensorRandom(8).normal(0f, 1f, 1, 2, 64, 16);
+        Tensor q = new TensorRandom(9).normal(0f, 1f, 1, 6, 1, 16);
         compare("attention KV-cache step", q, cacheK.narrow(2, 0, 21), cacheV.narrow(2, 0, 21), null,
                 AttentionSpec.causal(16));
     }
@@ -64,7 +64,7 @@ class AttentionOnDeviceTest {
     @ParameterizedTest
     @EnumSource(RopeConvention.class)
     void ropeMatchesCpu(RopeConvention convention) {
-        Tensor x = new Random(10).normal(0f, 1f, 2, 3, 11, 32).transpose(1, 2).contiguous().transpose(1, 2);
+        Tensor x = new TensorRandom(10).normal(0f, 1f, 2, 3, 11, 32).transpose(1, 2).contiguous().transpose(1, 2);
         long[] positions = new long[2 * 11];
         for (int i = 0; i < positions.length; i++) {
             positions[i] = i % 11 + (i / 11) * 1000;                       // row 1 far along, as after a long prompt

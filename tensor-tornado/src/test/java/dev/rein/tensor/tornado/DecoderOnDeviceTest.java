@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.rein.formats.init.RandomCheckpoint;
 import dev.rein.models.LanguageModel;
-import dev.rein.models.init.RandomCheckpoint;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.DType;

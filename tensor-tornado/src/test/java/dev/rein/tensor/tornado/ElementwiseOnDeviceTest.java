@@ -6,7 +6,7 @@ import static dev.rein.tensor.tornado.DeviceComparison.device;
 
 import dev.rein.tensor.BinaryOp;
 import dev.rein.tensor.DType;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.UnaryOp;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class ElementwiseOnDeviceTest {
 
     /** Inputs each op is defined on: positive for log, sqrt and rsqrt, any sign otherwise. */
     private static Tensor inputFor(UnaryOp op, long seed) {
-        Tensor x = new Random(seed).normal(0f, 2f, 7, 300);
+        Tensor x = new TensorRandom(seed).normal(0f, 2f, 7, 300);
         return switch (op) {
             case LOG, SQRT, RSQRT -> x.abs().add(0.01f);
             default -> x;
@@ -46,7 +46,7 @@ class ElementwiseOnDeviceTest {
     @EnumSource(UnaryOp.class)
     void unaryGradMatchesCpu(UnaryOp op) {
         Tensor x = inputFor(op, 2);
-        Tensor g = new Random(3).normal(0f, 1f, x.shape());
+        Tensor g = new TensorRandom(3).normal(0f, 1f, x.shape());
         Tensor expected = Tensor.zeros(x.shape());
         Tensor actual = Tensor.zeros(x.shape());
         cpu().unaryGrad(op, x, g, expected);
@@ -57,8 +57,8 @@ class ElementwiseOnDeviceTest {
     @ParameterizedTest
     @EnumSource(BinaryOp.class)
     void binaryWithBroadcastMatchesCpu(BinaryOp op) {
-        Tensor a = new Random(4).normal(0f, 2f, 3, 5, 64);
-        Tensor b = new Random(5).normal(0f, 2f, 5, 1).expand(3, 5, 64);      // stride 0 on two dims
+        Tensor a = new TensorRandom(4).normal(0f, 2f, 3, 5, 64);
+        Tensor b = new TensorRandom(5).normal(0f, 2f, 5, 1).expand(3, 5, 64);      // stride 0 on two dims
         if (op == BinaryOp.POW) {
             a = a.abs().add(0.1f);
         }
@@ -71,8 +71,8 @@ class ElementwiseOnDeviceTest {
 
     @Test
     void binaryInPlaceFromATransposedOperandMatchesCpu() {
-        Tensor bias = new Random(6).normal(0f, 1f, 40);
-        Tensor base = new Random(7).normal(0f, 1f, 40, 30);
+        Tensor bias = new TensorRandom(6).normal(0f, 1f, 40);
+        Tensor base = new TensorRandom(7).normal(0f, 1f, 40, 30);
         Tensor expected = base.mT().contiguous();                             // [30, 40]
         Tensor actual = expected.copy();
         cpu().binary(BinaryOp.ADD, expected, bias.expand(30, 40), expected);
@@ -85,14 +85,14 @@ class ElementwiseOnDeviceTest {
 
     @Test
     void whereMatchesCpu() {
-        Tensor cond = new Random(8).normal(0f, 1f, 6, 1, 50).to(DType.F32);
+        Tensor cond = new TensorRandom(8).normal(0f, 1f, 6, 1, 50).to(DType.F32);
         boolean[] picks = new boolean[300];
         float[] c = cond.toFloatArray();
         for (int i = 0; i < picks.length; i++) {
             picks[i] = c[i] > 0f;
         }
         Tensor mask = Tensor.ofBools(picks, 6, 1, 50).expand(6, 4, 50);
-        Tensor a = new Random(9).normal(0f, 1f, 6, 4, 50);
+        Tensor a = new TensorRandom(9).normal(0f, 1f, 6, 4, 50);
         Tensor b = Tensor.full(-3f, 1, 1, 1).expand(6, 4, 50);
         Tensor expected = Tensor.zeros(6, 4, 50);
         Tensor actual = Tensor.zeros(6, 4, 50);

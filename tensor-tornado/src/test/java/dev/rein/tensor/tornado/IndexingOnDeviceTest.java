@@ -5,7 +5,7 @@ import static dev.rein.tensor.tornado.DeviceComparison.cpu;
 import static dev.rein.tensor.tornado.DeviceComparison.device;
 
 import dev.rein.tensor.DType;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +17,7 @@ class IndexingOnDeviceTest {
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"F32", "BF16", "F16"})
     void indexSelectRowsMatchesCpu(DType tableType) {
-        Tensor table = new Random(1).normal(0f, 1f, 50, 24).to(tableType);
+        Tensor table = new TensorRandom(1).normal(0f, 1f, 50, 24).to(tableType);
         long[] picks = new long[300];
         for (int i = 0; i < picks.length; i++) {
             picks[i] = (i * 7L) % 50;
@@ -35,7 +35,7 @@ class IndexingOnDeviceTest {
 
     @Test
     void gatherAlongEachDimMatchesCpu() {
-        Tensor x = new Random(2).normal(0f, 1f, 4, 5, 6);
+        Tensor x = new TensorRandom(2).normal(0f, 1f, 4, 5, 6);
         for (int dim = 0; dim < 3; dim++) {
             int[] shape = {3, 4, 5};
             int size = x.size(dim);

@@ -5,7 +5,7 @@ import static dev.rein.tensor.tornado.DeviceComparison.cpu;
 import static dev.rein.tensor.tornado.DeviceComparison.device;
 
 import dev.rein.tensor.DType;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Storage;
 import dev.rein.tensor.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,16 +24,16 @@ class MatMulOnDeviceTest {
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"F32", "BF16", "F16"})
     void tiledBatchedProductMatchesCpu(DType weightType) {
-        Tensor a = new Random(1).normal(0f, 1f, 3, 37, 300);
-        Tensor w = new Random(2).normal(0f, 1f, 3, 300, 45).to(weightType);
+        Tensor a = new TensorRandom(1).normal(0f, 1f, 3, 37, 300);
+        Tensor w = new TensorRandom(2).normal(0f, 1f, 3, 300, 45).to(weightType);
         compare("matmul tiled " + weightType, a, w);
     }
 
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"F32", "BF16", "F16"})
     void tiledProductWithTransposedBroadcastWeightMatchesCpu(DType weightType) {
-        Tensor a = new Random(3).normal(0f, 1f, 2, 20, 300);
-        Tensor stored = new Random(4).normal(0f, 1f, 70, 300).to(weightType);      // [out, in] as a Linear holds it
+        Tensor a = new TensorRandom(3).normal(0f, 1f, 2, 20, 300);
+        Tensor stored = new TensorRandom(4).normal(0f, 1f, 70, 300).to(weightType);      // [out, in] as a Linear holds it
         Tensor w = stored.mT().unsqueeze(0).expand(2, 300, 70);
         compare("matmul tiled " + weightType + " transposed, broadcast", a, w);
     }
@@ -41,10 +41,10 @@ class MatMulOnDeviceTest {
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"F32", "BF16", "F16"})
     void residentWeightProductMatchesCpu(DType weightType) {
-        Tensor stored = readOnly(new Random(5).normal(0f, 1f, 70, 300).to(weightType));
+        Tensor stored = readOnly(new TensorRandom(5).normal(0f, 1f, 70, 300).to(weightType));
         Tensor w = stored.mT().unsqueeze(0);                                       // [1, 300, 70]
         for (int rows : new int[] {1, 37}) {
-            Tensor a = new Random(6 + rows).normal(0f, 1f, 1, rows, 300);
+            Tensor a = new TensorRandom(6 + rows).normal(0f, 1f, 1, rows, 300);
             compare("matmul resident " + weightType + " rows=" + rows, a, w);
         }
     }

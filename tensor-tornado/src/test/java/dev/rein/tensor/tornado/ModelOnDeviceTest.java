@@ -4,8 +4,8 @@ import static dev.rein.tensor.tornado.DeviceComparison.assertClose;
 import static dev.rein.tensor.tornado.DeviceComparison.device;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.rein.formats.init.RandomCheckpoint;
 import dev.rein.models.LanguageModel;
-import dev.rein.models.init.RandomCheckpoint;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Backend;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.rein.tensor.DType;
 import dev.rein.tensor.NeuralOps;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.ReduceOp;
 import dev.rein.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class RowOpsOnDeviceTest {
     private static final double RELATIVE = 1e-5;
 
     private static Tensor rows(long seed, int n) {
-        return new Random(seed).normal(0f, 3f, 9, n);
+        return new TensorRandom(seed).normal(0f, 3f, 9, n);
     }
 
     @ParameterizedTest
@@ -105,7 +105,7 @@ class RowOpsOnDeviceTest {
     @EnumSource(value = DType.class, names = {"F32", "BF16"})
     void rmsNormRowsMatchesCpu(DType weightType) {
         Tensor x = rows(7, 1000);
-        Tensor w = new Random(8).normal(1f, 0.2f, 1000).to(weightType);
+        Tensor w = new TensorRandom(8).normal(1f, 0.2f, 1000).to(weightType);
         for (float offset : new float[] {0f, 1f}) {
             Tensor expected = Tensor.zeros(x.shape());
             Tensor actual = Tensor.zeros(x.shape());
@@ -119,8 +119,8 @@ class RowOpsOnDeviceTest {
     @ValueSource(booleans = {false, true})
     void layerNormRowsMatchesCpu(boolean withBias) {
         Tensor x = rows(9, 1000).add(2f);
-        Tensor w = new Random(10).normal(1f, 0.2f, 1000);
-        Tensor b = withBias ? new Random(11).normal(0f, 0.2f, 1000) : null;
+        Tensor w = new TensorRandom(10).normal(1f, 0.2f, 1000);
+        Tensor b = withBias ? new TensorRandom(11).normal(0f, 0.2f, 1000) : null;
         Tensor expected = Tensor.zeros(x.shape());
         Tensor actual = Tensor.zeros(x.shape());
         cpu().layerNormRows(x, w, b, 1e-5f, expected);

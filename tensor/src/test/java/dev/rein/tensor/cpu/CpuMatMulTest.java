@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Elements;
 import dev.rein.tensor.LinearAlgebra;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * generic-stride packing, batch broadcast) against a double-precision product of the same (widened) values.
  */
 class CpuMatMulTest {
-    private final Random random = new Random(42);
+    private final TensorRandom random = new TensorRandom(42);
 
     /** a [B, M, K] random F32, contiguous. */
     private Tensor matrix(int... shape) {

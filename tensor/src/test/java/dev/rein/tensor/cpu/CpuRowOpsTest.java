@@ -3,7 +3,7 @@ package dev.rein.tensor.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.testing.NaiveOps;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class CpuRowOpsTest {
     @ParameterizedTest(name = "n = {0}")
     @ValueSource(ints = {1, 7, 255, 256, 257, 1000, 4096})
     void matchesTwoPassSoftmax(int n) {
-        float[] row = new Random(n).uniform(-20, 20, n).toFloatArray();
+        float[] row = new TensorRandom(n).uniform(-20, 20, n).toFloatArray();
         row[n - 1] = 25f; // the maximum last
         if (n > 300) {
             java.util.Arrays.fill(row, 0, 256, Float.NEGATIVE_INFINITY); // a masked prefix
@@ -54,9 +54,9 @@ class CpuRowOpsTest {
     void specialValuesGiveNaNAsPyTorchDoes() {
         float[] masked = new float[300];
         java.util.Arrays.fill(masked, Float.NEGATIVE_INFINITY);
-        float[] withNaN = new Random(1).uniform(-1, 1, 300).toFloatArray();
+        float[] withNaN = new TensorRandom(1).uniform(-1, 1, 300).toFloatArray();
         withNaN[280] = Float.NaN;
-        float[] withInf = new Random(2).uniform(-1, 1, 300).toFloatArray();
+        float[] withInf = new TensorRandom(2).uniform(-1, 1, 300).toFloatArray();
         withInf[3] = Float.POSITIVE_INFINITY;
         for (float[] row : new float[][] {masked, withNaN, withInf}) {
             for (boolean log : new boolean[] {false, true}) {

@@ -3,13 +3,13 @@ package dev.rein.training.adapters;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.autograd.Variable;
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.json.JsonFields;
+import dev.rein.formats.json.JsonFiles;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
-import dev.rein.models.json.JsonFields;
-import dev.rein.models.json.JsonFiles;
 import dev.rein.models.transformer.Transformer;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ public final class BottleneckAdapter {
         int hidden = model.config().hiddenSize();
         int width = config.bottleneckSize(hidden);
         float std = (float) config.initStd();
-        Random random = new Random(seed);
+        TensorRandom random = new TensorRandom(seed);
         Map<String, Bottleneck> adapters = new LinkedHashMap<>();
         for (String point : points(model, config)) {
             Tensor up = config.init() == BottleneckConfig.Init.BERT

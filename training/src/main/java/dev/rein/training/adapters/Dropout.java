@@ -1,7 +1,7 @@
 package dev.rein.training.adapters;
 
 import dev.rein.autograd.Variable;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 
 /**
@@ -12,7 +12,7 @@ import dev.rein.tensor.Tensor;
  */
 public final class Dropout {
     private final float probability;
-    private final Random random;
+    private final TensorRandom random;
     private boolean training;
 
     /**
@@ -24,7 +24,7 @@ public final class Dropout {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + probability);
         }
         this.probability = (float) probability;
-        this.random = new Random(seed);
+        this.random = new TensorRandom(seed);
     }
 
     public double probability() {

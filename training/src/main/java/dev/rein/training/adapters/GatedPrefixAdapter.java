@@ -3,15 +3,15 @@ package dev.rein.training.adapters;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.autograd.Variable;
-import dev.rein.models.FormatException;
-import dev.rein.models.config.PositionEncoding;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.config.PositionEncoding;
+import dev.rein.formats.json.JsonFields;
+import dev.rein.formats.json.JsonFiles;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
-import dev.rein.models.json.JsonFields;
-import dev.rein.models.json.JsonFiles;
 import dev.rein.models.transformer.HeadProjections;
 import dev.rein.models.transformer.Transformer;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ public final class GatedPrefixAdapter {
      */
     public static GatedPrefixAdapter create(Transformer model, GatedPrefixConfig config, long seed) {
         checkLayer(model, config.layer());
-        Tensor prompt = new Random(seed).normal(0f, (float) config.promptStd(), config.length(),
+        Tensor prompt = new TensorRandom(seed).normal(0f, (float) config.promptStd(), config.length(),
                 model.config().hiddenSize());
         return new GatedPrefixAdapter(model, config, Variable.parameter(prompt),
                 Variable.parameter(Tensor.zeros(model.config().attention().numHeads())));

@@ -1,16 +1,16 @@
 package dev.rein.training.adapters;
 
 import dev.rein.autograd.Variable;
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.layout.ParameterLayout;
+import dev.rein.formats.layout.ParameterSpec;
 import dev.rein.models.transformer.LayerWeights;
 import dev.rein.models.transformer.Linear;
-import dev.rein.models.transformer.ParameterLayout;
-import dev.rein.models.transformer.ParameterSpec;
 import dev.rein.models.transformer.Projection;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.models.transformer.TransformerWeights;
 import dev.rein.tensor.DType;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -87,7 +87,7 @@ public final class LoraAdapter {
      */
     public static LoraAdapter create(Transformer base, LoraConfig config, long seed) {
         List<Site> sites = targetedSites(base, config);
-        Random random = new Random(seed);
+        TensorRandom random = new TensorRandom(seed);
         Map<String, Variable> weights = new LinkedHashMap<>();
         for (Site site : sites) {
             float bound = (float) (1 / Math.sqrt(site.in()));

@@ -1,6 +1,6 @@
 package dev.rein.training.checkpoints;
 
-import dev.rein.models.io.AtomicFiles;
+import dev.rein.formats.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package dev.rein.training.checkpoints;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rein.models.FormatException;
-import dev.rein.models.io.AtomicFiles;
-import dev.rein.training.DataPosition;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.io.AtomicFiles;
+import dev.rein.data.batch.DataPosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

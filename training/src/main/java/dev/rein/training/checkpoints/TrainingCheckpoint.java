@@ -1,9 +1,9 @@
 package dev.rein.training.checkpoints;
 
-import dev.rein.models.FormatException;
-import dev.rein.models.safetensors.Checkpoint;
-import dev.rein.models.safetensors.SafetensorsFile;
-import dev.rein.models.safetensors.SafetensorsWriter;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.safetensors.Checkpoint;
+import dev.rein.formats.safetensors.SafetensorsFile;
+import dev.rein.formats.safetensors.SafetensorsWriter;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Tensor;
 import dev.rein.training.optim.NamedParameter;

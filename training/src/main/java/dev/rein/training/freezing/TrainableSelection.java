@@ -1,7 +1,7 @@
 package dev.rein.training.freezing;
 
-import dev.rein.models.transformer.ParameterRole;
-import dev.rein.models.transformer.ParameterSpec;
+import dev.rein.formats.layout.ParameterRole;
+import dev.rein.formats.layout.ParameterSpec;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;

@@ -3,14 +3,14 @@ package dev.rein.training.heads;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.autograd.Variable;
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.json.JsonFields;
+import dev.rein.formats.json.JsonFiles;
 import dev.rein.models.hooks.Hooks;
-import dev.rein.models.json.JsonFields;
-import dev.rein.models.json.JsonFiles;
 import dev.rein.models.transformer.Linear;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import dev.rein.training.adapters.ParameterFiles;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public final class PooledHead {
 
     /** A fresh head: weights normal with the config's standard deviation, drawn from {@code seed}; biases zero. */
     public static PooledHead create(HeadConfig config, long seed) {
-        Random random = new Random(seed);
+        TensorRandom random = new TensorRandom(seed);
         Map<String, Variable> weights = new LinkedHashMap<>();
         shapes(config).forEach((name, shape) -> weights.put(name, Variable.parameter(name.endsWith(".bias")
                 ? Tensor.zeros(shape) : random.normal(0f, (float) config.initStd(), shape))));

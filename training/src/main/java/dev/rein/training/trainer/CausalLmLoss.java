@@ -5,7 +5,7 @@ import dev.rein.autograd.Variable;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Tensor;
-import dev.rein.training.TrainingBatch;
+import dev.rein.data.batch.TrainingBatch;
 
 /**
  * Hugging Face's causal-LM loss: position t predicts the label of position t + 1, and the loss is the mean

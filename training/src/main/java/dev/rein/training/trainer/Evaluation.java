@@ -3,9 +3,9 @@ package dev.rein.training.trainer;
 import dev.rein.autograd.NoGrad;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.Transformer;
-import dev.rein.training.BatchSource;
-import dev.rein.training.DataPosition;
-import dev.rein.training.TrainingBatch;
+import dev.rein.data.batch.BatchSource;
+import dev.rein.data.batch.DataPosition;
+import dev.rein.data.batch.TrainingBatch;
 
 /** One pass of a model over held-out batches, without gradients. */
 public final class Evaluation {

@@ -3,7 +3,7 @@ package dev.rein.training.trainer;
 import dev.rein.autograd.Variable;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.Transformer;
-import dev.rein.training.TrainingBatch;
+import dev.rein.data.batch.TrainingBatch;
 import java.util.List;
 
 /**

@@ -11,14 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.autograd.Gradcheck;
 import dev.rein.autograd.Variable;
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.LinearAlgebra;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** Bottleneck adapters after the attention and MLP sublayers, on tiny random Llama and GPT-2 models. */
 class BottleneckAdapterTest extends TinyModelTest {
     static void randomizeUp(BottleneckAdapter adapter, long seed) {
-        Random random = new Random(seed);
+        TensorRandom random = new TensorRandom(seed);
         for (Bottleneck b : adapter.adapters().values()) {
             b.upWeight().value().copyFrom(random.normal(0f, 0.5f, b.upWeight().shape()));
             b.upBias().value().copyFrom(random.normal(0f, 0.1f, b.upBias().shape()));
@@ -81,7 +81,7 @@ class BottleneckAdapterTest extends TinyModelTest {
 
     @Test
     void theBottleneckPassesGradcheck() {
-        Random random = new Random(5);
+        TensorRandom random = new TensorRandom(5);
         Gradcheck.check("bottleneck", v -> new Bottleneck(v.get(1), v.get(2), v.get(3), v.get(4)).apply(v.get(0)),
                 random.normal(0f, 1f, 2, 3, 6), random.normal(0f, 1f, 2, 6), random.uniform(0.2f, 0.5f, 2),
                 random.normal(0f, 1f, 6, 2), random.normal(0f, 1f, 6));

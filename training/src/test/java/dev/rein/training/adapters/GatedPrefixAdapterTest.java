@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.autograd.Variable;
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.HookPoints;
@@ -18,7 +18,7 @@ import dev.rein.models.transformer.LayerWeights;
 import dev.rein.models.transformer.Linear;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** LLaMA-Adapter's gated prompt on tiny random Llama (grouped-query), Qwen2 (q/k/v biases) and GPT-2 models. */
 class GatedPrefixAdapterTest extends TinyModelTest {
     static void openGate(GatedPrefixAdapter adapter, long seed) {
-        adapter.gate().value().copyFrom(new Random(seed).uniform(-2f, 2f, adapter.gate().shape()));
+        adapter.gate().value().copyFrom(new TensorRandom(seed).uniform(-2f, 2f, adapter.gate().shape()));
     }
 
     @Test

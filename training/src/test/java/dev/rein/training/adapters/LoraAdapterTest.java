@@ -10,15 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.autograd.Gradcheck;
 import dev.rein.autograd.Variable;
+import dev.rein.formats.safetensors.CheckpointWriter;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.Hooks;
-import dev.rein.models.safetensors.CheckpointWriter;
 import dev.rein.models.transformer.Linear;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.LinearAlgebra;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class LoraAdapterTest extends TinyModelTest {
 
     /** B drawn at random, so that the adapter changes the model. */
     static void randomizeB(LoraAdapter adapter, long seed) {
-        Random random = new Random(seed);
+        TensorRandom random = new TensorRandom(seed);
         for (LoraProjection lora : adapter.projections().values()) {
             lora.b().value().copyFrom(random.normal(0f, 0.5f, lora.b().shape()));
         }
@@ -85,7 +85,7 @@ class LoraAdapterTest extends TinyModelTest {
 
     @Test
     void theUpdateIsScalingTimesBTimesATimesX() {
-        Random random = new Random(3);
+        TensorRandom random = new TensorRandom(3);
         Tensor w = random.normal(0f, 1f, 6, 5);
         Tensor bias = random.normal(0f, 1f, 6);
         Tensor a = random.normal(0f, 1f, 2, 5);
@@ -100,7 +100,7 @@ class LoraAdapterTest extends TinyModelTest {
 
     @Test
     void gradientsOfTheUpdatePassGradcheck() {
-        Random random = new Random(4);
+        TensorRandom random = new TensorRandom(4);
         Tensor w = random.normal(0f, 1f, 6, 5);
         Gradcheck.check("lora projection", v -> new LoraProjection(new Linear(Variable.constant(w), null), v.get(1),
                         v.get(2), 1.5, new Dropout(0, 0)).apply(v.get(0)),

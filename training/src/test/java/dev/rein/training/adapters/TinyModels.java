@@ -1,7 +1,7 @@
 package dev.rein.training.adapters;
 
+import dev.rein.formats.init.RandomCheckpoint;
 import dev.rein.models.LanguageModel;
-import dev.rein.models.init.RandomCheckpoint;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;

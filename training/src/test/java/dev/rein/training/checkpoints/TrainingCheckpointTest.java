@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.autograd.Variable;
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
 import dev.rein.models.LanguageModel;
 import dev.rein.tensor.Tensor;
-import dev.rein.training.DataPosition;
+import dev.rein.data.batch.DataPosition;
 import dev.rein.training.freezing.TrainableParameters;
 import dev.rein.training.freezing.TrainableSelection;
 import dev.rein.training.optim.NamedParameter;

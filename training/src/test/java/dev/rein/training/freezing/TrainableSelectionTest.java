@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rein.autograd.LossFunctions;
 import dev.rein.autograd.Variable;
+import dev.rein.formats.config.ModelConfig;
+import dev.rein.formats.layout.ParameterLayout;
+import dev.rein.formats.layout.ParameterRole;
+import dev.rein.formats.layout.ParameterSpec;
 import dev.rein.models.LanguageModel;
-import dev.rein.models.config.ModelConfig;
-import dev.rein.models.transformer.ParameterLayout;
-import dev.rein.models.transformer.ParameterRole;
-import dev.rein.models.transformer.ParameterSpec;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.tensor.Tensor;
 import dev.rein.training.optim.NamedParameter;

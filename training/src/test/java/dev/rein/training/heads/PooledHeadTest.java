@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.autograd.Gradcheck;
 import dev.rein.autograd.Variable;
-import dev.rein.models.FormatException;
+import dev.rein.formats.FormatException;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.TokenBatch;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import dev.rein.training.adapters.TinyModels;
 import java.io.IOException;
@@ -98,7 +98,7 @@ class PooledHeadTest {
                 HeadConfig.PoolerKind.SWIGLU_TANH, 4, 3, 2, true, 0.5);
         PooledHead head = PooledHead.create(config, 3);
         Gradcheck.check("pooled head", v -> head.apply(v.get(0), TokenBatch.of(1, 2, 3)),
-                new Random(4).normal(0f, 1f, 1, 3, 4));
+                new TensorRandom(4).normal(0f, 1f, 1, 3, 4));
     }
 
     @Test

@@ -7,13 +7,13 @@ import dev.rein.autograd.Gradcheck;
 import dev.rein.autograd.Variable;
 import dev.rein.models.transformer.Linear;
 import dev.rein.tensor.LinearAlgebra;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** The poolers' formulas and their gradients. */
 class PoolerTest {
-    private final Random random = new Random(2);
+    private final TensorRandom random = new TensorRandom(2);
     private final Tensor x = random.normal(0f, 1f, 3, 4);
     private final Tensor w1 = random.normal(0f, 0.5f, 5, 4);
     private final Tensor b1 = random.normal(0f, 0.5f, 5);

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rein.autograd.Gradcheck;
 import dev.rein.autograd.Variable;
 import dev.rein.models.transformer.TokenBatch;
-import dev.rein.tensor.Random;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class PoolingTest {
     }
 
     static Tensor hidden() {
-        return new Random(1).normal(0f, 1f, 2, 5, 3);
+        return new TensorRandom(1).normal(0f, 1f, 2, 5, 3);
     }
 
     @Test

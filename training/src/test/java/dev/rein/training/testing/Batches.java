@@ -2,7 +2,7 @@ package dev.rein.training.testing;
 
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.tensor.Tensor;
-import dev.rein.training.TrainingBatch;
+import dev.rein.data.batch.TrainingBatch;
 
 /** Hand-made training batches: rows of {@code {id, label}} pairs, right-padded with id 0 and ignored labels. */
 public final class Batches {

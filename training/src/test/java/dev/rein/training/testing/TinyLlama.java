@@ -1,6 +1,6 @@
 package dev.rein.training.testing;
 
-import dev.rein.models.init.RandomCheckpoint;
+import dev.rein.formats.init.RandomCheckpoint;
 import dev.rein.tensor.DType;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.transformer.TokenBatch;
-import dev.rein.training.DataPosition;
+import dev.rein.data.batch.DataPosition;
 import dev.rein.training.checkpoints.CheckpointStore;
 import dev.rein.training.checkpoints.OptimizerFiles;
 import dev.rein.training.checkpoints.TrainerState;

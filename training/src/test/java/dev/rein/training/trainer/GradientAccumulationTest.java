@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.tensor.Tensor;
-import dev.rein.training.TrainingBatch;
+import dev.rein.data.batch.TrainingBatch;
 import dev.rein.training.freezing.TrainableParameters;
 import dev.rein.training.freezing.TrainableSelection;
 import dev.rein.training.optim.NamedParameter;
