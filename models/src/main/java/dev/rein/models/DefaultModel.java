@@ -23,18 +23,31 @@ public final class DefaultModel {
     private DefaultModel() {
     }
 
-    /** Loads the embedded model (copied to a temporary folder that is removed when the JVM exits). */
+    private static Path unpacked;
+
+    /** Loads the embedded model. */
     public static LanguageModel load() {
         try {
+            return LanguageModel.load(unpacked());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the embedded default model", e);
+        }
+    }
+
+    /**
+     * The embedded model's folder: unpacked once per JVM into a temporary folder that is removed when the JVM
+     * exits.
+     */
+    public static synchronized Path unpacked() throws IOException {
+        if (unpacked == null) {
             Path folder = Files.createTempDirectory("rein-default-model");
             folder.toFile().deleteOnExit();
             for (String file : FILES) {
                 folder.resolve(file).toFile().deleteOnExit();
             }
-            return LanguageModel.load(copyTo(folder));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack the embedded default model", e);
+            unpacked = copyTo(folder);
         }
+        return unpacked;
     }
 
     /** Writes the embedded model's files into {@code folder} (created if needed; each file atomically) and returns it. */

@@ -35,6 +35,19 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
+     * Loads the model a user names: {@code default} (the embedded default model), a folder or llama2.c file, or a
+     * Hugging Face Hub id {@code org/name[@revision]} (see {@link ModelReference}).
+     */
+    public static LanguageModel load(String reference) throws IOException {
+        return load(ModelReference.parse(reference).resolve());
+    }
+
+    /** The model embedded in Rein's jar: a small story-telling Llama that needs no download ({@link DefaultModel}). */
+    public static LanguageModel loadDefault() {
+        return DefaultModel.load();
+    }
+
+    /**
      * Loads a Hugging Face model folder (config.json, the safetensors weights, single or sharded, tokenizer.json
      * and generation_config.json when present) or a llama2.c checkpoint file ({@code .bin}; its tokenizer is a
      * separate file, so the model comes without one).
