@@ -22,22 +22,22 @@ import java.util.List;
 record ChatPrompt(String text, List<CharSpan> assistantSpans) {
 
     static ChatPrompt render(Tokenizer tokenizer, Path conversation, String templateName, String endOfTurn,
-                             boolean addGenerationPrompt) throws IOException {
+                             ChatRenderOptions options) throws IOException {
         if (!Files.isRegularFile(conversation)) throw new UserError("--chat " + conversation + ": no such file");
         List<ChatMessage> messages = ConversationFiles.read(conversation);
         ChatTemplate template = ChatTemplateLoader.of(tokenizer.tokenizerConfig(), templateName);
         String marker = endOfTurn != null ? endOfTurn : template.eosToken();
         try {
             if (messages.stream().noneMatch(message -> message.role().equals("assistant"))) {
-                return new ChatPrompt(template.render(messages, addGenerationPrompt), List.of());
+                return new ChatPrompt(template.render(messages, options), List.of());
             }
             if (marker == null) {
                 throw new UserError("--chat: the tokenizer has no EOS token; say what ends an assistant turn with --end-of-turn");
             }
             RenderedConversation conversationOnly = AssistantSpans.find(template, messages, marker,
-                    ChatRenderOptions.generationPrompt(false));
+                    ChatRenderOptions.transcript());
             // Without a generation prompt the conversation is already rendered; render again only to add one.
-            String text = addGenerationPrompt ? template.render(messages, true) : conversationOnly.text();
+            String text = options.addGenerationPrompt() ? template.render(messages, options) : conversationOnly.text();
             if (!text.startsWith(conversationOnly.text())) {
                 throw new UserError("--chat: with --add-generation-prompt this template changes the earlier turns, "
                         + "so assistant replies cannot be marked; leave the option out to see them");

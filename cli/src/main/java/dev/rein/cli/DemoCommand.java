@@ -1,10 +1,10 @@
 package dev.rein.cli;
 
-import dev.rein.models.DefaultModel;
 import dev.rein.data.stories.Politeness;
 import dev.rein.data.stories.Sentiment;
 import dev.rein.data.stories.StoryChecker;
 import dev.rein.data.stories.StoryGenerator;
+import dev.rein.models.DefaultModel;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.GenerationOptions;
@@ -12,6 +12,7 @@ import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.steering.vector.SteeringVector;
+import dev.rein.text.tokenizer.DecodeOption;
 import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,16 +43,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "N", description = "Tales generated per steering strength (default: 32).")
     private int samples = 32;
 
-    @Option(names = "--scale", paramLabel = "S", description = "Steering strength: the vector is added times -S, 0 and +S (default: 6).")
+    @Option(names = "--scale", paramLabel = "S",
+            description = "Steering strength: the vector is added times -S, 0 and +S (default: 6).")
     private float scale = 6f;
 
-    @Option(names = "--layer", paramLabel = "L", description = "Block whose hook_resid_post is steered (default: the last).")
+    @Option(names = "--layer", paramLabel = "L",
+            description = "Block whose hook_resid_post is steered (default: the last).")
     private Integer layer;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the sampled tales (default: 7).")
     private long seed = 7;
 
-    @Option(names = "--save-model", paramLabel = "DIR", description = "Also write the embedded model folder here, for the other commands.")
+    @Option(names = "--save-model", paramLabel = "DIR",
+            description = "Also write the embedded model folder here, for the other commands.")
     private Path saveModel;
 
     @Override
@@ -70,12 +74,15 @@ final class DemoCommand implements Callable<Integer> {
             Tokenizer tokenizer = model.tokenizer().orElseThrow();
             Generator generator = new Generator(model.transformer());
             System.out.printf(Locale.ROOT, "The embedded default model: %s, %s parameters, %d layers, %,d tokens,"
-                    + " trained by `rein train lm` on Rein's story corpus.%n%n", model.config().family().name().toLowerCase(Locale.ROOT),
-                    CheckpointReport.count(model.transformer().weights().parameterCount()), layers, model.config().vocabSize());
+                    + " trained by `rein train lm` on Rein's story corpus.%n%n",
+                            model.config().family().name().toLowerCase(Locale.ROOT),
+                    CheckpointReport.count(model.transformer().weights().parameterCount()), layers,
+                            model.config().vocabSize());
 
             int[] prompt = tokenizer.encode("");                                           // just BOS
-            GeneratedSequence tale = generator.generate(prompt, sampling(model, seed, 1), GenerationOptions.NONE).getFirst();
-            String text = tokenizer.decode(tale.newIds(), true);
+            GeneratedSequence tale = generator.generate(prompt, sampling(model, seed, 1),
+                    GenerationOptions.NONE).getFirst();
+            String text = tokenizer.decode(tale.newIds(), DecodeOption.SKIP_SPECIAL_TOKENS);
             System.out.printf(Locale.ROOT, "1. A tale sampled from the model (seed %d):%n%n%s%n%n   %s%n%n", seed,
                     TextWrap.indent(text, 3, 100), verdict(StoryChecker.check(text, true)));
 
@@ -93,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
                 var options = GenerationOptions.NONE.withHooks(vector.withScale(strength).hooksFrom(1));
                 List<StoryChecker.Report> reports = new ArrayList<>();
                 for (GeneratedSequence sequence : generator.generate(prompt, sampling(model, seed, samples), options)) {
-                    String generated = tokenizer.decode(sequence.newIds(), true);
+                    String generated = tokenizer.decode(sequence.newIds(), DecodeOption.SKIP_SPECIAL_TOKENS);
                     reports.add(StoryChecker.check(generated, true));
                     if (sequence.sample() == 0) {
                         examples.add(generated);
@@ -105,7 +112,8 @@ final class DemoCommand implements Callable<Integer> {
                         100 * reports.stream().mapToDouble(StoryChecker.Report::grammaticalFraction).average().orElse(0),
                         100 * share(reports, StoryChecker.Report::isTale));
             }
-            System.out.printf(Locale.ROOT, "%n   The first seed steered toward sad (%+.1f):%n%n%s%n%n   and toward happy (%+.1f):%n%n%s%n%n",
+            System.out.printf(Locale.ROOT,
+                    "%n   The first seed steered toward sad (%+.1f):%n%n%s%n%n   and toward happy (%+.1f):%n%n%s%n%n",
                     -scale, TextWrap.indent(examples.get(0), 3, 100), scale, TextWrap.indent(examples.get(2), 3, 100));
             if (saveModel != null) {
                 DefaultModel.copyTo(saveModel);
@@ -135,7 +143,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static String verdict(StoryChecker.Report report) {
-        return String.format(Locale.ROOT, "The grammar's checker: %d of %d sentences are sentences it writes; %s; ending: %s.",
+        return String.format(Locale.ROOT,
+                "The grammar's checker: %d of %d sentences are sentences it writes; %s; ending: %s.",
                 report.grammatical(), report.sentences().size(), report.isTale() ? "a whole tale" : "not a whole tale",
                 report.sentiment().map(s -> s == Sentiment.POSITIVE ? "happy" : "sad").orElse("none"));
     }

@@ -11,9 +11,12 @@ import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.generation.StopReason;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.text.chat.ChatMessage;
+import dev.rein.text.chat.ChatRenderOptions;
 import dev.rein.text.chat.ChatTemplate;
 import dev.rein.text.chat.ChatTemplateException;
 import dev.rein.text.chat.ChatTemplateLoader;
+import dev.rein.text.tokenizer.DecodeOption;
+import dev.rein.text.tokenizer.EncodeOption;
 import dev.rein.text.tokenizer.StreamingDecoder;
 import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -74,10 +77,10 @@ final class GenerateCommand implements Callable<Integer> {
             int[] promptIds = encodePrompt(tokenizer);
             SamplingSettings settings = decoding.settings(model);
             boolean stream = !json && settings.numReturnSequences() == 1;
-            StreamingDecoder printer = tokenizer.streamingDecoder(true);
+            StreamingDecoder printer = tokenizer.streamingDecoder(DecodeOption.SKIP_SPECIAL_TOKENS);
             GenerationOptions options = GenerationOptions.NONE
                     .withHooks(recontrol == null ? Hooks.none() : recontrol.hooks(model))
-                    .withTextDecoders(() -> tokenizer.streamingDecoder(false)::push)
+                    .withTextDecoders(() -> tokenizer.streamingDecoder()::push)
                     .withListener((row, token) -> {
                         if (stream) {
                             System.out.print(printer.push(token));
@@ -88,7 +91,8 @@ final class GenerateCommand implements Callable<Integer> {
                 System.out.print(prompt);
             }
             long start = System.nanoTime();
-            List<GeneratedSequence> sequences = new Generator(model.transformer()).generate(promptIds, settings, options);
+            List<GeneratedSequence> sequences = new Generator(model.transformer()).generate(promptIds, settings,
+                    options);
             double seconds = (System.nanoTime() - start) * 1e-9;
             int generated = sequences.stream().mapToInt(s -> s.newIds().length).sum();
             if (json) {
@@ -134,7 +138,8 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             ChatTemplate template = ChatTemplateLoader.of(tokenizer.tokenizerConfig(), null);
             // the template writes BOS itself; special-token texts in it are matched as tokens
-            return tokenizer.encode(template.render(messages, true), false, true);
+            return tokenizer.encode(template.render(messages, ChatRenderOptions.forReply()),
+                    EncodeOption.WITHOUT_SPECIAL_TOKENS);
         } catch (ChatTemplateException e) {
             throw new UserError("--chat: the chat template refuses this conversation: " + e.templateMessage());
         }
@@ -142,7 +147,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** The generated text, cut before a stop string that ended it. */
     private static String text(Tokenizer tokenizer, GeneratedSequence s) {
-        String text = tokenizer.decode(s.newIds(), false);
+        String text = tokenizer.decode(s.newIds());
         if (s.reason() instanceof StopReason.StopString stop) {
             text = text.substring(0, Math.min(stop.textStart(), text.length()));
         }
@@ -164,7 +169,8 @@ final class GenerateCommand implements Callable<Integer> {
         for (int id : promptIds) ids.add(id);
         ArrayNode list = out.putArray("sequences");
         for (GeneratedSequence s : sequences) {
-            ObjectNode row = list.addObject().put("text", text(tokenizer, s)).put("finish_reason", describe(s.reason()));
+            ObjectNode row = list.addObject().put("text", text(tokenizer, s)).put("finish_reason",
+                    describe(s.reason()));
             ArrayNode newIds = row.putArray("ids");
             for (int id : s.newIds()) newIds.add(id);
         }

@@ -48,7 +48,7 @@ final class ModelInput {
         } else {
             Tokenizer tokenizer = model.tokenizer().orElseThrow(() -> new UserError(folder + " has no "
                     + Tokenizer.FILE_NAME + ", so text cannot be encoded; give token ids with --ids"));
-            ids = tokenizer.encode(tokens.text, true);
+            ids = tokenizer.encode(tokens.text);
             for (int id : ids) {
                 TokenIds.checked("--text", id, vocabSize);
             }

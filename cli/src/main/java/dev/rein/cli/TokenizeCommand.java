@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.text.chat.AssistantMask;
+import dev.rein.text.chat.ChatRenderOptions;
+import dev.rein.text.tokenizer.DecodeOption;
+import dev.rein.text.tokenizer.EncodeOption;
 import dev.rein.text.tokenizer.Encoding;
 import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -46,10 +49,12 @@ final class TokenizeCommand implements Callable<Integer> {
         Path chat;
     }
 
-    @Option(names = "--add-generation-prompt", description = "With --chat: end with the header of a new assistant turn.")
+    @Option(names = "--add-generation-prompt",
+            description = "With --chat: end with the header of a new assistant turn.")
     private boolean addGenerationPrompt;
 
-    @Option(names = "--template", paramLabel = "NAME", description = "With --chat: the named chat template (default: \"default\").")
+    @Option(names = "--template", paramLabel = "NAME",
+            description = "With --chat: the named chat template (default: \"default\").")
     private String templateName;
 
     @Option(names = "--end-of-turn", paramLabel = "TEXT",
@@ -75,14 +80,18 @@ final class TokenizeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Tokenizer tokenizer = Tokenizer.load(tokenizerPath);
         if (input.chat != null) {
-            printConversation(tokenizer, ChatPrompt.render(tokenizer, input.chat, templateName, endOfTurn, addGenerationPrompt));
+            printConversation(tokenizer, ChatPrompt.render(tokenizer, input.chat, templateName, endOfTurn,
+                    addGenerationPrompt ? ChatRenderOptions.forReply() : ChatRenderOptions.transcript()));
             return 0;
         }
         String text = readInput();
         if (decode) {
             printDecoded(tokenizer, TokenIds.parse("--decode", text, tokenizer.vocabSize()));
         } else {
-            printTokens(tokenizer.encodeWithOffsets(text, !noSpecial, !noSpecial), text);
+            EncodeOption[] options = noSpecial
+                    ? new EncodeOption[] {EncodeOption.WITHOUT_SPECIAL_TOKENS, EncodeOption.SPECIAL_TOKENS_AS_TEXT}
+                    : new EncodeOption[0];
+            printTokens(tokenizer.encodeWithOffsets(text, options), text);
         }
         return 0;
     }
@@ -97,7 +106,7 @@ final class TokenizeCommand implements Callable<Integer> {
     }
 
     private void printDecoded(Tokenizer tokenizer, int[] ids) throws IOException {
-        String text = tokenizer.decode(ids, skipSpecial);
+        String text = skipSpecial ? tokenizer.decode(ids, DecodeOption.SKIP_SPECIAL_TOKENS) : tokenizer.decode(ids);
         if (json) {
             ObjectNode out = JSON.createObjectNode().put("text", text);
             ArrayNode pieces = out.putArray("pieces");
@@ -109,7 +118,7 @@ final class TokenizeCommand implements Callable<Integer> {
     }
 
     private void printConversation(Tokenizer tokenizer, ChatPrompt prompt) throws IOException {
-        Encoding encoding = tokenizer.encodeWithOffsets(prompt.text(), false, true);
+        Encoding encoding = tokenizer.encodeWithOffsets(prompt.text(), EncodeOption.WITHOUT_SPECIAL_TOKENS);
         boolean[] assistant = AssistantMask.tokenMask(encoding, prompt.assistantSpans());
         if (json) {
             ObjectNode out = encodingJson(encoding).put("text", prompt.text());

@@ -66,7 +66,7 @@ class GenerateCommandTest {
         Tokenizer tokenizer = Tokenizer.load(SharedData.path("tokenizers/qwen3"));
         int[] ids = new ObjectMapper().convertValue(json.get("prompt_ids"), int[].class);
         assertEquals("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi there<|im_end|>\n"
-                + "<|im_start|>assistant\n", tokenizer.decode(ids, false));
+                + "<|im_start|>assistant\n", tokenizer.decode(ids));
         assertEquals(tokenizer.pieceToId("<|im_start|>"), ids[0], "special tokens are matched as single tokens");
         assertEquals(3, json.get("sequences").get(0).get("ids").size());
     }

@@ -1,5 +1,6 @@
 package dev.rein.bench.jmh;
 
+import dev.rein.text.tokenizer.EncodeOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rein.text.tokenizer.Tokenizer;
@@ -61,10 +62,11 @@ public class TokenizerBenchmark {
     @Benchmark
     public int[] encode(Encoded encoded) {
         encoded.megabytes += textMegabytes;
-        return tokenizer.encode(text, false);
+        return tokenizer.encode(text, EncodeOption.WITHOUT_SPECIAL_TOKENS);
     }
 
-    /** The benchmark text: CIE validation answers, then RE-Control preferred responses, each followed by a blank line. */
+    /** The benchmark text: CIE validation answers, then RE-Control preferred responses,
+            each followed by a blank line. */
     static String corpus(Path shared) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         StringBuilder corpus = new StringBuilder();

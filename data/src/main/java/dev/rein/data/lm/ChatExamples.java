@@ -1,5 +1,6 @@
 package dev.rein.data.lm;
 
+import dev.rein.text.tokenizer.EncodeOption;
 import dev.rein.text.chat.AssistantMask;
 import dev.rein.text.chat.AssistantSpans;
 import dev.rein.text.chat.ChatMessage;
@@ -43,8 +44,8 @@ public final class ChatExamples {
      */
     public LmExample encode(List<ChatMessage> conversation) {
         RenderedConversation rendered = AssistantSpans.find(template, conversation, endOfTurn,
-                ChatRenderOptions.generationPrompt(false));
-        Encoding encoding = tokenizer.encodeWithOffsets(rendered.text(), false);
+                ChatRenderOptions.transcript());
+        Encoding encoding = tokenizer.encodeWithOffsets(rendered.text(), EncodeOption.WITHOUT_SPECIAL_TOKENS);
         return new LmExample(encoding.ids(), AssistantMask.labels(encoding, rendered.assistantSpans()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.rein.data.lm;
 
+import dev.rein.text.tokenizer.EncodeOption;
 import dev.rein.text.tokenizer.Tokenizer;
 import dev.rein.data.batch.TrainingBatch;
 import java.util.Arrays;
@@ -26,7 +27,7 @@ public record ResponseTemplate(int[] ids) {
 
     /** The template text encoded without special tokens. */
     public static ResponseTemplate encode(Tokenizer tokenizer, String text) {
-        return new ResponseTemplate(tokenizer.encode(text, false));
+        return new ResponseTemplate(tokenizer.encode(text, EncodeOption.WITHOUT_SPECIAL_TOKENS));
     }
 
     @Override

@@ -25,7 +25,7 @@ class ChatExamplesTest {
 
         assertEquals("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi!<|im_end|>\n"
                 + "<|im_start|>assistant\nHello there.<|im_end|>\n<|im_start|>user\nBye.<|im_end|>\n"
-                + "<|im_start|>assistant\nBye!<|im_end|>\n", qwen.decode(example.ids(), false));
+                + "<|im_start|>assistant\nBye!<|im_end|>\n", qwen.decode(example.ids()));
         assertEquals(List.of("Hello there.<|im_end|>", "Bye!<|im_end|>"), labelledRuns(qwen, example));
     }
 
@@ -38,7 +38,7 @@ class ChatExamplesTest {
                 assertEquals(example.id(t), example.label(t), "a labelled token's label is its id");
                 run.add(example.id(t));
             } else if (!run.isEmpty()) {
-                runs.add(tokenizer.decode(run.stream().mapToInt(Integer::intValue).toArray(), false));
+                runs.add(tokenizer.decode(run.stream().mapToInt(Integer::intValue).toArray()));
                 run.clear();
             }
         }

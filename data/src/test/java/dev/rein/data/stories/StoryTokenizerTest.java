@@ -1,5 +1,7 @@
 package dev.rein.data.stories;
 
+import dev.rein.text.tokenizer.DecodeOption;
+import dev.rein.text.tokenizer.EncodeOption;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,8 +41,8 @@ class StoryTokenizerTest {
     }
 
     private static void assertOneToken(String piece) {
-        assertEquals(1, tokenizer.encode(piece, false).length, piece);
-        assertEquals(1, tokenizer.encode(" " + piece, false).length, " " + piece);
+        assertEquals(1, tokenizer.encode(piece, EncodeOption.WITHOUT_SPECIAL_TOKENS).length, piece);
+        assertEquals(1, tokenizer.encode(" " + piece, EncodeOption.WITHOUT_SPECIAL_TOKENS).length, " " + piece);
     }
 
     @Test
@@ -48,7 +50,7 @@ class StoryTokenizerTest {
         for (Story story : StoryGenerator.stories(3, 0, 500)) {
             int[] ids = tokenizer.encode(story.text());
             assertEquals(tokenizer.pieceToId(StoryTokenizer.END_OF_TEXT), ids[0], "BOS first");
-            assertEquals(story.text(), tokenizer.decode(ids, true));
+            assertEquals(story.text(), tokenizer.decode(ids, DecodeOption.SKIP_SPECIAL_TOKENS));
             Matcher pieces = PIECE.matcher(story.text());
             int expected = 0;
             while (pieces.find()) expected++;
@@ -59,7 +61,7 @@ class StoryTokenizerTest {
     @Test
     void anyTextStillEncodesThroughTheByteSymbols() {
         String text = "Zürich, 2024 — naïve 🙂\n\ttabs & a xylophone";
-        assertEquals(text, tokenizer.decode(tokenizer.encode(text, false), false));
+        assertEquals(text, tokenizer.decode(tokenizer.encode(text, EncodeOption.WITHOUT_SPECIAL_TOKENS)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.rein.eval.model;
 
+import dev.rein.text.tokenizer.EncodeOption;
 import dev.rein.eval.MetricReport;
 import dev.rein.eval.RowError;
 import dev.rein.models.hooks.HookPoints;
@@ -99,7 +100,7 @@ public final class Coherence {
         int[] firstOwn = new int[texts.size()];
         int[] ownCount = new int[texts.size()];
         for (int row = 0; row < texts.size(); row++) {
-            int[] own = model.tokenizer().encode(texts.get(row), false);
+            int[] own = model.tokenizer().encode(texts.get(row), EncodeOption.WITHOUT_SPECIAL_TOKENS);
             if (own.length == 0) throw new RowError(row, "has no tokens to embed (the text is empty)");
             firstOwn[row] = offsetOf(own, sequences.get(row));
             ownCount[row] = own.length;

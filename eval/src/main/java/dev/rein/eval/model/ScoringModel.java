@@ -62,7 +62,7 @@ public record ScoringModel(Transformer transformer, Tokenizer tokenizer, int bat
      * @throws RowError when the text encodes to no tokens or to more than {@link #context()}
      */
     public int[] encode(int row, String text) {
-        int[] ids = tokenizer.encode(text, true);
+        int[] ids = tokenizer.encode(text);
         checkTokens(row, ids);
         return ids;
     }

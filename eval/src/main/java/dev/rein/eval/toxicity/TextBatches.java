@@ -1,5 +1,6 @@
 package dev.rein.eval.toxicity;
 
+import dev.rein.text.tokenizer.EncodeOption;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.tensor.Tensor;
 import dev.rein.text.tokenizer.Tokenizer;
@@ -38,7 +39,7 @@ final class TextBatches {
 
     /** The ids of {@code text}: at least one, at most {@code maxTokens}. */
     int[] encode(String text) {
-        int[] ids = tokenizer.encode(text.strip(), true, false);
+        int[] ids = tokenizer.encode(text.strip(), EncodeOption.SPECIAL_TOKENS_AS_TEXT);
         if (ids.length == 0) return new int[] {emptyTextId};
         return ids.length <= maxTokens ? ids : Arrays.copyOf(ids, maxTokens);
     }

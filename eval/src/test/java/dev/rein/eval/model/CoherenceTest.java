@@ -32,7 +32,7 @@ class CoherenceTest {
 
     /** The mean state at {@code point} over positions 1..T-1 (BOS left out), from a plain forward of one text. */
     private static float[] meanAfterBos(String text, String point) {
-        int[] ids = model.tokenizer().orElseThrow().encode(text, true);
+        int[] ids = model.tokenizer().orElseThrow().encode(text);
         ActivationCache cache = new ActivationCache();
         model.transformer().forward(TokenBatch.of(ids), new Hooks().cache(cache, point));
         Tensor own = cache.get(point).narrow(1, 1, ids.length - 1);                // [1, T - 1, H]
@@ -51,7 +51,8 @@ class CoherenceTest {
 
     @Test
     void embeddingsAreMeanStatesOfTheTextsOwnTokensAtTheHookPoint() {
-        List<String> texts = List.of("The sun was shining.", "Tom had a big red ball and he liked to play with it.", "Hi");
+        List<String> texts = List.of("The sun was shining.",
+                "Tom had a big red ball and he liked to play with it.", "Hi");
         for (String point : List.of(HookPoints.FINAL_NORMALIZED, HookPoints.residPost(2))) {
             float[][] embeddings = new Coherence(ScoringModel.of(model).withBatchSize(2), point).embed(texts);
             for (int i = 0; i < texts.size(); i++) {

@@ -52,10 +52,10 @@ class MultipleChoiceTest {
         MultipleChoice.Result result = new MultipleChoice(ScoringModel.of(model).withBatchSize(2))
                 .answer(List.of(question, second), Scoring.MEAN);
 
-        int contextTokens = tokenizer.encode(context, true).length;
+        int contextTokens = tokenizer.encode(context).length;
         Answer answer = result.answers().get(0);
         for (int c = 0; c < choices.size(); c++) {
-            int[] full = tokenizer.encode(context + choices.get(c), true);
+            int[] full = tokenizer.encode(context + choices.get(c));
             double expected = logProbFrom(full, contextTokens);
             assertEquals(full.length - contextTokens, answer.answerTokens()[c]);
             assertEquals(expected, answer.logProbSums()[c], 1e-4, "choice " + c);
@@ -72,8 +72,8 @@ class MultipleChoiceTest {
     @Test
     void tokensMergingContextAndChoiceCountAsAnswerTokens() {
         // "ti" + "me": the context's last tokens become the token of "time" in context + choice
-        int[] context = tokenizer.encode("Once upon a ti", true);
-        int[] full = tokenizer.encode("Once upon a time", true);
+        int[] context = tokenizer.encode("Once upon a ti");
+        int[] full = tokenizer.encode("Once upon a time");
         int shared = Arrays.mismatch(context, full);
         assertEquals(full.length - 1, shared);
         assertTrue(shared < context.length);

@@ -89,7 +89,7 @@ class PerplexityTest {
         Perplexity.Result batched = new Perplexity(scoring.withBatchSize(3)).ofTexts(texts);
         Perplexity.Result oneByOne = new Perplexity(scoring.withBatchSize(1)).ofTexts(texts);
         for (int i = 0; i < texts.size(); i++) {
-            int[] ids = scoring.tokenizer().encode(texts.get(i), true);
+            int[] ids = scoring.tokenizer().encode(texts.get(i));
             assertEquals(1, ids[0]);                                      // BOS, only context
             assertEquals(ids.length - 1, batched.texts().get(i).tokens());
             assertEquals(oneByOne.texts().get(i).totalNll(), batched.texts().get(i).totalNll(), 1e-4);

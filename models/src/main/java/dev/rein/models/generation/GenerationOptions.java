@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * @param hooks        run in the prompt pass and in every decoding step
  * @param processors   run after the built-in processors, before the sampling warpers (see {@link LogitsPipeline})
  * @param listener     told of every generated token at once, for streaming
- * @param textDecoders a fresh incremental decoder per row (e.g. {@code () -> tokenizer.streamingDecoder(false)::push}),
+ * @param textDecoders a fresh incremental decoder per row (e.g. {@code () -> tokenizer.streamingDecoder()::push}),
  *                     needed only for stop strings
  */
 public record GenerationOptions(Hooks hooks, List<LogitsProcessor> processors, TokenListener listener,

@@ -59,7 +59,8 @@ class GeneratorTest {
         for (int p = 0; p < 3; p++) {
             List<GeneratedSequence> alone = generator.generate(prompts().get(p), settings, GenerationOptions.NONE);
             for (int s = 0; s < 2; s++) {
-                assertArrayEquals(alone.get(s).newIds(), batched.get(p * 2 + s).newIds(), "prompt " + p + " sample " + s);
+                assertArrayEquals(alone.get(s).newIds(), batched.get(p * 2 + s).newIds(),
+                        "prompt " + p + " sample " + s);
             }
         }
         assertNotEquals(List.of(batched.get(0).newIds()), List.of(batched.get(1).newIds()));
@@ -87,7 +88,8 @@ class GeneratorTest {
     void theSameSeedRepeatsAndAnotherSeedDiffers() {
         int[] a = generator.generate(prompts().get(0), sampling().build(), GenerationOptions.NONE).get(0).newIds();
         int[] b = generator.generate(prompts().get(0), sampling().build(), GenerationOptions.NONE).get(0).newIds();
-        int[] c = generator.generate(prompts().get(0), sampling().seed(99).build(), GenerationOptions.NONE).get(0).newIds();
+        int[] c = generator.generate(prompts().get(0), sampling().seed(99).build(),
+                GenerationOptions.NONE).get(0).newIds();
         assertArrayEquals(a, b);
         assertTrue(!java.util.Arrays.equals(a, c));
     }
@@ -125,9 +127,9 @@ class GeneratorTest {
     void stopStringsEndTheRowWhereTheTextAppears() {
         SamplingSettings settings = SamplingSettings.builder().maxNewTokens(60).stopStrings(List.of(".")).build();
         GeneratedSequence out = generator.generate(prompts().get(0), settings,
-                GenerationOptions.NONE.withTextDecoders(() -> tokenizer.streamingDecoder(false)::push)).get(0);
+                GenerationOptions.NONE.withTextDecoders(() -> tokenizer.streamingDecoder()::push)).get(0);
         StopReason.StopString stop = assertInstanceOf(StopReason.StopString.class, out.reason());
-        String text = tokenizer.decode(out.newIds(), false);
+        String text = tokenizer.decode(out.newIds());
         assertTrue(text.endsWith("."), text);
         assertEquals(text.indexOf('.'), text.length() - 1);
         assertEquals(".", stop.stopString());

@@ -1,5 +1,6 @@
 package dev.rein.models.generation;
 
+import dev.rein.text.tokenizer.DecodeOption;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -96,12 +97,12 @@ class StopConditionTest {
     void withARealTokenizerTheStopStringSpansTokenBoundaries() {
         Tokenizer gpt2 = Tokenizer.load(SharedData.path("tokenizers/gpt2"));
         int[] ids = gpt2.encode("The answer is 42.\n\nQuestion: why?");
-        StreamingDecoder decoder = gpt2.streamingDecoder(true);
+        StreamingDecoder decoder = gpt2.streamingDecoder(DecodeOption.SKIP_SPECIAL_TOKENS);
         StopCondition condition = new StopCondition(Set.of(50256), List.of(".\n\nQ"), 100, decoder::push);
         List<Object> stop = run(condition, ids);
         // ".", "\n", "\n" and "Question" are separate tokens: the stop string ends inside the token "Question".
         List<String> texts = new ArrayList<>();
-        for (int i = 4; i < 8; i++) texts.add(gpt2.decode(new int[] {ids[i]}, true));
+        for (int i = 4; i < 8; i++) texts.add(gpt2.decode(new int[] {ids[i]}, DecodeOption.SKIP_SPECIAL_TOKENS));
         assertEquals(List.of(".", "\n", "\n", "Question"), texts);
         assertEquals(List.of(new StopReason.StopString(".\n\nQ", 16), 8), stop);
         assertEquals("The answer is 42", condition.generatedText().substring(0, 16));

@@ -2,6 +2,7 @@ package dev.rein.steering.recontrol;
 
 import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.StopReason;
+import dev.rein.text.tokenizer.DecodeOption;
 import dev.rein.text.tokenizer.Tokenizer;
 
 /**
@@ -23,10 +24,10 @@ public record CollectedResponse(int prompt, int sample, String promptText, Strin
     public static CollectedResponse of(Tokenizer tokenizer, GeneratedSequence sequence, int prompt, String promptText) {
         String text;
         if (sequence.reason() instanceof StopReason.StopString stop) {
-            String generated = tokenizer.decode(sequence.newIds(), false);      // the text the stop was found in
+            String generated = tokenizer.decode(sequence.newIds());      // the text the stop was found in
             text = generated.substring(0, Math.min(stop.textStart(), generated.length()));
         } else {
-            text = tokenizer.decode(sequence.newIds(), true);
+            text = tokenizer.decode(sequence.newIds(), DecodeOption.SKIP_SPECIAL_TOKENS);
         }
         String reason = switch (sequence.reason()) {
             case StopReason.StopToken _ -> "stop_token";

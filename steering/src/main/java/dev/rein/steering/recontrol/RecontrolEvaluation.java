@@ -72,7 +72,7 @@ public final class RecontrolEvaluation {
     private List<CollectedResponse> generate(List<String> prompts, SamplingSettings settings, Hooks hooks,
                                              IntConsumer progress) {
         GenerationOptions options = GenerationOptions.NONE.withHooks(hooks)
-                .withTextDecoders(() -> model.tokenizer().streamingDecoder(false)::push);
+                .withTextDecoders(() -> model.tokenizer().streamingDecoder()::push);
         Generator generator = new Generator(model.transformer());
         List<CollectedResponse> responses = new ArrayList<>();
         for (PromptBatch batch : PromptBatch.split(model.tokenizer(), prompts, model.batchSize())) {

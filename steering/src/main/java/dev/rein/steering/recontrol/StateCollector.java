@@ -54,7 +54,7 @@ public final class StateCollector {
                 return activation;
             });
             GenerationOptions options = GenerationOptions.NONE.withHooks(recorder)
-                    .withTextDecoders(() -> tokenizer.streamingDecoder(false)::push);
+                    .withTextDecoders(() -> tokenizer.streamingDecoder()::push);
             List<GeneratedSequence> sequences = new Generator(model).generate(batch.ids(), settings, options);
             for (int row = 0; row < sequences.size(); row++) {
                 GeneratedSequence sequence = sequences.get(row);

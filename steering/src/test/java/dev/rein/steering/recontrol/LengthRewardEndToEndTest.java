@@ -1,5 +1,6 @@
 package dev.rein.steering.recontrol;
 
+import dev.rein.text.tokenizer.DecodeOption;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.models.DefaultModel;
@@ -56,7 +57,8 @@ class LengthRewardEndToEndTest {
     }
 
     private static double meanReward(Tokenizer tokenizer, List<GeneratedSequence> sequences) {
-        return sequences.stream().mapToDouble(s -> NEAR_30_WORDS.score(tokenizer.decode(s.newIds(), true)))
+        return sequences.stream().mapToDouble(s -> NEAR_30_WORDS.score(tokenizer.decode(s.newIds(),
+                DecodeOption.SKIP_SPECIAL_TOKENS)))
                 .average().orElseThrow();
     }
 }

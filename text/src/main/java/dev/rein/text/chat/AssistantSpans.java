@@ -39,7 +39,7 @@ public final class AssistantSpans {
         if (template.eosToken() == null) {
             throw new IllegalArgumentException("the template has no EOS token; pass the end-of-turn marker");
         }
-        return find(template, messages, template.eosToken(), ChatRenderOptions.generationPrompt(false));
+        return find(template, messages, template.eosToken(), ChatRenderOptions.transcript());
     }
 
     /**

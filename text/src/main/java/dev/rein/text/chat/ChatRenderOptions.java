@@ -26,9 +26,14 @@ public record ChatRenderOptions(boolean addGenerationPrompt, List<?> tools, Map<
         }
     }
 
-    /** No tools, no further variables; with or without the prompt that opens the assistant's turn. */
-    public static ChatRenderOptions generationPrompt(boolean addGenerationPrompt) {
-        return new ChatRenderOptions(addGenerationPrompt, null, null);
+    /** The prompt that opens the assistant's turn at the end ({@code add_generation_prompt=True}): for a reply. */
+    public static ChatRenderOptions forReply() {
+        return new ChatRenderOptions(true, null, null);
+    }
+
+    /** The conversation as it is, no generation prompt ({@code add_generation_prompt=False}): for training. */
+    public static ChatRenderOptions transcript() {
+        return new ChatRenderOptions(false, null, null);
     }
 
     public ChatRenderOptions withTools(List<?> tools) {

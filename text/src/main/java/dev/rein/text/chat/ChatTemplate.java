@@ -86,11 +86,6 @@ public final class ChatTemplate {
         return eosToken;
     }
 
-    /** The conversation as prompt text, with no tools and no further variables. */
-    public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
-        return render(messages, ChatRenderOptions.generationPrompt(addGenerationPrompt));
-    }
-
     /**
      * The conversation as prompt text.
      *

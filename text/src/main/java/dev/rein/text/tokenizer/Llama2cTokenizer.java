@@ -107,8 +107,19 @@ public final class Llama2cTokenizer {
         return Utf8.decodeLossy(piece, 0, piece.length);
     }
 
-    /** The ids of {@code text} as llama2.c's {@code encode(t, text, bos, eos, ...)} gives them. */
-    public int[] encode(String text, boolean bos, boolean eos) {
+    /** The tokens {@link #encode} may put around the text, as llama2.c's {@code bos} and {@code eos} flags. */
+    public enum Marker {
+        BOS,
+        EOS
+    }
+
+    /**
+     * The ids of {@code text} as llama2.c's {@code encode(t, text, bos, eos, ...)} gives them, with the markers
+     * named (e.g. {@code encode(text, Marker.BOS)}).
+     */
+    public int[] encode(String text, Marker... markers) {
+        boolean bos = Arrays.asList(markers).contains(Marker.BOS);
+        boolean eos = Arrays.asList(markers).contains(Marker.EOS);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int[] tokens = new int[bytes.length + 3];
         int count = 0;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 
@@ -92,38 +93,19 @@ public final class Tokenizer {
         return config;
     }
 
-    /** The ids of {@code text}, with the special tokens the configuration adds (such as BOS). */
-    public int[] encode(String text) {
-        return encode(text, true);
-    }
-
-    /** The ids of {@code text}; {@code addSpecialTokens} adds the post-processor's tokens (BOS...). */
-    public int[] encode(String text, boolean addSpecialTokens) {
-        return encode(text, addSpecialTokens, true);
-    }
-
     /**
-     * The ids of {@code text}.
-     *
-     * @param addSpecialTokens   add the post-processor's tokens (BOS...)
-     * @param matchSpecialTokens find special tokens written in the text ({@code <|im_start|>} becomes one id);
-     *                           false treats them as plain text, as for untrusted user input
+     * The ids of {@code text}: with the special tokens the configuration adds (such as BOS) and special tokens
+     * written in the text matched, unless {@code options} say otherwise.
      */
-    public int[] encode(String text, boolean addSpecialTokens, boolean matchSpecialTokens) {
-        return postProcess(List.of(encodeSequence(text, matchSpecialTokens)), addSpecialTokens).ids();
+    public int[] encode(String text, EncodeOption... options) {
+        return encodeWithOffsets(text, options).ids();
     }
 
-    /** The tokens of {@code text} with their pieces and ranges in {@code text}. */
-    public Encoding encodeWithOffsets(String text, boolean addSpecialTokens) {
-        return encodeWithOffsets(text, addSpecialTokens, true);
-    }
-
-    /**
-     * The tokens of {@code text} with their pieces and ranges in {@code text}; see
-     * {@link #encode(String, boolean, boolean)}.
-     */
-    public Encoding encodeWithOffsets(String text, boolean addSpecialTokens, boolean matchSpecialTokens) {
-        TokenBuffer tokens = postProcess(List.of(encodeSequence(text, matchSpecialTokens)), addSpecialTokens);
+    /** The tokens of {@code text} with their pieces and ranges in {@code text}; see {@link #encode}. */
+    public Encoding encodeWithOffsets(String text, EncodeOption... options) {
+        Set<EncodeOption> chosen = Set.of(options);
+        TokenBuffer tokens = postProcess(List.of(encodeSequence(text,
+                !chosen.contains(EncodeOption.SPECIAL_TOKENS_AS_TEXT))), addsSpecialTokens(chosen));
         int[] ids = tokens.ids();
         String[] pieces = new String[ids.length];
         for (int i = 0; i < ids.length; i++) pieces[i] = idToPiece(ids[i]);
@@ -131,18 +113,27 @@ public final class Tokenizer {
     }
 
     /** The ids of a pair of texts, joined by the post-processor's pair template (e.g. BOS A BOS B for Llama 2). */
-    public int[] encodePair(String first, String second, boolean addSpecialTokens) {
-        return postProcess(List.of(encodeSequence(first, true), encodeSequence(second, true)), addSpecialTokens)
-                .ids();
+    public int[] encodePair(String first, String second, EncodeOption... options) {
+        Set<EncodeOption> chosen = Set.of(options);
+        boolean matchSpecialTokens = !chosen.contains(EncodeOption.SPECIAL_TOKENS_AS_TEXT);
+        return postProcess(List.of(encodeSequence(first, matchSpecialTokens),
+                encodeSequence(second, matchSpecialTokens)), addsSpecialTokens(chosen)).ids();
+    }
+
+    private static boolean addsSpecialTokens(Set<EncodeOption> chosen) {
+        return !chosen.contains(EncodeOption.WITHOUT_SPECIAL_TOKENS);
     }
 
     /**
-     * The text of {@code ids}. Ids that name no token are skipped, as Hugging Face does.
-     *
-     * @param skipSpecialTokens leave out special tokens (BOS, EOS, {@code <|im_start|>}...)
+     * The text of {@code ids}, special tokens included unless {@code options} skip them. Ids that name no token
+     * are skipped, as Hugging Face does.
      */
-    public String decode(int[] ids, boolean skipSpecialTokens) {
-        return decode(ids, 0, ids.length, skipSpecialTokens);
+    public String decode(int[] ids, DecodeOption... options) {
+        return decode(ids, 0, ids.length, skipsSpecialTokens(options));
+    }
+
+    static boolean skipsSpecialTokens(DecodeOption... options) {
+        return Set.of(options).contains(DecodeOption.SKIP_SPECIAL_TOKENS);
     }
 
     /** The text of {@code ids[from, to)}. */
@@ -173,8 +164,8 @@ public final class Tokenizer {
     }
 
     /** A decoder for generated ids that prints text as soon as it is complete; see {@link StreamingDecoder}. */
-    public StreamingDecoder streamingDecoder(boolean skipSpecialTokens) {
-        return new StreamingDecoder(this, skipSpecialTokens);
+    public StreamingDecoder streamingDecoder(DecodeOption... options) {
+        return new StreamingDecoder(this, skipsSpecialTokens(options));
     }
 
     /** The vocabulary piece of {@code id} (the content of an added token), or null when no token has it. */

@@ -36,7 +36,7 @@ class AssistantSpansTest {
                 ChatMessage.assistant("Hello! "), ChatMessage.user("Bye"), ChatMessage.assistant("Ciao"));
         ChatTemplate template = RealTemplates.load("llama3");
         RenderedConversation rendered = AssistantSpans.find(
-                template, messages, "<|eot_id|>", ChatRenderOptions.generationPrompt(false));
+                template, messages, "<|eot_id|>", ChatRenderOptions.transcript());
         // The template always ends with an assistant header; it is not part of the last reply.
         assertEquals(prompt2 + "Ciao<|eot_id|><|start_header_id|>assistant" + header, rendered.text());
         assertSpans(rendered, List.of(prompt1, prompt2), List.of("Hello!<|eot_id|>", "Ciao<|eot_id|>"));
@@ -58,7 +58,8 @@ class AssistantSpansTest {
         RenderedConversation rendered = AssistantSpans.find(template, messages);
         // Rendered alone, the first reply is the last message and shows its thinking; in the whole
         // conversation it does not: the conversation so far is not a prefix of the whole one.
-        assertFalse(rendered.text().startsWith(template.render(messages.subList(0, 2), false)));
+        assertFalse(rendered.text().startsWith(template.render(messages.subList(0, 2),
+                ChatRenderOptions.transcript())));
         String prompt1 = "<|im_start|>user\nWhat is 2+2?<|im_end|>\n<|im_start|>assistant\n";
         String prompt2 = prompt1 + "4<|im_end|>\n<|im_start|>user\nAnd 3+3?<|im_end|>\n<|im_start|>assistant\n";
         assertSpans(rendered, List.of(prompt1, prompt2),

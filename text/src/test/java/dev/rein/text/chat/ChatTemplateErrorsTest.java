@@ -46,7 +46,8 @@ class ChatTemplateErrorsTest {
     void expressionSyntaxErrorFailsWhenRenderingWithItsLine() throws IOException {
         Path file = tokenizerConfig("\"first line\\n{{ messages[0 }}\"");
         ChatTemplate template = ChatTemplateLoader.load(file);
-        FormatException error = assertThrows(FormatException.class, () -> template.render(HELLO, false));
+        FormatException error = assertThrows(FormatException.class, () -> template.render(HELLO,
+                ChatRenderOptions.transcript()));
         assertEquals(file, error.file());
         assertTrue(error.getMessage().contains("line 2: "), error.getMessage());
         assertTrue(error.getMessage().contains("messages[0"), error.getMessage());
@@ -57,14 +58,16 @@ class ChatTemplateErrorsTest {
         Path jinja = folder.resolve("chat_template.jinja");
         Files.writeString(jinja, "{{ raise_exception('No system messages') }}");
         ChatTemplate template = ChatTemplateLoader.load(folder);
-        ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> template.render(HELLO, false));
+        ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> template.render(HELLO,
+                ChatRenderOptions.transcript()));
         assertEquals(jinja + ": the template rejected the conversation: No system messages", error.getMessage());
     }
 
     @Test
     void failureWhileRenderingIsAFormatException() {
         ChatTemplate template = ChatTemplate.of("{{ messages[0].content.nosuchmethod() }}", null, null);
-        FormatException error = assertThrows(FormatException.class, () -> template.render(HELLO, false));
+        FormatException error = assertThrows(FormatException.class, () -> template.render(HELLO,
+                ChatRenderOptions.transcript()));
         assertTrue(error.getMessage().contains("nosuchmethod"), error.getMessage());
     }
 
@@ -73,7 +76,8 @@ class ChatTemplateErrorsTest {
         ChatTemplate template = ChatTemplate.of(
                 "{% if messages[0].role != 'system' %}{{ raise_exception('A system message is required') }}{% endif %}",
                 null, null);
-        ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> template.render(HELLO, false));
+        ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> template.render(HELLO,
+                ChatRenderOptions.transcript()));
         assertEquals("A system message is required", error.templateMessage());
         assertEquals("chat_template: the template rejected the conversation: A system message is required",
                 error.getMessage());

@@ -29,7 +29,7 @@ class ChatTemplateLoaderTest {
     }
 
     private static String render(ChatTemplate template) {
-        return template.render(List.of(ChatMessage.user("x")), false);
+        return template.render(List.of(ChatMessage.user("x")), ChatRenderOptions.transcript());
     }
 
     @Test

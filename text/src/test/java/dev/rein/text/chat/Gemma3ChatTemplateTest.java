@@ -33,7 +33,7 @@ class Gemma3ChatTemplateTest {
         // (loop.first) + trim("  Hi  ") + "<end_of_turn>\n"; then the generation prompt.
         String expected = "<bos><start_of_turn>user\nYou are Gemma.\n\nHi<end_of_turn>\n<start_of_turn>model\n";
         List<ChatMessage> messages = List.of(ChatMessage.system("You are Gemma."), ChatMessage.user("  Hi  "));
-        assertEquals(expected, RealTemplates.load("gemma3").render(messages, true));
+        assertEquals(expected, RealTemplates.load("gemma3").render(messages, ChatRenderOptions.forReply()));
     }
 
     @Test
@@ -44,7 +44,7 @@ class Gemma3ChatTemplateTest {
                 + "<start_of_turn>user\nBye<end_of_turn>\n";
         List<ChatMessage> messages = List.of(
                 ChatMessage.user("Hi"), ChatMessage.assistant(" Hello! "), ChatMessage.user("Bye"));
-        assertEquals(expected, RealTemplates.load("gemma3").render(messages, false));
+        assertEquals(expected, RealTemplates.load("gemma3").render(messages, ChatRenderOptions.transcript()));
     }
 
     @Test
@@ -57,7 +57,7 @@ class Gemma3ChatTemplateTest {
                 ChatMessage.ofParts("system", List.of(ContentPart.text("Be terse."))),
                 ChatMessage.ofParts("user", List.of(
                         ContentPart.text(" Describe "), ContentPart.ofType("image"), ContentPart.text("this."))));
-        assertEquals(expected, RealTemplates.load("gemma3").render(messages, true));
+        assertEquals(expected, RealTemplates.load("gemma3").render(messages, ChatRenderOptions.forReply()));
     }
 
     @Test
@@ -65,7 +65,8 @@ class Gemma3ChatTemplateTest {
         // Second message (loop.index0 = 1) is a user: (True) != (1 % 2 == 0 -> False) -> raise_exception.
         List<ChatMessage> messages = List.of(ChatMessage.user("Hi"), ChatMessage.user("Hi again"));
         ChatTemplate template = RealTemplates.load("gemma3");
-        ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> template.render(messages, true));
+        ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> template.render(messages,
+                ChatRenderOptions.forReply()));
         assertEquals("Conversation roles must alternate user/assistant/user/assistant/...", error.templateMessage());
         assertEquals(true, error.getMessage().contains("gemma3/tokenizer_config.json"), error.getMessage());
     }
@@ -74,6 +75,6 @@ class Gemma3ChatTemplateTest {
     void aConversationOpenedByTheAssistantIsRejected() {
         List<ChatMessage> messages = List.of(ChatMessage.assistant("Hello"));
         ChatTemplate template = RealTemplates.load("gemma3");
-        assertThrows(ChatTemplateException.class, () -> template.render(messages, false));
+        assertThrows(ChatTemplateException.class, () -> template.render(messages, ChatRenderOptions.transcript()));
     }
 }

@@ -18,7 +18,7 @@ class Jinja2CompatibilityTest {
             ChatMessage.system("  Be brief. "), ChatMessage.user("Hi</think>x"), ChatMessage.assistant("Hello"));
 
     private static String render(String template) {
-        return render(template, ChatRenderOptions.generationPrompt(true));
+        return render(template, ChatRenderOptions.forReply());
     }
 
     private static String render(String template, ChatRenderOptions options) {
@@ -129,7 +129,7 @@ class Jinja2CompatibilityTest {
         String template = "{{ 'none' if not tools }}{% for t in tools %}{{ t | tojson }}{% endfor %}{{ bos_token }}"
                 + "{% if enable_thinking is defined and enable_thinking is false %} off{% endif %}";
         assertEquals("none<s>", render(template));
-        ChatRenderOptions options = ChatRenderOptions.generationPrompt(true)
+        ChatRenderOptions options = ChatRenderOptions.forReply()
                 .withTools(List.of(Map.of("name", "f"))).withVariable("enable_thinking", false);
         assertEquals("{\"name\": \"f\"}<s> off", render(template, options));
     }
@@ -138,7 +138,7 @@ class Jinja2CompatibilityTest {
     void strftimeNowReadsTheTemplatesClock() {
         Clock clock = Clock.fixed(Instant.parse("2024-07-23T10:00:00Z"), ZoneOffset.UTC);
         ChatTemplate template = ChatTemplate.of("{{ strftime_now('%d %b %Y') }}", null, null).withClock(clock);
-        assertEquals("23 Jul 2024", template.render(MESSAGES, true));
+        assertEquals("23 Jul 2024", template.render(MESSAGES, ChatRenderOptions.forReply()));
     }
 
     @Test

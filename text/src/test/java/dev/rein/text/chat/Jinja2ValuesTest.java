@@ -16,7 +16,7 @@ class Jinja2ValuesTest {
             ChatMessage.user("Hi"), ChatMessage.assistant("Yo").withField("reasoning", null));
 
     private static String render(String template) {
-        return ChatTemplate.of(template, "<s>", "</s>").render(MESSAGES, true);
+        return ChatTemplate.of(template, "<s>", "</s>").render(MESSAGES, ChatRenderOptions.forReply());
     }
 
     @Test
@@ -79,7 +79,7 @@ class Jinja2ValuesTest {
     void nullsInVariablesAreNone() {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("k", null);
-        ChatRenderOptions options = ChatRenderOptions.generationPrompt(false).withVariable("nested", nested);
+        ChatRenderOptions options = ChatRenderOptions.transcript().withVariable("nested", nested);
         assertEquals("{'k': None}|True",
                 ChatTemplate.of("{{ nested }}|{{ nested.k is none }}", null, null).render(MESSAGES, options));
     }

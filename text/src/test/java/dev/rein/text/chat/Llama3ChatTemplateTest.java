@@ -41,9 +41,9 @@ class Llama3ChatTemplateTest {
         List<ChatMessage> messages = List.of(
                 ChatMessage.system("You are a helpful assistant."), ChatMessage.user("  Hello!  "));
         ChatTemplate template = RealTemplates.load("llama3");
-        assertEquals(expected, template.render(messages, true));
+        assertEquals(expected, template.render(messages, ChatRenderOptions.forReply()));
         // This template ignores add_generation_prompt: the header is emitted either way.
-        assertEquals(expected, template.render(messages, false));
+        assertEquals(expected, template.render(messages, ChatRenderOptions.transcript()));
     }
 
     @Test
@@ -56,6 +56,6 @@ class Llama3ChatTemplateTest {
                 + "<|start_header_id|>assistant" + HEADER_END;
         List<ChatMessage> messages = List.of(
                 ChatMessage.user("What is 2+2?"), ChatMessage.assistant("4\n"), ChatMessage.user("And 3+3?"));
-        assertEquals(expected, RealTemplates.load("llama3").render(messages, false));
+        assertEquals(expected, RealTemplates.load("llama3").render(messages, ChatRenderOptions.transcript()));
     }
 }

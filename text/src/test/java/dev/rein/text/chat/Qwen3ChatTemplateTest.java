@@ -39,7 +39,7 @@ class Qwen3ChatTemplateTest {
                 + "<|im_start|>user\nHi<|im_end|>\n"
                 + "<|im_start|>assistant\n";
         List<ChatMessage> messages = List.of(ChatMessage.system("You are Qwen."), ChatMessage.user("Hi"));
-        assertEquals(expected, RealTemplates.load("qwen3").render(messages, true));
+        assertEquals(expected, RealTemplates.load("qwen3").render(messages, ChatRenderOptions.forReply()));
     }
 
     @Test
@@ -52,7 +52,7 @@ class Qwen3ChatTemplateTest {
                 + "<|im_start|>assistant\n<think>\n\n</think>\n\n";
         List<ChatMessage> messages = List.of(
                 ChatMessage.user("Hi"), ChatMessage.assistant("Hello"), ChatMessage.user("Bye"));
-        ChatRenderOptions options = ChatRenderOptions.generationPrompt(true).withVariable("enable_thinking", false);
+        ChatRenderOptions options = ChatRenderOptions.forReply().withVariable("enable_thinking", false);
         assertEquals(expected, RealTemplates.load("qwen3").render(messages, options));
     }
 
@@ -66,7 +66,8 @@ class Qwen3ChatTemplateTest {
                 + "<|im_start|>assistant\n4<|im_end|>\n"
                 + "<|im_start|>user\nAnd 3+3?<|im_end|>\n"
                 + "<|im_start|>assistant\n<think>\nAgain.\n</think>\n\n6<|im_end|>\n";
-        assertEquals(expected, RealTemplates.load("qwen3").render(QwenConversations.twoTurnsWithThinking(), false));
+        assertEquals(expected, RealTemplates.load("qwen3").render(QwenConversations.twoTurnsWithThinking(),
+                ChatRenderOptions.transcript()));
     }
 
     @Test
@@ -75,7 +76,7 @@ class Qwen3ChatTemplateTest {
         String expected = "<|im_start|>user\nHi<|im_end|>\n"
                 + "<|im_start|>assistant\n<think>\n\n</think>\n\nHello<|im_end|>\n";
         List<ChatMessage> messages = List.of(ChatMessage.user("Hi"), ChatMessage.assistant("Hello"));
-        assertEquals(expected, RealTemplates.load("qwen3").render(messages, false));
+        assertEquals(expected, RealTemplates.load("qwen3").render(messages, ChatRenderOptions.transcript()));
     }
 
     @Test
@@ -86,7 +87,7 @@ class Qwen3ChatTemplateTest {
                 + "<|im_start|>assistant\n<think>\nThink.\n</think>\n\n6<|im_end|>\n";
         List<ChatMessage> messages = List.of(
                 ChatMessage.user("Q"), ChatMessage.assistant("\n6").withField("reasoning_content", "\nThink.\n"));
-        assertEquals(expected, RealTemplates.load("qwen3").render(messages, false));
+        assertEquals(expected, RealTemplates.load("qwen3").render(messages, ChatRenderOptions.transcript()));
     }
 
     @Test
@@ -101,6 +102,6 @@ class Qwen3ChatTemplateTest {
                 + "<|im_start|>assistant\n";
         List<ChatMessage> messages = List.of(
                 ChatMessage.user("Q"), ChatMessage.assistant("<think>r</think>A"), ChatMessage.of("tool", "42"));
-        assertEquals(expected, RealTemplates.load("qwen3").render(messages, true));
+        assertEquals(expected, RealTemplates.load("qwen3").render(messages, ChatRenderOptions.forReply()));
     }
 }

@@ -86,8 +86,10 @@ class ToolCallingTemplatesTest {
     private static final Clock JULY_23 = Clock.fixed(Instant.parse("2024-07-23T10:00:00Z"), ZoneOffset.UTC);
 
     private static ChatMessage toolCalls(int count) {
-        Map<String, Object> call = Map.of("function", Map.of("name", "get_weather", "arguments", Map.of("city", "Paris")));
-        return new ChatMessage("assistant", null, null, Map.of("tool_calls", java.util.Collections.nCopies(count, call)));
+        Map<String, Object> call = Map.of("function", Map.of("name", "get_weather", "arguments", Map.of("city",
+                "Paris")));
+        return new ChatMessage("assistant", null, null, Map.of("tool_calls",
+                java.util.Collections.nCopies(count, call)));
     }
 
     private static ChatTemplate llama() {
@@ -96,9 +98,10 @@ class ToolCallingTemplatesTest {
 
     @Test
     void llamaToolCallConversation() {
-        List<ChatMessage> messages = List.of(ChatMessage.system("You are helpful. "), ChatMessage.user("Weather in Paris?"),
+        List<ChatMessage> messages = List.of(ChatMessage.system("You are helpful. "),
+                ChatMessage.user("Weather in Paris?"),
                 toolCalls(1), ChatMessage.of("tool", "22 C"));
-        ChatRenderOptions options = ChatRenderOptions.generationPrompt(true)
+        ChatRenderOptions options = ChatRenderOptions.forReply()
                 .withTools(List.of(Map.of("name", "get_weather")));
         // A string tool result "is iterable", so tojson quotes it, as with Jinja2.
         String expected = "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n"
@@ -117,14 +120,14 @@ class ToolCallingTemplatesTest {
     void llamaWithoutToolsRendersTheUserTurnItself() {
         String expected = "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n"
                 + "Today Date: 23 Jul 2024\n\n<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|>";
-        assertEquals(expected, llama().render(List.of(ChatMessage.user(" Hi ")), false));
+        assertEquals(expected, llama().render(List.of(ChatMessage.user(" Hi ")), ChatRenderOptions.transcript()));
     }
 
     @Test
     void llamaRejectsTwoToolCallsInOneMessage() {
         List<ChatMessage> messages = List.of(ChatMessage.user("Weather?"), toolCalls(2));
         ChatTemplateException error = assertThrows(ChatTemplateException.class,
-                () -> llama().render(messages, ChatRenderOptions.generationPrompt(false).withTools(List.of())));
+                () -> llama().render(messages, ChatRenderOptions.transcript().withTools(List.of())));
         assertEquals("This model only supports single tool-calls at once!", error.templateMessage());
     }
 
@@ -133,17 +136,17 @@ class ToolCallingTemplatesTest {
         List<ChatMessage> messages = List.of(
                 ChatMessage.user("Hi"), ChatMessage.assistant("Hello"), ChatMessage.user("Bye"));
         assertEquals("<s>[INST] Hi [/INST]Hello</s>[INST] Bye [/INST]",
-                ChatTemplate.of(MISTRAL, "<s>", "</s>").render(messages, true));
+                ChatTemplate.of(MISTRAL, "<s>", "</s>").render(messages, ChatRenderOptions.forReply()));
     }
 
     @Test
     void mistralRejectsSystemMessagesAndOtherRoles() {
         ChatTemplate template = ChatTemplate.of(MISTRAL, "<s>", "</s>");
         ChatTemplateException system = assertThrows(ChatTemplateException.class, () -> template.render(
-                List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi")), true));
+                List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi")), ChatRenderOptions.forReply()));
         assertEquals("Conversation roles must alternate user/assistant/user/assistant/...", system.templateMessage());
         ChatTemplateException tool = assertThrows(ChatTemplateException.class, () -> template.render(
-                List.of(ChatMessage.user("Hi"), ChatMessage.of("tool", "x")), true));
+                List.of(ChatMessage.user("Hi"), ChatMessage.of("tool", "x")), ChatRenderOptions.forReply()));
         assertEquals("Only user and assistant roles are supported!", tool.templateMessage());
     }
 }

@@ -17,7 +17,8 @@ class AddedTokensTest {
                 TokenizerFiles.addedToken(10, "<a>", true, false, false, false, false),
                 TokenizerFiles.addedToken(11, "<a><b>", true, false, false, false, false)) + "]").load(directory);
         assertArrayEquals(new int[] {11, 1, 10, 4}, tokenizer.encode("<a><b>a<a>ab"));
-        assertArrayEquals(new int[] {0, 1, 0, 4}, tokenizer.encode("<a>ab", true, false)); // as plain text
+        assertArrayEquals(new int[] {0, 1, 0, 4}, tokenizer.encode("<a>ab",
+                EncodeOption.SPECIAL_TOKENS_AS_TEXT)); // as plain text
     }
 
     @Test
@@ -25,7 +26,7 @@ class AddedTokensTest {
         Tokenizer tokenizer = TokenizerFiles.tokenizer().addedTokens("[" + String.join(", ",
                 TokenizerFiles.addedToken(10, "<l>", true, false, true, false, false),
                 TokenizerFiles.addedToken(11, "<r>", true, false, false, true, false)) + "]").load(directory);
-        Encoding encoding = tokenizer.encodeWithOffsets("a  <l>b<r>  c", false);
+        Encoding encoding = tokenizer.encodeWithOffsets("a  <l>b<r>  c", EncodeOption.WITHOUT_SPECIAL_TOKENS);
         assertArrayEquals(new int[] {1, 10, 2, 11, 3}, encoding.ids());
         assertArrayEquals(new int[] {0, 1, 6, 7, 12}, encoding.starts());
         assertArrayEquals(new int[] {1, 6, 7, 12, 13}, encoding.ends());

@@ -45,7 +45,7 @@ class BpeModelTest {
                 .decoder("{\"type\": \"ByteFallback\"}").load(directory);
         assertArrayEquals(new int[] {3, 1, 2, 0}, tokenizer.encode("aé😀")); // 😀's bytes are not all there
         assertArrayEquals(new int[] {3, 1, 2}, tokenizer.encode("aé"));
-        assertEquals("aé", tokenizer.decode(new int[] {3, 1, 2}, false));
+        assertEquals("aé", tokenizer.decode(new int[] {3, 1, 2}));
     }
 
     @Test

@@ -47,8 +47,9 @@ class ConformanceTest {
             String text = texts.get(i);
             int[] ids = expected.get(i);
             tests.add(DynamicTest.dynamicTest("case " + i + ": " + abbreviate(text), () ->
-                    assertArrayEquals(ids, tokenizer.encode(text, false),
-                            () -> "text " + escape(text) + " gave " + Arrays.toString(tokenizer.encode(text, false)))));
+                    assertArrayEquals(ids, tokenizer.encode(text, EncodeOption.WITHOUT_SPECIAL_TOKENS),
+                            () -> "text " + escape(text) + " gave " + Arrays.toString(tokenizer.encode(text,
+                                    EncodeOption.WITHOUT_SPECIAL_TOKENS)))));
         }
         return tests.stream();
     }

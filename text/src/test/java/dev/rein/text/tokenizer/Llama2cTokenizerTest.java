@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rein.formats.FormatException;
 import dev.rein.formats.llama2c.Llama2cCheckpoint;
+import dev.rein.text.tokenizer.Llama2cTokenizer.Marker;
 import dev.rein.tensor.testing.SharedData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -45,20 +46,21 @@ class Llama2cTokenizerTest {
                 "unicode: café, naïve, Ünïcödé, 你好, Привет, 🦙🔥, ™ and \u200a hair space",
                 "newlines\nand\ttabs\n\n", "ending with space ", "Tom and Tim ran to the park. They saw a big dog.");
         for (String text : texts) {
-            assertArrayEquals(huggingFace.encode(text, false), llama2c.encode(text, false, false), text);
-            assertArrayEquals(huggingFace.encode(text, true), llama2c.encode(text, true, false), text);
+            assertArrayEquals(huggingFace.encode(text, EncodeOption.WITHOUT_SPECIAL_TOKENS), llama2c.encode(text),
+                    text);
+            assertArrayEquals(huggingFace.encode(text), llama2c.encode(text, Marker.BOS), text);
         }
-        int[] withEos = llama2c.encode("Hi", true, true);
+        int[] withEos = llama2c.encode("Hi", Marker.BOS, Marker.EOS);
         assertEquals(Llama2cTokenizer.BOS, withEos[0]);
         assertEquals(Llama2cTokenizer.EOS, withEos[withEos.length - 1]);
     }
 
     @Test
     void decodesWithLlama2cRules() {
-        int[] ids = llama2c.encode("Hello world", true, false);
+        int[] ids = llama2c.encode("Hello world", Marker.BOS);
         assertEquals("Hello world", llama2c.decode(ids)); // after BOS the leading space is dropped
         assertEquals(" Hello world", llama2c.decode(Arrays.copyOfRange(ids, 1, ids.length)));
-        assertEquals("你好 🦙", llama2c.decode(llama2c.encode("你好 🦙", true, true)));
+        assertEquals("你好 🦙", llama2c.decode(llama2c.encode("你好 🦙", Marker.BOS, Marker.EOS)));
         assertArrayEquals(new byte[] {0x41}, llama2c.decodePiece(-1, 3 + 0x41)); // <0x41> is the byte 'A'
         assertArrayEquals(new byte[] {'t'}, llama2c.decodePiece(Llama2cTokenizer.BOS, 259)); // " t" after BOS
     }

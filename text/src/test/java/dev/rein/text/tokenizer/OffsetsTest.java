@@ -13,7 +13,7 @@ class OffsetsTest {
 
     @Test
     void gpt2RangesIncludeTheSpaceOfEachWord() {
-        Encoding encoding = RealTokenizers.get("tokenizers/gpt2").encodeWithOffsets("Hello world", true);
+        Encoding encoding = RealTokenizers.get("tokenizers/gpt2").encodeWithOffsets("Hello world");
         assertArrayEquals(new int[] {15496, 995}, encoding.ids());
         assertArrayEquals(new String[] {"Hello", "Ġworld"}, encoding.pieces());
         assertArrayEquals(new int[] {0, 5}, encoding.starts());
@@ -22,7 +22,7 @@ class OffsetsTest {
 
     @Test
     void llama2RangesFollowThePrependedAndReplacedSpaces() {
-        Encoding encoding = RealTokenizers.get("tokenizers/llama2").encodeWithOffsets("Hello world", true);
+        Encoding encoding = RealTokenizers.get("tokenizers/llama2").encodeWithOffsets("Hello world");
         assertArrayEquals(new String[] {"<s>", "▁Hello", "▁world"}, encoding.pieces());
         assertArrayEquals(new int[] {0, 0, 5}, encoding.starts()); // BOS: empty range where it was inserted
         assertArrayEquals(new int[] {0, 5, 11}, encoding.ends());
@@ -30,7 +30,8 @@ class OffsetsTest {
 
     @Test
     void byteTokensOfOneCharacterAllCoverIt() {
-        Encoding encoding = RealTokenizers.get("tokenizers/llama2").encodeWithOffsets("a 🦙", false);
+        Encoding encoding = RealTokenizers.get("tokenizers/llama2").encodeWithOffsets("a 🦙",
+                EncodeOption.WITHOUT_SPECIAL_TOKENS);
         // ▁a, ▁, then the four byte tokens of the emoji (chars 2 and 3: a surrogate pair)
         assertEquals(6, encoding.size());
         for (int i = 2; i < 6; i++) {
@@ -42,7 +43,8 @@ class OffsetsTest {
     @Test
     void normalizationMapsBackToTheOriginalChars() {
         String decomposed = "cafe\u0301 ok"; // NFC turns e + combining acute into é
-        Encoding encoding = RealTokenizers.get("tokenizers/qwen3").encodeWithOffsets(decomposed, false);
+        Encoding encoding = RealTokenizers.get("tokenizers/qwen3").encodeWithOffsets(decomposed,
+                EncodeOption.WITHOUT_SPECIAL_TOKENS);
         assertEquals(0, encoding.starts()[0]);
         assertEquals(decomposed.length(), encoding.ends()[encoding.size() - 1]);
         assertEquals(" ok", decomposed.substring(encoding.starts()[encoding.size() - 1], decomposed.length()));
@@ -51,7 +53,8 @@ class OffsetsTest {
     @Test
     void addedTokensCoverTheirText() {
         String text = "<start_of_turn>user\nhi";
-        Encoding encoding = RealTokenizers.get("tokenizers/gemma3").encodeWithOffsets(text, false);
+        Encoding encoding = RealTokenizers.get("tokenizers/gemma3").encodeWithOffsets(text,
+                EncodeOption.WITHOUT_SPECIAL_TOKENS);
         assertArrayEquals(new int[] {105, 2364, 107, 2202}, encoding.ids());
         assertArrayEquals(new int[] {0, 15, 19, 20}, encoding.starts());
         assertArrayEquals(new int[] {15, 19, 20, 22}, encoding.ends());
@@ -63,7 +66,7 @@ class OffsetsTest {
     void rangesAreOrderedAndCoverTheText(String folder) {
         Tokenizer tokenizer = RealTokenizers.get(folder);
         for (String text : RealTokenizersTest.VARIED_TEXTS) {
-            Encoding encoding = tokenizer.encodeWithOffsets(text, true);
+            Encoding encoding = tokenizer.encodeWithOffsets(text);
             int previousStart = 0;
             int covered = 0;
             for (int i = 0; i < encoding.size(); i++) {

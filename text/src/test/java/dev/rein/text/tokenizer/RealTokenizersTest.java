@@ -38,10 +38,11 @@ class RealTokenizersTest {
     void decodeGivesBackTheEncodedText(String folder) {
         Tokenizer tokenizer = RealTokenizers.get(folder);
         for (String text : VARIED_TEXTS) {
-            int[] ids = tokenizer.encode(text, false, false);
-            assertEquals(text, tokenizer.decode(ids, false), () -> folder + " ids " + Arrays.toString(ids));
-            int[] withBosOrEos = tokenizer.encode(text, true, false);
-            assertEquals(text, tokenizer.decode(withBosOrEos, true), folder);
+            int[] ids = tokenizer.encode(text, EncodeOption.WITHOUT_SPECIAL_TOKENS,
+                    EncodeOption.SPECIAL_TOKENS_AS_TEXT);
+            assertEquals(text, tokenizer.decode(ids), () -> folder + " ids " + Arrays.toString(ids));
+            int[] withBosOrEos = tokenizer.encode(text, EncodeOption.SPECIAL_TOKENS_AS_TEXT);
+            assertEquals(text, tokenizer.decode(withBosOrEos, DecodeOption.SKIP_SPECIAL_TOKENS), folder);
         }
     }
 
@@ -61,11 +62,11 @@ class RealTokenizersTest {
         int[] ids = qwen.encode(chat);
         assertEquals(151644, ids[0]);
         assertEquals(151645, ids[ids.length - 1]);
-        assertEquals(chat, qwen.decode(ids, false));
-        assertEquals("user\nHi", qwen.decode(ids, true));
-        int[] asText = qwen.encode(chat, true, false);
+        assertEquals(chat, qwen.decode(ids));
+        assertEquals("user\nHi", qwen.decode(ids, DecodeOption.SKIP_SPECIAL_TOKENS));
+        int[] asText = qwen.encode(chat, EncodeOption.SPECIAL_TOKENS_AS_TEXT);
         assertFalse(Arrays.stream(asText).anyMatch(id -> id >= 151643), "special tokens treated as text");
-        assertEquals(chat, qwen.decode(asText, false));
+        assertEquals(chat, qwen.decode(asText));
     }
 
     @Test
@@ -84,10 +85,10 @@ class RealTokenizersTest {
         assertArrayEquals(new int[] {2, 9259, 1902}, gemma.encode("Hello world"));
         assertArrayEquals(new int[] {2, 105, 2364, 107, 2202, 106},
                 gemma.encode("<start_of_turn>user\nhi<end_of_turn>"));
-        assertEquals("<bos>Hello world", gemma.decode(new int[] {2, 9259, 1902}, false));
-        assertEquals("Hello world", gemma.decode(new int[] {2, 9259, 1902}, true));
+        assertEquals("<bos>Hello world", gemma.decode(new int[] {2, 9259, 1902}));
+        assertEquals("Hello world", gemma.decode(new int[] {2, 9259, 1902}, DecodeOption.SKIP_SPECIAL_TOKENS));
         // The emoji is not a piece: its four UTF-8 bytes fall back to <0xF0>... (byte 0xF0 is id 238 + 0xF0).
-        int[] llama = gemma.encode("🦙", false);
+        int[] llama = gemma.encode("🦙", EncodeOption.WITHOUT_SPECIAL_TOKENS);
         assertEquals(4, llama.length);
         assertEquals("<0xF0>", gemma.idToPiece(llama[0]));
         assertEquals(238 + 0xF0, llama[0]);
@@ -98,9 +99,9 @@ class RealTokenizersTest {
         Tokenizer llama = RealTokenizers.get("tokenizers/llama2");
         assertEquals(Boolean.TRUE, llama.tokenizerConfig().addBosToken());
         assertArrayEquals(new int[] {1, 15043, 3186}, llama.encode("Hello world"));
-        assertArrayEquals(new int[] {15043, 3186}, llama.encode("Hello world", false));
-        assertArrayEquals(new int[] {1, 15043, 1, 3186}, llama.encodePair("Hello", "world", true));
-        assertEquals("<s> Hello world", llama.decode(new int[] {1, 15043, 3186}, false));
+        assertArrayEquals(new int[] {15043, 3186}, llama.encode("Hello world", EncodeOption.WITHOUT_SPECIAL_TOKENS));
+        assertArrayEquals(new int[] {1, 15043, 1, 3186}, llama.encodePair("Hello", "world"));
+        assertEquals("<s> Hello world", llama.decode(new int[] {1, 15043, 3186}));
     }
 
     @Test
@@ -134,8 +135,8 @@ class RealTokenizersTest {
         assertTrue(gpt2.isSpecial(50258));
         assertTrue(gpt2.isSpecial(31373));
         assertArrayEquals(new int[] {50257, 31373, 50258}, gpt2.encode("<steer_up>hello<steer_down>"));
-        assertEquals("<steer_up>hello<steer_down>", gpt2.decode(new int[] {50257, 31373, 50258}, false));
-        assertEquals("", gpt2.decode(new int[] {50257, 31373, 50258}, true));
+        assertEquals("<steer_up>hello<steer_down>", gpt2.decode(new int[] {50257, 31373, 50258}));
+        assertEquals("", gpt2.decode(new int[] {50257, 31373, 50258}, DecodeOption.SKIP_SPECIAL_TOKENS));
         assertArrayEquals(new int[] {50259}, gpt2.addSpecialTokens(List.of("<more>")));
     }
 }

@@ -27,9 +27,10 @@ class StreamingDecoderTest {
                 ids[i] = random.nextBoolean() ? byteTokens[random.nextInt(byteTokens.length)]
                         : random.nextInt(tokenizer.vocabSize());
             }
-            for (boolean skipSpecialTokens : new boolean[] {false, true}) {
-                String expected = tokenizer.decode(ids, skipSpecialTokens);
-                assertEquals(expected, streamed(tokenizer, ids, skipSpecialTokens),
+            for (DecodeOption[] options : List.of(new DecodeOption[0],
+                    new DecodeOption[] {DecodeOption.SKIP_SPECIAL_TOKENS})) {
+                String expected = tokenizer.decode(ids, options);
+                assertEquals(expected, streamed(tokenizer, ids, options),
                         () -> folder + " ids " + Arrays.toString(ids));
             }
         }
@@ -42,36 +43,39 @@ class StreamingDecoderTest {
         Tokenizer tokenizer = RealTokenizers.get(folder);
         for (String text : RealTokenizersTest.VARIED_TEXTS) {
             int[] ids = tokenizer.encode(text);
-            assertEquals(tokenizer.decode(ids, true), streamed(tokenizer, ids, true), folder);
+            assertEquals(tokenizer.decode(ids, DecodeOption.SKIP_SPECIAL_TOKENS),
+                    streamed(tokenizer, ids, DecodeOption.SKIP_SPECIAL_TOKENS), folder);
         }
     }
 
     @Test
     void aCharacterSplitIntoByteLevelTokensPrintsOnceComplete() {
         Tokenizer gpt2 = RealTokenizers.get("tokenizers/gpt2");
-        int[] ids = gpt2.encode("🦙!", false); // three tokens spell the emoji's four bytes, then !
+        // three tokens spell the emoji's four bytes, then !
+        int[] ids = gpt2.encode("🦙!", EncodeOption.WITHOUT_SPECIAL_TOKENS);
         assertEquals(List.of("ðŁ", "¦", "Ļ", "!"), Arrays.stream(ids).mapToObj(gpt2::idToPiece).toList());
-        assertEquals(List.of("", "", "🦙", "!", ""), pushAll(gpt2.streamingDecoder(false), ids));
+        assertEquals(List.of("", "", "🦙", "!", ""), pushAll(gpt2.streamingDecoder(), ids));
     }
 
     @Test
     void aRunOfByteFallbackTokensPrintsWhenAnOrdinaryTokenEndsIt() {
         Tokenizer llama = RealTokenizers.get("tokenizers/llama2");
-        int[] ids = llama.encode("🦙!", false); // ▁, then the four byte tokens of the emoji, then !
+        // ▁, then the four byte tokens of the emoji, then !
+        int[] ids = llama.encode("🦙!", EncodeOption.WITHOUT_SPECIAL_TOKENS);
         assertEquals(List.of(29871, 243, 162, 169, 156, 29991), Arrays.stream(ids).boxed().toList());
         // The leading ▁ is the text's first space, which the decoder strips.
-        assertEquals(List.of("", "", "", "", "", "🦙!", ""), pushAll(llama.streamingDecoder(false), ids));
+        assertEquals(List.of("", "", "", "", "", "🦙!", ""), pushAll(llama.streamingDecoder(), ids));
     }
 
     @Test
     void finishFlushesAnIncompleteCharacterAndStartsOver() {
         Tokenizer gpt2 = RealTokenizers.get("tokenizers/gpt2");
-        StreamingDecoder decoder = gpt2.streamingDecoder(false);
-        int[] firstBytes = gpt2.encode("你", false);
+        StreamingDecoder decoder = gpt2.streamingDecoder();
+        int[] firstBytes = gpt2.encode("你", EncodeOption.WITHOUT_SPECIAL_TOKENS);
         assertEquals(2, firstBytes.length); // 你 is two tokens: its first byte pair and its last byte
         assertEquals("", decoder.push(firstBytes[0]));
         assertEquals("\uFFFD", decoder.finish());
-        assertEquals("Hello", decoder.push(gpt2.encode("Hello", false)[0]));
+        assertEquals("Hello", decoder.push(gpt2.encode("Hello", EncodeOption.WITHOUT_SPECIAL_TOKENS)[0]));
     }
 
     private static List<String> pushAll(StreamingDecoder decoder, int[] ids) {
@@ -81,8 +85,8 @@ class StreamingDecoderTest {
         return printed;
     }
 
-    private static String streamed(Tokenizer tokenizer, int[] ids, boolean skipSpecialTokens) {
-        StreamingDecoder decoder = tokenizer.streamingDecoder(skipSpecialTokens);
+    private static String streamed(Tokenizer tokenizer, int[] ids, DecodeOption... options) {
+        StreamingDecoder decoder = tokenizer.streamingDecoder(options);
         StringBuilder printed = new StringBuilder();
         for (int id : ids) printed.append(decoder.push(id));
         return printed.append(decoder.finish()).toString();

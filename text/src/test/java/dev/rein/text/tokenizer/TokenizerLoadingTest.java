@@ -70,7 +70,7 @@ class TokenizerLoadingTest {
         writeConfig("{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\", \"add_bos_token\": true}");
         Tokenizer tokenizer = withBosTemplate();
         assertArrayEquals(new int[] {20, 5}, tokenizer.encode("abc"));
-        assertArrayEquals(new int[] {5}, tokenizer.encode("abc", false));
+        assertArrayEquals(new int[] {5}, tokenizer.encode("abc", EncodeOption.WITHOUT_SPECIAL_TOKENS));
     }
 
     @Test
@@ -78,11 +78,11 @@ class TokenizerLoadingTest {
         writeConfig("""
                 {"bos_token": {"content": "<s>", "lstrip": false}, "eos_token": "</s>",
                  "add_bos_token": true, "add_eos_token": true}""");
-        Encoding encoding = withBosTemplate().encodeWithOffsets("abc", true);
+        Encoding encoding = withBosTemplate().encodeWithOffsets("abc");
         assertArrayEquals(new int[] {20, 5, 21}, encoding.ids());
         assertArrayEquals(new int[] {0, 0, 3}, encoding.starts());
         assertArrayEquals(new int[] {0, 3, 3}, encoding.ends());
-        assertArrayEquals(new int[] {20, 5, 21, 20, 4, 21}, withBosTemplate().encodePair("abc", "ab", true));
+        assertArrayEquals(new int[] {20, 5, 21, 20, 4, 21}, withBosTemplate().encodePair("abc", "ab"));
     }
 
     @Test
