@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
             if (steered < 0 || steered >= layers) {
                 throw new UserError("--layer must be between 0 and " + (layers - 1) + ", got " + steered);
             }
-            Tokenizer tokenizer = model.tokenizer().orElseThrow();
+            Tokenizer tokenizer = model.tokenizer();
             Generator generator = new Generator(model.transformer());
             System.out.printf(Locale.ROOT, "The embedded default model: %s, %s parameters, %d layers, %,d tokens,"
                     + " trained by `rein train lm` on Rein's story corpus.%n%n",

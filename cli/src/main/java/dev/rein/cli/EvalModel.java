@@ -32,7 +32,7 @@ final class EvalModel {
 
     /** The loaded model as the metrics run it. */
     ScoringModel scoring(LanguageModel model) {
-        if (model.tokenizer().isEmpty()) {
+        if (!model.hasTokenizer()) {
             throw new UserError("--model " + folder + " has no " + Tokenizer.FILE_NAME + ", so text cannot be scored");
         }
         return ScoringModel.of(model).withBatchSize(batchSize);

@@ -122,8 +122,11 @@ final class GenerateCommand implements Callable<Integer> {
             }
             return tokenizer;
         }
-        return model.tokenizer().orElseThrow(() -> new UserError("--model " + modelPath
-                + ": no tokenizer.json beside the weights; give one with --tokenizer DIR"));
+        if (!model.hasTokenizer()) {
+            throw new UserError("--model " + modelPath
+                    + ": no tokenizer.json beside the weights; give one with --tokenizer DIR");
+        }
+        return model.tokenizer();
     }
 
     private int[] encodePrompt(Tokenizer tokenizer) {

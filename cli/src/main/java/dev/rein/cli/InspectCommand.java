@@ -68,7 +68,7 @@ final class InspectCommand implements Callable<Integer> {
             LogitLens lens = LogitLens.of(model.transformer(), cache, top);
             AttentionSummary attention = AttentionSummary.of(attentionLayer,
                     cache.get(HookPoints.pattern(attentionLayer)), allPositions);
-            TokenLabels labels = new TokenLabels(model.tokenizer().orElse(null));
+            TokenLabels labels = new TokenLabels(model.hasTokenizer() ? model.tokenizer() : null);
             if (json) {
                 System.out.println(toJson(ids, lens, attention, labels));
             } else {

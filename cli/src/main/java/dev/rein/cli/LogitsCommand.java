@@ -41,7 +41,7 @@ final class LogitsCommand implements Callable<Integer> {
             if (json) {
                 printJson(System.out, rows);
             } else {
-                printTable(System.out, ids, rows, new TokenLabels(model.tokenizer().orElse(null)));
+                printTable(System.out, ids, rows, new TokenLabels(model.hasTokenizer() ? model.tokenizer() : null));
             }
         }
         return 0;

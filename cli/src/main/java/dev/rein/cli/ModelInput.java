@@ -46,8 +46,11 @@ final class ModelInput {
         if (tokens.ids != null) {
             ids = TokenIds.parse("--ids", tokens.ids, vocabSize);
         } else {
-            Tokenizer tokenizer = model.tokenizer().orElseThrow(() -> new UserError(folder + " has no "
-                    + Tokenizer.FILE_NAME + ", so text cannot be encoded; give token ids with --ids"));
+            if (!model.hasTokenizer()) {
+                throw new UserError(folder + " has no "
+                        + Tokenizer.FILE_NAME + ", so text cannot be encoded; give token ids with --ids");
+            }
+            Tokenizer tokenizer = model.tokenizer();
             ids = tokenizer.encode(tokens.text);
             for (int id : ids) {
                 TokenIds.checked("--text", id, vocabSize);

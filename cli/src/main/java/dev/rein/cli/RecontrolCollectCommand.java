@@ -51,8 +51,11 @@ final class RecontrolCollectCommand implements Callable<Integer> {
         checkArguments();
         List<String> texts = prompts.texts();
         try (LanguageModel model = LanguageModel.load(modelPath)) {
-            Tokenizer tokenizer = model.tokenizer().orElseThrow(() -> new UserError("--model " + modelPath
-                    + ": no " + Tokenizer.FILE_NAME + " beside the weights, so prompts cannot be encoded"));
+            if (!model.hasTokenizer()) {
+                throw new UserError("--model " + modelPath
+                        + ": no " + Tokenizer.FILE_NAME + " beside the weights, so prompts cannot be encoded");
+            }
+            Tokenizer tokenizer = model.tokenizer();
             if (!model.transformer().hookPoints().contains(hookPoint)) {
                 throw new UserError("--hook-point " + hookPoint + ": the model has no such point; see rein info "
                         + "or docs/hooks.md for the names");

@@ -266,8 +266,11 @@ final class TrainLmCommand implements Callable<Integer> {
             checkVocabulary(tokenizer, loaded.config());
             return tokenizer;
         }
-        return loaded.tokenizer().orElseThrow(() -> new UserError(model.folder + " has no " + Tokenizer.FILE_NAME
-                + "; give one with --tokenizer"));
+        if (!loaded.hasTokenizer()) {
+            throw new UserError(model.folder + " has no " + Tokenizer.FILE_NAME
+                    + "; give one with --tokenizer");
+        }
+        return loaded.tokenizer();
     }
 
     private void checkVocabulary(Tokenizer tokenizer, ModelConfig config) {

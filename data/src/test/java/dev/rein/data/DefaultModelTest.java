@@ -36,7 +36,7 @@ class DefaultModelTest {
     @Test
     void sampledGenerationsAreGrammaticalTalesOfTheCorpus() {
         try (LanguageModel model = DefaultModel.load()) {
-            Tokenizer tokenizer = model.tokenizer().orElseThrow();
+            Tokenizer tokenizer = model.tokenizer();
             SamplingSettings sampling = SamplingSettings.builder(model.generationConfig(),
                     model.config().specialTokens())
                     .doSample(true).temperature(0.8).seed(3).numReturnSequences(16).build();

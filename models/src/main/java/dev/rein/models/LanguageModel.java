@@ -1,33 +1,60 @@
 package dev.rein.models;
 
+import dev.rein.autograd.NoGrad;
 import dev.rein.formats.FormatException;
 import dev.rein.formats.config.GenerationConfig;
 import dev.rein.formats.config.ModelConfig;
 import dev.rein.formats.layout.ParameterSpec;
 import dev.rein.formats.llama2c.Llama2cCheckpoint;
 import dev.rein.formats.safetensors.Checkpoint;
+import dev.rein.models.generation.Completion;
+import dev.rein.models.generation.GenerationOptions;
+import dev.rein.models.generation.Generator;
+import dev.rein.models.generation.Sampling;
+import dev.rein.models.generation.SamplingSettings;
+import dev.rein.models.hooks.ActivationCache;
+import dev.rein.models.hooks.CachedRun;
+import dev.rein.models.hooks.Hooks;
+import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.models.transformer.WeightLoader;
+import dev.rein.tensor.Tensor;
 import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A model ready to run: the transformer, its tokenizer when the folder has one, and its generation defaults. Owns
- * the memory-mapped weight files until {@link #close}.
+ * A model ready to run, and the front door of the library: the transformer, its tokenizer and its generation
+ * defaults, with text in and text out. Owns the memory-mapped weight files until {@link #close}.
+ * <pre>
+ * try (LanguageModel model = LanguageModel.load("default")) {              // or a folder, or "org/name"
+ *     String tale = model.generate("Once upon a time", Sampling.greedy().maxNewTokens(40));
+ *     String happier = model.generate("Once upon a time", Sampling.greedy().maxNewTokens(40),
+ *             new Hooks().addToResidual(3, direction, 4f));                 // steered at block 3
+ *     CachedRun run = model.runWithCache("Once upon a time", point -> point.endsWith("hook_resid_post"));
+ * }
+ * </pre>
+ * Below it, {@link #transformer()} is the model itself (token ids to logits, hooks, KV cache) and
+ * {@link Generator} the decoding loop, for callers that work with ids.
  */
 public final class LanguageModel implements AutoCloseable {
     private final Transformer transformer;
     private final Tokenizer tokenizer;
     private final GenerationConfig generationConfig;
     private final Runnable releaseWeights;
+    private final Path source;
 
-    /** @param releaseWeights unmaps the weight files; run once by {@link #close} */
+    /**
+     * @param tokenizer      null when the model has none (then only token ids can be given)
+     * @param releaseWeights unmaps the weight files; run once by {@link #close}
+     * @param source         the folder or file the model was read from, named in messages
+     */
     public LanguageModel(Transformer transformer, Tokenizer tokenizer, GenerationConfig generationConfig,
-                         Runnable releaseWeights) {
+                         Runnable releaseWeights, Path source) {
+        this.source = source;
         this.transformer = transformer;
         this.tokenizer = tokenizer;
         this.generationConfig = generationConfig;
@@ -68,7 +95,7 @@ public final class LanguageModel implements AutoCloseable {
             Llama2cCheckpoint checkpoint = Llama2cCheckpoint.open(folder);
             Transformer transformer = new Transformer(checkpoint.config(),
                     WeightLoader.loadTrainable(checkpoint.config(), checkpoint, trainable));
-            return new LanguageModel(transformer, null, GenerationConfig.EMPTY, checkpoint::close);
+            return new LanguageModel(transformer, null, GenerationConfig.EMPTY, checkpoint::close, folder);
         }
         if (!Files.isDirectory(folder)) {
             throw new FormatException(folder, null, Files.exists(folder)
@@ -80,7 +107,8 @@ public final class LanguageModel implements AutoCloseable {
         try {
             Transformer transformer = new Transformer(config, WeightLoader.loadTrainable(config, checkpoint, trainable));
             Tokenizer tokenizer = Files.isRegularFile(folder.resolve(Tokenizer.FILE_NAME)) ? Tokenizer.load(folder) : null;
-            return new LanguageModel(transformer, tokenizer, GenerationConfig.readIfPresent(folder), checkpoint::close);
+            return new LanguageModel(transformer, tokenizer, GenerationConfig.readIfPresent(folder), checkpoint::close,
+                    folder);
         } catch (RuntimeException | IOException e) {
             checkpoint.close();
             throw e;
@@ -95,13 +123,85 @@ public final class LanguageModel implements AutoCloseable {
         return transformer.config();
     }
 
-    /** The tokenizer, absent for a folder without tokenizer.json (then only token ids can be given). */
-    public Optional<Tokenizer> tokenizer() {
-        return Optional.ofNullable(tokenizer);
+    /**
+     * The tokenizer.
+     *
+     * @throws IllegalStateException when the model has none (a llama2.c file, a folder without tokenizer.json)
+     */
+    public Tokenizer tokenizer() {
+        if (tokenizer == null) {
+            throw new IllegalStateException(source + " has no tokenizer.json: give token ids, or load a folder"
+                    + " with a tokenizer (llama2.c tokenizers load with Llama2cTokenizer)");
+        }
+        return tokenizer;
     }
 
+    /** Whether the model came with a tokenizer, so that the methods taking text can be used. */
+    public boolean hasTokenizer() {
+        return tokenizer != null;
+    }
+
+    /** The folder's generation_config.json ({@link GenerationConfig#EMPTY} when it has none). */
     public GenerationConfig generationConfig() {
         return generationConfig;
+    }
+
+    /** The folder or file the model was read from. */
+    public Path source() {
+        return source;
+    }
+
+    /** This model's generation defaults (its generation_config.json and EOS ids) as explicit settings. */
+    public Sampling sampling() {
+        return Sampling.of(Sampling.modelDefaults().resolve(generationConfig, config().specialTokens()));
+    }
+
+    /** The continuation of {@code prompt} (encoded with the tokenizer's special tokens, e.g. BOS), as text. */
+    public String generate(String prompt, Sampling sampling) {
+        return generate(prompt, sampling, Hooks.none());
+    }
+
+    /**
+     * The continuation of {@code prompt} with {@code hooks} reading or editing activations in the prompt pass
+     * and at every step, as text: special tokens left out, cut before a stop string.
+     */
+    public String generate(String prompt, Sampling sampling, Hooks hooks) {
+        return complete(List.of(prompt), sampling, hooks).getFirst().text();
+    }
+
+    /**
+     * Every continuation of every prompt ({@link Sampling#samples} per prompt), in one padded batch: prompt by
+     * prompt, sample by sample.
+     */
+    public List<Completion> complete(List<String> prompts, Sampling sampling, Hooks hooks) {
+        Tokenizer tokens = tokenizer();
+        List<int[]> ids = prompts.stream().map(tokens::encode).toList();
+        SamplingSettings settings = sampling.resolve(generationConfig, config().specialTokens());
+        GenerationOptions options = GenerationOptions.NONE.withHooks(hooks).withStopStringsDecodedBy(tokens);
+        return new Generator(transformer).generate(ids, settings, options).stream()
+                .map(sequence -> Completion.of(tokens, sequence)).toList();
+    }
+
+    /** The logits [T, V] at every position of {@code text} (encoded with the tokenizer's special tokens). */
+    public Tensor logits(String text) {
+        int[] ids = tokenizer().encode(text);
+        try (NoGrad scope = NoGrad.enter()) {
+            Tensor logits = transformer.forward(TokenBatch.of(ids)).value();        // [1, T, V]
+            return logits.reshape(ids.length, config().vocabSize());
+        }
+    }
+
+    /**
+     * One forward pass over {@code text} that records the activation at every hook point {@code points} accepts
+     * (by name, e.g. {@code p -> p.endsWith("hook_resid_post")}; see {@link Transformer#hookPoints()}).
+     */
+    public CachedRun runWithCache(String text, Predicate<String> points) {
+        int[] ids = tokenizer().encode(text);
+        ActivationCache cache = new ActivationCache();
+        try (NoGrad scope = NoGrad.enter()) {
+            Tensor logits = transformer.forward(TokenBatch.of(ids), new Hooks().cache(cache, points)).value();
+            return new CachedRun(ids, logits.reshape(ids.length, config().vocabSize()), cache);
+        }
     }
 
     @Override

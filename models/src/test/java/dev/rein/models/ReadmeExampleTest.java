@@ -26,7 +26,7 @@ class ReadmeExampleTest {
     @Test
     void theReadmeExampleRuns() throws IOException {
         try (LanguageModel model = LanguageModel.load(SharedData.path("models/stories260K"))) {
-            Tokenizer tokenizer = model.tokenizer().orElseThrow();
+            Tokenizer tokenizer = model.tokenizer();
             int[] prompt = tokenizer.encode("Once upon a time");
 
             ActivationCache cache = new ActivationCache();
@@ -37,7 +37,7 @@ class ReadmeExampleTest {
             SamplingSettings settings = SamplingSettings.builder(model.generationConfig(), model.config().specialTokens())
                     .doSample(true).temperature(0.8).topP(0.9).maxNewTokens(40).seed(7).build();
             GenerationOptions options = GenerationOptions.NONE.withHooks(new Hooks()
-                    .add(HookPoints.residPost(2), (x, ctx) -> x.add(Variable.constant(steer))));
+                    .addTrainable(HookPoints.residPost(2), (x, ctx) -> x.add(Variable.constant(steer))));
             List<GeneratedSequence> out = new Generator(model.transformer()).generate(prompt, settings, options);
 
             assertArrayEquals(new int[] {1, prompt.length, 512}, logits.shape());

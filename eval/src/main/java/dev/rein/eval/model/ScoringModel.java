@@ -40,8 +40,11 @@ public record ScoringModel(Transformer transformer, Tokenizer tokenizer, int bat
      * @throws IllegalArgumentException when the model came without a tokenizer (a llama2.c file)
      */
     public static ScoringModel of(LanguageModel model) {
-        Tokenizer tokenizer = model.tokenizer().orElseThrow(() -> new IllegalArgumentException(
-                "the model has no " + Tokenizer.FILE_NAME + ", so texts cannot be encoded for it"));
+        if (!model.hasTokenizer()) {
+            throw new IllegalArgumentException(
+                    "the model has no " + Tokenizer.FILE_NAME + ", so texts cannot be encoded for it");
+        }
+        Tokenizer tokenizer = model.tokenizer();
         return new ScoringModel(model.transformer(), tokenizer, DEFAULT_BATCH_SIZE);
     }
 

@@ -53,8 +53,11 @@ public final class LearnedToxicityScorer implements TextScorer, AutoCloseable {
      * @throws IllegalArgumentException when the model has no tokenizer or the head does not fit it
      */
     LearnedToxicityScorer(LanguageModel model, Path baseModel, PooledHead head, int maxTokens) {
-        Tokenizer tokenizer = model.tokenizer().orElseThrow(() -> new IllegalArgumentException(baseModel
-                + " has no " + Tokenizer.FILE_NAME + "; a scorer of text needs the model's tokenizer"));
+        if (!model.hasTokenizer()) {
+            throw new IllegalArgumentException(baseModel
+                    + " has no " + Tokenizer.FILE_NAME + "; a scorer of text needs the model's tokenizer");
+        }
+        Tokenizer tokenizer = model.tokenizer();
         ModelConfig config = model.config();
         if (head.config().hiddenSize() != config.hiddenSize() || head.config().outputs() != 1) {
             throw new IllegalArgumentException("a toxicity head has 1 output on the model's hidden size "

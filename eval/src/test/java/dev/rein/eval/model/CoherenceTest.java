@@ -32,7 +32,7 @@ class CoherenceTest {
 
     /** The mean state at {@code point} over positions 1..T-1 (BOS left out), from a plain forward of one text. */
     private static float[] meanAfterBos(String text, String point) {
-        int[] ids = model.tokenizer().orElseThrow().encode(text);
+        int[] ids = model.tokenizer().encode(text);
         ActivationCache cache = new ActivationCache();
         model.transformer().forward(TokenBatch.of(ids), new Hooks().cache(cache, point));
         Tensor own = cache.get(point).narrow(1, 1, ids.length - 1);                // [1, T - 1, H]

@@ -27,7 +27,7 @@ class MultipleChoiceTest {
     @BeforeAll
     static void load() {
         model = Stories260K.load();
-        tokenizer = model.tokenizer().orElseThrow();
+        tokenizer = model.tokenizer();
     }
 
     @AfterAll

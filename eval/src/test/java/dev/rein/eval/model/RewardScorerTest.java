@@ -53,7 +53,7 @@ class RewardScorerTest {
         RewardScorer scorer = RewardScorer.load(ScoringModel.of(model).withBatchSize(2), folder);
         double[] rewards = scorer.scoreAll(TEXTS);
         for (int i = 0; i < TEXTS.size(); i++) {
-            int[] ids = model.tokenizer().orElseThrow().encode(TEXTS.get(i));
+            int[] ids = model.tokenizer().encode(TEXTS.get(i));
             ActivationCache cache = new ActivationCache();
             model.transformer().forward(TokenBatch.of(ids), new Hooks().cache(cache, HookPoints.FINAL_NORMALIZED));
             Tensor last = cache.get(HookPoints.FINAL_NORMALIZED);                      // [1, T, 64]
@@ -72,7 +72,7 @@ class RewardScorerTest {
         PooledHead loaded = PooledHead.load(folder);
         double[] rewards = RewardScorer.load(ScoringModel.of(model).withBatchSize(3), folder).scoreAll(TEXTS);
         for (int i = 0; i < TEXTS.size(); i++) {
-            int[] ids = model.tokenizer().orElseThrow().encode(TEXTS.get(i));
+            int[] ids = model.tokenizer().encode(TEXTS.get(i));
             double expected = loaded.score(model.transformer(), TokenBatch.of(ids)).value().item();
             assertEquals(expected, rewards[i], 1e-5, "text " + i);
         }
@@ -84,7 +84,7 @@ class RewardScorerTest {
     @Test
     void textsWithoutThePoolingTokenAndMismatchedHeadsAreRefused() {
         ScoringModel scoring = ScoringModel.of(model);
-        int[] catIds = model.tokenizer().orElseThrow().encode("A cat.", EncodeOption.WITHOUT_SPECIAL_TOKENS);
+        int[] catIds = model.tokenizer().encode("A cat.", EncodeOption.WITHOUT_SPECIAL_TOKENS);
         int period = catIds[catIds.length - 1];
         RewardScorer atPeriod = new RewardScorer(scoring, PooledHead.create(
                 HeadConfig.reward(HookPoints.FINAL_NORMALIZED, new Pooling.LastToken(period), 64), 1));

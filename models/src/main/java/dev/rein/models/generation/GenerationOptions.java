@@ -1,6 +1,7 @@
 package dev.rein.models.generation;
 
 import dev.rein.models.hooks.Hooks;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -41,5 +42,10 @@ public record GenerationOptions(Hooks hooks, List<LogitsProcessor> processors, T
 
     public GenerationOptions withTextDecoders(Supplier<IntFunction<String>> textDecoders) {
         return new GenerationOptions(hooks, processors, listener, textDecoders);
+    }
+
+    /** Stop strings found in the text {@code tokenizer} decodes (special tokens included, as Hugging Face). */
+    public GenerationOptions withStopStringsDecodedBy(Tokenizer tokenizer) {
+        return withTextDecoders(() -> tokenizer.streamingDecoder()::push);
     }
 }

@@ -48,9 +48,15 @@ public final class Generator {
      * Generates {@code settings.numReturnSequences()} sequences for every prompt, in one batch.
      *
      * @return the sequences, prompt by prompt and sample by sample (the row numbers the listener receives)
-     * @throws IllegalArgumentException when a prompt is empty or holds an id outside the vocabulary
+     * @throws IllegalArgumentException when a prompt is empty or holds an id outside the vocabulary, or when there
+     *                                  are stop strings but no text decoder to find them in
      */
     public List<GeneratedSequence> generate(List<int[]> prompts, SamplingSettings settings, GenerationOptions options) {
+        if (!settings.stopStrings().isEmpty() && options.textDecoders() == null) {
+            throw new IllegalArgumentException("stop strings " + settings.stopStrings() + " are found in the"
+                    + " generated text, which needs the tokenizer: generate through LanguageModel.generate, or pass"
+                    + " GenerationOptions.withStopStringsDecodedBy(tokenizer)");
+        }
         List<Row> rows = new ArrayList<>();
         for (int p = 0; p < prompts.size(); p++) {
             int[] prompt = checked(prompts.get(p), p);

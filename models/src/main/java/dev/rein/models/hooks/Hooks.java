@@ -1,6 +1,7 @@
 package dev.rein.models.hooks;
 
 import dev.rein.autograd.Variable;
+import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,8 +26,55 @@ public final class Hooks {
         return NONE;
     }
 
-    /** Runs {@code hook} at {@code point}. */
-    public Hooks add(String point, Hook hook) {
+    /**
+     * Runs {@code hook} at {@code point} on the activation's tensor, e.g.
+     * {@code hooks.add("blocks.3.hook_mlp_out", (x, ctx) -> x.mul(0f))} to ablate block 3's MLP.
+     *
+     * @throws IllegalStateException while running, when the hook replaces an activation that gradients flow
+     *                               through (training): an edit there must be a {@link Hook}, see
+     *                               {@link #addTrainable}
+     */
+    public Hooks add(String point, TensorHook hook) {
+        return addTrainable(point, (activation, context) -> {
+            Tensor before = activation.value();
+            Tensor after = hook.apply(before, context);
+            if (after == before) {
+                return activation;
+            }
+            if (activation.requiresGrad()) {
+                throw new IllegalStateException("the tensor hook at " + point + " replaces an activation that"
+                        + " gradients flow through; edit it with Hooks.addTrainable and a Hook over Variables");
+            }
+            return Variable.constant(after);
+        });
+    }
+
+    /**
+     * Adds {@code scale · direction} [H] to the residual stream leaving block {@code layer}
+     * ({@code blocks.{layer}.hook_resid_post}) at every position of every pass: activation addition, the
+     * simplest steering. Gradients flow through it unchanged.
+     */
+    public Hooks addToResidual(int layer, Tensor direction, float scale) {
+        if (direction.rank() != 1) {
+            throw new IllegalArgumentException("a residual direction must be [hidden], got shape "
+                    + Arrays.toString(direction.shape()));
+        }
+        String point = HookPoints.residPost(layer);
+        Variable edit = Variable.constant(direction.mul(scale));                        // [H]
+        return addTrainable(point, (activation, context) -> {
+            if (activation.size(activation.rank() - 1) != direction.size(0)) {
+                throw new IllegalArgumentException("the direction added at " + point + " has " + direction.size(0)
+                        + " values but the residual stream has width " + activation.size(activation.rank() - 1));
+            }
+            return activation.add(edit);                                               // [B, T, H] + [H]
+        });
+    }
+
+    /**
+     * Runs {@code hook} at {@code point} on the activation as an autograd variable, so that an edit built from
+     * trainable parameters (a steering vector being learned, an interpolated embedding) receives gradients.
+     */
+    public Hooks addTrainable(String point, Hook hook) {
         checkMutable();
         byPoint.computeIfAbsent(point, p -> new ArrayList<>()).add(hook);
         return this;
@@ -47,7 +95,7 @@ public final class Hooks {
     /** Records into {@code cache} the activations at the named points. */
     public Hooks cache(ActivationCache cache, String... points) {
         for (String point : points) {
-            add(point, (activation, context) -> {
+            addTrainable(point, (activation, context) -> {
                 cache.record(point, activation.value());
                 return activation;
             });

@@ -31,7 +31,7 @@ class GeneratorTest {
     @BeforeAll
     static void load() throws IOException {
         model = LanguageModel.load(SharedData.path("models/stories260K"));
-        tokenizer = model.tokenizer().orElseThrow();
+        tokenizer = model.tokenizer();
         generator = new Generator(model.transformer());
     }
 
@@ -143,7 +143,7 @@ class GeneratorTest {
         Tensor penalty = Tensor.zeros(model.config().vocabSize());
         penalty.setFloat(-1e9f, banned);
         List<Integer> starts = new ArrayList<>();
-        Hooks hooks = new Hooks().add(HookPoints.LOGITS, (logits, ctx) -> {
+        Hooks hooks = new Hooks().addTrainable(HookPoints.LOGITS, (logits, ctx) -> {
             starts.add(ctx.startPosition());
             return logits.add(Variable.constant(penalty));
         });

@@ -33,7 +33,7 @@ class StepDecodingTest {
     @BeforeAll
     static void load() throws IOException {
         model = LanguageModel.load(SharedData.path("models/stories260K"));
-        tokenizer = model.tokenizer().orElseThrow();
+        tokenizer = model.tokenizer();
     }
 
     @AfterAll

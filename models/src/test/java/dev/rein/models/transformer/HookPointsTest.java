@@ -69,7 +69,7 @@ class HookPointsTest {
         Tensor vector = new TensorRandom(7).normal(0f, 1f, 64);
         ActivationCache cache = new ActivationCache();
         Hooks hooks = new Hooks()
-                .add(HookPoints.residPost(last), (x, ctx) -> x.add(Variable.constant(vector)))
+                .addTrainable(HookPoints.residPost(last), (x, ctx) -> x.add(Variable.constant(vector)))
                 .cache(cache, HookPoints.residPost(last));
         Tensor steered = model.forward(TokenBatch.of(PROMPT), hooks).value();
 
@@ -90,9 +90,9 @@ class HookPointsTest {
     void anEditAtResidPostEqualsTheSameEditAtTheNextResidPre() {
         Tensor vector = new TensorRandom(3).normal(0f, 0.5f, 64);
         Tensor afterBlock1 = model.forward(TokenBatch.of(PROMPT), new Hooks()
-                .add(HookPoints.residPost(1), (x, ctx) -> x.add(Variable.constant(vector)))).value();
+                .addTrainable(HookPoints.residPost(1), (x, ctx) -> x.add(Variable.constant(vector)))).value();
         Tensor beforeBlock2 = model.forward(TokenBatch.of(PROMPT), new Hooks()
-                .add(HookPoints.residPre(2), (x, ctx) -> x.add(Variable.constant(vector)))).value();
+                .addTrainable(HookPoints.residPre(2), (x, ctx) -> x.add(Variable.constant(vector)))).value();
         assertClose(afterBlock1, beforeBlock2, 1e-4f);
     }
 
@@ -101,7 +101,7 @@ class HookPointsTest {
         int layer = 3;
         int head = 5;
         int d = 8;
-        Tensor ablated = model.forward(TokenBatch.of(PROMPT), new Hooks().add(HookPoints.z(layer), (z, ctx) -> {
+        Tensor ablated = model.forward(TokenBatch.of(PROMPT), new Hooks().addTrainable(HookPoints.z(layer), (z, ctx) -> {
             Tensor mask = Tensor.ones(1, 8, 1, 1);
             mask.setFloat(0f, 0, head, 0, 0);
             return z.mul(Variable.constant(mask));
@@ -147,7 +147,7 @@ class HookPointsTest {
         Hook addAtEveryPosition = (x, ctx) -> x.add(Variable.constant(vector));
         ActivationCache cache = new ActivationCache();
         model.forward(TokenBatch.of(PROMPT), new Hooks()
-                .add(HookPoints.FINAL_NORMALIZED, addAtEveryPosition.onlyLastPosition())
+                .addTrainable(HookPoints.FINAL_NORMALIZED, addAtEveryPosition.onlyLastPosition())
                 .cache(cache, HookPoints.FINAL_NORMALIZED));
         ActivationCache clean = new ActivationCache();
         model.forward(TokenBatch.of(PROMPT), new Hooks().cache(clean, HookPoints.FINAL_NORMALIZED));
@@ -163,7 +163,7 @@ class HookPointsTest {
         Tensor replacement = new TensorRandom(5).normal(0f, 1f, 1, 1, 64);
         Hook replace = (x, ctx) -> Variable.constant(replacement);
         ActivationCache cache = new ActivationCache();
-        model.forward(TokenBatch.of(PROMPT), new Hooks().add(HookPoints.EMBED, replace.atPositions(2, 5))
+        model.forward(TokenBatch.of(PROMPT), new Hooks().addTrainable(HookPoints.EMBED, replace.atPositions(2, 5))
                 .cache(cache, HookPoints.EMBED));
         ActivationCache clean = new ActivationCache();
         model.forward(TokenBatch.of(PROMPT), new Hooks().cache(clean, HookPoints.EMBED));
@@ -174,7 +174,7 @@ class HookPointsTest {
         }
         // a cached step at position 9 holds none of them and passes unchanged
         KvCache kv = new KvCache(model.config(), 1, 16);
-        Hooks hooks = new Hooks().add(HookPoints.EMBED, replace.atPositions(2)).cache(cache, HookPoints.EMBED);
+        Hooks hooks = new Hooks().addTrainable(HookPoints.EMBED, replace.atPositions(2)).cache(cache, HookPoints.EMBED);
         model.forward(TokenBatch.of(PROMPT), kv, hooks, true);
         model.forward(new TokenBatch(Tensor.ofLongs(new long[] {42}, 1, 1),
                 Tensor.ofLongs(new long[] {PROMPT.length}, 1, 1), null), kv, hooks, true);

@@ -1,8 +1,8 @@
 package dev.rein.steering.recontrol;
 
+import dev.rein.models.generation.Completion;
 import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.StopReason;
-import dev.rein.text.tokenizer.DecodeOption;
 import dev.rein.text.tokenizer.Tokenizer;
 
 /**
@@ -22,13 +22,7 @@ public record CollectedResponse(int prompt, int sample, String promptText, Strin
 
     /** The response of {@code sequence}, whose prompt is {@code promptText}, number {@code prompt} in the list. */
     public static CollectedResponse of(Tokenizer tokenizer, GeneratedSequence sequence, int prompt, String promptText) {
-        String text;
-        if (sequence.reason() instanceof StopReason.StopString stop) {
-            String generated = tokenizer.decode(sequence.newIds());      // the text the stop was found in
-            text = generated.substring(0, Math.min(stop.textStart(), generated.length()));
-        } else {
-            text = tokenizer.decode(sequence.newIds(), DecodeOption.SKIP_SPECIAL_TOKENS);
-        }
+        String text = Completion.of(tokenizer, sequence).text();
         String reason = switch (sequence.reason()) {
             case StopReason.StopToken _ -> "stop_token";
             case StopReason.StopString _ -> "stop_string";

@@ -49,7 +49,7 @@ public final class StateCollector {
         List<Tensor> rowStates = new ArrayList<>();                              // [steps, H] per response
         for (PromptBatch batch : PromptBatch.split(tokenizer, prompts, batchSize)) {
             List<Tensor> passes = new ArrayList<>();                              // [B, 1, H] per pass
-            Hooks recorder = new Hooks().add(hookPoint, (activation, context) -> {
+            Hooks recorder = new Hooks().addTrainable(hookPoint, (activation, context) -> {
                 passes.add(activation.value().narrow(1, activation.size(1) - 1, 1).copy());
                 return activation;
             });

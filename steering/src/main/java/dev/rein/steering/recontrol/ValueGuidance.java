@@ -54,7 +54,7 @@ public record ValueGuidance(ValueFunction value, int steps, float stepSize, doub
 
     /** Hooks holding this edit at the value function's hook point, for a forward pass or a generation. */
     public Hooks hooks() {
-        return new Hooks().add(value.config().hookPoint(), positions == Positions.NEW ? onlyLastPosition() : this);
+        return new Hooks().addTrainable(value.config().hookPoint(), positions == Positions.NEW ? onlyLastPosition() : this);
     }
 
     @Override

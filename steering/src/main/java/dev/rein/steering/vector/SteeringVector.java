@@ -2,6 +2,7 @@ package dev.rein.steering.vector;
 
 import dev.rein.autograd.NoGrad;
 import dev.rein.autograd.Variable;
+import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.Hook;
 import dev.rein.models.hooks.HookContext;
@@ -10,6 +11,7 @@ import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Tensor;
+import dev.rein.text.tokenizer.Tokenizer;
 import java.util.List;
 
 /**
@@ -39,6 +41,17 @@ public record SteeringVector(String point, Tensor direction, float scale) implem
         return new SteeringVector(point, direction, 1f);
     }
 
+    /**
+     * The contrast at the residual stream leaving block {@code layer} ({@code blocks.{layer}.hook_resid_post}) of
+     * texts encoded with the model's tokenizer: e.g. happy sentences minus sad ones.
+     */
+    public static SteeringVector contrast(LanguageModel model, int layer, List<String> toward,
+                                          List<String> awayFrom) {
+        Tokenizer tokenizer = model.tokenizer();
+        return contrast(model.transformer(), HookPoints.residPost(layer),
+                toward.stream().map(tokenizer::encode).toList(), awayFrom.stream().map(tokenizer::encode).toList());
+    }
+
     /** The same direction with another scale. */
     public SteeringVector withScale(float newScale) {
         return new SteeringVector(point, direction, newScale);
@@ -46,12 +59,12 @@ public record SteeringVector(String point, Tensor direction, float scale) implem
 
     /** Hooks holding only this edit, for a forward pass or a {@code GenerationOptions}. */
     public Hooks hooks() {
-        return new Hooks().add(point, this);
+        return new Hooks().addTrainable(point, this);
     }
 
     /** Hooks holding only this edit, applied from sequence position {@code first} on ({@link Hook#fromPosition}). */
     public Hooks hooksFrom(int first) {
-        return new Hooks().add(point, fromPosition(first));
+        return new Hooks().addTrainable(point, fromPosition(first));
     }
 
     @Override

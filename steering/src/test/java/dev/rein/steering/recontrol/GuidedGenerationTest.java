@@ -29,8 +29,8 @@ class GuidedGenerationTest {
     @BeforeAll
     static void load() throws IOException {
         model = LanguageModel.load(SharedData.path("models/stories260K"));
-        prompts = List.of(model.tokenizer().orElseThrow().encode("Once upon a time"),
-                model.tokenizer().orElseThrow().encode("The little dog"));
+        prompts = List.of(model.tokenizer().encode("Once upon a time"),
+                model.tokenizer().encode("The little dog"));
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ class LengthRewardEndToEndTest {
     @Test
     void theTrainedValueFunctionRaisesTheReward() {
         try (LanguageModel model = DefaultModel.load()) {
-            Tokenizer tokenizer = model.tokenizer().orElseThrow();
+            Tokenizer tokenizer = model.tokenizer();
             SamplingSettings collecting = SamplingSettings.builder(model.generationConfig(),
                     model.config().specialTokens()).doSample(true).maxNewTokens(160).seed(1).numReturnSequences(48)
                     .build();

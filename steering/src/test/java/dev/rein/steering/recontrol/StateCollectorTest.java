@@ -36,7 +36,7 @@ class StateCollectorTest {
     @BeforeAll
     static void load() throws IOException {
         model = LanguageModel.load(SharedData.path("models/stories260K"));
-        tokenizer = model.tokenizer().orElseThrow();
+        tokenizer = model.tokenizer();
         collector = new StateCollector(model.transformer(), tokenizer, HookPoints.FINAL_NORMALIZED);
     }
 

@@ -156,7 +156,7 @@ public final class BottleneckAdapter {
 
     /** Adds the adapters' edits to {@code hooks} (after the edits already at the same points) and returns it. */
     public Hooks addTo(Hooks hooks) {
-        adapters.forEach((point, adapter) -> hooks.add(point, (a, context) -> adapter.apply(a)));
+        adapters.forEach((point, adapter) -> hooks.addTrainable(point, (a, context) -> adapter.apply(a)));
         return hooks;
     }
 

@@ -156,11 +156,11 @@ public final class GatedPrefixAdapter {
 
     /** Adds the adapter's two hooks to {@code hooks} and returns it. */
     public Hooks addTo(Hooks hooks) {
-        hooks.add(queryPoint, (q, context) -> {
+        hooks.addTrainable(queryPoint, (q, context) -> {
             query = q;
             return q;
         });
-        hooks.add(HookPoints.z(config.layer()), (z, context) -> {
+        hooks.addTrainable(HookPoints.z(config.layer()), (z, context) -> {
             if (query == null) {
                 throw new IllegalStateException("the gated prefix of layer " + config.layer() + " reached hook_z"
                         + " without the queries of " + queryPoint + "; was the adapter given another model?");

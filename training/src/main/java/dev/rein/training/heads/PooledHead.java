@@ -155,7 +155,7 @@ public final class PooledHead {
      */
     public Variable pooled(Transformer model, TokenBatch batch) {
         Variable[] read = new Variable[1];
-        model.forward(batch, new Hooks().add(config.hookPoint(), (hidden, context) -> {
+        model.forward(batch, new Hooks().addTrainable(config.hookPoint(), (hidden, context) -> {
             read[0] = hidden;
             return hidden;
         }));

@@ -49,7 +49,7 @@ class TrainingGuideExampleTest {
 
         Path base = SharedData.path("models/stories260K");
         try (LanguageModel model = LanguageModel.load(base, TrainableSelection.all())) {
-            Tokenizer tokenizer = model.tokenizer().orElseThrow();
+            Tokenizer tokenizer = model.tokenizer();
             List<LmExample> documents = LmExamples.fromTexts(
                     TextCorpus.read(tales, "text", TextCorpus.Split.LINE), tokenizer, null);
             HeldOut<LmExample> split = HeldOut.split(documents, 0.2, 42);
