@@ -83,7 +83,7 @@ final class BlobDownload {
     private long receive(FileChannel out, long done, MessageDigest digest, DownloadListener listener)
             throws IOException {
         HttpResponse<InputStream> response = client.download(repo, file, metadata.location(), done);
-        try (InputStream body = response.body()) {
+        try (InputStream body = new WatchedStream(response.body(), client.downloadTimeout())) {
             long position = response.statusCode() == 206 ? resumedAt(response) : 0; // 200: all of it again
             if (position != done && position != 0) {
                 throw new HubException(repo, file, "asked to resume at byte " + done + ", the server answered from"

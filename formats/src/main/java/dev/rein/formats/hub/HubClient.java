@@ -46,6 +46,11 @@ final class HubClient {
                 .build();
     }
 
+    /** How long a download may go without a byte ({@link HubSettings#downloadTimeout}). */
+    Duration downloadTimeout() {
+        return settings.downloadTimeout();
+    }
+
     /**
      * The commit {@code repo}'s revision names and its files.
      *

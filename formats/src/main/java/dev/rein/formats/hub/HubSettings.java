@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,20 +17,27 @@ import java.util.Set;
  * one cache and one login. {@link #fromEnvironment} reads the process environment; {@link #from} takes any map, so
  * that tests and embedding applications need not set real environment variables.
  *
- * @param endpoint the Hub's base URL, without a trailing slash ({@code HF_ENDPOINT}, default {@value
- *                 #DEFAULT_ENDPOINT})
- * @param cache    the hub cache folder, holding {@code models--org--name} folders
- * @param token    the access token sent as {@code Authorization: Bearer}, or null for anonymous access
- * @param network  whether the Hub may be asked ({@code HF_HUB_OFFLINE})
+ * @param endpoint        the Hub's base URL, without a trailing slash ({@code HF_ENDPOINT}, default {@value
+ *                        #DEFAULT_ENDPOINT})
+ * @param cache           the hub cache folder, holding {@code models--org--name} folders
+ * @param token           the access token sent as {@code Authorization: Bearer}, or null for anonymous access
+ * @param network         whether the Hub may be asked ({@code HF_HUB_OFFLINE})
+ * @param downloadTimeout how long a download may go without receiving a byte before it is given up (and left to
+ *                        resume); {@code HF_HUB_DOWNLOAD_TIMEOUT} in seconds, default 10
  */
-public record HubSettings(URI endpoint, Path cache, String token, NetworkMode network) {
+public record HubSettings(URI endpoint, Path cache, String token, NetworkMode network, Duration downloadTimeout) {
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+    /** huggingface_hub's default {@code HF_HUB_DOWNLOAD_TIMEOUT}. */
+    public static final Duration DEFAULT_DOWNLOAD_TIMEOUT = Duration.ofSeconds(10);
     /** huggingface_hub's {@code ENV_VARS_TRUE_VALUES}, compared without case. */
     private static final Set<String> TRUE_VALUES = Set.of("1", "ON", "YES", "TRUE");
 
     public HubSettings {
-        if (endpoint == null || cache == null || network == null) {
-            throw new IllegalArgumentException("endpoint, cache and network are required");
+        if (endpoint == null || cache == null || network == null || downloadTimeout == null) {
+            throw new IllegalArgumentException("endpoint, cache, network and downloadTimeout are required");
+        }
+        if (downloadTimeout.isNegative() || downloadTimeout.isZero()) {
+            throw new IllegalArgumentException("the download timeout must be positive, got " + downloadTimeout);
         }
         String base = endpoint.toString();
         while (base.endsWith("/")) {
@@ -37,6 +45,11 @@ public record HubSettings(URI endpoint, Path cache, String token, NetworkMode ne
         }
         endpoint = URI.create(base);
         token = token == null || token.isBlank() ? null : token.strip();
+    }
+
+    /** Settings with the default download timeout. */
+    public HubSettings(URI endpoint, Path cache, String token, NetworkMode network) {
+        this(endpoint, cache, token, network, DEFAULT_DOWNLOAD_TIMEOUT);
     }
 
     /** The settings of this process's environment, in the user's home folder. */
@@ -53,11 +66,13 @@ public record HubSettings(URI endpoint, Path cache, String token, NetworkMode ne
      *   <li>token: {@code HF_TOKEN}, else {@code HUGGING_FACE_HUB_TOKEN}, else the file {@code HF_TOKEN_PATH}, else
      *       {@code $HF_HOME/token} (which {@code hf auth login} writes);</li>
      *   <li>endpoint: {@code HF_ENDPOINT};</li>
-     *   <li>offline: {@code HF_HUB_OFFLINE} or {@code TRANSFORMERS_OFFLINE} set to 1, ON, YES or TRUE.</li>
+     *   <li>offline: {@code HF_HUB_OFFLINE} or {@code TRANSFORMERS_OFFLINE} set to 1, ON, YES or TRUE;</li>
+     *   <li>download timeout: {@code HF_HUB_DOWNLOAD_TIMEOUT}, in seconds.</li>
      * </ul>
      * A leading {@code ~} in a path stands for {@code home}.
      *
-     * @throws FormatException naming the token file when it exists but cannot be read
+     * @throws FormatException          naming the token file when it exists but cannot be read
+     * @throws IllegalArgumentException when HF_HUB_DOWNLOAD_TIMEOUT is not a positive number of seconds
      */
     public static HubSettings from(Map<String, String> environment, Path home) {
         Path xdgCache = path(environment, "XDG_CACHE_HOME", home, home.resolve(".cache"));
@@ -71,31 +86,35 @@ public record HubSettings(URI endpoint, Path cache, String token, NetworkMode ne
         String endpoint = firstSet(environment, "HF_ENDPOINT");
         boolean offline = isTrue(environment.get("HF_HUB_OFFLINE")) || isTrue(environment.get("TRANSFORMERS_OFFLINE"));
         return new HubSettings(URI.create(endpoint == null ? DEFAULT_ENDPOINT : endpoint), cache, token,
-                offline ? NetworkMode.OFFLINE : NetworkMode.ONLINE);
+                offline ? NetworkMode.OFFLINE : NetworkMode.ONLINE, seconds(environment, "HF_HUB_DOWNLOAD_TIMEOUT"));
     }
 
     public HubSettings withEndpoint(URI newEndpoint) {
-        return new HubSettings(newEndpoint, cache, token, network);
+        return new HubSettings(newEndpoint, cache, token, network, downloadTimeout);
     }
 
     public HubSettings withCache(Path newCache) {
-        return new HubSettings(endpoint, newCache, token, network);
+        return new HubSettings(endpoint, newCache, token, network, downloadTimeout);
     }
 
     /** These settings with {@code newToken} (null for anonymous access). */
     public HubSettings withToken(String newToken) {
-        return new HubSettings(endpoint, cache, newToken, network);
+        return new HubSettings(endpoint, cache, newToken, network, downloadTimeout);
     }
 
     public HubSettings withNetwork(NetworkMode newNetwork) {
-        return new HubSettings(endpoint, cache, token, newNetwork);
+        return new HubSettings(endpoint, cache, token, newNetwork, downloadTimeout);
+    }
+
+    public HubSettings withDownloadTimeout(Duration newDownloadTimeout) {
+        return new HubSettings(endpoint, cache, token, network, newDownloadTimeout);
     }
 
     /** The settings with the token left out, so that they can be logged. */
     @Override
     public String toString() {
         return "HubSettings[endpoint=" + endpoint + ", cache=" + cache + ", token=" + (token == null ? "none" : "set")
-                + ", network=" + network + "]";
+                + ", network=" + network + ", downloadTimeout=" + downloadTimeout + "]";
     }
 
     private static Path path(Map<String, String> environment, String name, Path home, Path fallback) {
@@ -113,6 +132,19 @@ public record HubSettings(URI endpoint, Path cache, String token, NetworkMode ne
             if (value != null && !value.isBlank()) return value.strip();
         }
         return null;
+    }
+
+    /** A duration given in (possibly fractional) seconds, or the default when the variable is not set. */
+    private static Duration seconds(Map<String, String> environment, String name) {
+        String value = firstSet(environment, name);
+        if (value == null) return DEFAULT_DOWNLOAD_TIMEOUT;
+        try {
+            double seconds = Double.parseDouble(value);
+            if (seconds > 0 && seconds < 1e9) return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive number of seconds, got '" + value + "'");
     }
 
     private static boolean isTrue(String value) {

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * /{id}/resolve/{revision}/{file}} with {@code X-Repo-Commit}; small files are served directly with their git blob
  * sha1 as ETag, {@code *.safetensors} (LFS) files redirect to {@code /lfs/{sha256}} with {@code X-Linked-Etag} (the
  * sha256) and {@code X-Linked-Size}; ranges are honoured. Errors carry the Hub's {@code X-Error-Code}. It can require a
- * token (a gated repository), cut LFS downloads short, or corrupt them; it records every request.
+ * token (a gated repository), cut LFS downloads short, stall them, or corrupt them; it records every request.
  */
 public final class FakeHub implements AutoCloseable {
     /** One request as the server saw it; {@code range} and {@code authorization} are null when absent. */
@@ -49,6 +49,7 @@ public final class FakeHub implements AutoCloseable {
     private volatile long cutAfterBytes;
     private final AtomicInteger cutsLeft = new AtomicInteger();
     private final AtomicInteger corruptionsLeft = new AtomicInteger();
+    private final AtomicInteger stallsLeft = new AtomicInteger();
 
     private FakeHub(String repoId, Path folder) throws IOException {
         this.repoId = repoId;
@@ -102,6 +103,13 @@ public final class FakeHub implements AutoCloseable {
     public FakeHub cutDownloads(long bytes, int times) {
         this.cutAfterBytes = bytes;
         cutsLeft.set(times);
+        return this;
+    }
+
+    /** Stops sending the next {@code times} LFS downloads after {@code bytes} bytes, keeping the connection open. */
+    public FakeHub stallDownloads(long bytes, int times) {
+        this.cutAfterBytes = bytes;
+        stallsLeft.set(times);
         return this;
     }
 
@@ -231,12 +239,21 @@ public final class FakeHub implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
             return;
         }
-        boolean cut = exchange.getRequestURI().getPath().startsWith("/lfs/") && cutsLeft.getAndDecrement() > 0;
+        boolean lfs = exchange.getRequestURI().getPath().startsWith("/lfs/");
+        boolean cut = lfs && cutsLeft.getAndDecrement() > 0;
+        boolean stall = lfs && !cut && stallsLeft.getAndDecrement() > 0;
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         OutputStream out = exchange.getResponseBody();
-        if (cut) {
+        if (cut || stall) {
             out.write(body, 0, (int) Math.min(cutAfterBytes, body.length));
             out.flush();
+            if (stall) {
+                try {
+                    Thread.sleep(60_000); // until the client gives up, or close() interrupts
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             // closing the exchange before the promised length makes the server drop the connection
             return;
         }

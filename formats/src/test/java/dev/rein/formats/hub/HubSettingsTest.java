@@ -3,12 +3,14 @@ package dev.rein.formats.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +67,18 @@ class HubSettingsTest {
         assertEquals(NetworkMode.OFFLINE, HubSettings.from(Map.of("TRANSFORMERS_OFFLINE", "1"), home).network());
         assertEquals(URI.create("https://hf-mirror.com"),
                 HubSettings.from(Map.of("HF_ENDPOINT", "https://hf-mirror.com/"), home).endpoint());
+    }
+
+    @Test
+    void theDownloadTimeoutIsInSeconds() {
+        assertEquals(Duration.ofSeconds(10), HubSettings.from(Map.of(), home).downloadTimeout());
+        assertEquals(Duration.ofMillis(2500), HubSettings.from(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", "2.5"), home)
+                .downloadTimeout());
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> HubSettings.from(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", "soon"), home));
+        assertEquals("HF_HUB_DOWNLOAD_TIMEOUT must be a positive number of seconds, got 'soon'", wrong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> HubSettings.from(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", "0"),
+                home));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +148,24 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void aStalledDownloadIsGivenUpAfterTheTimeoutAndResumed() throws IOException {
+        hub.stallDownloads(200_000, 1);
+        HubSettings impatient = settings.withDownloadTimeout(Duration.ofMillis(300));
+
+        long start = System.nanoTime();
+        HubException stalled = assertThrows(HubException.class, () -> fetch(impatient, null));
+        assertTrue(System.nanoTime() - start < 20_000_000_000L, "given up long before the server's 60 s");
+        assertTrue(stalled.getMessage().contains("(no data for 0.3 s (HF_HUB_DOWNLOAD_TIMEOUT)); run again to resume"),
+                stalled.getMessage());
+        hub.clearRequests();
+
+        Path snapshot = fetch(impatient, null);
+
+        assertEquals("bytes=200000-", hub.requests("GET", "/lfs/").getFirst().range());
+        assertEquals(hub.etag(WEIGHTS), FakeHub.sha256Hex(Files.readAllBytes(snapshot.resolve(WEIGHTS))));
+    }
+
+    @Test
     void aCorruptDownloadIsDeletedAndNamesBothHashes() throws IOException {
         hub.corruptDownloads(1);
 
@@ -230,7 +249,8 @@ class ModelDownloaderTest {
                     .withFile("pytorch_model.bin", new byte[] {1});
             ModelDownloader downloader = new ModelDownloader(settings.withEndpoint(pickled.endpoint()),
                     DownloadListener.SILENT);
-            HubException noWeights = assertThrows(HubException.class, () -> downloader.fetch(HubRepo.of("org/pickled")));
+            HubRepo repo = HubRepo.of("org/pickled");
+            HubException noWeights = assertThrows(HubException.class, () -> downloader.fetch(repo));
             assertTrue(noWeights.getMessage().startsWith("org/pickled@main: the repository holds no safetensors"
                     + " weights"), noWeights.getMessage());
             assertTrue(noWeights.getMessage().contains("found pytorch_model.bin"), noWeights.getMessage());
