@@ -5,8 +5,10 @@ import java.nio.file.Path;
 /**
  * A checkpoint, config or tokenizer file that does not hold what Rein expects. The message names the file, the
  * field (a tensor name, a JSON path) and what was expected, so that the CLI can print it as a one-line user error.
+ * Subclasses name other sources the same way ({@code dev.rein.formats.hub.HubException}: a Hugging Face Hub
+ * repository).
  */
-public final class FormatException extends RuntimeException {
+public class FormatException extends RuntimeException {
     private final transient Path file;
     private final String field;
 

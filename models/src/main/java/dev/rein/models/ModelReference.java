@@ -1,6 +1,10 @@
 package dev.rein.models;
 
 import dev.rein.formats.FormatException;
+import dev.rein.formats.hub.DownloadListener;
+import dev.rein.formats.hub.HubRepo;
+import dev.rein.formats.hub.HubSettings;
+import dev.rein.formats.hub.ModelDownloader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,13 +77,33 @@ public sealed interface ModelReference {
     }
 
     /**
-     * A Hugging Face Hub repository at a revision (a branch, tag or commit; null for the default branch).
+     * A Hugging Face Hub repository at a revision (a branch, tag or commit; null for the default branch), fetched
+     * into the cache huggingface_hub shares with the Python tools (see {@link ModelDownloader} and docs/hub.md).
      */
     record HubRepository(String repoId, String revision) implements ModelReference {
+        /**
+         * Downloads what the cache lacks, with the settings of the environment (HF_ENDPOINT, HF_HOME,
+         * HF_HUB_CACHE, HF_TOKEN, HF_HUB_OFFLINE) and a progress bar on stderr, and returns the snapshot folder.
+         *
+         * @throws dev.rein.formats.hub.HubException naming the repository, revision and file when it cannot be had
+         */
         @Override
         public Path resolve() throws IOException {
-            throw new FormatException(Path.of(repoId), null, "downloading from the Hugging Face Hub is not built"
-                    + " yet; download the folder and pass its path");
+            return resolve(HubSettings.fromEnvironment(), DownloadListener.console());
+        }
+
+        /** As {@link #resolve()}, with explicit settings and progress listener (tests, embedding applications). */
+        public Path resolve(HubSettings settings, DownloadListener listener) throws IOException {
+            return new ModelDownloader(settings, listener).fetch(repo());
+        }
+
+        /**
+         * The repository at its revision ({@code main} when none was given).
+         *
+         * @throws IllegalArgumentException when the id or revision cannot name a Hub repository
+         */
+        public HubRepo repo() {
+            return new HubRepo(repoId, revision);
         }
 
         @Override

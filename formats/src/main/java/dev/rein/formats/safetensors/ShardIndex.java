@@ -18,11 +18,19 @@ import java.util.TreeMap;
  * The {@code model.safetensors.index.json} of a sharded checkpoint: {@code {"metadata": {...}, "weight_map":
  * {tensor name: shard file name}}}. Only the weight map is used; {@code metadata} (which Hugging Face fills with
  * {@code total_size}) must be an object when present. Shard names must be plain file names in the index's folder.
+ * Public so that the Hub download ({@code dev.rein.formats.hub}) fetches the shards an index names.
+ *
+ * @param weightMap tensor name to shard file name, sorted by tensor name
  */
-record ShardIndex(Map<String, String> weightMap) {
+public record ShardIndex(Map<String, String> weightMap) {
     static final String WEIGHT_MAP = "weight_map";
 
-    static ShardIndex read(Path file) throws IOException {
+    /**
+     * Reads an index file strictly (see {@link JsonFiles#readStrict}).
+     *
+     * @throws FormatException naming the file and tensor when the index is malformed or a shard name is not plain
+     */
+    public static ShardIndex read(Path file) throws IOException {
         if (Files.size(file) > Header.MAX_HEADER_BYTES) {
             throw new FormatException(file, null, "the index is larger than " + Header.MAX_HEADER_BYTES + " bytes");
         }
