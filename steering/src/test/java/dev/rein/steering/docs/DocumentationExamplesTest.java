@@ -58,6 +58,16 @@ class DocumentationExamplesTest {
     }
 
     @Test
+    void theExamplesProjectRunsTheReadmesFirstExample() throws IOException {
+        String example = page("examples/src/main/java/dev/rein/examples/SteerLlama.java");
+        for (String line : javaBlocks(page("README.md")).getFirst().lines().map(String::strip).toList()) {
+            if (!line.isEmpty() && !line.startsWith("try (LanguageModel model = LanguageModel.load(")) {
+                assertTrue(example.contains(line), "examples/.../SteerLlama.java lacks the README's line " + line);
+            }
+        }
+    }
+
+    @Test
     void theHooksPageExamplesRun() throws Exception {
         run("docs/hooks.md");
     }
