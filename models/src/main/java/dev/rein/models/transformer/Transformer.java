@@ -6,7 +6,6 @@ import dev.rein.autograd.MatrixFunctions;
 import dev.rein.autograd.Variable;
 import dev.rein.formats.config.LayerType;
 import dev.rein.formats.config.ModelConfig;
-import dev.rein.formats.config.ModelFamily;
 import dev.rein.formats.config.PositionEncoding;
 import dev.rein.formats.layout.ParameterLayout;
 import dev.rein.formats.layout.ParameterSpec;
@@ -46,9 +45,7 @@ public final class Transformer {
         this.config = config;
         this.weights = weights;
         this.norm = Normalization.of(config);
-        boolean gemma = config.family() == ModelFamily.GEMMA || config.family() == ModelFamily.GEMMA2
-                || config.family() == ModelFamily.GEMMA3;
-        this.embedScale = gemma ? (float) Math.sqrt(config.hiddenSize()) : 1f;
+        this.embedScale = config.family().isGemma() ? (float) Math.sqrt(config.hiddenSize()) : 1f;
         int layers = config.numLayers();
         this.inverseFrequencies = new Tensor[layers];
         this.attentionSpecs = new AttentionSpec[layers];
