@@ -12,7 +12,7 @@ final class FeedForward {
     }
 
     /** x [B, T, hidden] -> [B, T, hidden]. */
-    static Variable apply(Variable x, LayerWeights w, Activation activation) {
+    static Variable apply(Variable x, MlpWeights w, Activation activation) {
         Variable inner = w.gate() == null
                 ? activate(w.up().apply(x), activation)
                 : activate(w.gate().apply(x), activation).mul(w.up().apply(x));   // [B, T, intermediate]

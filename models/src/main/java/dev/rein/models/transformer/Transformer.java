@@ -200,14 +200,14 @@ public final class Transformer {
     private Variable block(int i, Variable x, TokenBatch batch, KvCache cache, Tensor mask, Hooks hooks, int start) {
         LayerWeights w = weights.layers().get(i);
         x = hooks.run(HookPoints.residPre(i), i, start, x);
-        Variable attention = attention(i, w, norm.apply(x, w.attentionNorm()), batch, cache, mask, hooks, start);
-        if (w.postAttentionNorm() != null) {
-            attention = norm.apply(attention, w.postAttentionNorm());
+        Variable attention = attention(i, w, norm.apply(x, w.attention().norm()), batch, cache, mask, hooks, start);
+        if (w.attention().postNorm() != null) {
+            attention = norm.apply(attention, w.attention().postNorm());
         }
         x = hooks.run(HookPoints.residMid(i), i, start, x.add(hooks.run(HookPoints.attnOut(i), i, start, attention)));
-        Variable mlp = FeedForward.apply(norm.apply(x, w.mlpNorm()), w, config.activation());
-        if (w.postMlpNorm() != null) {
-            mlp = norm.apply(mlp, w.postMlpNorm());
+        Variable mlp = FeedForward.apply(norm.apply(x, w.mlp().norm()), w.mlp(), config.activation());
+        if (w.mlp().postNorm() != null) {
+            mlp = norm.apply(mlp, w.mlp().postNorm());
         }
         return hooks.run(HookPoints.residPost(i), i, start, x.add(hooks.run(HookPoints.mlpOut(i), i, start, mlp)));
     }
@@ -220,28 +220,31 @@ public final class Transformer {
      */
     public HeadProjections headProjections(int layer, Variable input) {
         var settings = config.attention();
-        LayerWeights w = weights.layers().get(layer);
+        AttentionWeights w = weights.layers().get(layer).attention();
         Variable qOut;
         Variable kOut;
         Variable vOut;
-        if (w.queryKeyValue() != null) {
-            Variable fused = w.queryKeyValue().apply(input);                       // [B, T, (Hq + 2 Hkv) * D]
-            int qWidth = settings.numHeads() * settings.headDim();
-            int kvWidth = settings.numKvHeads() * settings.headDim();
-            qOut = fused.narrow(2, 0, qWidth);
-            kOut = fused.narrow(2, qWidth, kvWidth);
-            vOut = fused.narrow(2, qWidth + kvWidth, kvWidth);
-        } else {
-            qOut = w.query().apply(input);
-            kOut = w.key().apply(input);
-            vOut = w.value().apply(input);
+        switch (w.queryKeyValue()) {
+            case QueryKeyValue.Fused fused -> {
+                Variable all = fused.all().apply(input);                           // [B, T, (Hq + 2 Hkv) * D]
+                int qWidth = settings.numHeads() * settings.headDim();
+                int kvWidth = settings.numKvHeads() * settings.headDim();
+                qOut = all.narrow(2, 0, qWidth);
+                kOut = all.narrow(2, qWidth, kvWidth);
+                vOut = all.narrow(2, qWidth + kvWidth, kvWidth);
+            }
+            case QueryKeyValue.Separate separate -> {
+                qOut = separate.query().apply(input);
+                kOut = separate.key().apply(input);
+                vOut = separate.value().apply(input);
+            }
         }
         Variable q = heads(qOut, settings.numHeads());                             // [B, Hq, T, D]
         Variable k = heads(kOut, settings.numKvHeads());                           // [B, Hkv, T, D]
         Variable v = heads(vOut, settings.numKvHeads());                           // [B, Hkv, T, D]
-        if (w.queryNorm() != null) {
-            q = norm.apply(q, w.queryNorm());
-            k = norm.apply(k, w.keyNorm());
+        if (w.queryKeyNorms() != null) {
+            q = norm.apply(q, w.queryKeyNorms().query());
+            k = norm.apply(k, w.queryKeyNorms().key());
         }
         return new HeadProjections(q, k, v);
     }
@@ -271,7 +274,7 @@ public final class Transformer {
         int b = z.size(0);
         int t = z.size(2);
         var settings = config.attention();
-        return w.output().apply(z.transpose(1, 2).reshape(b, t, settings.numHeads() * settings.headDim()));
+        return w.attention().output().apply(z.transpose(1, 2).reshape(b, t, settings.numHeads() * settings.headDim()));
     }
 
     /** [B, T, heads * D] -> [B, heads, T, D]. */

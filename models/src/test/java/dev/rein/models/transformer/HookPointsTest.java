@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.autograd.Variable;
+import dev.rein.formats.layout.ParameterRole;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.Hook;
 import dev.rein.models.hooks.HookContext;
@@ -110,13 +111,9 @@ class HookPointsTest {
         TransformerWeights w = model.weights();
         List<LayerWeights> layers = new ArrayList<>(w.layers());
         LayerWeights original = layers.get(layer);
-        Tensor output = ((Linear) original.output()).weight().value().copy();     // [hidden, heads * d]
+        Tensor output = ((Linear) original.attention().output()).weight().value().copy();  // [hidden, heads * d]
         output.narrow(1, head * d, d).copyFrom(Tensor.zeros(64, d));
-        layers.set(layer, new LayerWeights(original.attentionNorm(), original.query(), original.key(), original.value(),
-                original.queryKeyValue(),
-                original.queryNorm(), original.keyNorm(), new Linear(Variable.constant(output), null),
-                original.postAttentionNorm(), original.mlpNorm(), original.gate(), original.up(), original.down(),
-                original.postMlpNorm()));
+        layers.set(layer, original.withProjection(ParameterRole.OUTPUT, new Linear(Variable.constant(output), null)));
         Transformer pruned = new Transformer(model.config(), new TransformerWeights(w.tokenEmbedding(),
                 w.positionEmbedding(), layers, w.finalNorm(), w.lmHead(), w.parameters()));
         assertClose(pruned.forward(TokenBatch.of(PROMPT)).value(), ablated, 1e-5f);

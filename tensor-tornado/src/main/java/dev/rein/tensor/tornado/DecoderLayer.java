@@ -2,8 +2,11 @@ package dev.rein.tensor.tornado;
 
 import dev.rein.formats.config.Activation;
 import dev.rein.formats.config.ModelConfig;
+import dev.rein.models.transformer.AttentionWeights;
 import dev.rein.models.transformer.LayerWeights;
+import dev.rein.models.transformer.MlpWeights;
 import dev.rein.models.transformer.Normalization;
+import dev.rein.models.transformer.QueryKeyValue;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.AttentionSpec;
 import dev.rein.tensor.BinaryOp;
@@ -55,20 +58,24 @@ final class DecoderLayer implements AutoCloseable {
         FloatArray q = graph.buffer(heads * d);
         FloatArray k = graph.buffer(kvHeads * d);
         FloatArray v = graph.buffer(kvHeads * d);
-        tasks.norm(DeviceNorm.of(normalization, w.attentionNorm()), x, normed, 1, hidden);
-        if (w.queryKeyValue() != null) {
-            String fused = name + " query/key/value";
-            tasks.linear(DeviceLinear.slice(w.queryKeyValue(), fused, 0, heads * d), normed, q);
-            tasks.linear(DeviceLinear.slice(w.queryKeyValue(), fused, heads * d, kvHeads * d), normed, k);
-            tasks.linear(DeviceLinear.slice(w.queryKeyValue(), fused, (heads + kvHeads) * d, kvHeads * d), normed, v);
-        } else {
-            tasks.linear(DeviceLinear.of(w.query(), name + " query"), normed, q);
-            tasks.linear(DeviceLinear.of(w.key(), name + " key"), normed, k);
-            tasks.linear(DeviceLinear.of(w.value(), name + " value"), normed, v);
+        AttentionWeights a = w.attention();
+        tasks.norm(DeviceNorm.of(normalization, a.norm()), x, normed, 1, hidden);
+        switch (a.queryKeyValue()) {
+            case QueryKeyValue.Fused fused -> {
+                String label = name + " query/key/value";
+                tasks.linear(DeviceLinear.slice(fused.all(), label, 0, heads * d), normed, q);
+                tasks.linear(DeviceLinear.slice(fused.all(), label, heads * d, kvHeads * d), normed, k);
+                tasks.linear(DeviceLinear.slice(fused.all(), label, (heads + kvHeads) * d, kvHeads * d), normed, v);
+            }
+            case QueryKeyValue.Separate separate -> {
+                tasks.linear(DeviceLinear.of(separate.query(), name + " query"), normed, q);
+                tasks.linear(DeviceLinear.of(separate.key(), name + " key"), normed, k);
+                tasks.linear(DeviceLinear.of(separate.value(), name + " value"), normed, v);
+            }
         }
-        if (w.queryNorm() != null) {
-            tasks.norm(DeviceNorm.of(normalization, w.queryNorm()), q, q, heads, d);
-            tasks.norm(DeviceNorm.of(normalization, w.keyNorm()), k, k, kvHeads, d);
+        if (a.queryKeyNorms() != null) {
+            tasks.norm(DeviceNorm.of(normalization, a.queryKeyNorms().query()), q, q, heads, d);
+            tasks.norm(DeviceNorm.of(normalization, a.queryKeyNorms().key()), k, k, kvHeads, d);
         }
         FloatArray rotatedQ = q;
         FloatArray rotatedK = k;
@@ -91,29 +98,30 @@ final class DecoderLayer implements AutoCloseable {
                 valueCache, graph.buffer(heads * capacity), z, heads);
 
         FloatArray branch = graph.buffer(hidden);
-        tasks.linear(DeviceLinear.of(w.output(), name + " output"), z, branch);
-        if (w.postAttentionNorm() != null) {
-            tasks.norm(DeviceNorm.of(normalization, w.postAttentionNorm()), branch, branch, 1, hidden);
+        tasks.linear(DeviceLinear.of(a.output(), name + " output"), z, branch);
+        if (a.postNorm() != null) {
+            tasks.norm(DeviceNorm.of(normalization, a.postNorm()), branch, branch, 1, hidden);
         }
         tasks.binary(BinaryOp.ADD, x, branch, x, hidden, 1);
 
-        tasks.norm(DeviceNorm.of(normalization, w.mlpNorm()), x, normed, 1, hidden);
-        int intermediate = w.up().outFeatures();
+        MlpWeights m = w.mlp();
+        tasks.norm(DeviceNorm.of(normalization, m.norm()), x, normed, 1, hidden);
+        int intermediate = m.up().outFeatures();
         FloatArray up = graph.buffer(intermediate);
-        tasks.linear(DeviceLinear.of(w.up(), name + " up"), normed, up);
+        tasks.linear(DeviceLinear.of(m.up(), name + " up"), normed, up);
         UnaryOp activation = activation(config.activation());
         FloatArray inner = up;
-        if (w.gate() != null) {
+        if (m.gate() != null) {
             inner = graph.buffer(intermediate);
-            tasks.linear(DeviceLinear.of(w.gate(), name + " gate"), normed, inner);
+            tasks.linear(DeviceLinear.of(m.gate(), name + " gate"), normed, inner);
             tasks.unary(activation, inner, intermediate);
             tasks.binary(BinaryOp.MUL, inner, up, inner, intermediate, 1);
         } else {
             tasks.unary(activation, up, intermediate);
         }
-        tasks.linear(DeviceLinear.of(w.down(), name + " down"), inner, branch);
-        if (w.postMlpNorm() != null) {
-            tasks.norm(DeviceNorm.of(normalization, w.postMlpNorm()), branch, branch, 1, hidden);
+        tasks.linear(DeviceLinear.of(m.down(), name + " down"), inner, branch);
+        if (m.postNorm() != null) {
+            tasks.norm(DeviceNorm.of(normalization, m.postNorm()), branch, branch, 1, hidden);
         }
         tasks.binary(BinaryOp.ADD, x, branch, x, hidden, 1);
     }
