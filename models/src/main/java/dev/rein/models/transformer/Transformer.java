@@ -126,22 +126,21 @@ public final class Transformer {
 
     /** Logits [B, T, V] at every position, no cache, no hooks. */
     public Variable forward(TokenBatch batch) {
-        return forward(batch, null, Hooks.none(), false);
+        return forward(batch, null, Hooks.none(), Logits.ALL_POSITIONS);
     }
 
     /** Logits [B, T, V] at every position, no cache, with hooks. */
     public Variable forward(TokenBatch batch, Hooks hooks) {
-        return forward(batch, null, hooks, false);
+        return forward(batch, null, hooks, Logits.ALL_POSITIONS);
     }
 
     /**
      * One forward pass.
      *
-     * @param cache            null for a full forward; else the keys and values of earlier positions, extended by
-     *                         this pass
-     * @param lastPositionOnly compute logits [B, 1, V] for the last position only (generation), instead of [B, T, V]
+     * @param cache  null for a full forward; else the keys and values of earlier positions, extended by this pass
+     * @param logits the positions to compute logits for: [B, T, V] at all, or [B, 1, V] at the last (generation)
      */
-    public Variable forward(TokenBatch batch, KvCache cache, Hooks hooks, boolean lastPositionOnly) {
+    public Variable forward(TokenBatch batch, KvCache cache, Hooks hooks, Logits logits) {
         if (!hooks.isEmpty()) {
             hooks.checkPoints(hookPoints);
         }
@@ -155,7 +154,7 @@ public final class Transformer {
             cache.advance(batch.length());
         }
         Variable normed = hooks.run(HookPoints.FINAL_NORMALIZED, -1, start, finalNorm(x));
-        if (lastPositionOnly) {
+        if (logits == Logits.LAST_POSITION) {
             normed = normed.narrow(1, batch.length() - 1, 1);
         }
         return hooks.run(HookPoints.LOGITS, -1, start, head(normed));                // [B, T', V]

@@ -130,9 +130,9 @@ class HookPointsTest {
             return x;
         });
         KvCache cache = new KvCache(model.config(), 1, 16);
-        model.forward(TokenBatch.of(PROMPT), cache, hooks, true);
+        model.forward(TokenBatch.of(PROMPT), cache, hooks, Logits.LAST_POSITION);
         model.forward(new TokenBatch(Tensor.ofLongs(new long[] {42}, 1, 1),
-                Tensor.ofLongs(new long[] {PROMPT.length}, 1, 1), null), cache, hooks, true);
+                Tensor.ofLongs(new long[] {PROMPT.length}, 1, 1), null), cache, hooks, Logits.LAST_POSITION);
         assertEquals(List.of(0, PROMPT.length), seen.stream().map(HookContext::startPosition).toList());
         assertArrayEquals(new int[] {1, PROMPT.length, 64}, shapes.get(0));
         assertArrayEquals(new int[] {1, 1, 64}, shapes.get(1));
@@ -172,9 +172,9 @@ class HookPointsTest {
         // a cached step at position 9 holds none of them and passes unchanged
         KvCache kv = new KvCache(model.config(), 1, 16);
         Hooks hooks = new Hooks().add(HookPoints.EMBED, replace.atPositions(2)).cache(cache, HookPoints.EMBED);
-        model.forward(TokenBatch.of(PROMPT), kv, hooks, true);
+        model.forward(TokenBatch.of(PROMPT), kv, hooks, Logits.LAST_POSITION);
         model.forward(new TokenBatch(Tensor.ofLongs(new long[] {42}, 1, 1),
-                Tensor.ofLongs(new long[] {PROMPT.length}, 1, 1), null), kv, hooks, true);
+                Tensor.ofLongs(new long[] {PROMPT.length}, 1, 1), null), kv, hooks, Logits.LAST_POSITION);
         ActivationCache one = new ActivationCache();
         model.forward(TokenBatch.of(42), new Hooks().cache(one, HookPoints.EMBED));
         assertClose(one.get(HookPoints.EMBED), cache.get(HookPoints.EMBED), 1e-4f);
