@@ -79,7 +79,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         long n = out.numel();
         BoundPlan p = plans.get("unary", (g, c, a) -> g.task(TASK, ElementwiseKernels::unary, c, a.ints(), a.f32(0),
                 a.f32(1)), in(DType.F32, n), out(DType.F32, n));
-        p.ints((int) n, op.ordinal());
+        p.ints(new UnaryParameters((int) n, op).values());
         p.put(0, x);
         p.launch(n, 1, LINEAR, 1);
         p.take(1, out);
@@ -90,7 +90,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         long n = out.numel();
         BoundPlan p = plans.get("unaryGrad", (graph, c, a) -> graph.task(TASK, ElementwiseKernels::unaryGrad, c,
                 a.ints(), a.f32(0), a.f32(1), a.f32(2)), in(DType.F32, n), in(DType.F32, n), out(DType.F32, n));
-        p.ints((int) n, op.ordinal());
+        p.ints(new UnaryParameters((int) n, op).values());
         p.put(0, x);
         p.put(1, g);
         p.launch(n, 1, LINEAR, 1);
@@ -193,7 +193,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 out(DType.F32, (long) RESIDENT_ROWS * n));
         for (int r = 0; r < rows; r += RESIDENT_ROWS) {
             int count = Math.min(RESIDENT_ROWS, rows - r);
-            p.ints(count, k, n, dtypeCode(w.dtype()));
+            p.ints(new ColumnParameters(count, k, n, dtypeCode(w.dtype())).values());
             p.put(0, a2.narrow(0, r, count));
             p.launch(n, count, 64, 1);
             p.take(4, out2.narrow(0, r, count));
@@ -296,7 +296,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     /** Stages x [rows, n] as array 0, runs one work-group per row and reads array {@code result} into out. */
     private static void runRows(BoundPlan p, Tensor x, int mode, int result, Tensor out) {
         int rows = x.size(0);
-        p.ints(rows, x.size(1), mode);
+        p.ints(new RowParameters(rows, x.size(1), mode).values());
         p.put(0, x);
         p.launch((long) rows * ROW_GROUP, 1, ROW_GROUP, 1);
         p.take(result, out);
@@ -316,7 +316,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 a.i32(1), a.f32(2), a.f32(3), a.f32(4)), in(DType.F32, x.numel()),
                 in(DType.I32, tables.rows().length), in(DType.F32, tables.cos().length),
                 in(DType.F32, tables.sin().length), out(DType.F32, out.numel()));
-        p.ints(x.size(0), x.size(1), x.size(2), x.size(3), convention == RopeConvention.INTERLEAVED ? 1 : 0);
+        p.ints(new RopeParameters(x.size(0), x.size(1), x.size(2), x.size(3), convention).values());
         p.put(0, x);
         p.put(1, Tensor.ofInts(tables.rows(), tables.rows().length));
         p.put(2, Tensor.of(tables.cos()));
@@ -335,14 +335,12 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 in(DType.F32, q.numel()), in(DType.F32, k.numel()), in(DType.F32, v.numel()),
                 in(DType.F32, maskOperand == null ? 1 : maskOperand.compact().numel()),
                 keep(DType.F32, Staging.capacity(rows * keys)), out(DType.F32, out.numel()));
-        p.ints(q.size(0), q.size(1), q.size(2), q.size(3), k.size(1), keys, v.size(3), spec.causal() ? 1 : 0,
-                spec.slidingWindow(), mask == null ? 0 : 1);
-        p.intsAt(AttentionKernels.KV_ROWS, keys);
+        AttentionParameters parameters = AttentionParameters.of(q, k, v, maskOperand, spec);
+        p.ints(parameters.ints());
+        p.floats(parameters.floats());
         if (maskOperand != null) {
-            p.intsAt(AttentionKernels.MASK_STRIDES, maskOperand.strides());
             p.put(3, maskOperand.compact());
         }
-        p.floats(spec.scale(), spec.softcap());
         p.put(0, q);
         p.put(1, k);
         p.put(2, v);
