@@ -1,11 +1,9 @@
 package dev.rein.tensor.tornado;
 
-import static dev.rein.tensor.tornado.ElementwiseKernels.SHAPE;
-import static dev.rein.tensor.tornado.ElementwiseKernels.strides;
-
 import dev.rein.tensor.BinaryOp;
 import dev.rein.tensor.RopeConvention;
 import dev.rein.tensor.UnaryOp;
+import java.util.List;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
@@ -57,14 +55,8 @@ final class DecoderTasks {
 
     /** out = a op b element-wise over n values; b's stride 0 reads one value for all. */
     void binary(BinaryOp op, FloatArray a, FloatArray b, FloatArray out, int n, int bStride) {
-        int[] values = new int[strides(2)];
-        values[ElementwiseKernels.COUNT] = n;
-        values[ElementwiseKernels.OP] = op.ordinal();
-        values[ElementwiseKernels.RANK] = 1;
-        values[SHAPE] = n;
-        values[strides(0)] = 1;
-        values[strides(1)] = bStride;
-        IntArray ip = graph.constants(values);
+        IntArray ip = graph.constants(new BroadcastParameters(n, op.ordinal(), new int[] {n},
+                List.of(new int[] {1}, new int[] {bStride})).values());
         graph.task("binary", n, 1, LINEAR, 1, (g, id, c) -> g.task(id, ElementwiseKernels::binary, c, ip, a, b, out));
     }
 

@@ -15,6 +15,8 @@ import dev.rein.tensor.RopeConvention;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.UnaryOp;
 import dev.rein.tensor.cpu.CpuBackend;
+import java.util.Arrays;
+import java.util.List;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
@@ -105,7 +107,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         BoundPlan p = plans.get("binary", (g, c, arrays) -> g.task(TASK, ElementwiseKernels::binary, c,
                 arrays.ints(), arrays.f32(0), arrays.f32(1), arrays.f32(2)),
                 in(DType.F32, left.compact().numel()), in(DType.F32, right.compact().numel()), out(DType.F32, n));
-        broadcastParameters(p, out, op.ordinal(), left, right);
+        p.ints(broadcast(out, op.ordinal(), left, right).values());
         p.put(0, left.compact());
         p.put(1, right.compact());
         p.launch(n, 1, LINEAR, 1);
@@ -122,7 +124,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 arrays.ints(), arrays.bool(0), arrays.f32(1), arrays.f32(2), arrays.f32(3)),
                 in(DType.BOOL, test.compact().numel()), in(DType.F32, left.compact().numel()),
                 in(DType.F32, right.compact().numel()), out(DType.F32, n));
-        broadcastParameters(p, out, 0, test, left, right);
+        p.ints(broadcast(out, 0, test, left, right).values());
         p.put(0, test.compact());
         p.put(1, left.compact());
         p.put(2, right.compact());
@@ -130,18 +132,10 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         p.take(3, out);
     }
 
-    /** The element-wise kernels' parameters: count, op, rank, the output shape, each operand's strides. */
-    private static void broadcastParameters(BoundPlan p, Tensor out, int op, BroadcastOperand... operands) {
-        int rank = out.rank();
-        if (rank > ElementwiseKernels.MAX_RANK) {
-            throw new IllegalArgumentException("the tornado backend handles element-wise ops up to rank "
-                    + ElementwiseKernels.MAX_RANK + ", got rank " + rank);
-        }
-        p.ints((int) out.numel(), op, rank);
-        p.intsAt(ElementwiseKernels.SHAPE, out.shape());
-        for (int i = 0; i < operands.length; i++) {
-            p.intsAt(ElementwiseKernels.strides(i), operands[i].strides());
-        }
+    /** The element-wise kernels' parameters for {@code out} and its operands, in order. */
+    private static BroadcastParameters broadcast(Tensor out, int op, BroadcastOperand... operands) {
+        return new BroadcastParameters((int) out.numel(), op, out.shape(),
+                Arrays.stream(operands).map(BroadcastOperand::strides).toList());
     }
 
     @Override
@@ -214,8 +208,9 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 in(DType.F32, aStaged.numel()), wide ? in(DType.F32, wStaged.numel()) : keep(DType.F32, 1),
                 wide ? keep(DType.BF16, 1) : in(w.dtype(), wStaged.numel()), keep(DType.F32, 256),
                 out(DType.F32, out.numel()));
-        p.ints(batch, m, k, n, aStaged.size(0) == 1 ? 0 : m * k, wStaged.size(0) == 1 ? 0 : k * n,
-                dtypeCode(w.dtype()));
+        int aBatchStride = aStaged.size(0) == 1 ? 0 : m * k;
+        int wBatchStride = wStaged.size(0) == 1 ? 0 : k * n;
+        p.ints(new TiledParameters(batch, m, k, n, aBatchStride, wBatchStride, dtypeCode(w.dtype())).values());
         p.put(0, aStaged);
         p.put(wide ? 1 : 2, wStaged);
         p.put(3, POWERS_OF_TWO);
@@ -357,10 +352,6 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     @Override
     public synchronized void gather(Tensor x, int dim, Tensor index, Tensor out) {
         int rank = out.rank();
-        if (rank > ElementwiseKernels.MAX_RANK) {
-            throw new IllegalArgumentException("the tornado backend gathers up to rank " + ElementwiseKernels.MAX_RANK
-                    + ", got rank " + rank);
-        }
         long n = out.numel();
         BoundPlan p = plans.get("gather", (g, c, a) -> g.task(TASK, IndexKernels::gather, c, a.ints(), a.f32(0),
                 a.i32(1), a.f32(2)), in(DType.F32, x.numel()), in(DType.I32, n), out(DType.F32, n));
@@ -372,9 +363,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         }
         int dimStride = strides[dim];
         strides[dim] = 0;
-        p.ints((int) n, dimStride, rank);
-        p.intsAt(ElementwiseKernels.SHAPE, out.shape());
-        p.intsAt(ElementwiseKernels.strides(0), strides);
+        p.ints(new BroadcastParameters((int) n, dimStride, out.shape(), List.of(strides)).values());
         p.put(0, x);
         p.put(1, index);
         p.launch(n, 1, LINEAR, 1);
@@ -415,7 +404,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
 
     private static void selectRows(BoundPlan p, Tensor table, Tensor ids, Tensor out) {
         int width = table.size(1);
-        p.ints(ids.size(0), width, dtypeCode(table.dtype()));
+        p.ints(new SelectRowsParameters(ids.size(0), width, dtypeCode(table.dtype())).values());
         p.put(3, ids);
         p.launch((long) ids.size(0) * width, 1, LINEAR, 1);
         p.take(4, out);
