@@ -8,6 +8,7 @@ import dev.rein.models.generation.StepDecoders;
 import dev.rein.models.generation.TokenChoice;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.KvCache;
+import dev.rein.models.transformer.Logits;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Tensor;
@@ -120,14 +121,14 @@ public final class DecodeBench {
     private static RunTimes timeForward(Transformer model, int[] prompt, int decodeTokens) {
         KvCache cache = new KvCache(model.config(), 1, prompt.length + decodeTokens);
         long start = System.nanoTime();
-        Tensor logits = model.forward(TokenBatch.of(prompt), cache, Hooks.none(), true).value();
+        Tensor logits = model.forward(TokenBatch.of(prompt), cache, Hooks.none(), Logits.LAST_POSITION).value();
         double promptSeconds = (System.nanoTime() - start) * 1e-9;
         start = System.nanoTime();
         for (int step = 0; step < decodeTokens; step++) {
             int next = TokenChoice.greedy(logits.reshape(-1).toFloatArray());
             TokenBatch one = new TokenBatch(Tensor.ofLongs(new long[] {next}, 1, 1),
                     Tensor.ofLongs(new long[] {prompt.length + step}, 1, 1), null);
-            logits = model.forward(one, cache, Hooks.none(), true).value();
+            logits = model.forward(one, cache, Hooks.none(), Logits.LAST_POSITION).value();
         }
         return new RunTimes(promptSeconds, (System.nanoTime() - start) * 1e-9 / decodeTokens);
     }
@@ -174,8 +175,9 @@ public final class DecodeBench {
     static double promptFlops(Transformer model, int t) {
         ModelConfig c = model.config();
         var a = c.attention();
+        int mlpProjections = model.weights().layers().get(0).mlp().gate() == null ? 2 : 3;
         double perLayerWeights = (double) c.hiddenSize() * a.headDim() * (2 * a.numHeads() + 2 * a.numKvHeads())
-                + (double) c.hiddenSize() * c.intermediateSize() * (model.weights().layers().get(0).gate() == null ? 2 : 3);
+                + (double) c.hiddenSize() * c.intermediateSize() * mlpProjections;
         double projections = 2 * perLayerWeights * c.numLayers() * t;
         double attention = 2.0 * 2 * a.numHeads() * a.headDim() * ((double) t * (t + 1) / 2) * c.numLayers();
         double head = 2.0 * c.vocabSize() * c.hiddenSize();

@@ -5,6 +5,7 @@ import dev.rein.eval.RowError;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.Hooks;
+import dev.rein.models.transformer.Logits;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Indexing;
@@ -116,7 +117,7 @@ public record ScoringModel(Transformer transformer, Tokenizer tokenizer, int bat
     Tensor activations(TokenBatch tokens, String hookPoint) {
         ActivationCache cache = new ActivationCache();
         try (NoGrad _ = NoGrad.enter()) {
-            transformer.forward(tokens, null, new Hooks().cache(cache, hookPoint), true);
+            transformer.forward(tokens, null, new Hooks().cache(cache, hookPoint), Logits.LAST_POSITION);
         }
         return cache.get(hookPoint);
     }

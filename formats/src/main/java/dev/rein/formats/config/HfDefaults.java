@@ -65,12 +65,12 @@ final class HfDefaults {
      * {@code hidden_act}.
      */
     static String activationField(ModelFamily family) {
-        return isGemma(family) ? "hidden_activation" : "hidden_act";
+        return family.isGemma() ? "hidden_activation" : "hidden_act";
     }
 
     /** The activation's default: {@code gelu_pytorch_tanh} for the Gemma families, {@code silu} for the others. */
     static String activation(ModelFamily family) {
-        return isGemma(family) ? "gelu_pytorch_tanh" : "silu";
+        return family.isGemma() ? "gelu_pytorch_tanh" : "silu";
     }
 
     /** {@code rms_norm_eps}: 1e-6 in every family. */
@@ -103,7 +103,7 @@ final class HfDefaults {
 
     /** {@code tie_word_embeddings}: true for the Gemma families, false for Llama, Mistral, Qwen2, Qwen3. */
     static boolean tieWordEmbeddings(ModelFamily family) {
-        return isGemma(family);
+        return family.isGemma();
     }
 
     /**
@@ -149,9 +149,5 @@ final class HfDefaults {
     /** {@code query_pre_attn_scalar} of Gemma 2 and 3: 256. */
     static double queryPreAttnScalar() {
         return 256;
-    }
-
-    private static boolean isGemma(ModelFamily family) {
-        return family == ModelFamily.GEMMA || family == ModelFamily.GEMMA2 || family == ModelFamily.GEMMA3;
     }
 }

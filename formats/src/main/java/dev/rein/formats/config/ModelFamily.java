@@ -28,6 +28,15 @@ public enum ModelFamily {
         this.modelTypes = List.of(modelTypes);
     }
 
+    /**
+     * Whether this is one of the Gemma families (1, 2 and 3): they scale token embeddings by sqrt(hidden_size),
+     * multiply RMSNorm by (1 + weight), and share Hugging Face defaults (activation field, tied embeddings). The one
+     * place that says which families these are.
+     */
+    public boolean isGemma() {
+        return this == GEMMA || this == GEMMA2 || this == GEMMA3;
+    }
+
     /** The {@code model_type} values of this family. */
     public List<String> modelTypes() {
         return modelTypes;

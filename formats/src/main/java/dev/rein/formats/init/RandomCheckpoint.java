@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.formats.FormatException;
 import dev.rein.formats.config.ModelConfig;
-import dev.rein.formats.config.ModelFamily;
 import dev.rein.formats.io.AtomicFiles;
 import dev.rein.formats.json.JsonFields;
 import dev.rein.formats.layout.ParameterLayout;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A model folder with seeded random weights for any config.json Rein reads ({@code rein init}): the config, with
@@ -45,9 +43,6 @@ public final class RandomCheckpoint {
     private static final String INITIALIZER_RANGE = "initializer_range";
     private static final String F32_NAME = "float32";
     private static final String BF16_NAME = "bfloat16";
-    /** Families whose RMSNorm scales by (1 + weight), so that a weight of 0 is the identity. */
-    private static final Set<ModelFamily> ONE_PLUS_WEIGHT_NORMS = Set.of(ModelFamily.GEMMA, ModelFamily.GEMMA2,
-            ModelFamily.GEMMA3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelConfig config;
@@ -148,7 +143,7 @@ public final class RandomCheckpoint {
 
     /** Every tensor of the layout, drawing into {@code scratch} in turn as the writer takes them one by one. */
     private Map<String, StreamedTensor> tensors(long seed, DType dtype, MemorySegment scratch) {
-        float normWeight = ONE_PLUS_WEIGHT_NORMS.contains(config.family()) ? 0f : 1f;
+        float normWeight = config.family().isGemma() ? 0f : 1f;       // Gemma's RMSNorm scales by (1 + weight)
         Map<String, StreamedTensor> tensors = new LinkedHashMap<>();
         for (ParameterSpec spec : layout) {
             int[] shape = spec.shape();

@@ -1,6 +1,7 @@
 package dev.rein.models.generation;
 
 import dev.rein.models.transformer.KvCache;
+import dev.rein.models.transformer.Logits;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Tensor;
@@ -76,7 +77,8 @@ public final class Generator {
         int longest = rows.stream().mapToInt(row -> row.prompt.length).max().orElse(0);
         int steps = rows.stream().mapToInt(row -> row.limit).max().orElse(0);
         KvCache cache = new KvCache(model.config(), rows.size(), longest + steps);
-        Tensor logits = model.forward(promptBatch(rows, longest), cache, options.hooks(), true).value();   // [B, 1, V]
+        Tensor logits = model.forward(promptBatch(rows, longest), cache, options.hooks(), Logits.LAST_POSITION)
+                .value();                                                                  // [B, 1, V]
         while (true) {
             for (int b = 0; b < rows.size(); b++) {
                 Row row = rows.get(b);
@@ -89,7 +91,8 @@ public final class Generator {
             if (rows.stream().allMatch(row -> row.reason != null)) {
                 break;
             }
-            logits = model.forward(stepBatch(rows, cache.length()), cache, options.hooks(), true).value();
+            logits = model.forward(stepBatch(rows, cache.length()), cache, options.hooks(), Logits.LAST_POSITION)
+                    .value();
         }
     }
 

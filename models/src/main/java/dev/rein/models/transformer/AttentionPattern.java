@@ -2,6 +2,7 @@ package dev.rein.models.transformer;
 
 import dev.rein.autograd.AttentionFunctions;
 import dev.rein.autograd.Variable;
+import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.tensor.AttentionSpec;
 import dev.rein.tensor.Tensor;
@@ -15,9 +16,10 @@ final class AttentionPattern {
     private AttentionPattern() {
     }
 
-    /** q [B, Hq, T, D], k and v [B, Hkv, Tk, D], padding mask [B, 1, T, Tk] or null -> z [B, Hq, T, D]. */
-    static Variable attend(Variable q, Variable k, Variable v, Tensor paddingMask, AttentionSpec spec, Hooks hooks,
-                           String point, int layer, int start) {
+    /** q [B, Hq, T, D], k and v [B, Hkv, Tk, D] of block {@code layer} -> z [B, Hq, T, D]. */
+    static Variable attend(Variable q, Variable k, Variable v, AttentionSpec spec, int layer, ForwardPass pass) {
+        Hooks hooks = pass.hooks();
+        int start = pass.start();
         int heads = q.size(1);
         Variable keys = repeatKvHeads(k, heads);                                  // [B, Hq, Tk, D]
         Variable values = repeatKvHeads(v, heads);
@@ -26,10 +28,11 @@ final class AttentionPattern {
             scores = scores.softcap(spec.softcap());
         }
         Tensor mask = AttentionFunctions.visibility(q.size(2), k.size(2), spec);    // [T, Tk]
-        if (paddingMask != null) {
-            mask = mask.add(paddingMask);
+        if (pass.paddingMask() != null) {
+            mask = mask.add(pass.paddingMask());                                    // [B, 1, T, Tk]
         }
-        Variable pattern = hooks.run(point, layer, start, scores.add(Variable.constant(mask)).softmax(-1));
+        Variable pattern = hooks.run(HookPoints.pattern(layer), layer, start,
+                scores.add(Variable.constant(mask)).softmax(-1));
         return pattern.matmul(values);
     }
 

@@ -3,6 +3,7 @@ package dev.rein.models.transformer;
 import dev.rein.autograd.NormalizationFunctions;
 import dev.rein.autograd.Variable;
 import dev.rein.formats.config.ModelConfig;
+import dev.rein.formats.config.ModelFamily;
 
 /** How a family normalises a vector over its last dim: GPT-2's LayerNorm, or RMSNorm with a scale of w or (1 + w). */
 public sealed interface Normalization {
@@ -13,11 +14,10 @@ public sealed interface Normalization {
     /** The normalisation of a config's family. */
     static Normalization of(ModelConfig config) {
         float eps = (float) config.normEps();
-        return switch (config.family()) {
-            case GPT2 -> new LayerNorm(eps);
-            case GEMMA, GEMMA2, GEMMA3 -> new RmsNorm(eps, 1f);
-            case LLAMA, MISTRAL, QWEN2, QWEN3 -> new RmsNorm(eps, 0f);
-        };
+        if (config.family() == ModelFamily.GPT2) {
+            return new LayerNorm(eps);
+        }
+        return new RmsNorm(eps, config.family().isGemma() ? 1f : 0f);
     }
 
     /** (x - mean) / sqrt(var + eps) * w + b, with the biased variance. */

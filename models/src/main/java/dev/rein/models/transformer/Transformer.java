@@ -4,24 +4,21 @@ import dev.rein.autograd.AttentionFunctions;
 import dev.rein.autograd.IndexingFunctions;
 import dev.rein.autograd.MatrixFunctions;
 import dev.rein.autograd.Variable;
-import dev.rein.formats.config.LayerType;
 import dev.rein.formats.config.ModelConfig;
-import dev.rein.formats.config.ModelFamily;
 import dev.rein.formats.config.PositionEncoding;
 import dev.rein.formats.layout.ParameterLayout;
 import dev.rein.formats.layout.ParameterSpec;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
-import dev.rein.tensor.AttentionSpec;
-import dev.rein.tensor.RopeConvention;
 import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The decoder-only transformer of every supported family, one token ids batch to logits. Family differences are
- * data ({@link ModelConfig}, the weights present in {@link LayerWeights}) and two small strategies
- * ({@link Normalization}, {@link FeedForward}); a reader can follow one token from here to its logits:
+ * data, decided once when the model is built: the {@link Embedding}, one {@link DecoderBlock} per layer (its weights,
+ * norms, heads, attention spec, rotary frequencies, activation) and the {@link OutputHead}, which other backends
+ * (the TornadoVM decoder) build from too. A reader can follow one token from here to its logits:
  * <pre>
  * x = embed(ids) [* sqrt(H) for Gemma] [+ position table for GPT-2]             [B, T, H]
  * per block:  a = attention(norm(x))  [-> post norm, Gemma 2/3];  x = x + a
@@ -36,33 +33,22 @@ import java.util.List;
 public final class Transformer {
     private final ModelConfig config;
     private final TransformerWeights weights;
-    private final Normalization norm;
-    private final float embedScale;
-    private final Tensor[] inverseFrequencies;     // per layer [D/2]; null entries for GPT-2
-    private final AttentionSpec[] attentionSpecs;  // per layer
+    private final Embedding embedding;
+    private final List<DecoderBlock> blocks;
+    private final OutputHead outputHead;
     private final List<String> hookPoints;
 
     public Transformer(ModelConfig config, TransformerWeights weights) {
         this.config = config;
         this.weights = weights;
-        this.norm = Normalization.of(config);
-        boolean gemma = config.family() == ModelFamily.GEMMA || config.family() == ModelFamily.GEMMA2
-                || config.family() == ModelFamily.GEMMA3;
-        this.embedScale = gemma ? (float) Math.sqrt(config.hiddenSize()) : 1f;
-        int layers = config.numLayers();
-        this.inverseFrequencies = new Tensor[layers];
-        this.attentionSpecs = new AttentionSpec[layers];
-        var attention = config.attention();
-        for (int i = 0; i < layers; i++) {
-            LayerType type = attention.layerTypes().get(i);
-            if (config.positions() instanceof PositionEncoding.Rotary rotary) {
-                inverseFrequencies[i] = RotaryFrequencies.of(rotary.forLayer(type), attention.headDim());
-            }
-            attentionSpecs[i] = new AttentionSpec((float) (1 / Math.sqrt(attention.queryPreAttnScalar())), true,
-                    type == LayerType.SLIDING ? attention.slidingWindow().orElseThrow() : 0,
-                    (float) attention.logitSoftcapping().orElse(0));
+        this.embedding = Embedding.of(config, weights);
+        List<DecoderBlock> built = new ArrayList<>();
+        for (int i = 0; i < config.numLayers(); i++) {
+            built.add(DecoderBlock.of(config, i, weights.layers().get(i)));
         }
-        this.hookPoints = HookPoints.all(layers, weights.positionEmbedding() != null,
+        this.blocks = List.copyOf(built);
+        this.outputHead = OutputHead.of(config, weights);
+        this.hookPoints = HookPoints.all(config.numLayers(), embedding.positions() != null,
                 config.positions() instanceof PositionEncoding.Rotary);
     }
 
@@ -74,24 +60,19 @@ public final class Transformer {
         return weights;
     }
 
-    /** The attention scale of every layer's softmax (1 / sqrt of query_pre_attn_scalar, the head width by default). */
-    public float attentionScale(int layer) {
-        return attentionSpecs[layer].scale();
+    /** How token ids become the residual stream (token table, scale, learned positions). */
+    public Embedding embedding() {
+        return embedding;
     }
 
-    /** How block {@code layer} attends: scale, sliding window, score softcap (always causal). */
-    public AttentionSpec attentionSpec(int layer) {
-        return attentionSpecs[layer];
+    /** The decoder blocks, in order: everything each computes, as data. */
+    public List<DecoderBlock> blocks() {
+        return blocks;
     }
 
-    /** The rotary inverse frequencies [headDim / 2] of block {@code layer}, scaled; null with learned positions. */
-    public Tensor inverseFrequencies(int layer) {
-        return inverseFrequencies[layer];
-    }
-
-    /** The factor the token embeddings are multiplied by: sqrt(hidden) for Gemma, else 1. */
-    public float embeddingScale() {
-        return embedScale;
+    /** The final norm, the LM head and the final softcap. */
+    public OutputHead outputHead() {
+        return outputHead;
     }
 
     /**
@@ -129,39 +110,38 @@ public final class Transformer {
 
     /** Logits [B, T, V] at every position, no cache, no hooks. */
     public Variable forward(TokenBatch batch) {
-        return forward(batch, null, Hooks.none(), false);
+        return forward(batch, null, Hooks.none(), Logits.ALL_POSITIONS);
     }
 
     /** Logits [B, T, V] at every position, no cache, with hooks. */
     public Variable forward(TokenBatch batch, Hooks hooks) {
-        return forward(batch, null, hooks, false);
+        return forward(batch, null, hooks, Logits.ALL_POSITIONS);
     }
 
     /**
      * One forward pass.
      *
-     * @param cache            null for a full forward; else the keys and values of earlier positions, extended by
-     *                         this pass
-     * @param lastPositionOnly compute logits [B, 1, V] for the last position only (generation), instead of [B, T, V]
+     * @param cache  null for a full forward; else the keys and values of earlier positions, extended by this pass
+     * @param logits the positions to compute logits for: [B, T, V] at all, or [B, 1, V] at the last (generation)
      */
-    public Variable forward(TokenBatch batch, KvCache cache, Hooks hooks, boolean lastPositionOnly) {
+    public Variable forward(TokenBatch batch, KvCache cache, Hooks hooks, Logits logits) {
         if (!hooks.isEmpty()) {
             hooks.checkPoints(hookPoints);
         }
-        int start = cache == null ? 0 : cache.length();
-        Tensor additiveMask = PaddingMask.of(batch, start);                  // [B, 1, T, Tk] or null
-        Variable x = embed(batch, hooks, start);                             // [B, T, H]
-        for (int i = 0; i < config.numLayers(); i++) {
-            x = block(i, x, batch, cache, additiveMask, hooks, start);
+        ForwardPass pass = ForwardPass.of(batch, cache, hooks);
+        int start = pass.start();
+        Variable x = embed(pass);                                            // [B, T, H]
+        for (DecoderBlock block : blocks) {
+            x = block(block, x, pass);                                       // [B, T, H]
         }
         if (cache != null) {
             cache.advance(batch.length());
         }
         Variable normed = hooks.run(HookPoints.FINAL_NORMALIZED, -1, start, finalNorm(x));
-        if (lastPositionOnly) {
-            normed = normed.narrow(1, batch.length() - 1, 1);
+        if (logits == Logits.LAST_POSITION) {
+            normed = normed.narrow(1, batch.length() - 1, 1);                // [B, 1, H]
         }
-        return hooks.run(HookPoints.LOGITS, -1, start, head(normed));                // [B, T', V]
+        return hooks.run(HookPoints.LOGITS, -1, start, head(normed));        // [B, T', V]
     }
 
     /**
@@ -173,46 +153,72 @@ public final class Transformer {
         return head(finalNorm(residual));
     }
 
-    private Variable finalNorm(Variable residual) {
-        return norm.apply(residual, weights.finalNorm());
-    }
-
-    /** The LM head on the final normed state, then Gemma 2's final softcap. */
-    private Variable head(Variable normed) {
-        Variable logits = MatrixFunctions.linear(normed, weights.lmHead(), null);
-        if (config.finalLogitSoftcapping().isPresent()) {
-            logits = logits.softcap((float) config.finalLogitSoftcapping().getAsDouble());
-        }
-        return logits;
-    }
-
-    private Variable embed(TokenBatch batch, Hooks hooks, int start) {
-        Variable x = IndexingFunctions.embedding(weights.tokenEmbedding(), batch.ids());
-        if (embedScale != 1f) {
-            x = x.mul(embedScale);
+    /** ids [B, T] -> x [B, T, H]: token rows times the embedding scale, plus learned position rows (GPT-2). */
+    private Variable embed(ForwardPass pass) {
+        TokenBatch batch = pass.batch();
+        Hooks hooks = pass.hooks();
+        int start = pass.start();
+        Variable x = IndexingFunctions.embedding(embedding.tokens(), batch.ids());
+        if (embedding.scale() != 1f) {
+            x = x.mul(embedding.scale());
         }
         x = hooks.run(HookPoints.EMBED, -1, start, x);
-        if (weights.positionEmbedding() != null) {
+        if (embedding.positions() != null) {
             checkLearnedPositions(batch);
-            Variable positions = IndexingFunctions.embedding(weights.positionEmbedding(), batch.positions());
+            Variable positions = IndexingFunctions.embedding(embedding.positions(), batch.positions());
             x = x.add(hooks.run(HookPoints.POS_EMBED, -1, start, positions));
         }
         return x;
     }
 
-    private Variable block(int i, Variable x, TokenBatch batch, KvCache cache, Tensor mask, Hooks hooks, int start) {
-        LayerWeights w = weights.layers().get(i);
+    /** x [B, T, H] -> x + attention branch, then + MLP branch: [B, T, H]. */
+    private Variable block(DecoderBlock block, Variable x, ForwardPass pass) {
+        int i = block.layer();
+        Hooks hooks = pass.hooks();
+        int start = pass.start();
+        AttentionWeights attentionWeights = block.weights().attention();
+        MlpWeights mlpWeights = block.weights().mlp();
         x = hooks.run(HookPoints.residPre(i), i, start, x);
-        Variable attention = attention(i, w, norm.apply(x, w.attentionNorm()), batch, cache, mask, hooks, start);
-        if (w.postAttentionNorm() != null) {
-            attention = norm.apply(attention, w.postAttentionNorm());
+        Variable attention = attention(block, block.norm().apply(x, attentionWeights.norm()), pass);
+        if (attentionWeights.postNorm() != null) {
+            attention = block.norm().apply(attention, attentionWeights.postNorm());
         }
         x = hooks.run(HookPoints.residMid(i), i, start, x.add(hooks.run(HookPoints.attnOut(i), i, start, attention)));
-        Variable mlp = FeedForward.apply(norm.apply(x, w.mlpNorm()), w, config.activation());
-        if (w.postMlpNorm() != null) {
-            mlp = norm.apply(mlp, w.postMlpNorm());
+        Variable mlp = FeedForward.apply(block.norm().apply(x, mlpWeights.norm()), mlpWeights, block.activation());
+        if (mlpWeights.postNorm() != null) {
+            mlp = block.norm().apply(mlp, mlpWeights.postNorm());
         }
         return hooks.run(HookPoints.residPost(i), i, start, x.add(hooks.run(HookPoints.mlpOut(i), i, start, mlp)));
+    }
+
+    /** Self-attention of a block on its normed input a [B, T, H] -> [B, T, H]. */
+    private Variable attention(DecoderBlock block, Variable a, ForwardPass pass) {
+        int i = block.layer();
+        Hooks hooks = pass.hooks();
+        int start = pass.start();
+        HeadProjections projected = headProjections(i, a);
+        Variable q = hooks.run(HookPoints.query(i), i, start, projected.queries());       // [B, Hq, T, D]
+        Variable k = hooks.run(HookPoints.key(i), i, start, projected.keys());            // [B, Hkv, T, D]
+        Variable v = hooks.run(HookPoints.value(i), i, start, projected.values());        // [B, Hkv, T, D]
+        if (block.rotary() != null) {
+            q = block.rotary().apply(q, pass.batch().positions());
+            k = block.rotary().apply(k, pass.batch().positions());
+            q = hooks.run(HookPoints.rotatedQuery(i), i, start, q);
+            k = hooks.run(HookPoints.rotatedKey(i), i, start, k);
+        }
+        if (pass.cache() != null) {
+            Tensor[] all = pass.cache().store(i, k.value(), v.value());
+            k = Variable.constant(all[0]);                                               // [B, Hkv, Tk, D]
+            v = Variable.constant(all[1]);
+        }
+        Variable z = hooks.has(HookPoints.pattern(i))
+                ? AttentionPattern.attend(q, k, v, block.attention(), i, pass)
+                : AttentionFunctions.attention(q, k, v, pass.paddingMask(), block.attention());
+        z = hooks.run(HookPoints.z(i), i, start, z);                                     // [B, Hq, T, D]
+        int b = z.size(0);
+        int t = z.size(2);
+        Variable merged = z.transpose(1, 2).reshape(b, t, block.heads().queryWidth());   // [B, T, Hq * D]
+        return block.weights().attention().output().apply(merged);
     }
 
     /**
@@ -222,64 +228,52 @@ public final class Transformer {
      * fused projection, biases and q/k norms included.
      */
     public HeadProjections headProjections(int layer, Variable input) {
-        var settings = config.attention();
-        LayerWeights w = weights.layers().get(layer);
+        DecoderBlock block = blocks.get(layer);
+        HeadLayout heads = block.heads();
+        AttentionWeights w = block.weights().attention();
         Variable qOut;
         Variable kOut;
         Variable vOut;
-        if (w.queryKeyValue() != null) {
-            Variable fused = w.queryKeyValue().apply(input);                       // [B, T, (Hq + 2 Hkv) * D]
-            int qWidth = settings.numHeads() * settings.headDim();
-            int kvWidth = settings.numKvHeads() * settings.headDim();
-            qOut = fused.narrow(2, 0, qWidth);
-            kOut = fused.narrow(2, qWidth, kvWidth);
-            vOut = fused.narrow(2, qWidth + kvWidth, kvWidth);
-        } else {
-            qOut = w.query().apply(input);
-            kOut = w.key().apply(input);
-            vOut = w.value().apply(input);
+        switch (w.queryKeyValue()) {
+            case QueryKeyValue.Fused fused -> {
+                Variable all = fused.all().apply(input);                           // [B, T, (Hq + 2 Hkv) * D]
+                qOut = all.narrow(2, 0, heads.queryWidth());
+                kOut = all.narrow(2, heads.keyOffset(), heads.kvWidth());
+                vOut = all.narrow(2, heads.valueOffset(), heads.kvWidth());
+            }
+            case QueryKeyValue.Separate separate -> {
+                qOut = separate.query().apply(input);                              // [B, T, Hq * D]
+                kOut = separate.key().apply(input);                                // [B, T, Hkv * D]
+                vOut = separate.value().apply(input);
+            }
         }
-        Variable q = heads(qOut, settings.numHeads());                             // [B, Hq, T, D]
-        Variable k = heads(kOut, settings.numKvHeads());                           // [B, Hkv, T, D]
-        Variable v = heads(vOut, settings.numKvHeads());                           // [B, Hkv, T, D]
-        if (w.queryNorm() != null) {
-            q = norm.apply(q, w.queryNorm());
-            k = norm.apply(k, w.keyNorm());
+        Variable q = splitHeads(qOut, heads.heads(), heads.headDim());            // [B, Hq, T, D]
+        Variable k = splitHeads(kOut, heads.kvHeads(), heads.headDim());          // [B, Hkv, T, D]
+        Variable v = splitHeads(vOut, heads.kvHeads(), heads.headDim());          // [B, Hkv, T, D]
+        if (w.queryKeyNorms() != null) {
+            q = block.norm().apply(q, w.queryKeyNorms().query());
+            k = block.norm().apply(k, w.queryKeyNorms().key());
         }
         return new HeadProjections(q, k, v);
     }
 
-    /** Self-attention of block i on the normed input a [B, T, H] -> [B, T, H]. */
-    private Variable attention(int i, LayerWeights w, Variable a, TokenBatch batch, KvCache cache, Tensor mask,
-                               Hooks hooks, int start) {
-        HeadProjections projected = headProjections(i, a);
-        Variable q = hooks.run(HookPoints.query(i), i, start, projected.queries());
-        Variable k = hooks.run(HookPoints.key(i), i, start, projected.keys());
-        Variable v = hooks.run(HookPoints.value(i), i, start, projected.values());
-        if (inverseFrequencies[i] != null) {
-            q = AttentionFunctions.rope(q, batch.positions(), inverseFrequencies[i], RopeConvention.HALF_SPLIT);
-            k = AttentionFunctions.rope(k, batch.positions(), inverseFrequencies[i], RopeConvention.HALF_SPLIT);
-            q = hooks.run(HookPoints.rotatedQuery(i), i, start, q);
-            k = hooks.run(HookPoints.rotatedKey(i), i, start, k);
-        }
-        if (cache != null) {
-            Tensor[] all = cache.store(i, k.value(), v.value());
-            k = Variable.constant(all[0]);                                          // [B, Hkv, Tk, D]
-            v = Variable.constant(all[1]);
-        }
-        Variable z = hooks.has(HookPoints.pattern(i))
-                ? AttentionPattern.attend(q, k, v, mask, attentionSpecs[i], hooks, HookPoints.pattern(i), i, start)
-                : AttentionFunctions.attention(q, k, v, mask, attentionSpecs[i]);
-        z = hooks.run(HookPoints.z(i), i, start, z);                               // [B, Hq, T, D]
-        int b = z.size(0);
-        int t = z.size(2);
-        var settings = config.attention();
-        return w.output().apply(z.transpose(1, 2).reshape(b, t, settings.numHeads() * settings.headDim()));
+    /** [B, T, heads * D] -> [B, heads, T, D]. */
+    private static Variable splitHeads(Variable x, int heads, int headDim) {
+        return x.view(x.size(0), x.size(1), heads, headDim).transpose(1, 2);
     }
 
-    /** [B, T, heads * D] -> [B, heads, T, D]. */
-    private Variable heads(Variable x, int heads) {
-        return x.view(x.size(0), x.size(1), heads, config.attention().headDim()).transpose(1, 2);
+    /** The final norm of the last residual stream [B, T, H]. */
+    private Variable finalNorm(Variable residual) {
+        return outputHead.norm().apply(residual, outputHead.finalNorm());
+    }
+
+    /** The LM head on the final normed state [B, T, H] -> [B, T, V], then Gemma 2's final softcap. */
+    private Variable head(Variable normed) {
+        Variable logits = MatrixFunctions.linear(normed, outputHead.weight(), null);
+        if (outputHead.softcap() > 0f) {
+            logits = logits.softcap(outputHead.softcap());
+        }
+        return logits;
     }
 
     private void checkLearnedPositions(TokenBatch batch) {

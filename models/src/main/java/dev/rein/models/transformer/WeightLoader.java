@@ -107,21 +107,23 @@ public final class WeightLoader {
     }
 
     private static LayerWeights layer(Map<ParameterRole, Variable> r) {
+        QueryKeyValue queryKeyValue = r.containsKey(ParameterRole.QKV)
+                ? new QueryKeyValue.Fused(linear(r, ParameterRole.QKV, ParameterRole.QKV_BIAS))
+                : new QueryKeyValue.Separate(linear(r, ParameterRole.QUERY, ParameterRole.QUERY_BIAS),
+                        linear(r, ParameterRole.KEY, ParameterRole.KEY_BIAS),
+                        linear(r, ParameterRole.VALUE, ParameterRole.VALUE_BIAS));
+        QueryKeyNorms queryKeyNorms = r.containsKey(ParameterRole.QUERY_NORM)
+                ? new QueryKeyNorms(norm(r, ParameterRole.QUERY_NORM, null), norm(r, ParameterRole.KEY_NORM, null))
+                : null;
         return new LayerWeights(
-                norm(r, ParameterRole.ATTENTION_NORM, ParameterRole.ATTENTION_NORM_BIAS),
-                linear(r, ParameterRole.QUERY, ParameterRole.QUERY_BIAS),
-                linear(r, ParameterRole.KEY, ParameterRole.KEY_BIAS),
-                linear(r, ParameterRole.VALUE, ParameterRole.VALUE_BIAS),
-                linear(r, ParameterRole.QKV, ParameterRole.QKV_BIAS),
-                norm(r, ParameterRole.QUERY_NORM, null),
-                norm(r, ParameterRole.KEY_NORM, null),
-                linear(r, ParameterRole.OUTPUT, ParameterRole.OUTPUT_BIAS),
-                norm(r, ParameterRole.POST_ATTENTION_NORM, null),
-                norm(r, ParameterRole.MLP_NORM, ParameterRole.MLP_NORM_BIAS),
-                linear(r, ParameterRole.GATE, ParameterRole.GATE_BIAS),
-                linear(r, ParameterRole.UP, ParameterRole.UP_BIAS),
-                linear(r, ParameterRole.DOWN, ParameterRole.DOWN_BIAS),
-                norm(r, ParameterRole.POST_MLP_NORM, null));
+                new AttentionWeights(norm(r, ParameterRole.ATTENTION_NORM, ParameterRole.ATTENTION_NORM_BIAS),
+                        queryKeyValue, queryKeyNorms, linear(r, ParameterRole.OUTPUT, ParameterRole.OUTPUT_BIAS),
+                        norm(r, ParameterRole.POST_ATTENTION_NORM, null)),
+                new MlpWeights(norm(r, ParameterRole.MLP_NORM, ParameterRole.MLP_NORM_BIAS),
+                        linear(r, ParameterRole.GATE, ParameterRole.GATE_BIAS),
+                        linear(r, ParameterRole.UP, ParameterRole.UP_BIAS),
+                        linear(r, ParameterRole.DOWN, ParameterRole.DOWN_BIAS),
+                        norm(r, ParameterRole.POST_MLP_NORM, null)));
     }
 
     private static Linear linear(Map<ParameterRole, Variable> roles, ParameterRole weight, ParameterRole bias) {

@@ -7,6 +7,7 @@ import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.KvCache;
+import dev.rein.models.transformer.Logits;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Backend;
@@ -54,7 +55,8 @@ class StepDecodingTest {
         List<GeneratedSequence> batched = new Generator(model.transformer(), Optional.empty())
                 .generate(prompts(), settings, GenerationOptions.NONE);
         List<GeneratedSequence> inTurn = new Generator(model.transformer(), Optional.of(provider))
-                .generate(prompts(), settings, GenerationOptions.NONE.withListener((row, id) -> heard.add(row + ":" + id)));
+                .generate(prompts(), settings,
+                        GenerationOptions.NONE.withListener((row, id) -> heard.add(row + ":" + id)));
         assertEquals(1, provider.opened, "one decoder, reset between the sequences");
         assertEquals(4, inTurn.size());
         List<String> expected = new ArrayList<>();
@@ -114,7 +116,8 @@ class StepDecodingTest {
                 public float[] next(int token) {
                     TokenBatch one = new TokenBatch(Tensor.ofLongs(new long[] {token}, 1, 1),
                             Tensor.ofLongs(new long[] {cache.length()}, 1, 1), null);
-                    return transformer.forward(one, cache, Hooks.none(), true).value().reshape(-1).toFloatArray();
+                    return transformer.forward(one, cache, Hooks.none(), Logits.LAST_POSITION).value().reshape(-1)
+                            .toFloatArray();
                 }
 
                 @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.autograd.Variable;
+import dev.rein.formats.layout.ParameterRole;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.Hook;
 import dev.rein.models.hooks.HookContext;
@@ -110,13 +111,9 @@ class HookPointsTest {
         TransformerWeights w = model.weights();
         List<LayerWeights> layers = new ArrayList<>(w.layers());
         LayerWeights original = layers.get(layer);
-        Tensor output = ((Linear) original.output()).weight().value().copy();     // [hidden, heads * d]
+        Tensor output = ((Linear) original.attention().output()).weight().value().copy();  // [hidden, heads * d]
         output.narrow(1, head * d, d).copyFrom(Tensor.zeros(64, d));
-        layers.set(layer, new LayerWeights(original.attentionNorm(), original.query(), original.key(), original.value(),
-                original.queryKeyValue(),
-                original.queryNorm(), original.keyNorm(), new Linear(Variable.constant(output), null),
-                original.postAttentionNorm(), original.mlpNorm(), original.gate(), original.up(), original.down(),
-                original.postMlpNorm()));
+        layers.set(layer, original.withProjection(ParameterRole.OUTPUT, new Linear(Variable.constant(output), null)));
         Transformer pruned = new Transformer(model.config(), new TransformerWeights(w.tokenEmbedding(),
                 w.positionEmbedding(), layers, w.finalNorm(), w.lmHead(), w.parameters()));
         assertClose(pruned.forward(TokenBatch.of(PROMPT)).value(), ablated, 1e-5f);
@@ -133,9 +130,9 @@ class HookPointsTest {
             return x;
         });
         KvCache cache = new KvCache(model.config(), 1, 16);
-        model.forward(TokenBatch.of(PROMPT), cache, hooks, true);
+        model.forward(TokenBatch.of(PROMPT), cache, hooks, Logits.LAST_POSITION);
         model.forward(new TokenBatch(Tensor.ofLongs(new long[] {42}, 1, 1),
-                Tensor.ofLongs(new long[] {PROMPT.length}, 1, 1), null), cache, hooks, true);
+                Tensor.ofLongs(new long[] {PROMPT.length}, 1, 1), null), cache, hooks, Logits.LAST_POSITION);
         assertEquals(List.of(0, PROMPT.length), seen.stream().map(HookContext::startPosition).toList());
         assertArrayEquals(new int[] {1, PROMPT.length, 64}, shapes.get(0));
         assertArrayEquals(new int[] {1, 1, 64}, shapes.get(1));
@@ -175,9 +172,9 @@ class HookPointsTest {
         // a cached step at position 9 holds none of them and passes unchanged
         KvCache kv = new KvCache(model.config(), 1, 16);
         Hooks hooks = new Hooks().addTrainable(HookPoints.EMBED, replace.atPositions(2)).cache(cache, HookPoints.EMBED);
-        model.forward(TokenBatch.of(PROMPT), kv, hooks, true);
+        model.forward(TokenBatch.of(PROMPT), kv, hooks, Logits.LAST_POSITION);
         model.forward(new TokenBatch(Tensor.ofLongs(new long[] {42}, 1, 1),
-                Tensor.ofLongs(new long[] {PROMPT.length}, 1, 1), null), kv, hooks, true);
+                Tensor.ofLongs(new long[] {PROMPT.length}, 1, 1), null), kv, hooks, Logits.LAST_POSITION);
         ActivationCache one = new ActivationCache();
         model.forward(TokenBatch.of(42), new Hooks().cache(one, HookPoints.EMBED));
         assertClose(one.get(HookPoints.EMBED), cache.get(HookPoints.EMBED), 1e-4f);

@@ -4,6 +4,8 @@ import static dev.rein.models.transformer.HookPointsTest.assertClose;
 import static dev.rein.models.transformer.HookPointsTest.maxAbsDiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +94,26 @@ class ProjectionsTest {
                 () -> model.withProjections((site, base) -> site.role() == ParameterRole.KEY ? narrow : base));
         assertTrue(e.getMessage().contains("model.layers.0.self_attn.k_proj.weight"), e.getMessage());
         assertTrue(e.getMessage().contains("64 -> 32"), e.getMessage());
+    }
+
+    @Test
+    void aLayerReachesItsProjectionsByRoleAndRefusesRolesItHasNot() {
+        LayerWeights llama = ReferenceFixture.load("hf-llama-stories260K").model().weights().layers().get(0);
+        assertSame(llama.mlp().gate(), llama.projection(ParameterRole.GATE));
+        Projection replaced = new Scaled(llama.projection(ParameterRole.KEY), 2f);
+        LayerWeights changed = llama.withProjection(ParameterRole.KEY, replaced);
+        assertSame(replaced, changed.projection(ParameterRole.KEY));
+        assertSame(llama.projection(ParameterRole.QUERY), changed.projection(ParameterRole.QUERY));
+        assertSame(llama.mlp(), changed.mlp());
+        assertNull(llama.projection(ParameterRole.QKV));
+        assertThrows(IllegalArgumentException.class, () -> llama.projection(ParameterRole.ATTENTION_NORM));
+
+        LayerWeights gpt2 = ReferenceFixture.load("gpt2-capp-tiny").model().weights().layers().get(0);
+        assertNull(gpt2.projection(ParameterRole.GATE), "GPT-2's MLP is not gated");
+        assertNull(gpt2.projection(ParameterRole.QUERY));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> gpt2.withProjection(ParameterRole.QUERY, replaced));
+        assertTrue(e.getMessage().contains("fused"), e.getMessage());
     }
 
     @Test

@@ -59,7 +59,8 @@ class ReferenceParityTest {
             }
             float[] top = floats(prompt.get("topk_values").get(t));
             if (top[0] - top[1] > 2e-4) {
-                assertEquals(prompt.get("argmax").get(t).asInt(), TokenChoice.greedy(row), where + ": argmax at position " + t);
+                assertEquals(prompt.get("argmax").get(t).asInt(), TokenChoice.greedy(row),
+                        where + ": argmax at position " + t);
             }
         }
         assertEquals(vocab, fixture.get("vocab_size").asInt());
@@ -94,7 +95,7 @@ class ReferenceParityTest {
         int[] want = ints(reference.get("greedy_ids"));
         float[] margins = floats(reference.get("greedy_margins"));
         KvCache cache = new KvCache(model.config(), 1, prompt.length + want.length);
-        Tensor logits = model.forward(TokenBatch.of(prompt), cache, Hooks.none(), true).value();
+        Tensor logits = model.forward(TokenBatch.of(prompt), cache, Hooks.none(), Logits.LAST_POSITION).value();
         List<Integer> got = new ArrayList<>();
         for (int step = 0; step < want.length; step++) {
             int next = TokenChoice.greedy(logits.reshape(-1).toFloatArray());
@@ -107,7 +108,7 @@ class ReferenceParityTest {
             int position = prompt.length + step;
             TokenBatch one = new TokenBatch(Tensor.ofLongs(new long[] {next}, 1, 1),
                     Tensor.ofLongs(new long[] {position}, 1, 1), null);
-            logits = model.forward(one, cache, Hooks.none(), true).value();
+            logits = model.forward(one, cache, Hooks.none(), Logits.LAST_POSITION).value();
         }
         assertArrayEquals(want, got.stream().mapToInt(Integer::intValue).toArray(), where);
     }

@@ -81,13 +81,6 @@ final class BoundPlan implements AutoCloseable {
         }
     }
 
-    /** Sets int parameters from {@code start}. */
-    void intsAt(int start, int... values) {
-        for (int i = 0; i < values.length; i++) {
-            ints.set(start + i, values[i]);
-        }
-    }
-
     /** Sets the float parameters from index 0. */
     void floats(float... values) {
         for (int i = 0; i < values.length; i++) {

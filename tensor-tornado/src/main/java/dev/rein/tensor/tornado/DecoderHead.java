@@ -1,30 +1,32 @@
 package dev.rein.tensor.tornado;
 
-import dev.rein.formats.config.ModelConfig;
-import dev.rein.models.transformer.Normalization;
-import dev.rein.models.transformer.Transformer;
+import dev.rein.models.transformer.OutputHead;
 import dev.rein.tensor.BinaryOp;
 import dev.rein.tensor.UnaryOp;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 
-/** The end of a pass as one execution plan: final norm, LM head and Gemma 2's final softcap, logits copied back. */
+/**
+ * The end of a pass as one execution plan, built from the model's {@link OutputHead}: final norm, LM head and Gemma
+ * 2's final softcap, logits copied back.
+ */
 final class DecoderHead implements AutoCloseable {
     private final DeviceGraph graph = new DeviceGraph("head");
     private final FloatArray logits;
 
-    DecoderHead(Transformer model, FloatArray x) {
-        ModelConfig config = model.config();
-        int hidden = config.hiddenSize();
-        int vocab = config.vocabSize();
+    /** @param x the residual stream [hidden], copied in on every run */
+    DecoderHead(OutputHead head, FloatArray x) {
+        int hidden = x.getSize();
         graph.eachRun(x);
         DecoderTasks tasks = new DecoderTasks(graph);
         FloatArray normed = graph.buffer(hidden);
-        tasks.norm(DeviceNorm.of(Normalization.of(config), model.weights().finalNorm()), x, normed, 1, hidden);
+        tasks.norm(DeviceNorm.of(head.norm(), head.finalNorm()), x, normed, 1, hidden);
+        DeviceLinear lmHead = DeviceLinear.of(head.weight().value(), null);
+        int vocab = lmHead.matrix().out();
         logits = new FloatArray(vocab);
         graph.results(logits);
-        tasks.linear(DeviceLinear.of(model.weights().lmHead().value(), null), normed, logits);
-        if (config.finalLogitSoftcapping().isPresent()) {
-            FloatArray cap = graph.constants((float) config.finalLogitSoftcapping().getAsDouble());
+        tasks.linear(lmHead, normed, logits);
+        if (head.softcap() > 0f) {
+            FloatArray cap = graph.constants(head.softcap());
             tasks.binary(BinaryOp.DIV, logits, cap, logits, vocab, 0);
             tasks.unary(UnaryOp.TANH, logits, vocab);
             tasks.binary(BinaryOp.MUL, logits, cap, logits, vocab, 0);

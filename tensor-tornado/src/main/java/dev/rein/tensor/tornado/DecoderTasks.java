@@ -1,10 +1,9 @@
 package dev.rein.tensor.tornado;
 
-import static dev.rein.tensor.tornado.ElementwiseKernels.SHAPE;
-import static dev.rein.tensor.tornado.ElementwiseKernels.strides;
-
 import dev.rein.tensor.BinaryOp;
+import dev.rein.tensor.RopeConvention;
 import dev.rein.tensor.UnaryOp;
+import java.util.List;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
@@ -29,12 +28,12 @@ final class DecoderTasks {
     void norm(DeviceNorm norm, FloatArray x, FloatArray out, int rows, int n) {
         graph.keep(norm.weight(), norm.bias());
         if (norm.layerNorm()) {
-            IntArray ip = graph.constants(rows, n, norm.hasBias() ? 1 : 0);
+            IntArray ip = graph.constants(new RowParameters(rows, n, norm.hasBias() ? 1 : 0).values());
             FloatArray fp = graph.constants(norm.eps());
             graph.task("layerNorm", (long) rows * ROW_GROUP, 1, ROW_GROUP, 1, (g, id, c) -> g.task(id,
                     RowKernels::layerNorm, c, ip, fp, x, norm.weight(), norm.bias(), out));
         } else {
-            IntArray ip = graph.constants(rows, n, 0);
+            IntArray ip = graph.constants(new RowParameters(rows, n, 0).values());
             FloatArray fp = graph.constants(norm.eps(), norm.weightOffset());
             graph.task("rmsNorm", (long) rows * ROW_GROUP, 1, ROW_GROUP, 1, (g, id, c) -> g.task(id,
                     RowKernels::rmsNorm, c, ip, fp, x, norm.weight(), out));
@@ -45,7 +44,7 @@ final class DecoderTasks {
     void linear(DeviceLinear linear, FloatArray x, FloatArray out) {
         DeviceMatrix m = linear.matrix();
         graph.keep(m.wide(), m.narrow());
-        IntArray ip = graph.constants(1, m.in(), m.out(), m.dtype());
+        IntArray ip = graph.constants(new ColumnParameters(1, m.in(), m.out(), m.dtype()).values());
         graph.task("linear", m.out(), 1, COLUMNS, 1, (g, id, c) -> g.task(id, MatMulKernels::columns, c, ip, x,
                 m.wide(), m.narrow(), powers, out));
         if (linear.bias() != null) {
@@ -56,48 +55,49 @@ final class DecoderTasks {
 
     /** out = a op b element-wise over n values; b's stride 0 reads one value for all. */
     void binary(BinaryOp op, FloatArray a, FloatArray b, FloatArray out, int n, int bStride) {
-        int[] values = new int[strides(2)];
-        values[ElementwiseKernels.COUNT] = n;
-        values[ElementwiseKernels.OP] = op.ordinal();
-        values[ElementwiseKernels.RANK] = 1;
-        values[SHAPE] = n;
-        values[strides(0)] = 1;
-        values[strides(1)] = bStride;
-        IntArray ip = graph.constants(values);
+        IntArray ip = graph.constants(new BroadcastParameters(n, op.ordinal(), new int[] {n},
+                List.of(new int[] {1}, new int[] {bStride})).values());
         graph.task("binary", n, 1, LINEAR, 1, (g, id, c) -> g.task(id, ElementwiseKernels::binary, c, ip, a, b, out));
     }
 
     /** x = op(x) over n values. */
     void unary(UnaryOp op, FloatArray x, int n) {
-        IntArray ip = graph.constants(n, op.ordinal());
+        IntArray ip = graph.constants(new UnaryParameters(n, op).values());
         graph.task("unary", n, 1, LINEAR, 1, (g, id, c) -> g.task(id, ElementwiseKernels::unary, c, ip, x, x));
     }
 
     /**
      * out = x [heads, D] rotated to the position in {@code position[0]}, by the tables [capacity, D] of
-     * {@link RopeTables} (Hugging Face's half-split pairs).
+     * {@link RopeTables} (made for the same convention).
      */
-    void rope(FloatArray x, FloatArray out, int heads, int d, IntArray position, FloatArray cos, FloatArray sin) {
-        IntArray ip = graph.constants(1, heads, 1, d, 0);
+    void rope(FloatArray x, FloatArray out, int heads, int d, RopeConvention convention, IntArray position,
+            FloatArray cos, FloatArray sin) {
+        IntArray ip = graph.constants(new RopeParameters(1, heads, 1, d, convention).values());
         graph.task("rope", (long) heads * d, 1, LINEAR, 1, (g, id, c) -> g.task(id, AttentionKernels::rope, c, ip, x,
                 position, cos, sin, out));
     }
 
     /** cache [heads, rows, D] at row {@code position[0]} = x [heads, D]. */
     void store(FloatArray x, FloatArray cache, int heads, int d, int rows, IntArray position) {
-        IntArray ip = graph.constants(heads, d, rows);
+        IntArray ip = graph.constants(new StoreParameters(heads, d, rows).values());
         graph.task("store", (long) heads * d, 1, LINEAR, 1, (g, id, c) -> g.task(id, AttentionKernels::store, c, ip,
                 position, x, cache));
     }
 
     /**
-     * out [Hq, D] = attention of q [Hq, D] over the first keys of the caches [Hkv, rows, D]; {@code ip} and
-     * {@code fp} as {@link AttentionKernels#attention} (the caller updates the key count each step), no mask.
+     * out [Hq, D] = attention of q [Hq, D] over the first keys of the caches [Hkv, rows, D], no mask. Returns the
+     * kernel's int parameters, copied to the device before every run: the caller sets the count of filled cache rows
+     * at {@link AttentionKernels#KEYS} before each.
      */
-    void attention(IntArray ip, FloatArray fp, FloatArray q, FloatArray keys, FloatArray values, FloatArray scores,
-            FloatArray out, int queryHeads) {
+    IntArray attention(AttentionParameters parameters, FloatArray q, FloatArray keys, FloatArray values,
+            FloatArray out) {
+        IntArray ip = IntArray.fromArray(parameters.ints());
+        graph.eachRun(ip);
+        FloatArray fp = graph.constants(parameters.floats());
+        FloatArray scores = graph.buffer(parameters.queryHeads() * parameters.kvRows());
         FloatArray noMask = graph.buffer(1);
-        graph.task("attention", (long) queryHeads * ROW_GROUP, 1, ROW_GROUP, 1, (g, id, c) -> g.task(id,
+        graph.task("attention", (long) parameters.queryHeads() * ROW_GROUP, 1, ROW_GROUP, 1, (g, id, c) -> g.task(id,
                 AttentionKernels::attention, c, ip, fp, q, keys, values, noMask, scores, out));
+        return ip;
     }
 }

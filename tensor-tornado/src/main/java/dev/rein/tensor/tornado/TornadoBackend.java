@@ -15,6 +15,8 @@ import dev.rein.tensor.RopeConvention;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.UnaryOp;
 import dev.rein.tensor.cpu.CpuBackend;
+import java.util.Arrays;
+import java.util.List;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
@@ -79,7 +81,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         long n = out.numel();
         BoundPlan p = plans.get("unary", (g, c, a) -> g.task(TASK, ElementwiseKernels::unary, c, a.ints(), a.f32(0),
                 a.f32(1)), in(DType.F32, n), out(DType.F32, n));
-        p.ints((int) n, op.ordinal());
+        p.ints(new UnaryParameters((int) n, op).values());
         p.put(0, x);
         p.launch(n, 1, LINEAR, 1);
         p.take(1, out);
@@ -90,7 +92,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         long n = out.numel();
         BoundPlan p = plans.get("unaryGrad", (graph, c, a) -> graph.task(TASK, ElementwiseKernels::unaryGrad, c,
                 a.ints(), a.f32(0), a.f32(1), a.f32(2)), in(DType.F32, n), in(DType.F32, n), out(DType.F32, n));
-        p.ints((int) n, op.ordinal());
+        p.ints(new UnaryParameters((int) n, op).values());
         p.put(0, x);
         p.put(1, g);
         p.launch(n, 1, LINEAR, 1);
@@ -105,7 +107,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         BoundPlan p = plans.get("binary", (g, c, arrays) -> g.task(TASK, ElementwiseKernels::binary, c,
                 arrays.ints(), arrays.f32(0), arrays.f32(1), arrays.f32(2)),
                 in(DType.F32, left.compact().numel()), in(DType.F32, right.compact().numel()), out(DType.F32, n));
-        broadcastParameters(p, out, op.ordinal(), left, right);
+        p.ints(broadcast(out, op.ordinal(), left, right).values());
         p.put(0, left.compact());
         p.put(1, right.compact());
         p.launch(n, 1, LINEAR, 1);
@@ -122,7 +124,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 arrays.ints(), arrays.bool(0), arrays.f32(1), arrays.f32(2), arrays.f32(3)),
                 in(DType.BOOL, test.compact().numel()), in(DType.F32, left.compact().numel()),
                 in(DType.F32, right.compact().numel()), out(DType.F32, n));
-        broadcastParameters(p, out, 0, test, left, right);
+        p.ints(broadcast(out, 0, test, left, right).values());
         p.put(0, test.compact());
         p.put(1, left.compact());
         p.put(2, right.compact());
@@ -130,18 +132,10 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         p.take(3, out);
     }
 
-    /** The element-wise kernels' parameters: count, op, rank, the output shape, each operand's strides. */
-    private static void broadcastParameters(BoundPlan p, Tensor out, int op, BroadcastOperand... operands) {
-        int rank = out.rank();
-        if (rank > ElementwiseKernels.MAX_RANK) {
-            throw new IllegalArgumentException("the tornado backend handles element-wise ops up to rank "
-                    + ElementwiseKernels.MAX_RANK + ", got rank " + rank);
-        }
-        p.ints((int) out.numel(), op, rank);
-        p.intsAt(ElementwiseKernels.SHAPE, out.shape());
-        for (int i = 0; i < operands.length; i++) {
-            p.intsAt(ElementwiseKernels.strides(i), operands[i].strides());
-        }
+    /** The element-wise kernels' parameters for {@code out} and its operands, in order. */
+    private static BroadcastParameters broadcast(Tensor out, int op, BroadcastOperand... operands) {
+        return new BroadcastParameters((int) out.numel(), op, out.shape(),
+                Arrays.stream(operands).map(BroadcastOperand::strides).toList());
     }
 
     @Override
@@ -193,7 +187,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 out(DType.F32, (long) RESIDENT_ROWS * n));
         for (int r = 0; r < rows; r += RESIDENT_ROWS) {
             int count = Math.min(RESIDENT_ROWS, rows - r);
-            p.ints(count, k, n, dtypeCode(w.dtype()));
+            p.ints(new ColumnParameters(count, k, n, dtypeCode(w.dtype())).values());
             p.put(0, a2.narrow(0, r, count));
             p.launch(n, count, 64, 1);
             p.take(4, out2.narrow(0, r, count));
@@ -214,8 +208,9 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 in(DType.F32, aStaged.numel()), wide ? in(DType.F32, wStaged.numel()) : keep(DType.F32, 1),
                 wide ? keep(DType.BF16, 1) : in(w.dtype(), wStaged.numel()), keep(DType.F32, 256),
                 out(DType.F32, out.numel()));
-        p.ints(batch, m, k, n, aStaged.size(0) == 1 ? 0 : m * k, wStaged.size(0) == 1 ? 0 : k * n,
-                dtypeCode(w.dtype()));
+        int aBatchStride = aStaged.size(0) == 1 ? 0 : m * k;
+        int wBatchStride = wStaged.size(0) == 1 ? 0 : k * n;
+        p.ints(new TiledParameters(batch, m, k, n, aBatchStride, wBatchStride, dtypeCode(w.dtype())).values());
         p.put(0, aStaged);
         p.put(wide ? 1 : 2, wStaged);
         p.put(3, POWERS_OF_TWO);
@@ -296,7 +291,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     /** Stages x [rows, n] as array 0, runs one work-group per row and reads array {@code result} into out. */
     private static void runRows(BoundPlan p, Tensor x, int mode, int result, Tensor out) {
         int rows = x.size(0);
-        p.ints(rows, x.size(1), mode);
+        p.ints(new RowParameters(rows, x.size(1), mode).values());
         p.put(0, x);
         p.launch((long) rows * ROW_GROUP, 1, ROW_GROUP, 1);
         p.take(result, out);
@@ -316,7 +311,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 a.i32(1), a.f32(2), a.f32(3), a.f32(4)), in(DType.F32, x.numel()),
                 in(DType.I32, tables.rows().length), in(DType.F32, tables.cos().length),
                 in(DType.F32, tables.sin().length), out(DType.F32, out.numel()));
-        p.ints(x.size(0), x.size(1), x.size(2), x.size(3), convention == RopeConvention.INTERLEAVED ? 1 : 0);
+        p.ints(new RopeParameters(x.size(0), x.size(1), x.size(2), x.size(3), convention).values());
         p.put(0, x);
         p.put(1, Tensor.ofInts(tables.rows(), tables.rows().length));
         p.put(2, Tensor.of(tables.cos()));
@@ -335,14 +330,12 @@ public final class TornadoBackend implements Backend, AutoCloseable {
                 in(DType.F32, q.numel()), in(DType.F32, k.numel()), in(DType.F32, v.numel()),
                 in(DType.F32, maskOperand == null ? 1 : maskOperand.compact().numel()),
                 keep(DType.F32, Staging.capacity(rows * keys)), out(DType.F32, out.numel()));
-        p.ints(q.size(0), q.size(1), q.size(2), q.size(3), k.size(1), keys, v.size(3), spec.causal() ? 1 : 0,
-                spec.slidingWindow(), mask == null ? 0 : 1);
-        p.intsAt(AttentionKernels.KV_ROWS, keys);
+        AttentionParameters parameters = AttentionParameters.of(q, k, v, maskOperand, spec);
+        p.ints(parameters.ints());
+        p.floats(parameters.floats());
         if (maskOperand != null) {
-            p.intsAt(AttentionKernels.MASK_STRIDES, maskOperand.strides());
             p.put(3, maskOperand.compact());
         }
-        p.floats(spec.scale(), spec.softcap());
         p.put(0, q);
         p.put(1, k);
         p.put(2, v);
@@ -359,10 +352,6 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     @Override
     public synchronized void gather(Tensor x, int dim, Tensor index, Tensor out) {
         int rank = out.rank();
-        if (rank > ElementwiseKernels.MAX_RANK) {
-            throw new IllegalArgumentException("the tornado backend gathers up to rank " + ElementwiseKernels.MAX_RANK
-                    + ", got rank " + rank);
-        }
         long n = out.numel();
         BoundPlan p = plans.get("gather", (g, c, a) -> g.task(TASK, IndexKernels::gather, c, a.ints(), a.f32(0),
                 a.i32(1), a.f32(2)), in(DType.F32, x.numel()), in(DType.I32, n), out(DType.F32, n));
@@ -374,9 +363,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
         }
         int dimStride = strides[dim];
         strides[dim] = 0;
-        p.ints((int) n, dimStride, rank);
-        p.intsAt(ElementwiseKernels.SHAPE, out.shape());
-        p.intsAt(ElementwiseKernels.strides(0), strides);
+        p.ints(new BroadcastParameters((int) n, dimStride, out.shape(), List.of(strides)).values());
         p.put(0, x);
         p.put(1, index);
         p.launch(n, 1, LINEAR, 1);
@@ -417,7 +404,7 @@ public final class TornadoBackend implements Backend, AutoCloseable {
 
     private static void selectRows(BoundPlan p, Tensor table, Tensor ids, Tensor out) {
         int width = table.size(1);
-        p.ints(ids.size(0), width, dtypeCode(table.dtype()));
+        p.ints(new SelectRowsParameters(ids.size(0), width, dtypeCode(table.dtype())).values());
         p.put(3, ids);
         p.launch((long) ids.size(0) * width, 1, LINEAR, 1);
         p.take(4, out);

@@ -2,8 +2,9 @@ package dev.rein.tensor.tornado;
 
 import dev.rein.formats.config.ModelConfig;
 import dev.rein.models.generation.StepDecoder;
+import dev.rein.models.transformer.DecoderBlock;
+import dev.rein.models.transformer.Embedding;
 import dev.rein.models.transformer.Transformer;
-import dev.rein.models.transformer.TransformerWeights;
 import java.util.ArrayList;
 import java.util.List;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
@@ -16,8 +17,10 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  * the kernels of a block. Per token only the residual stream ([hidden] floats) passes between the plans through the
  * host, and the logits come back. The token's embedding row is read on the host.
  *
- * <p>The pass is {@link Transformer}'s for every supported family, without hooks; prompts go in one token at a
- * time. Projections must be the plain linear layers a model loads with (adapters merged). Not thread-safe.
+ * <p>The plans are built from the {@link Transformer}'s own description of its pass ({@link Embedding},
+ * {@link DecoderBlock}s, {@code OutputHead}), so the pass is the CPU forward's for every supported family, without
+ * hooks; prompts go in one token at a time. Projections must be the plain linear layers a model loads with (adapters
+ * merged). Not thread-safe.
  * {@code Generator} uses it under {@code --backend tornado} through {@link TornadoDecoderProvider}.
  */
 public final class TornadoDecoder implements StepDecoder {
@@ -38,7 +41,7 @@ public final class TornadoDecoder implements StepDecoder {
      */
     public TornadoDecoder(Transformer model, int capacity) {
         ModelConfig config = model.config();
-        if (capacity < 1 || (model.weights().positionEmbedding() != null && capacity > config.maxPositions())) {
+        if (capacity < 1 || (model.embedding().positions() != null && capacity > config.maxPositions())) {
             throw new IllegalArgumentException("decoder capacity " + capacity + " must be in [1, "
                     + config.maxPositions() + "]");
         }
@@ -47,10 +50,10 @@ public final class TornadoDecoder implements StepDecoder {
         this.capacity = capacity;
         this.x = new FloatArray(config.hiddenSize());
         try {
-            for (int i = 0; i < config.numLayers(); i++) {
-                layers.add(new DecoderLayer(model, i, capacity, x, position));
+            for (DecoderBlock block : model.blocks()) {
+                layers.add(new DecoderLayer(block, capacity, x, position));
             }
-            this.head = new DecoderHead(model, x);
+            this.head = new DecoderHead(model.outputHead(), x);
         } catch (LinkageError e) {
             throw TornadoSettings.runtimeMissing(e);
         }
@@ -92,17 +95,19 @@ public final class TornadoDecoder implements StepDecoder {
 
     /** x = the token's embedding row times the family's scale, plus the learned position row (GPT-2). */
     private void embed(int token, int at) {
-        TransformerWeights w = model.weights();
-        float[] row = w.tokenEmbedding().value().select(0, token).toFloatArray();
-        float scale = model.embeddingScale();
-        float[] positions = w.positionEmbedding() == null ? null
-                : w.positionEmbedding().value().select(0, at).toFloatArray();
+        Embedding embedding = model.embedding();
+        float[] row = embedding.tokens().value().select(0, token).toFloatArray();
+        float[] positions = embedding.positions() == null ? null
+                : embedding.positions().value().select(0, at).toFloatArray();
         for (int i = 0; i < row.length; i++) {
-            x.set(i, row[i] * scale + (positions == null ? 0f : positions[i]));
+            x.set(i, row[i] * embedding.scale() + (positions == null ? 0f : positions[i]));
         }
     }
 
-    /** The next token goes to position 0; the stale keys and values beyond it are never read (attention stops at the position). */
+    /**
+     * The next token goes to position 0; the stale keys and values beyond it are never read (attention stops at the
+     * position).
+     */
     @Override
     public void reset() {
         next = 0;

@@ -3,6 +3,7 @@ package dev.rein.tensor.tornado;
 import dev.rein.models.generation.TokenChoice;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.KvCache;
+import dev.rein.models.transformer.Logits;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Tensor;
@@ -38,15 +39,18 @@ record GreedyTokens(List<Integer> ids, List<Float> margins) {
         return new GreedyTokens(ids, margins);
     }
 
-    /** {@code steps} greedy tokens after {@code prompt}, through {@link Transformer}'s KV cache, on the current backend. */
+    /**
+     * {@code steps} greedy tokens after {@code prompt}, through {@link Transformer}'s KV cache, on the current
+     * backend.
+     */
     static GreedyTokens throughCache(Transformer model, int[] prompt, int steps) {
         KvCache cache = new KvCache(model.config(), 1, prompt.length + steps);
-        Tensor first = model.forward(TokenBatch.of(prompt), cache, Hooks.none(), true).value();
+        Tensor first = model.forward(TokenBatch.of(prompt), cache, Hooks.none(), Logits.LAST_POSITION).value();
         int[] at = {prompt.length};
         return of(first.reshape(-1).toFloatArray(), steps, token -> {
             TokenBatch one = new TokenBatch(Tensor.ofLongs(new long[] {token}, 1, 1),
                     Tensor.ofLongs(new long[] {at[0]++}, 1, 1), null);
-            return model.forward(one, cache, Hooks.none(), true).value().reshape(-1).toFloatArray();
+            return model.forward(one, cache, Hooks.none(), Logits.LAST_POSITION).value().reshape(-1).toFloatArray();
         });
     }
 

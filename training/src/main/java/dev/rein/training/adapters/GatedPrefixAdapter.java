@@ -185,7 +185,8 @@ public final class GatedPrefixAdapter {
         int group = heads / kvHeads;
         // query head h belongs to key/value head h / group: [B, Hkv, group, T, D] against [1, Hkv, 1, len, D]
         Variable grouped = q.reshape(b, kvHeads, group, t, d);
-        Variable scores = grouped.matmul(keys.unsqueeze(2).mT()).mul(model.attentionScale(config.layer()));
+        float scale = model.blocks().get(config.layer()).attention().scale();
+        Variable scores = grouped.matmul(keys.unsqueeze(2).mT()).mul(scale);
         Variable attended = scores.softmax(-1).matmul(values.unsqueeze(2));        // [B, Hkv, group, T, D]
         return attended.reshape(b, heads, t, d).mul(gate.tanh().view(1, heads, 1, 1));
     }

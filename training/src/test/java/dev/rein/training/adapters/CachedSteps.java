@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.KvCache;
+import dev.rein.models.transformer.Logits;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Tensor;
@@ -21,7 +22,7 @@ final class CachedSteps {
      */
     static void assertCachedStepsMatchFullPasses(Transformer model, Hooks hooks, int[] prompt, int[] continuation) {
         KvCache cache = new KvCache(model.config(), 1, prompt.length + continuation.length);
-        Tensor cached = model.forward(TokenBatch.of(prompt), cache, hooks, true).value();     // [1, 1, V]
+        Tensor cached = model.forward(TokenBatch.of(prompt), cache, hooks, Logits.LAST_POSITION).value(); // [1, 1, V]
         int[] sequence = prompt;
         for (int step = 0; ; step++) {
             Tensor full = model.forward(TokenBatch.of(sequence), hooks).value();
@@ -33,7 +34,8 @@ final class CachedSteps {
             }
             int next = continuation[step];
             cached = model.forward(new TokenBatch(Tensor.ofLongs(new long[] {next}, 1, 1),
-                    Tensor.ofLongs(new long[] {sequence.length}, 1, 1), null), cache, hooks, true).value();
+                    Tensor.ofLongs(new long[] {sequence.length}, 1, 1), null), cache, hooks, Logits.LAST_POSITION)
+                    .value();
             sequence = Arrays.copyOf(sequence, sequence.length + 1);
             sequence[sequence.length - 1] = next;
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.autograd.Variable;
 import dev.rein.formats.FormatException;
+import dev.rein.formats.layout.ParameterRole;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.HookPoints;
@@ -71,8 +72,8 @@ class GatedPrefixAdapterTest extends TinyModelTest {
      */
     private static Tensor reference(Transformer model, int layer, GatedPrefixAdapter adapter, Tensor q, Tensor z) {
         LayerWeights w = model.weights().layers().get(layer);
-        float[][] keys = project(adapter.prompt().value(), (Linear) w.key());        // [len][Hkv * D]
-        float[][] values = project(adapter.prompt().value(), (Linear) w.value());
+        float[][] keys = project(adapter.prompt().value(), (Linear) w.projection(ParameterRole.KEY));  // [len][Hkv * D]
+        float[][] values = project(adapter.prompt().value(), (Linear) w.projection(ParameterRole.VALUE));
         int heads = q.size(1);
         int t = q.size(2);
         int d = q.size(3);
