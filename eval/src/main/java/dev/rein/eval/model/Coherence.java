@@ -1,10 +1,11 @@
 package dev.rein.eval.model;
 
-import dev.rein.text.tokenizer.EncodeOption;
 import dev.rein.eval.MetricReport;
 import dev.rein.eval.RowError;
+import dev.rein.models.hooks.HookPoint;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.tensor.Tensor;
+import dev.rein.text.tokenizer.EncodeOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public final class Coherence {
      */
     public Coherence(ScoringModel model, String hookPoint) {
         if (!model.transformer().hookPoints().contains(hookPoint) || hookPoint.equals(HookPoints.LOGITS)
-                || HookPoints.positionAxis(hookPoint) != 1) {
+                || HookPoint.parse(hookPoint).positionAxis() != 1) {
             throw new IllegalArgumentException("coherence reads hidden states [B, T, H] at a point of the model such as "
                     + HookPoints.FINAL_NORMALIZED + " or " + HookPoints.residPost(0) + ", not " + hookPoint);
         }

@@ -23,7 +23,7 @@ public interface Hook {
      */
     default Hook onlyLastPosition() {
         return (activation, context) -> {
-            int axis = HookPoints.positionAxis(context.point());
+            int axis = context.hookPoint().positionAxis();
             int t = activation.size(axis);
             Variable last = apply(activation.narrow(axis, t - 1, 1), context);
             return t == 1 ? last : JoiningFunctions.concat(List.of(activation.narrow(axis, 0, t - 1), last), axis);
@@ -40,7 +40,7 @@ public interface Hook {
             throw new IllegalArgumentException("the first edited position must be at least 0, got " + first);
         }
         return (activation, context) -> {
-            int axis = HookPoints.positionAxis(context.point());
+            int axis = context.hookPoint().positionAxis();
             int t = activation.size(axis);
             int skipped = Math.clamp(first - context.startPosition(), 0, t);            // positions left alone
             if (skipped == t) {
@@ -63,7 +63,7 @@ public interface Hook {
     default Hook atPositions(int... positions) {
         int[] wanted = positions.clone();
         return (activation, context) -> {
-            int axis = HookPoints.positionAxis(context.point());
+            int axis = context.hookPoint().positionAxis();
             int t = activation.size(axis);
             List<Variable> pieces = new ArrayList<>();
             int done = 0;                                        // positions of this pass already in pieces

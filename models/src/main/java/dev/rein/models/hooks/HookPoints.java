@@ -1,7 +1,7 @@
 package dev.rein.models.hooks;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.rein.models.hooks.HookPoint.Kind;
+
 
 /**
  * The names of the places where a forward pass can be read and edited, in TransformerLens's style. Shapes, with B the
@@ -27,6 +27,8 @@ import java.util.List;
  * ln_final.hook_normalized          [B, T, H]    final normed state, the input of the LM head
  * logits                            [B, T', V]   T' = T, or 1 when only the last position's logits are computed
  * </pre>
+ * These are the public spelling; {@link HookPoint} is the typed value a name parses to, and each model's points are
+ * built once ({@link ModelHookPoints}).
  */
 public final class HookPoints {
     public static final String EMBED = "hook_embed";
@@ -38,83 +40,56 @@ public final class HookPoints {
     }
 
     public static String residPre(int layer) {
-        return block(layer) + "hook_resid_pre";
+        return name(Kind.RESID_PRE, layer);
     }
 
     public static String query(int layer) {
-        return block(layer) + "attn.hook_q";
+        return name(Kind.QUERY, layer);
     }
 
     public static String key(int layer) {
-        return block(layer) + "attn.hook_k";
+        return name(Kind.KEY, layer);
     }
 
     public static String value(int layer) {
-        return block(layer) + "attn.hook_v";
+        return name(Kind.VALUE, layer);
     }
 
     /** Queries after rotary embedding, what attention multiplies with the keys; only models with rotary positions. */
     public static String rotatedQuery(int layer) {
-        return block(layer) + "attn.hook_rot_q";
+        return name(Kind.ROTATED_QUERY, layer);
     }
 
     /** Keys after rotary embedding; only models with rotary positions. */
     public static String rotatedKey(int layer) {
-        return block(layer) + "attn.hook_rot_k";
+        return name(Kind.ROTATED_KEY, layer);
     }
 
     public static String pattern(int layer) {
-        return block(layer) + "attn.hook_pattern";
+        return name(Kind.PATTERN, layer);
     }
 
     public static String z(int layer) {
-        return block(layer) + "attn.hook_z";
+        return name(Kind.Z, layer);
     }
 
     public static String attnOut(int layer) {
-        return block(layer) + "hook_attn_out";
+        return name(Kind.ATTN_OUT, layer);
     }
 
     public static String residMid(int layer) {
-        return block(layer) + "hook_resid_mid";
+        return name(Kind.RESID_MID, layer);
     }
 
     public static String mlpOut(int layer) {
-        return block(layer) + "hook_mlp_out";
+        return name(Kind.MLP_OUT, layer);
     }
 
     public static String residPost(int layer) {
-        return block(layer) + "hook_resid_post";
+        return name(Kind.RESID_POST, layer);
     }
 
-    /**
-     * Every hook point of a model with this many layers: GPT-2-style learned positions add hook_pos_embed, rotary
-     * positions add hook_rot_q and hook_rot_k.
-     */
-    public static List<String> all(int layers, boolean learnedPositions, boolean rotary) {
-        List<String> names = new ArrayList<>();
-        names.add(EMBED);
-        if (learnedPositions) {
-            names.add(POS_EMBED);
-        }
-        for (int i = 0; i < layers; i++) {
-            names.addAll(List.of(residPre(i), query(i), key(i), value(i)));
-            if (rotary) {
-                names.addAll(List.of(rotatedQuery(i), rotatedKey(i)));
-            }
-            names.addAll(List.of(pattern(i), z(i), attnOut(i), residMid(i), mlpOut(i), residPost(i)));
-        }
-        names.add(FINAL_NORMALIZED);
-        names.add(LOGITS);
-        return List.copyOf(names);
-    }
-
-    /** The axis of an activation at this point that runs over the positions of the pass (see the table above). */
-    public static int positionAxis(String point) {
-        return point.contains(".attn.hook_") ? 2 : 1;
-    }
-
-    private static String block(int layer) {
-        return "blocks." + layer + ".";
+    private static String name(Kind kind, int layer) {
+        return HookPoint.of(kind, layer).name();
     }
 }

@@ -108,32 +108,33 @@ public final class Hooks {
     }
 
     /** Whether some hook runs at {@code point} (the model takes a slower path for some points only when hooked). */
-    public boolean has(String point) {
-        return !everyPoint.isEmpty() || byPoint.containsKey(point);
+    public boolean has(HookPoint point) {
+        return !everyPoint.isEmpty() || byPoint.containsKey(point.name());
     }
 
     /**
-     * Runs the hooks of a point on an activation and returns what the model continues with.
+     * Runs the hooks of a point on an activation and returns what the model continues with. With no hook at all
+     * this is one emptiness check.
      *
      * @throws IllegalArgumentException when a hook returns a value of another shape
      */
-    public Variable run(String point, int layer, int startPosition, Variable activation) {
+    public Variable run(HookPoint point, int startPosition, Variable activation) {
         if (isEmpty()) {
             return activation;
         }
-        List<Hook> hooks = byPoint.get(point);
+        List<Hook> hooks = byPoint.get(point.name());
         if (hooks == null && everyPoint.isEmpty()) {
             return activation;
         }
-        HookContext context = new HookContext(point, layer, startPosition);
+        HookContext context = new HookContext(point, startPosition);
         Variable current = activation;
         if (hooks != null) {
             for (Hook hook : hooks) {
-                current = checked(point, current, hook.apply(current, context));
+                current = checked(point.name(), current, hook.apply(current, context));
             }
         }
         for (Hook hook : everyPoint) {
-            current = checked(point, current, hook.apply(current, context));
+            current = checked(point.name(), current, hook.apply(current, context));
         }
         return current;
     }

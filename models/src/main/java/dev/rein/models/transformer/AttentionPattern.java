@@ -2,7 +2,7 @@ package dev.rein.models.transformer;
 
 import dev.rein.autograd.AttentionFunctions;
 import dev.rein.autograd.Variable;
-import dev.rein.models.hooks.HookPoints;
+import dev.rein.models.hooks.HookPoint;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.tensor.AttentionSpec;
 import dev.rein.tensor.Tensor;
@@ -16,8 +16,9 @@ final class AttentionPattern {
     private AttentionPattern() {
     }
 
-    /** q [B, Hq, T, D], k and v [B, Hkv, Tk, D] of block {@code layer} -> z [B, Hq, T, D]. */
-    static Variable attend(Variable q, Variable k, Variable v, AttentionSpec spec, int layer, ForwardPass pass) {
+    /** q [B, Hq, T, D], k and v [B, Hkv, Tk, D] -> z [B, Hq, T, D], the pattern passing {@code patternPoint}. */
+    static Variable attend(Variable q, Variable k, Variable v, AttentionSpec spec, HookPoint patternPoint,
+                           ForwardPass pass) {
         Hooks hooks = pass.hooks();
         int start = pass.start();
         int heads = q.size(1);
@@ -31,7 +32,7 @@ final class AttentionPattern {
         if (pass.paddingMask() != null) {
             mask = mask.add(pass.paddingMask());                                    // [B, 1, T, Tk]
         }
-        Variable pattern = hooks.run(HookPoints.pattern(layer), layer, start,
+        Variable pattern = hooks.run(patternPoint, start,
                 scores.add(Variable.constant(mask)).softmax(-1));
         return pattern.matmul(values);
     }

@@ -5,10 +5,10 @@ import dev.rein.autograd.IndexingFunctions;
 import dev.rein.autograd.MatrixFunctions;
 import dev.rein.autograd.Variable;
 import dev.rein.formats.config.ModelConfig;
-import dev.rein.formats.config.PositionEncoding;
 import dev.rein.formats.layout.ParameterLayout;
 import dev.rein.formats.layout.ParameterSpec;
-import dev.rein.models.hooks.HookPoints;
+import dev.rein.models.hooks.HookPoint.Kind;
+import dev.rein.models.hooks.ModelHookPoints;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import java.util.List;
  * The forward is written with autograd variables: with constant weights nothing is recorded and it is plain
  * inference; with parameter weights (training) or a trainable hook edit, gradients flow back through it. Passing a
  * {@link KvCache} processes only new positions after the cached ones (inference only: cached keys and values are
- * constants). Hooks read and edit activations at the points of {@link HookPoints}.
+ * constants). Hooks read and edit activations at the points of {@link ModelHookPoints}, built once per model.
  */
 public final class Transformer {
     private final ModelConfig config;
@@ -36,7 +36,7 @@ public final class Transformer {
     private final Embedding embedding;
     private final List<DecoderBlock> blocks;
     private final OutputHead outputHead;
-    private final List<String> hookPoints;
+    private final ModelHookPoints points;
 
     public Transformer(ModelConfig config, TransformerWeights weights) {
         this.config = config;
@@ -48,8 +48,7 @@ public final class Transformer {
         }
         this.blocks = List.copyOf(built);
         this.outputHead = OutputHead.of(config, weights);
-        this.hookPoints = HookPoints.all(config.numLayers(), embedding.positions() != null,
-                config.positions() instanceof PositionEncoding.Rotary);
+        this.points = ModelHookPoints.of(config);
     }
 
     public ModelConfig config() {
@@ -105,7 +104,12 @@ public final class Transformer {
 
     /** Every hook point of this model, in the order a forward pass reaches them. */
     public List<String> hookPoints() {
-        return hookPoints;
+        return points.names();
+    }
+
+    /** Every hook point of this model as a typed value, built once ({@link ModelHookPoints}). */
+    public ModelHookPoints points() {
+        return points;
     }
 
     /** Logits [B, T, V] at every position, no cache, no hooks. */
@@ -126,7 +130,7 @@ public final class Transformer {
      */
     public Variable forward(TokenBatch batch, KvCache cache, Hooks hooks, Logits logits) {
         if (!hooks.isEmpty()) {
-            hooks.checkPoints(hookPoints);
+            hooks.checkPoints(points.names());
         }
         ForwardPass pass = ForwardPass.of(batch, cache, hooks);
         int start = pass.start();
@@ -137,11 +141,11 @@ public final class Transformer {
         if (cache != null) {
             cache.advance(batch.length());
         }
-        Variable normed = hooks.run(HookPoints.FINAL_NORMALIZED, -1, start, finalNorm(x));
+        Variable normed = hooks.run(points.at(Kind.FINAL_NORMALIZED, -1), start, finalNorm(x));
         if (logits == Logits.LAST_POSITION) {
             normed = normed.narrow(1, batch.length() - 1, 1);                // [B, 1, H]
         }
-        return hooks.run(HookPoints.LOGITS, -1, start, head(normed));        // [B, T', V]
+        return hooks.run(points.at(Kind.LOGITS, -1), start, head(normed));        // [B, T', V]
     }
 
     /**
@@ -162,11 +166,11 @@ public final class Transformer {
         if (embedding.scale() != 1f) {
             x = x.mul(embedding.scale());
         }
-        x = hooks.run(HookPoints.EMBED, -1, start, x);
+        x = hooks.run(points.at(Kind.EMBED, -1), start, x);
         if (embedding.positions() != null) {
             checkLearnedPositions(batch);
             Variable positions = IndexingFunctions.embedding(embedding.positions(), batch.positions());
-            x = x.add(hooks.run(HookPoints.POS_EMBED, -1, start, positions));
+            x = x.add(hooks.run(points.at(Kind.POS_EMBED, -1), start, positions));
         }
         return x;
     }
@@ -178,17 +182,19 @@ public final class Transformer {
         int start = pass.start();
         AttentionWeights attentionWeights = block.weights().attention();
         MlpWeights mlpWeights = block.weights().mlp();
-        x = hooks.run(HookPoints.residPre(i), i, start, x);
+        x = hooks.run(points.at(Kind.RESID_PRE, i), start, x);
         Variable attention = attention(block, block.norm().apply(x, attentionWeights.norm()), pass);
         if (attentionWeights.postNorm() != null) {
             attention = block.norm().apply(attention, attentionWeights.postNorm());
         }
-        x = hooks.run(HookPoints.residMid(i), i, start, x.add(hooks.run(HookPoints.attnOut(i), i, start, attention)));
+        attention = hooks.run(points.at(Kind.ATTN_OUT, i), start, attention);
+        x = hooks.run(points.at(Kind.RESID_MID, i), start, x.add(attention));
         Variable mlp = FeedForward.apply(block.norm().apply(x, mlpWeights.norm()), mlpWeights, block.activation());
         if (mlpWeights.postNorm() != null) {
             mlp = block.norm().apply(mlp, mlpWeights.postNorm());
         }
-        return hooks.run(HookPoints.residPost(i), i, start, x.add(hooks.run(HookPoints.mlpOut(i), i, start, mlp)));
+        mlp = hooks.run(points.at(Kind.MLP_OUT, i), start, mlp);
+        return hooks.run(points.at(Kind.RESID_POST, i), start, x.add(mlp));
     }
 
     /** Self-attention of a block on its normed input a [B, T, H] -> [B, T, H]. */
@@ -197,24 +203,24 @@ public final class Transformer {
         Hooks hooks = pass.hooks();
         int start = pass.start();
         HeadProjections projected = headProjections(i, a);
-        Variable q = hooks.run(HookPoints.query(i), i, start, projected.queries());       // [B, Hq, T, D]
-        Variable k = hooks.run(HookPoints.key(i), i, start, projected.keys());            // [B, Hkv, T, D]
-        Variable v = hooks.run(HookPoints.value(i), i, start, projected.values());        // [B, Hkv, T, D]
+        Variable q = hooks.run(points.at(Kind.QUERY, i), start, projected.queries());       // [B, Hq, T, D]
+        Variable k = hooks.run(points.at(Kind.KEY, i), start, projected.keys());            // [B, Hkv, T, D]
+        Variable v = hooks.run(points.at(Kind.VALUE, i), start, projected.values());        // [B, Hkv, T, D]
         if (block.rotary() != null) {
             q = block.rotary().apply(q, pass.batch().positions());
             k = block.rotary().apply(k, pass.batch().positions());
-            q = hooks.run(HookPoints.rotatedQuery(i), i, start, q);
-            k = hooks.run(HookPoints.rotatedKey(i), i, start, k);
+            q = hooks.run(points.at(Kind.ROTATED_QUERY, i), start, q);
+            k = hooks.run(points.at(Kind.ROTATED_KEY, i), start, k);
         }
         if (pass.cache() != null) {
             Tensor[] all = pass.cache().store(i, k.value(), v.value());
             k = Variable.constant(all[0]);                                               // [B, Hkv, Tk, D]
             v = Variable.constant(all[1]);
         }
-        Variable z = hooks.has(HookPoints.pattern(i))
-                ? AttentionPattern.attend(q, k, v, block.attention(), i, pass)
+        Variable z = hooks.has(points.at(Kind.PATTERN, i))
+                ? AttentionPattern.attend(q, k, v, block.attention(), points.at(Kind.PATTERN, i), pass)
                 : AttentionFunctions.attention(q, k, v, pass.paddingMask(), block.attention());
-        z = hooks.run(HookPoints.z(i), i, start, z);                                     // [B, Hq, T, D]
+        z = hooks.run(points.at(Kind.Z, i), start, z);                                     // [B, Hq, T, D]
         int b = z.size(0);
         int t = z.size(2);
         Variable merged = z.transpose(1, 2).reshape(b, t, block.heads().queryWidth());   // [B, T, Hq * D]

@@ -1,5 +1,6 @@
 package dev.rein.steering.recontrol;
 
+import dev.rein.models.hooks.HookPoint;
 import dev.rein.models.hooks.HookPoints;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +19,7 @@ public record ValueModelConfig(String hookPoint, int inputSize, List<Integer> hi
     /** @throws IllegalArgumentException naming the setting that is out of range */
     public ValueModelConfig {
         if (hookPoint == null || hookPoint.isBlank() || hookPoint.equals(HookPoints.LOGITS)
-                || HookPoints.positionAxis(hookPoint) != 1) {
+                || HookPoint.parse(hookPoint).positionAxis() != 1) {
             throw new IllegalArgumentException("a value model reads states [B, T, H] at a point such as "
                     + HookPoints.FINAL_NORMALIZED + ", got " + hookPoint);
         }

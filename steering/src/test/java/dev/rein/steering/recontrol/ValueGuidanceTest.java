@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.autograd.Variable;
 import dev.rein.models.hooks.HookContext;
+import dev.rein.models.hooks.HookPoint;
 import dev.rein.models.hooks.HookPoints;
-import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
+import dev.rein.tensor.TensorRandom;
 import org.junit.jupiter.api.Test;
 
 class ValueGuidanceTest {
@@ -60,14 +61,14 @@ class ValueGuidanceTest {
     void zeroStepsLeaveTheActivationAlone() {
         Variable activation = Variable.constant(STATES);
         ValueGuidance none = new ValueGuidance(VALUE, 0, 1f, ValueGuidance.UNBOUNDED, ValueGuidance.Positions.ALL);
-        assertSame(activation, none.apply(activation, new HookContext(HookPoints.FINAL_NORMALIZED, -1, 0)));
+        assertSame(activation, none.apply(activation, new HookContext(HookPoint.parse(HookPoints.FINAL_NORMALIZED), 0)));
     }
 
     @Test
     void newPositionsEditsOnlyTheLastOfEachPass() {
         ValueGuidance guidance = new ValueGuidance(VALUE, 3, 0.5f, ValueGuidance.UNBOUNDED,
                 ValueGuidance.Positions.NEW);
-        Tensor out = guidance.hooks().run(HookPoints.FINAL_NORMALIZED, -1, 0, Variable.constant(STATES)).value();
+        Tensor out = guidance.hooks().run(HookPoint.parse(HookPoints.FINAL_NORMALIZED), 0, Variable.constant(STATES)).value();
         assertArrayEquals(STATES.narrow(1, 0, 2).contiguous().toFloatArray(),
                 out.narrow(1, 0, 2).contiguous().toFloatArray());
         assertArrayEquals(guidance.edit(STATES.narrow(1, 2, 1)).toFloatArray(),

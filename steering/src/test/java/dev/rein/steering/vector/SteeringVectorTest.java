@@ -8,6 +8,7 @@ import dev.rein.models.LanguageModel;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.Hook;
 import dev.rein.models.hooks.HookContext;
+import dev.rein.models.hooks.HookPoint;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.TokenBatch;
@@ -66,8 +67,8 @@ class SteeringVectorTest {
         String point = HookPoints.residPost(0);
         Hook plusOne = (activation, context) -> activation.add(1f);
         Variable ones = Variable.constant(Tensor.ones(1, 2, 3));                        // [B, T, H]
-        Tensor later = plusOne.fromPosition(2).apply(ones, new HookContext(point, 0, 5)).value();
-        Tensor earlier = plusOne.fromPosition(9).apply(ones, new HookContext(point, 0, 5)).value();
+        Tensor later = plusOne.fromPosition(2).apply(ones, new HookContext(HookPoint.parse(point), 5)).value();
+        Tensor earlier = plusOne.fromPosition(9).apply(ones, new HookContext(HookPoint.parse(point), 5)).value();
         assertClose(Tensor.ones(1, 2, 3).mul(2f), later, 0f);
         assertClose(Tensor.ones(1, 2, 3), earlier, 0f);
     }

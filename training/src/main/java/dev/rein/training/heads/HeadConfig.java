@@ -1,5 +1,6 @@
 package dev.rein.training.heads;
 
+import dev.rein.models.hooks.HookPoint;
 import dev.rein.models.hooks.HookPoints;
 
 /**
@@ -34,7 +35,7 @@ public record HeadConfig(String hookPoint, Pooling pooling, PoolerKind pooler, i
     /** @throws IllegalArgumentException naming the setting that is out of range */
     public HeadConfig {
         if (hookPoint == null || hookPoint.isBlank() || hookPoint.equals(HookPoints.LOGITS)
-                || HookPoints.positionAxis(hookPoint) != 1) {
+                || HookPoint.parse(hookPoint).positionAxis() != 1) {
             throw new IllegalArgumentException("a head reads hidden states [B, T, H] at a point such as "
                     + HookPoints.FINAL_NORMALIZED + " or " + HookPoints.residPost(0) + ", got " + hookPoint);
         }
