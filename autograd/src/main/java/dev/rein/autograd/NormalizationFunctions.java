@@ -1,6 +1,7 @@
 package dev.rein.autograd;
 
 import dev.rein.tensor.NeuralOps;
+import dev.rein.tensor.ReducedDim;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
@@ -63,12 +64,12 @@ public final class NormalizationFunctions {
         Tensor wv = weight.value();
         Tensor y = NeuralOps.rmsNorm(xv, wv, eps, weightOffset);
         int[] vectorShape = wv.shape();
-        Lazy<Tensor> r = Lazy.of(() -> xv.mul(xv).mean(-1, true).add(eps).rsqrt()); // [..., 1]
+        Lazy<Tensor> r = Lazy.of(() -> xv.mul(xv).mean(-1, ReducedDim.KEEP).add(eps).rsqrt()); // [..., 1]
         return Variable.fromOp("rms_norm", y,
                 Edge.of(x, g -> {
                     Tensor gs = g.mul(wv.add(weightOffset));
                     Tensor rr = r.get();
-                    return gs.sub(xv.mul(rr).mul(rr).mul(gs.mul(xv).mean(-1, true))).mul(rr);
+                    return gs.sub(xv.mul(rr).mul(rr).mul(gs.mul(xv).mean(-1, ReducedDim.KEEP))).mul(rr);
                 }),
                 Edge.of(weight, g -> Broadcasting.sumToShape(g.mul(xv).mul(r.get()), vectorShape)));
     }

@@ -235,10 +235,10 @@ public final class NeuralOps {
         CrossEntropyTargets t = CrossEntropyTargets.of(logits, targets);
         int rows = logits.size(0);
         // per row: -sum_c q_c log p_c with q = (1 - eps) one_hot + eps / C, i.e. lse - (1 - eps) x_t - eps mean(x)
-        Tensor perRow = Reductions.reduce(ReduceOp.LOGSUMEXP, logits, 1, false)
+        Tensor perRow = Reductions.reduce(ReduceOp.LOGSUMEXP, logits, 1, ReducedDim.DROP)
                 .sub(Indexing.gather(logits, 1, t.safe()).reshape(rows).mul(1f - labelSmoothing));
         if (labelSmoothing > 0f) {
-            perRow = perRow.sub(logits.mean(1, false).mul(labelSmoothing));
+            perRow = perRow.sub(logits.mean(1).mul(labelSmoothing));
         }
         Tensor masked = Elementwise.where(t.kept(), perRow, Tensor.scalar(0f));
         return masked.sum().div(Math.max(t.count(), 1));

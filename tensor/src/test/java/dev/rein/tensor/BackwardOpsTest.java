@@ -117,7 +117,7 @@ class BackwardOpsTest {
     void logSumExpOfRows() {
         Tensor x = Tensor.of(new float[] {1000f, 1000f, 0f, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY,
                 Float.NEGATIVE_INFINITY, -3f, 2f, 0.5f}, 3, 3);
-        Tensor lse = Reductions.reduce(ReduceOp.LOGSUMEXP, x, 1, false);
+        Tensor lse = Reductions.reduce(ReduceOp.LOGSUMEXP, x, 1, ReducedDim.DROP);
         assertClose(new double[] {1000 + Math.log(2), Double.NEGATIVE_INFINITY,
                 Math.log(Math.exp(-3) + Math.exp(2) + Math.exp(0.5))}, lse, 1e-6, 1e-6);
     }
@@ -181,14 +181,14 @@ class BackwardOpsTest {
         for (int i = 0; i < xs.length; i++) {
             expected[i % 15] += xs[i];
         }
-        Tensor sum = x.sum(0, false);
+        Tensor sum = x.sum(0);
         assertEquals(2, sum.rank());
         assertClose(expected, sum, 1e-5, 1e-5);
         double[] mean = expected.clone();
         for (int i = 0; i < mean.length; i++) {
             mean[i] /= 37;
         }
-        assertClose(mean, x.mean(0, true), 1e-5, 1e-6);
+        assertClose(mean, x.mean(0, ReducedDim.KEEP), 1e-5, 1e-6);
     }
 
     @Test

@@ -60,7 +60,7 @@ public record BellmanLoss(Variable consistency, Variable terminal, int rows) {
             Variable difference = values.narrow(1, 0, t - 1).sub(detachNext ? next.detach() : next);  // [B, T-1]
             consistency = difference.mul(difference).mul(Variable.constant(Tensor.of(pairs, b, t - 1))).sum();
         }
-        Variable terminalValues = values.mul(Variable.constant(Tensor.of(last, b, t))).sum(1, false);  // [B]
+        Variable terminalValues = values.mul(Variable.constant(Tensor.of(last, b, t))).sum(1);  // [B]
         Variable error = terminalValues.sub(Variable.constant(rewards));
         return new BellmanLoss(consistency, error.mul(error).sum(), b);
     }
