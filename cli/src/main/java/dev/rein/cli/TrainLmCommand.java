@@ -7,6 +7,7 @@ import dev.rein.data.lm.LmExample;
 import dev.rein.data.lm.LmExamples;
 import dev.rein.data.lm.ResponseTemplate;
 import dev.rein.data.lm.RowBatches;
+import dev.rein.data.lm.RowOrder;
 import dev.rein.data.lm.TextCorpus;
 import dev.rein.formats.config.ModelConfig;
 import dev.rein.formats.init.RandomCheckpoint;
@@ -298,9 +299,10 @@ final class TrainLmCommand implements Callable<Integer> {
         }
         int eosId = eos.isEmpty() ? 0 : eos.getFirst();
         int padId = config.specialTokens().pad().isEmpty() ? eosId : config.specialTokens().pad().getFirst();
-        RowBatches train = RowBatches.of(examples, layout, seqLen, batchSize, eosId, padId, seed, true);
+        RowBatches train = RowBatches.of(examples, layout, seqLen, batchSize, eosId, padId,
+                RowOrder.shuffled(seed));
         RowBatches eval = heldOut == null ? null
-                : RowBatches.of(heldOut, layout, seqLen, batchSize, eosId, padId, seed, false);
+                : RowBatches.of(heldOut, layout, seqLen, batchSize, eosId, padId, RowOrder.asGiven());
         return new TrainingData(examples, train, heldOut, eval, layout, seqLen);
     }
 

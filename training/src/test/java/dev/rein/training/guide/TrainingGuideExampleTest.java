@@ -7,6 +7,7 @@ import dev.rein.data.lm.HeldOut;
 import dev.rein.data.lm.LmExample;
 import dev.rein.data.lm.LmExamples;
 import dev.rein.data.lm.RowBatches;
+import dev.rein.data.lm.RowOrder;
 import dev.rein.data.lm.TextCorpus;
 import dev.rein.models.LanguageModel;
 import dev.rein.tensor.testing.SharedData;
@@ -54,8 +55,8 @@ class TrainingGuideExampleTest {
                     TextCorpus.read(tales, "text", TextCorpus.Split.LINE), tokenizer, null);
             HeldOut<LmExample> split = HeldOut.split(documents, 0.2, 42);
             int eos = model.config().specialTokens().eos().getFirst();
-            BatchSource train = RowBatches.packed(split.train(), eos, 32, 4, 42, true);
-            BatchSource eval = RowBatches.packed(split.heldOut(), eos, 32, 4, 42, false);
+            BatchSource train = RowBatches.packed(split.train(), eos, 32, 4, RowOrder.shuffled(42));
+            BatchSource eval = RowBatches.packed(split.heldOut(), eos, 32, 4, RowOrder.asGiven());
 
             Optimizer adamW = new AdamW(List.of(ParameterGroup.of("all",
                     TrainableParameters.of(model.transformer().weights()), 3e-3, 0)), AdamSettings.defaults());
