@@ -129,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's sampling: temperature 0.8, up to 250 new tokens (tales end with EOS well before). */
     static SamplingSettings sampling(LanguageModel model, long seed, int count) {
         return SamplingSettings.builder(model.generationConfig(), model.config().specialTokens())
-                .doSample(true).temperature(0.8).maxNewTokens(250).seed(seed).numReturnSequences(count).build();
+                .sample().temperature(0.8).maxNewTokens(250).seed(seed).numReturnSequences(count).build();
     }
 
     /** Token ids (BOS first) of corpus tales of one sentiment, half polite and half rude. */

@@ -39,7 +39,7 @@ class DefaultModelTest {
             Tokenizer tokenizer = model.tokenizer();
             SamplingSettings sampling = SamplingSettings.builder(model.generationConfig(),
                     model.config().specialTokens())
-                    .doSample(true).temperature(0.8).seed(3).numReturnSequences(16).build();
+                    .sample().temperature(0.8).seed(3).numReturnSequences(16).build();
             List<GeneratedSequence> tales = new Generator(model.transformer())
                     .generate(tokenizer.encode(""), sampling, GenerationOptions.NONE);
             int sentences = 0;
