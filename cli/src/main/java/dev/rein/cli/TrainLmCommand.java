@@ -200,8 +200,8 @@ final class TrainLmCommand implements Callable<Integer> {
                     : TrainingConfig.stepsForEpochs(length.epochs, batches.train().batchesPerEpoch(), accumulate);
             LearningRateSchedule lrSchedule = LearningRateSchedules.parse(schedule, steps);
             TrainingConfig settings = TrainingConfig.of(steps).withAccumulation(accumulate).withClipNorm(clip)
-                    .withEvalEvery(evalEvery).withCheckpoints(saveEvery, keep).withSeed(seed)
-                    .withProgress(!noProgress);
+                    .withEvalEvery(evalEvery).withCheckpoints(saveEvery, keep).withSeed(seed);
+            if (!noProgress) settings = settings.withProgressBar();
             System.out.printf(Locale.ROOT, "model: %s, %s parameters, %s trained (%s)%n", config.modelType(),
                     CheckpointReport.count(loaded.transformer().weights().parameterCount()), CheckpointReport.count(TrainableParameters.count(trainable)),
                     selection);
@@ -210,8 +210,9 @@ final class TrainLmCommand implements Callable<Integer> {
                     accumulate, batchSize, optimizer.name().toLowerCase(Locale.ROOT), learningRate, schedule);
             CausalLmTrainer trainer = new CausalLmTrainer(loaded.transformer(),
                     optimizer.create(trainable, learningRate, weightDecay), lrSchedule, settings);
-            TrainingSummary summary = trainer.train(batches.train(), batches.eval(),
-                    new TrainingOutput(out, filesFrom(source)), resume);
+            TrainingOutput output = new TrainingOutput(out, filesFrom(source));
+            TrainingSummary summary = resume ? trainer.resume(batches.train(), batches.eval(), output)
+                    : trainer.train(batches.train(), batches.eval(), output);
             report(summary);
         }
         return 0;

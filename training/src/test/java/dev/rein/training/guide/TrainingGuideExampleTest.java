@@ -63,7 +63,7 @@ class TrainingGuideExampleTest {
             TrainingConfig config = TrainingConfig.of(STEPS).withEvalEvery(4).withCheckpoints(4, 2).withSeed(42);
             TrainingSummary summary = new CausalLmTrainer(model.transformer(), adamW,
                     LearningRateSchedules.cosine(1, STEPS), config)
-                    .train(train, eval, new TrainingOutput(tuned, base), false);
+                    .train(train, eval, new TrainingOutput(tuned, base));
 
             assertTrue(summary.eval().perplexity() < 20, "perplexity " + summary.eval().perplexity());
         }
