@@ -12,7 +12,7 @@ final class Broadcasting {
 
     /**
      * {@code grad} summed over the dims that broadcasting added or stretched, so that it has {@code shape}:
-     * leading extra dims are summed away, dims where {@code shape} has size 1 are summed with keepDim.
+     * leading extra dims are summed away, dims where {@code shape} has size 1 are summed and kept with size 1.
      */
     static Tensor sumToShape(Tensor grad, int[] shape) {
         int extra = grad.rank() - shape.length;
