@@ -1,5 +1,6 @@
 package dev.rein.autograd;
 
+import dev.rein.tensor.ReducedDim;
 import dev.rein.tensor.ShapeException;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Tensor;
@@ -11,7 +12,7 @@ final class Broadcasting {
 
     /**
      * {@code grad} summed over the dims that broadcasting added or stretched, so that it has {@code shape}:
-     * leading extra dims are summed away, dims where {@code shape} has size 1 are summed with keepDim.
+     * leading extra dims are summed away, dims where {@code shape} has size 1 are summed and kept with size 1.
      */
     static Tensor sumToShape(Tensor grad, int[] shape) {
         int extra = grad.rank() - shape.length;
@@ -28,11 +29,11 @@ final class Broadcasting {
                 folded[0] *= grad.size(d);
             }
             System.arraycopy(grad.shape(), extra, folded, 1, shape.length);
-            out = out.reshape(folded).sum(0, false);
+            out = out.reshape(folded).sum(0);
         }
         for (int d = 0; d < shape.length; d++) {
             if (shape[d] == 1 && out.size(d) != 1) {
-                out = out.sum(d, true);
+                out = out.sum(d, ReducedDim.KEEP);
             } else if (shape[d] != out.size(d)) {
                 throw new ShapeException("sumToShape: gradient " + Shapes.str(grad.shape()) + " does not broadcast from "
                         + Shapes.str(shape));

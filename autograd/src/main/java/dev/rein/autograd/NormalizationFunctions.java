@@ -1,10 +1,14 @@
 package dev.rein.autograd;
 
 import dev.rein.tensor.NeuralOps;
+import dev.rein.tensor.NeuralOps.LayerNormGrads;
+import dev.rein.tensor.ReducedDim;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Differentiable row normalisations: softmax, log-softmax, layer norm and RMS norm. Values come from the
@@ -19,14 +23,14 @@ public final class NormalizationFunctions {
     public static Variable softmax(Variable x, int dim) {
         int d = Shapes.normalizeDim("softmax", dim, x.rank());
         Tensor y = NeuralOps.softmax(x.value(), d);
-        return Variable.fromOp("softmax", y, Edge.of(x, g -> NeuralOps.softmaxGrad(y, g, d, false)));
+        return Variable.fromOp("softmax", y, Edge.of(x, g -> NeuralOps.softmaxGrad(y, g, d)));
     }
 
     /** y = log_softmax(x) along dim; d x = d y - softmax(x) * sum(d y). */
     public static Variable logSoftmax(Variable x, int dim) {
         int d = Shapes.normalizeDim("log_softmax", dim, x.rank());
         Tensor y = NeuralOps.logSoftmax(x.value(), d);
-        return Variable.fromOp("log_softmax", y, Edge.of(x, g -> NeuralOps.softmaxGrad(y, g, d, true)));
+        return Variable.fromOp("log_softmax", y, Edge.of(x, g -> NeuralOps.logSoftmaxGrad(y, g, d)));
     }
 
     /**
@@ -38,10 +42,12 @@ public final class NormalizationFunctions {
         Tensor xv = x.value();
         Tensor wv = weight.value();
         Tensor y = NeuralOps.layerNorm(xv, wv, bias == null ? null : bias.value(), eps);
-        boolean biasGrad = bias != null && bias.requiresGrad();
+        Set<LayerNormGrads.Part> wanted = EnumSet.noneOf(LayerNormGrads.Part.class);
+        if (x.requiresGrad()) wanted.add(LayerNormGrads.Part.INPUT);
+        if (weight.requiresGrad()) wanted.add(LayerNormGrads.Part.WEIGHT);
+        if (bias != null && bias.requiresGrad()) wanted.add(LayerNormGrads.Part.BIAS);
         JointGradients grads = new JointGradients(g -> {
-            NeuralOps.LayerNormGrads r = NeuralOps.layerNormGrad(xv, wv, eps, g, x.requiresGrad(),
-                    weight.requiresGrad(), biasGrad);
+            LayerNormGrads r = NeuralOps.layerNormGrad(xv, wv, eps, g, wanted);
             return new Tensor[] {r.input(), r.weight(), r.bias()};
         });
         List<Edge> edges = new ArrayList<>();
@@ -63,12 +69,12 @@ public final class NormalizationFunctions {
         Tensor wv = weight.value();
         Tensor y = NeuralOps.rmsNorm(xv, wv, eps, weightOffset);
         int[] vectorShape = wv.shape();
-        Lazy<Tensor> r = Lazy.of(() -> xv.mul(xv).mean(-1, true).add(eps).rsqrt()); // [..., 1]
+        Lazy<Tensor> r = Lazy.of(() -> xv.mul(xv).mean(-1, ReducedDim.KEEP).add(eps).rsqrt()); // [..., 1]
         return Variable.fromOp("rms_norm", y,
                 Edge.of(x, g -> {
                     Tensor gs = g.mul(wv.add(weightOffset));
                     Tensor rr = r.get();
-                    return gs.sub(xv.mul(rr).mul(rr).mul(gs.mul(xv).mean(-1, true))).mul(rr);
+                    return gs.sub(xv.mul(rr).mul(rr).mul(gs.mul(xv).mean(-1, ReducedDim.KEEP))).mul(rr);
                 }),
                 Edge.of(weight, g -> Broadcasting.sumToShape(g.mul(xv).mul(r.get()), vectorShape)));
     }

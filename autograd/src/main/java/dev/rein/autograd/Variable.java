@@ -3,6 +3,7 @@ package dev.rein.autograd;
 import dev.rein.tensor.BinaryOp;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Elementwise;
+import dev.rein.tensor.ReducedDim;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.UnaryOp;
 import java.util.ArrayList;
@@ -216,11 +217,22 @@ public final class Variable {
 
     // ---------------------------------------------------------------- fluent reductions
 
-    public Variable sum(int dim, boolean keepDim) { return ReductionFunctions.sum(this, dim, keepDim); }
-    public Variable mean(int dim, boolean keepDim) { return ReductionFunctions.mean(this, dim, keepDim); }
-    public Variable max(int dim, boolean keepDim) { return ReductionFunctions.max(this, dim, keepDim); }
-    public Variable min(int dim, boolean keepDim) { return ReductionFunctions.min(this, dim, keepDim); }
-    public Variable var(int dim, boolean keepDim, int correction) { return ReductionFunctions.var(this, dim, keepDim, correction); }
+    /**
+     * Reductions over {@code dim}, as {@link Tensor#sum(int)}: without a {@link ReducedDim} the dim is dropped, as
+     * PyTorch's default {@code keepdim=False}; {@link ReducedDim#KEEP} keeps it with size 1.
+     */
+    public Variable sum(int dim) { return sum(dim, ReducedDim.DROP); }
+    public Variable mean(int dim) { return mean(dim, ReducedDim.DROP); }
+    public Variable max(int dim) { return max(dim, ReducedDim.DROP); }
+    public Variable min(int dim) { return min(dim, ReducedDim.DROP); }
+    public Variable var(int dim, int correction) { return var(dim, ReducedDim.DROP, correction); }
+    public Variable sum(int dim, ReducedDim reduced) { return ReductionFunctions.sum(this, dim, reduced); }
+    public Variable mean(int dim, ReducedDim reduced) { return ReductionFunctions.mean(this, dim, reduced); }
+    public Variable max(int dim, ReducedDim reduced) { return ReductionFunctions.max(this, dim, reduced); }
+    public Variable min(int dim, ReducedDim reduced) { return ReductionFunctions.min(this, dim, reduced); }
+    public Variable var(int dim, ReducedDim reduced, int correction) {
+        return ReductionFunctions.var(this, dim, reduced, correction);
+    }
     public Variable sum() { return ReductionFunctions.sumAll(this); }
     public Variable mean() { return ReductionFunctions.meanAll(this); }
 

@@ -45,7 +45,7 @@ class IndexingGradTest {
         Tensor x = uniform(100, 2, 7);
         Gradcheck.check("split", v -> {
             List<Variable> parts = JoiningFunctions.split(v.get(0), 3, 1);
-            return parts.get(0).mul(parts.get(1)).sum(1, false).add(parts.get(2).squeeze(1));
+            return parts.get(0).mul(parts.get(1)).sum(1).add(parts.get(2).squeeze(1));
         }, x);
         Gradcheck.check("chunk", v -> {
             List<Variable> parts = JoiningFunctions.chunk(v.get(0), 3, 1);

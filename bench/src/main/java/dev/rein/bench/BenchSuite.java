@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rein.tensor.Backend;
 import dev.rein.tensor.Backends;
 import dev.rein.tensor.DType;
+import dev.rein.tensor.SoftmaxOp;
 import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.cpu.Parallel;
@@ -127,7 +128,7 @@ public final class BenchSuite {
         Tensor gamma = random.uniform(0.5f, 1.5f, cols);
         Backend backend = Backends.current();
         double rowBytes = 2.0 * rows * cols * 4;
-        Timing.Sample softmax = Timing.measure(() -> backend.softmaxRows(input, false, output), 3, budget);
+        Timing.Sample softmax = Timing.measure(() -> backend.softmaxRows(SoftmaxOp.SOFTMAX, input, output), 3, budget);
         results.add(bandwidth("softmax", rows + "x" + cols, rowBytes, softmax, ROW_OP_TARGET));
         Timing.Sample rms = Timing.measure(() -> backend.rmsNormRows(input, gamma, 1e-6f, 0f, output), 3, budget);
         results.add(bandwidth("rms_norm", rows + "x" + cols, rowBytes, rms, ROW_OP_TARGET));

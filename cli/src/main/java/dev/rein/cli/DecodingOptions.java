@@ -78,8 +78,8 @@ final class DecodingOptions {
         if (sample && greedy) {
             throw new UserError("--sample and --greedy contradict each other; give one");
         }
-        if (sample || (samplingFlag && !greedy)) b.doSample(true);
-        if (greedy) b.doSample(false);
+        if (sample || (samplingFlag && !greedy)) b.sample();
+        if (greedy) b.greedy();
         if (temperature != null) b.temperature(temperature);
         if (topK != null) b.topK(topK);
         if (topP != null) b.topP(topP);

@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
                     GenerationOptions.NONE).getFirst();
             String text = tokenizer.decode(tale.newIds(), DecodeOption.SKIP_SPECIAL_TOKENS);
             System.out.printf(Locale.ROOT, "1. A tale sampled from the model (seed %d):%n%n%s%n%n   %s%n%n", seed,
-                    TextWrap.indent(text, 3, 100), verdict(StoryChecker.check(text, true)));
+                    TextWrap.indent(text, 3, 100), verdict(StoryChecker.checkIgnoringTruncatedEnd(text)));
 
             String point = HookPoints.residPost(steered);
             SteeringVector vector = SteeringVector.contrast(model.transformer(), point,
@@ -101,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
                 List<StoryChecker.Report> reports = new ArrayList<>();
                 for (GeneratedSequence sequence : generator.generate(prompt, sampling(model, seed, samples), options)) {
                     String generated = tokenizer.decode(sequence.newIds(), DecodeOption.SKIP_SPECIAL_TOKENS);
-                    reports.add(StoryChecker.check(generated, true));
+                    reports.add(StoryChecker.checkIgnoringTruncatedEnd(generated));
                     if (sequence.sample() == 0) {
                         examples.add(generated);
                     }
@@ -129,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's sampling: temperature 0.8, up to 250 new tokens (tales end with EOS well before). */
     static SamplingSettings sampling(LanguageModel model, long seed, int count) {
         return SamplingSettings.builder(model.generationConfig(), model.config().specialTokens())
-                .doSample(true).temperature(0.8).maxNewTokens(250).seed(seed).numReturnSequences(count).build();
+                .sample().temperature(0.8).maxNewTokens(250).seed(seed).numReturnSequences(count).build();
     }
 
     /** Token ids (BOS first) of corpus tales of one sentiment, half polite and half rude. */

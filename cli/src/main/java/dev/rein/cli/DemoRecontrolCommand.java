@@ -122,7 +122,7 @@ final class DemoRecontrolCommand implements Callable<Integer> {
     /** The opening sentences of {@code count} corpus tales from seed {@code first} on: prompts with no sentiment. */
     private static List<String> openings(long first, int count) {
         return LongStream.range(first, first + count)
-                .mapToObj(seed -> StoryChecker.check(StoryGenerator.story(seed).text(), false).sentences()
+                .mapToObj(seed -> StoryChecker.check(StoryGenerator.story(seed).text()).sentences()
                         .getFirst().text())
                 .toList();
     }

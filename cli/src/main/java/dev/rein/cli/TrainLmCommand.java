@@ -7,6 +7,7 @@ import dev.rein.data.lm.LmExample;
 import dev.rein.data.lm.LmExamples;
 import dev.rein.data.lm.ResponseTemplate;
 import dev.rein.data.lm.RowBatches;
+import dev.rein.data.lm.RowOrder;
 import dev.rein.data.lm.TextCorpus;
 import dev.rein.formats.config.ModelConfig;
 import dev.rein.formats.init.RandomCheckpoint;
@@ -199,8 +200,8 @@ final class TrainLmCommand implements Callable<Integer> {
                     : TrainingConfig.stepsForEpochs(length.epochs, batches.train().batchesPerEpoch(), accumulate);
             LearningRateSchedule lrSchedule = LearningRateSchedules.parse(schedule, steps);
             TrainingConfig settings = TrainingConfig.of(steps).withAccumulation(accumulate).withClipNorm(clip)
-                    .withEvalEvery(evalEvery).withCheckpoints(saveEvery, keep).withSeed(seed)
-                    .withProgress(!noProgress);
+                    .withEvalEvery(evalEvery).withCheckpoints(saveEvery, keep).withSeed(seed);
+            if (!noProgress) settings = settings.withProgressBar();
             System.out.printf(Locale.ROOT, "model: %s, %s parameters, %s trained (%s)%n", config.modelType(),
                     CheckpointReport.count(loaded.transformer().weights().parameterCount()), CheckpointReport.count(TrainableParameters.count(trainable)),
                     selection);
@@ -209,8 +210,9 @@ final class TrainLmCommand implements Callable<Integer> {
                     accumulate, batchSize, optimizer.name().toLowerCase(Locale.ROOT), learningRate, schedule);
             CausalLmTrainer trainer = new CausalLmTrainer(loaded.transformer(),
                     optimizer.create(trainable, learningRate, weightDecay), lrSchedule, settings);
-            TrainingSummary summary = trainer.train(batches.train(), batches.eval(),
-                    new TrainingOutput(out, filesFrom(source)), resume);
+            TrainingOutput output = new TrainingOutput(out, filesFrom(source));
+            TrainingSummary summary = resume ? trainer.resume(batches.train(), batches.eval(), output)
+                    : trainer.train(batches.train(), batches.eval(), output);
             report(summary);
         }
         return 0;
@@ -298,9 +300,10 @@ final class TrainLmCommand implements Callable<Integer> {
         }
         int eosId = eos.isEmpty() ? 0 : eos.getFirst();
         int padId = config.specialTokens().pad().isEmpty() ? eosId : config.specialTokens().pad().getFirst();
-        RowBatches train = RowBatches.of(examples, layout, seqLen, batchSize, eosId, padId, seed, true);
+        RowBatches train = RowBatches.of(examples, layout, seqLen, batchSize, eosId, padId,
+                RowOrder.shuffled(seed));
         RowBatches eval = heldOut == null ? null
-                : RowBatches.of(heldOut, layout, seqLen, batchSize, eosId, padId, seed, false);
+                : RowBatches.of(heldOut, layout, seqLen, batchSize, eosId, padId, RowOrder.asGiven());
         return new TrainingData(examples, train, heldOut, eval, layout, seqLen);
     }
 

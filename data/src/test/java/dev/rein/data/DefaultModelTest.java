@@ -39,15 +39,15 @@ class DefaultModelTest {
             Tokenizer tokenizer = model.tokenizer();
             SamplingSettings sampling = SamplingSettings.builder(model.generationConfig(),
                     model.config().specialTokens())
-                    .doSample(true).temperature(0.8).seed(3).numReturnSequences(16).build();
+                    .sample().temperature(0.8).seed(3).numReturnSequences(16).build();
             List<GeneratedSequence> tales = new Generator(model.transformer())
                     .generate(tokenizer.encode(""), sampling, GenerationOptions.NONE);
             int sentences = 0;
             int grammatical = 0;
             int wholeTales = 0;
             for (GeneratedSequence tale : tales) {
-                StoryChecker.Report report = StoryChecker.check(tokenizer.decode(tale.newIds(),
-                        DecodeOption.SKIP_SPECIAL_TOKENS), true);
+                StoryChecker.Report report = StoryChecker.checkIgnoringTruncatedEnd(tokenizer.decode(tale.newIds(),
+                        DecodeOption.SKIP_SPECIAL_TOKENS));
                 sentences += report.sentences().size();
                 grammatical += report.grammatical();
                 wholeTales += report.isTale() ? 1 : 0;

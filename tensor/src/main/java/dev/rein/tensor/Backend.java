@@ -52,14 +52,14 @@ public interface Backend {
      */
     void matmul(Tensor a, Tensor w, Tensor out);
 
-    /** Softmax (or log-softmax when {@code log}) of each row of x [rows, n] (contiguous F32), numerically stable. */
-    void softmaxRows(Tensor x, boolean log, Tensor out);
+    /** Softmax or log-softmax ({@code op}) of each row of x [rows, n] (contiguous F32), numerically stable. */
+    void softmaxRows(SoftmaxOp op, Tensor x, Tensor out);
 
     /**
      * The backward of {@link #softmaxRows} from its output y and the upstream gradient g (both [rows, n] contiguous
      * F32): {@code out = y * (g - sum(g * y))} per row, or for log-softmax {@code out = g - exp(y) * sum(g)}.
      */
-    void softmaxGradRows(Tensor y, Tensor g, boolean log, Tensor out);
+    void softmaxGradRows(SoftmaxOp op, Tensor y, Tensor g, Tensor out);
 
     /**
      * The gradient of the mean cross-entropy with respect to logits x [rows, n] (contiguous F32): row i of out is

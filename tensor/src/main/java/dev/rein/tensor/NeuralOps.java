@@ -1,6 +1,7 @@
 package dev.rein.tensor;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The ops a transformer is built from beyond plain arithmetic: softmax, normalisations, rotary embedding,
@@ -14,19 +15,31 @@ public final class NeuralOps {
     }
 
     public static Tensor softmax(Tensor x, int dim) {
-        return rowwiseSoftmax(x, dim, false);
+        return rowwiseSoftmax(SoftmaxOp.SOFTMAX, x, dim);
     }
 
     public static Tensor logSoftmax(Tensor x, int dim) {
-        return rowwiseSoftmax(x, dim, true);
+        return rowwiseSoftmax(SoftmaxOp.LOG_SOFTMAX, x, dim);
     }
 
     /**
-     * The backward of {@link #softmax} ({@code log} false) or {@link #logSoftmax} along {@code dim}, from the op's
-     * output y and the upstream gradient g of the same shape: {@code y (g - sum(g y))}, or {@code g - exp(y) sum(g)}.
+     * The backward of {@link #softmax} along {@code dim}, from the op's output y and the upstream gradient g of the
+     * same shape: {@code y (g - sum(g y))}.
      */
-    public static Tensor softmaxGrad(Tensor y, Tensor g, int dim, boolean log) {
-        String op = log ? "log_softmax backward" : "softmax backward";
+    public static Tensor softmaxGrad(Tensor y, Tensor g, int dim) {
+        return rowwiseSoftmaxGrad(SoftmaxOp.SOFTMAX, y, g, dim);
+    }
+
+    /**
+     * The backward of {@link #logSoftmax} along {@code dim}, from the op's output y and the upstream gradient g of
+     * the same shape: {@code g - exp(y) sum(g)}.
+     */
+    public static Tensor logSoftmaxGrad(Tensor y, Tensor g, int dim) {
+        return rowwiseSoftmaxGrad(SoftmaxOp.LOG_SOFTMAX, y, g, dim);
+    }
+
+    private static Tensor rowwiseSoftmaxGrad(SoftmaxOp softmax, Tensor y, Tensor g, int dim) {
+        String op = softmaxName(softmax) + " backward";
         int d = Shapes.normalizeDim(op, dim, y.rank());
         if (!y.sameShape(g)) {
             throw new ShapeException(op + ": output " + Shapes.str(y.shape()) + " and gradient " + Shapes.str(g.shape())
@@ -34,16 +47,20 @@ public final class NeuralOps {
         }
         Tensor yRows = Reductions.rowsOf(y, d);
         Tensor out = Tensor.zeros(yRows.shape());
-        Backends.current().softmaxGradRows(yRows, Reductions.rowsOf(g, d), log, out);
+        Backends.current().softmaxGradRows(softmax, yRows, Reductions.rowsOf(g, d), out);
         return restoreFromRows(out, y.shape(), d);
     }
 
-    private static Tensor rowwiseSoftmax(Tensor x, int dim, boolean log) {
-        int d = Shapes.normalizeDim(log ? "log_softmax" : "softmax", dim, x.rank());
+    private static Tensor rowwiseSoftmax(SoftmaxOp softmax, Tensor x, int dim) {
+        int d = Shapes.normalizeDim(softmaxName(softmax), dim, x.rank());
         Tensor rows = Reductions.rowsOf(x, d);
         Tensor out = Tensor.zeros(rows.shape());
-        Backends.current().softmaxRows(rows, log, out);
+        Backends.current().softmaxRows(softmax, rows, out);
         return restoreFromRows(out, x.shape(), d);
+    }
+
+    private static String softmaxName(SoftmaxOp softmax) {
+        return softmax == SoftmaxOp.LOG_SOFTMAX ? "log_softmax" : "softmax";
     }
 
     /** Layer norm over the last dim (biased variance); bias may be null. */
@@ -61,10 +78,10 @@ public final class NeuralOps {
 
     /**
      * The gradients of {@link #layerNorm} for the upstream gradient g (x's shape): with respect to x (x's shape) and to
-     * weight and bias ([n], summed over every other dim). Each is computed only when wanted, else null.
+     * weight and bias ([n], summed over every other dim). Each is computed only when {@code wanted}, else null.
      */
-    public static LayerNormGrads layerNormGrad(Tensor x, Tensor weight, float eps, Tensor g, boolean input,
-            boolean weights, boolean bias) {
+    public static LayerNormGrads layerNormGrad(Tensor x, Tensor weight, float eps, Tensor g,
+            Set<LayerNormGrads.Part> wanted) {
         int n = x.size(-1);
         checkVector("layer_norm backward", "weight", weight, n, x);
         if (!x.sameShape(g)) {
@@ -72,9 +89,9 @@ public final class NeuralOps {
                     + Shapes.str(g.shape()) + " differ in shape");
         }
         Tensor rows = Reductions.rowsOf(x, x.rank() - 1);
-        Tensor dx = input ? Tensor.zeros(rows.shape()) : null;
-        Tensor dw = weights ? Tensor.zeros(n) : null;
-        Tensor db = bias ? Tensor.zeros(n) : null;
+        Tensor dx = wanted.contains(LayerNormGrads.Part.INPUT) ? Tensor.zeros(rows.shape()) : null;
+        Tensor dw = wanted.contains(LayerNormGrads.Part.WEIGHT) ? Tensor.zeros(n) : null;
+        Tensor db = wanted.contains(LayerNormGrads.Part.BIAS) ? Tensor.zeros(n) : null;
         Backends.current().layerNormGradRows(rows, weight.contiguous(), eps, Reductions.rowsOf(g, g.rank() - 1), dx,
                 dw, db);
         return new LayerNormGrads(dx == null ? null : dx.reshape(x.shape()), dw, db);
@@ -88,6 +105,13 @@ public final class NeuralOps {
      * @param bias    d bias [n]
      */
     public record LayerNormGrads(Tensor input, Tensor weight, Tensor bias) {
+        /**
+         * One of the three gradients, to say which ones {@link #layerNormGrad} computes (a set of names instead of
+         * three boolean flags): a caller asks only for those of the operands that need a gradient.
+         */
+        public enum Part {
+            INPUT, WEIGHT, BIAS
+        }
     }
 
     /** RMS norm over the last dim: {@code x * rsqrt(mean(x^2) + eps) * (weightOffset + weight)}. */
@@ -235,10 +259,10 @@ public final class NeuralOps {
         CrossEntropyTargets t = CrossEntropyTargets.of(logits, targets);
         int rows = logits.size(0);
         // per row: -sum_c q_c log p_c with q = (1 - eps) one_hot + eps / C, i.e. lse - (1 - eps) x_t - eps mean(x)
-        Tensor perRow = Reductions.reduce(ReduceOp.LOGSUMEXP, logits, 1, false)
+        Tensor perRow = Reductions.reduce(ReduceOp.LOGSUMEXP, logits, 1, ReducedDim.DROP)
                 .sub(Indexing.gather(logits, 1, t.safe()).reshape(rows).mul(1f - labelSmoothing));
         if (labelSmoothing > 0f) {
-            perRow = perRow.sub(logits.mean(1, false).mul(labelSmoothing));
+            perRow = perRow.sub(logits.mean(1).mul(labelSmoothing));
         }
         Tensor masked = Elementwise.where(t.kept(), perRow, Tensor.scalar(0f));
         return masked.sum().div(Math.max(t.count(), 1));

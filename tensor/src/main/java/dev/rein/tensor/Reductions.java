@@ -5,8 +5,8 @@ public final class Reductions {
     private Reductions() {
     }
 
-    /** Reduces {@code dim}; with keepDim the dim stays with size 1. */
-    public static Tensor reduce(ReduceOp op, Tensor x, int dim, boolean keepDim) {
+    /** Reduces {@code dim}, which stays with size 1 or goes as {@code reduced} says. */
+    public static Tensor reduce(ReduceOp op, Tensor x, int dim, ReducedDim reduced) {
         int d = Shapes.normalizeDim(op.name().toLowerCase(), dim, x.rank());
         if ((op == ReduceOp.MAX || op == ReduceOp.MIN) && x.size(d) == 0) {
             throw new ShapeException(op.name().toLowerCase() + ": dim " + d + " of shape " + Shapes.str(x.shape()) + " is empty");
@@ -14,12 +14,12 @@ public final class Reductions {
         if ((op == ReduceOp.SUM || op == ReduceOp.MEAN) && d == 0 && x.rank() >= 2 && x.numel() > 0
                 && x.isContiguous()) {
             Tensor sums = columnSums(x.reshape(x.size(0), -1));
-            return (op == ReduceOp.MEAN ? sums.div(x.size(0)) : sums).reshape(reducedShape(x.shape(), d, keepDim));
+            return (op == ReduceOp.MEAN ? sums.div(x.size(0)) : sums).reshape(reducedShape(x.shape(), d, reduced));
         }
         Tensor rows = rowsOf(x, d);
         Tensor out = Tensor.zeros(rows.size(0));
         Backends.current().reduceRows(op, rows, out);
-        return out.reshape(reducedShape(x.shape(), d, keepDim));
+        return out.reshape(reducedShape(x.shape(), d, reduced));
     }
 
     /**
@@ -32,7 +32,7 @@ public final class Reductions {
     }
 
     /** Index of the largest element along {@code dim} (I64; the first one on ties). */
-    public static Tensor argmax(Tensor x, int dim, boolean keepDim) {
+    public static Tensor argmax(Tensor x, int dim, ReducedDim reduced) {
         int d = Shapes.normalizeDim("argmax", dim, x.rank());
         if (x.size(d) == 0) {
             throw new ShapeException("argmax: dim " + d + " of shape " + Shapes.str(x.shape()) + " is empty");
@@ -40,23 +40,23 @@ public final class Reductions {
         Tensor rows = rowsOf(x, d);
         Tensor out = Tensor.zeros(DType.I64, rows.size(0));
         Backends.current().argmaxRows(rows, out);
-        return out.reshape(reducedShape(x.shape(), d, keepDim));
+        return out.reshape(reducedShape(x.shape(), d, reduced));
     }
 
     /** Variance along {@code dim} with Bessel's correction {@code correction} (0 = biased, 1 = unbiased). */
-    public static Tensor var(Tensor x, int dim, boolean keepDim, int correction) {
+    public static Tensor var(Tensor x, int dim, ReducedDim reduced, int correction) {
         int d = Shapes.normalizeDim("var", dim, x.rank());
-        Tensor centered = x.sub(x.mean(d, true));
-        Tensor sumSq = centered.mul(centered).sum(d, keepDim);
+        Tensor centered = x.sub(x.mean(d, ReducedDim.KEEP));
+        Tensor sumSq = centered.mul(centered).sum(d, reduced);
         return sumSq.div(Math.max(0, x.size(d) - correction));
     }
 
     public static Tensor sumAll(Tensor x) {
-        return reduce(ReduceOp.SUM, x.reshape(-1), 0, false);
+        return reduce(ReduceOp.SUM, x.reshape(-1), 0, ReducedDim.DROP);
     }
 
     public static Tensor meanAll(Tensor x) {
-        return reduce(ReduceOp.MEAN, x.reshape(-1), 0, false);
+        return reduce(ReduceOp.MEAN, x.reshape(-1), 0, ReducedDim.DROP);
     }
 
     /** x with {@code dim} moved last, as a contiguous F32 matrix [rows, size(dim)]. */
@@ -82,7 +82,8 @@ public final class Reductions {
         return x.permute(order);
     }
 
-    static int[] reducedShape(int[] shape, int dim, boolean keepDim) {
+    static int[] reducedShape(int[] shape, int dim, ReducedDim reduced) {
+        boolean keepDim = reduced == ReducedDim.KEEP;
         int[] out = new int[keepDim ? shape.length : shape.length - 1];
         for (int i = 0, j = 0; i < shape.length; i++) {
             if (i == dim) {

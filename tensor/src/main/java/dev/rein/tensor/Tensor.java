@@ -531,12 +531,24 @@ public final class Tensor {
     public Tensor silu() { return Elementwise.unary(UnaryOp.SILU, this); }
     public Tensor clamp(float min, float max) { return Elementwise.clamp(this, min, max); }
 
-    public Tensor sum(int dim, boolean keepDim) { return Reductions.reduce(ReduceOp.SUM, this, dim, keepDim); }
-    public Tensor mean(int dim, boolean keepDim) { return Reductions.reduce(ReduceOp.MEAN, this, dim, keepDim); }
-    public Tensor max(int dim, boolean keepDim) { return Reductions.reduce(ReduceOp.MAX, this, dim, keepDim); }
-    public Tensor min(int dim, boolean keepDim) { return Reductions.reduce(ReduceOp.MIN, this, dim, keepDim); }
-    public Tensor argmax(int dim, boolean keepDim) { return Reductions.argmax(this, dim, keepDim); }
-    public Tensor var(int dim, boolean keepDim, int correction) { return Reductions.var(this, dim, keepDim, correction); }
+    /**
+     * Reductions over {@code dim}: without a {@link ReducedDim} the dim is dropped, as PyTorch's default
+     * {@code keepdim=False}; {@link ReducedDim#KEEP} keeps it with size 1.
+     */
+    public Tensor sum(int dim) { return sum(dim, ReducedDim.DROP); }
+    public Tensor mean(int dim) { return mean(dim, ReducedDim.DROP); }
+    public Tensor max(int dim) { return max(dim, ReducedDim.DROP); }
+    public Tensor min(int dim) { return min(dim, ReducedDim.DROP); }
+    public Tensor argmax(int dim) { return argmax(dim, ReducedDim.DROP); }
+    public Tensor var(int dim, int correction) { return var(dim, ReducedDim.DROP, correction); }
+    public Tensor sum(int dim, ReducedDim reduced) { return Reductions.reduce(ReduceOp.SUM, this, dim, reduced); }
+    public Tensor mean(int dim, ReducedDim reduced) { return Reductions.reduce(ReduceOp.MEAN, this, dim, reduced); }
+    public Tensor max(int dim, ReducedDim reduced) { return Reductions.reduce(ReduceOp.MAX, this, dim, reduced); }
+    public Tensor min(int dim, ReducedDim reduced) { return Reductions.reduce(ReduceOp.MIN, this, dim, reduced); }
+    public Tensor argmax(int dim, ReducedDim reduced) { return Reductions.argmax(this, dim, reduced); }
+    public Tensor var(int dim, ReducedDim reduced, int correction) {
+        return Reductions.var(this, dim, reduced, correction);
+    }
     public Tensor sum() { return Reductions.sumAll(this); }
     public Tensor mean() { return Reductions.meanAll(this); }
 

@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rein.tensor.NeuralOps.LayerNormGrads.Part;
 import dev.rein.tensor.cpu.MathFunctions;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,12 +72,12 @@ class BackwardOpsTest {
                 log[i] = gs[i] - Math.exp(logYs[i]) * sum;
             }
         }
-        assertClose("softmax", soft, NeuralOps.softmaxGrad(x.softmax(1), g, 1, false), 1e-5, 1e-6);
-        assertClose("log-softmax", log, NeuralOps.softmaxGrad(x.logSoftmax(1), g, 1, true), 1e-5, 1e-6);
+        assertClose("softmax", soft, NeuralOps.softmaxGrad(x.softmax(1), g, 1), 1e-5, 1e-6);
+        assertClose("log-softmax", log, NeuralOps.logSoftmaxGrad(x.logSoftmax(1), g, 1), 1e-5, 1e-6);
         // another dim: moved last and back
         Tensor xt = x.mT().contiguous();
-        assertClose("softmax over dim 0", values(NeuralOps.softmaxGrad(x.softmax(1), g, 1, false).mT()),
-                NeuralOps.softmaxGrad(xt.softmax(0), g.mT(), 0, false), 1e-6, 1e-7);
+        assertClose("softmax over dim 0", values(NeuralOps.softmaxGrad(x.softmax(1), g, 1).mT()),
+                NeuralOps.softmaxGrad(xt.softmax(0), g.mT(), 0), 1e-6, 1e-7);
     }
 
     @Test
@@ -117,7 +120,7 @@ class BackwardOpsTest {
     void logSumExpOfRows() {
         Tensor x = Tensor.of(new float[] {1000f, 1000f, 0f, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY,
                 Float.NEGATIVE_INFINITY, -3f, 2f, 0.5f}, 3, 3);
-        Tensor lse = Reductions.reduce(ReduceOp.LOGSUMEXP, x, 1, false);
+        Tensor lse = Reductions.reduce(ReduceOp.LOGSUMEXP, x, 1, ReducedDim.DROP);
         assertClose(new double[] {1000 + Math.log(2), Double.NEGATIVE_INFINITY,
                 Math.log(Math.exp(-3) + Math.exp(2) + Math.exp(0.5))}, lse, 1e-6, 1e-6);
     }
@@ -161,15 +164,15 @@ class BackwardOpsTest {
                 dx[r * n + c] = rstd * (gs[r * n + c] * ws[c] - a - xhat * b);
             }
         }
-        NeuralOps.LayerNormGrads all = NeuralOps.layerNormGrad(x, w, eps, g, true, true, true);
+        NeuralOps.LayerNormGrads all = NeuralOps.layerNormGrad(x, w, eps, g, EnumSet.allOf(Part.class));
         assertClose("dx", dx, all.input(), 1e-4, 1e-5);
         assertClose("dw", dw, all.weight(), 1e-4, 1e-5);
         assertClose("db", db, all.bias(), 1e-4, 1e-5);
-        NeuralOps.LayerNormGrads inputOnly = NeuralOps.layerNormGrad(x, w, eps, g, true, false, false);
+        NeuralOps.LayerNormGrads inputOnly = NeuralOps.layerNormGrad(x, w, eps, g, Set.of(Part.INPUT));
         assertClose("dx alone", dx, inputOnly.input(), 1e-4, 1e-5);
         assertNull(inputOnly.weight());
         assertNull(inputOnly.bias());
-        assertShapeError(() -> NeuralOps.layerNormGrad(x, w, eps, g.narrow(1, 0, 3), true, true, true),
+        assertShapeError(() -> NeuralOps.layerNormGrad(x, w, eps, g.narrow(1, 0, 3), Set.of(Part.INPUT)),
                 "layer_norm backward", "differ in shape");
     }
 
@@ -181,14 +184,14 @@ class BackwardOpsTest {
         for (int i = 0; i < xs.length; i++) {
             expected[i % 15] += xs[i];
         }
-        Tensor sum = x.sum(0, false);
+        Tensor sum = x.sum(0);
         assertEquals(2, sum.rank());
         assertClose(expected, sum, 1e-5, 1e-5);
         double[] mean = expected.clone();
         for (int i = 0; i < mean.length; i++) {
             mean[i] /= 37;
         }
-        assertClose(mean, x.mean(0, true), 1e-5, 1e-6);
+        assertClose(mean, x.mean(0, ReducedDim.KEEP), 1e-5, 1e-6);
     }
 
     @Test

@@ -77,13 +77,13 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
-    public void softmaxRows(Tensor x, boolean log, Tensor out) {
-        cpu.softmaxRows(x, log, out);
+    public void softmaxRows(SoftmaxOp op, Tensor x, Tensor out) {
+        cpu.softmaxRows(op, x, out);
     }
 
     @Override
-    public void softmaxGradRows(Tensor y, Tensor g, boolean log, Tensor out) {
-        cpu.softmaxGradRows(y, g, log, out);
+    public void softmaxGradRows(SoftmaxOp op, Tensor y, Tensor g, Tensor out) {
+        cpu.softmaxGradRows(op, y, g, out);
     }
 
     @Override

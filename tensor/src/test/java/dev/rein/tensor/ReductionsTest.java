@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
-/** sum, mean, max, min, argmax and var over each dim, with and without keepDim, against naive loops. */
+/** sum, mean, max, min, argmax and var over each dim, keeping or dropping it, against naive loops. */
 class ReductionsTest {
 
     /** Applies {@code f} to every line of x along {@code dim}; the result has x's shape without that dim. */
@@ -67,8 +67,8 @@ class ReductionsTest {
         return ss / Math.max(0, a.length - correction);
     }
 
-    private static int[] reducedShape(int[] shape, int dim, boolean keepDim) {
-        return Reductions.reducedShape(shape, dim, keepDim);
+    private static int[] reducedShape(int[] shape, int dim, ReducedDim reduced) {
+        return Reductions.reducedShape(shape, dim, reduced);
     }
 
     @Test
@@ -76,10 +76,10 @@ class ReductionsTest {
         Tensor x = random(21, 3, 4, 37);
         for (Tensor input : List.of(x, padded(x), transposedLayout(x), x.permute(2, 0, 1).contiguous().permute(1, 2, 0))) {
             for (int dim = 0; dim < 3; dim++) {
-                for (boolean keep : new boolean[] {false, true}) {
+                for (ReducedDim keep : ReducedDim.values()) {
                     int[] shape = reducedShape(x.shape(), dim, keep);
                     int negative = dim - 3;
-                    String what = "dim " + dim + " keepDim " + keep;
+                    String what = "dim " + dim + " " + keep;
                     Tensor s = input.sum(negative, keep);
                     assertShape(s, shape);
                     assertClose(what + " sum", reduceNaive(x, dim, ReductionsTest::sum), s, 1e-5, 1e-5);
@@ -101,13 +101,13 @@ class ReductionsTest {
     void reductionsOfExpandedAndLowPrecisionInputs() {
         Tensor row = random(22, 1, 37);
         Tensor e = row.expand(5, 37);
-        assertClose(values(row.mul(5f)), e.sum(0, false), 1e-6, 1e-6);
+        assertClose(values(row.mul(5f)), e.sum(0), 1e-6, 1e-6);
         double rowMean = sum(values(row)) / 37;
-        assertClose(new double[] {rowMean, rowMean, rowMean, rowMean, rowMean}, e.mean(1, false), 1e-5, 1e-6);
-        assertClose(reduceNaive(e.contiguous(), 0, ReductionsTest::max), e.max(0, true), 0, 0);
+        assertClose(new double[] {rowMean, rowMean, rowMean, rowMean, rowMean}, e.mean(1), 1e-5, 1e-6);
+        assertClose(reduceNaive(e.contiguous(), 0, ReductionsTest::max), e.max(0, ReducedDim.KEEP), 0, 0);
         Tensor bf = random(23, 4, 9).to(DType.BF16);
-        assertClose(reduceNaive(bf, 1, ReductionsTest::sum), bf.sum(1, false), 1e-5, 1e-5);
-        assertValues(Tensor.ofInts(new int[] {1, 2, 3, 4}, 2, 2).sum(0, false), 4, 6);
+        assertClose(reduceNaive(bf, 1, ReductionsTest::sum), bf.sum(1), 1e-5, 1e-5);
+        assertValues(Tensor.ofInts(new int[] {1, 2, 3, 4}, 2, 2).sum(0), 4, 6);
     }
 
     @Test
@@ -123,31 +123,31 @@ class ReductionsTest {
     @Test
     void argmaxTakesTheFirstOfTiesAndTheFirstNaN() {
         Tensor x = Tensor.of(new float[] {1, 3, 3, 2, 5, 5, 5, 5, Float.NaN, 1, Float.NaN, 9}, 3, 4);
-        assertArrayEquals(new long[] {1, 0, 0}, x.argmax(1, false).toLongArray());
-        assertArrayEquals(new long[] {2, 1, 2, 2}, x.argmax(0, false).toLongArray());
-        assertTrue(Float.isNaN(x.max(1, false).getFloat(2)));
-        assertTrue(Float.isNaN(x.min(1, false).getFloat(2)));
-        assertEquals(5f, x.max(1, false).getFloat(1));
+        assertArrayEquals(new long[] {1, 0, 0}, x.argmax(1).toLongArray());
+        assertArrayEquals(new long[] {2, 1, 2, 2}, x.argmax(0).toLongArray());
+        assertTrue(Float.isNaN(x.max(1).getFloat(2)));
+        assertTrue(Float.isNaN(x.min(1).getFloat(2)));
+        assertEquals(5f, x.max(1).getFloat(1));
     }
 
     @Test
     void emptyDims() {
         Tensor empty = Tensor.zeros(2, 0);
-        assertValues(empty.sum(1, false), 0, 0); // as torch: the sum of nothing is 0
-        assertShape(empty.sum(1, true), 2, 1);
-        float[] mean = empty.mean(1, false).toFloatArray();
+        assertValues(empty.sum(1), 0, 0); // as torch: the sum of nothing is 0
+        assertShape(empty.sum(1, ReducedDim.KEEP), 2, 1);
+        float[] mean = empty.mean(1).toFloatArray();
         assertTrue(Float.isNaN(mean[0]) && Float.isNaN(mean[1]));
-        assertShape(empty.sum(0, false), 0);
-        assertShapeError(() -> empty.max(1, false), "max", "[2, 0]");
-        assertShapeError(() -> empty.min(1, false), "min", "[2, 0]");
-        assertShapeError(() -> empty.argmax(1, false), "argmax", "[2, 0]");
+        assertShape(empty.sum(0), 0);
+        assertShapeError(() -> empty.max(1), "max", "[2, 0]");
+        assertShapeError(() -> empty.min(1), "min", "[2, 0]");
+        assertShapeError(() -> empty.argmax(1), "argmax", "[2, 0]");
     }
 
     @Test
     void badDimsNameTheOp() {
         Tensor x = Tensor.zeros(2, 3);
-        assertShapeError(() -> x.sum(2, false), "sum", "2");
-        assertShapeError(() -> x.argmax(-3, false), "argmax");
-        assertShapeError(() -> x.var(5, false, 1), "var");
+        assertShapeError(() -> x.sum(2), "sum", "2");
+        assertShapeError(() -> x.argmax(-3), "argmax");
+        assertShapeError(() -> x.var(5, 1), "var");
     }
 }

@@ -2,6 +2,7 @@ package dev.rein.bench.jmh;
 
 import dev.rein.tensor.Backend;
 import dev.rein.tensor.Backends;
+import dev.rein.tensor.SoftmaxOp;
 import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,7 @@ public class RowOpsBenchmark {
 
     @Benchmark
     public Tensor softmax() {
-        backend.softmaxRows(x, false, out);
+        backend.softmaxRows(SoftmaxOp.SOFTMAX, x, out);
         return out;
     }
 

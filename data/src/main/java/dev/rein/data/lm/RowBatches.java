@@ -7,10 +7,11 @@ import dev.rein.data.batch.DataPosition;
 import dev.rein.data.batch.TrainingBatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Batches of {@code batchSize} rows (packed blocks or single examples), in an order drawn per epoch from the seed
- * ({@link EpochOrder}) or in file order for evaluation. Rows are right-padded to the longest row of their batch:
+ * Batches of {@code batchSize} rows (packed blocks or single examples), in an order drawn per epoch from a seed
+ * or in file order for evaluation ({@link RowOrder}). Rows are right-padded to the longest row of their batch:
  * pads get {@code padId}, label {@link TrainingBatch#IGNORED} and a padding mark, and positions run 0..T-1 in
  * every row (a right pad comes after every real token, so causal attention never lets a real token see one). The
  * last batch of an epoch holds the rows left over, possibly fewer than {@code batchSize}, as PyTorch's DataLoader
@@ -20,17 +21,16 @@ public final class RowBatches implements BatchSource {
     private final List<LmExample> rows;
     private final int batchSize;
     private final int padId;
-    private final long seed;
-    private final boolean shuffle;
+    private final RowOrder rowOrder;
     private DataPosition position = DataPosition.START;
     private int[] order;          // row order of the current epoch
     private int orderEpoch = -1;
 
     /**
-     * @param shuffle a new seeded order every epoch (training), or file order (evaluation)
+     * @param order a new seeded order every epoch (training), or file order (evaluation)
      * @throws IllegalArgumentException when there are no rows or the batch size is not positive
      */
-    public RowBatches(List<LmExample> rows, int batchSize, int padId, long seed, boolean shuffle) {
+    public RowBatches(List<LmExample> rows, int batchSize, int padId, RowOrder order) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no rows to batch: the data is empty or shorter than one block");
         }
@@ -40,8 +40,7 @@ public final class RowBatches implements BatchSource {
         this.rows = List.copyOf(rows);
         this.batchSize = batchSize;
         this.padId = padId;
-        this.seed = seed;
-        this.shuffle = shuffle;
+        this.rowOrder = Objects.requireNonNull(order, "order");
     }
 
     /** How examples become rows. */
@@ -59,32 +58,32 @@ public final class RowBatches implements BatchSource {
      * @param padId the id of padding tokens (packed rows are never padded)
      */
     public static RowBatches of(List<LmExample> examples, Layout layout, int length, int batchSize, int eosId,
-                                int padId, long seed, boolean shuffle) {
+                                int padId, RowOrder order) {
         return switch (layout) {
-            case PACKED -> packed(examples, eosId, length, batchSize, seed, shuffle);
-            case PADDED -> padded(examples, length, padId, batchSize, seed, shuffle);
+            case PACKED -> packed(examples, eosId, length, batchSize, order);
+            case PADDED -> padded(examples, length, padId, batchSize, order);
         };
     }
 
     /** Documents packed into blocks of {@code blockLength} tokens (see {@link Packing}), batched. */
-    public static RowBatches packed(List<LmExample> documents, int eosId, int blockLength, int batchSize, long seed,
-                                    boolean shuffle) {
-        return new RowBatches(Packing.pack(documents, eosId, blockLength), batchSize, eosId, seed, shuffle);
+    public static RowBatches packed(List<LmExample> documents, int eosId, int blockLength, int batchSize,
+                                    RowOrder order) {
+        return new RowBatches(Packing.pack(documents, eosId, blockLength), batchSize, eosId, order);
     }
 
     /**
      * One example per row, cut to {@code maxLength} tokens, batched with right padding; examples of fewer than 2
      * tokens are left out (no position has a target).
      */
-    public static RowBatches padded(List<LmExample> examples, int maxLength, int padId, int batchSize, long seed,
-                                    boolean shuffle) {
+    public static RowBatches padded(List<LmExample> examples, int maxLength, int padId, int batchSize,
+                                    RowOrder order) {
         List<LmExample> rows = new ArrayList<>();
         for (LmExample example : examples) {
             if (example.length() >= 2) {
                 rows.add(example.truncated(maxLength));
             }
         }
-        return new RowBatches(rows, batchSize, padId, seed, shuffle);
+        return new RowBatches(rows, batchSize, padId, order);
     }
 
     /** Rows in one epoch. */
@@ -125,7 +124,7 @@ public final class RowBatches implements BatchSource {
 
     private int[] orderOf(int epoch) {
         if (epoch != orderEpoch) {
-            order = shuffle ? EpochOrder.shuffled(rows.size(), seed, epoch) : EpochOrder.identity(rows.size());
+            order = rowOrder.of(rows.size(), epoch);
             orderEpoch = epoch;
         }
         return order;

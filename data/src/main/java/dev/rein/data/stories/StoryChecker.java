@@ -30,7 +30,7 @@ public final class StoryChecker {
      *
      * @param sentences the sentences checked, in order
      * @param truncated the last sentence of the text when it was cut off and left out (see
-     *                  {@link #check(String, boolean)})
+     *                  {@link #checkIgnoringTruncatedEnd})
      */
     public record Report(List<Sentence> sentences, Optional<String> truncated) {
         public Report {
@@ -82,22 +82,30 @@ public final class StoryChecker {
     private StoryChecker() {
     }
 
+    /** Checks every sentence of {@code text}. */
+    public static Report check(String text) {
+        return new Report(sentencesOf(text), Optional.empty());
+    }
+
     /**
-     * Checks {@code text}.
-     *
-     * @param ignoreTruncatedEnd leave out a last sentence that is cut off: not grammatical, but the start of a
-     *                           sentence the grammar writes (its last word may be cut too), as when generation
-     *                           stopped at a token limit
+     * Checks {@code text} as {@link #check} does, but leaves out a last sentence that is cut off: not grammatical,
+     * but the start of a sentence the grammar writes (its last word may be cut too), as when generation stopped at a
+     * token limit. The report gives that sentence as {@link Report#truncated}.
      */
-    public static Report check(String text, boolean ignoreTruncatedEnd) {
+    public static Report checkIgnoringTruncatedEnd(String text) {
+        List<Sentence> sentences = sentencesOf(text);
+        if (!sentences.isEmpty() && isCutOff(sentences.getLast())) {
+            return new Report(sentences.subList(0, sentences.size() - 1), Optional.of(sentences.getLast().text()));
+        }
+        return new Report(sentences, Optional.empty());
+    }
+
+    private static List<Sentence> sentencesOf(String text) {
         List<Sentence> sentences = new ArrayList<>();
         for (String sentence : SentenceText.sentences(text)) {
             sentences.add(new Sentence(sentence, kindOf(sentence)));
         }
-        if (ignoreTruncatedEnd && !sentences.isEmpty() && isCutOff(sentences.getLast())) {
-            return new Report(sentences.subList(0, sentences.size() - 1), Optional.of(sentences.getLast().text()));
-        }
-        return new Report(sentences, Optional.empty());
+        return sentences;
     }
 
     private static SentenceKind kindOf(String sentence) {

@@ -40,7 +40,7 @@ class RowBatchesTest {
     @Test
     void rowsAreRightPaddedToTheLongestWithIgnoredLabels() {
         RowBatches batches = RowBatches.padded(List.of(new LmExample(new int[] {5, 6, 7}, new int[] {I, 6, 7}),
-                LmExample.plain(new int[] {8, 9})), 16, PAD, 2, 1, false);
+                LmExample.plain(new int[] {8, 9})), 16, PAD, 2, RowOrder.asGiven());
         TrainingBatch batch = batches.next();
         assertArrayEquals(new long[] {5, 6, 7, 8, 9, PAD}, batch.tokens().ids().toLongArray());
         assertArrayEquals(new long[] {0, 1, 2, 0, 1, 2}, batch.tokens().positions().toLongArray());
@@ -53,7 +53,7 @@ class RowBatchesTest {
     @Test
     void paddedExamplesAreCutToTheLimitAndSingleTokensLeftOut() {
         RowBatches batches = RowBatches.padded(List.of(LmExample.plain(new int[] {1, 2, 3, 4}),
-                LmExample.plain(new int[] {5})), 3, PAD, 4, 1, false);
+                LmExample.plain(new int[] {5})), 3, PAD, 4, RowOrder.asGiven());
         assertEquals(1, batches.rowCount());
         TrainingBatch batch = batches.next();
         assertArrayEquals(new long[] {1, 2, 3}, batch.tokens().ids().toLongArray());
@@ -62,7 +62,7 @@ class RowBatchesTest {
 
     @Test
     void everyRowComesOncePerEpochTheLastBatchHoldingTheRest() {
-        RowBatches batches = new RowBatches(rows(10), 4, PAD, 7, true);
+        RowBatches batches = new RowBatches(rows(10), 4, PAD, RowOrder.shuffled(7));
         assertEquals(3, batches.batchesPerEpoch());
         for (int epoch = 0; epoch < 2; epoch++) {
             List<Long> seen = new ArrayList<>();
@@ -80,24 +80,24 @@ class RowBatchesTest {
 
     @Test
     void theOrderIsAFunctionOfSeedAndEpoch() {
-        RowBatches a = new RowBatches(rows(10), 5, PAD, 7, true);
+        RowBatches a = new RowBatches(rows(10), 5, PAD, RowOrder.shuffled(7));
         List<List<Long>> epochs = new ArrayList<>();
         for (int b = 0; b < 6; b++) {
             epochs.add(firstIds(a.next()));
         }
         assertNotEquals(epochs.subList(0, 2), epochs.subList(2, 4), "each epoch has its own order");
 
-        RowBatches b = new RowBatches(rows(10), 5, PAD, 7, true);
+        RowBatches b = new RowBatches(rows(10), 5, PAD, RowOrder.shuffled(7));
         b.seek(new DataPosition(2, 1));
         assertEquals(epochs.get(5), firstIds(b.next()), "seeking needs no replay");
 
-        RowBatches otherSeed = new RowBatches(rows(10), 5, PAD, 8, true);
+        RowBatches otherSeed = new RowBatches(rows(10), 5, PAD, RowOrder.shuffled(8));
         assertNotEquals(epochs.get(0), firstIds(otherSeed.next()));
     }
 
     @Test
     void withoutShufflingRowsComeInFileOrder() {
-        RowBatches batches = new RowBatches(rows(5), 2, PAD, 7, false);
+        RowBatches batches = new RowBatches(rows(5), 2, PAD, RowOrder.asGiven());
         assertEquals(List.of(1L, 2L), firstIds(batches.next()));
         assertEquals(List.of(3L, 4L), firstIds(batches.next()));
         assertEquals(List.of(5L), firstIds(batches.next()));
@@ -107,7 +107,7 @@ class RowBatchesTest {
     @Test
     void packedBatchesAreFullBlocks() {
         RowBatches batches = RowBatches.packed(List.of(LmExample.plain(new int[] {1, 2, 3, 4, 5, 6, 7})), 0, 4, 8,
-                1, false);
+                RowOrder.asGiven());
         assertEquals(1, batches.batchesPerEpoch());
         assertEquals(Arrays.toString(new long[] {1, 2, 3, 4, 5, 6, 7, 0}),
                 Arrays.toString(batches.next().tokens().ids().toLongArray()));
@@ -115,9 +115,10 @@ class RowBatchesTest {
 
     @Test
     void badArgumentsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new RowBatches(List.of(), 2, PAD, 1, true));
-        assertThrows(IllegalArgumentException.class, () -> new RowBatches(rows(3), 0, PAD, 1, true));
-        RowBatches batches = new RowBatches(rows(3), 2, PAD, 1, true);
+        RowOrder order = RowOrder.shuffled(1);
+        assertThrows(IllegalArgumentException.class, () -> new RowBatches(List.of(), 2, PAD, order));
+        assertThrows(IllegalArgumentException.class, () -> new RowBatches(rows(3), 0, PAD, order));
+        RowBatches batches = new RowBatches(rows(3), 2, PAD, order);
         assertThrows(IllegalArgumentException.class, () -> batches.seek(new DataPosition(0, 2)));
     }
 }

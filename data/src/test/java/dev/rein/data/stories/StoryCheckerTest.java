@@ -25,7 +25,7 @@ class StoryCheckerTest {
     @Test
     void everyGeneratedStoryIsATale() {
         for (Story story : corpus) {
-            StoryChecker.Report report = StoryChecker.check(story.text(), false);
+            StoryChecker.Report report = StoryChecker.check(story.text());
             assertTrue(report.isTale(), story.text());
             assertEquals(story.sentences(), report.grammatical());
             assertEquals(1.0, report.grammaticalFraction());
@@ -36,7 +36,7 @@ class StoryCheckerTest {
     @Test
     void theSentimentReadFromATaleIsTheOneItWasGeneratedWith() {
         for (Story story : corpus) {
-            assertEquals(Optional.of(story.sentiment()), StoryChecker.check(story.text(), false).sentiment());
+            assertEquals(Optional.of(story.sentiment()), StoryChecker.check(story.text()).sentiment());
         }
     }
 
@@ -45,8 +45,8 @@ class StoryCheckerTest {
         Story story = StoryGenerator.story(5, Sentiment.NEGATIVE, Politeness.POLITE, 8);
         List<String> sentences = SentenceText.sentences(story.text());
         String withoutEnding = String.join(" ", sentences.subList(0, sentences.size() - 1));
-        assertEquals(Optional.of(Sentiment.NEGATIVE), StoryChecker.check(withoutEnding, false).sentiment());
-        assertEquals(Optional.empty(), StoryChecker.check("Nobody said anything", false).sentiment());
+        assertEquals(Optional.of(Sentiment.NEGATIVE), StoryChecker.check(withoutEnding).sentiment());
+        assertEquals(Optional.empty(), StoryChecker.check("Nobody said anything").sentiment());
     }
 
     @Test
@@ -55,7 +55,7 @@ class StoryCheckerTest {
                 + "At the park, Max met a shy cat named Lily. Lily had a red ball. \"Please, can I play with your "
                 + "red ball?\" asked Max. \"Yes, of course you can,\" said Lily. They played with the ball all "
                 + "morning. From that day on, Max and Lily were best friends.";
-        assertTrue(StoryChecker.check(story, false).isTale());
+        assertTrue(StoryChecker.check(story).isTale());
     }
 
     @Test
@@ -71,7 +71,7 @@ class StoryCheckerTest {
                 Collections.shuffle(words, random);
                 shuffled.add(SentenceText.join(tokens));
             }
-            StoryChecker.Report report = StoryChecker.check(String.join(" ", shuffled), false);
+            StoryChecker.Report report = StoryChecker.check(String.join(" ", shuffled));
             assertFalse(report.isTale(), report.toString());
             sentences += report.sentences().size();
             grammatical += report.grammatical();
@@ -89,7 +89,7 @@ class StoryCheckerTest {
             for (int k = 0; k < length; k++) tokens.add(Lexicon.pick(random, words));
             tokens.set(0, Character.toUpperCase(tokens.getFirst().charAt(0)) + tokens.getFirst().substring(1));
             tokens.add(".");
-            StoryChecker.Report report = StoryChecker.check(SentenceText.join(tokens), false);
+            StoryChecker.Report report = StoryChecker.check(SentenceText.join(tokens));
             assertEquals(0, report.grammatical(), report.toString());
         }
     }
@@ -113,12 +113,12 @@ class StoryCheckerTest {
         String opening = "Once upon a time, there was a shy cat named Lily.";
         String request = "Lily said, \"Give me your ball now!\"";
         String ending = "It was the worst day ever.";
-        assertTrue(StoryChecker.check(String.join(" ", opening, request, ending), false).isTale());
-        assertFalse(StoryChecker.check(String.join(" ", request, opening, ending), false).isTale());
-        StoryChecker.Report noEnding = StoryChecker.check(String.join(" ", opening, request), false);
+        assertTrue(StoryChecker.check(String.join(" ", opening, request, ending)).isTale());
+        assertFalse(StoryChecker.check(String.join(" ", request, opening, ending)).isTale());
+        StoryChecker.Report noEnding = StoryChecker.check(String.join(" ", opening, request));
         assertFalse(noEnding.isTale());
         assertEquals(1.0, noEnding.grammaticalFraction());
-        StoryChecker.Report empty = StoryChecker.check("", false);
+        StoryChecker.Report empty = StoryChecker.check("");
         assertFalse(empty.isTale());
         assertEquals(0.0, empty.grammaticalFraction());
     }
@@ -131,12 +131,12 @@ class StoryCheckerTest {
         String last = sentences.getLast();
         for (int cut = 1; cut < last.length(); cut++) {
             String cutOff = last.substring(0, cut).strip();
-            StoryChecker.Report report = StoryChecker.check(complete + " " + cutOff, true);
+            StoryChecker.Report report = StoryChecker.checkIgnoringTruncatedEnd(complete + " " + cutOff);
             assertEquals(Optional.of(cutOff), report.truncated(), cutOff);
             assertEquals(1.0, report.grammaticalFraction());
             assertFalse(report.isTale(), "a tale cut before its ending is not whole");
 
-            StoryChecker.Report counted = StoryChecker.check(complete + " " + cutOff, false);
+            StoryChecker.Report counted = StoryChecker.check(complete + " " + cutOff);
             assertEquals(sentences.size(), counted.sentences().size());
             assertEquals(sentences.size() - 1, counted.grammatical());
         }
@@ -145,19 +145,20 @@ class StoryCheckerTest {
     @Test
     void onlyTheStartOfAGrammaticalSentenceCountsAsCutOff() {
         String opening = "Once upon a time, there was a shy cat named Lily.";
-        StoryChecker.Report garbage = StoryChecker.check(opening + " Lily cat the", true);
+        StoryChecker.Report garbage = StoryChecker.checkIgnoringTruncatedEnd(opening + " Lily cat the");
         assertEquals(Optional.empty(), garbage.truncated());
         assertEquals(1, garbage.grammatical());
         assertEquals(2, garbage.sentences().size());
 
         String ending = "From that day on, Lily and Tom were best friends.";
-        StoryChecker.Report nextTaleBegun = StoryChecker.check(opening + " " + ending + " Once upon a", true);
+        StoryChecker.Report nextTaleBegun =
+                StoryChecker.checkIgnoringTruncatedEnd(opening + " " + ending + " Once upon a");
         assertEquals(Optional.of("Once upon a"), nextTaleBegun.truncated());
         assertTrue(nextTaleBegun.isTale());
     }
 
     private static SentenceKind kindOf(String sentence) {
-        StoryChecker.Report report = StoryChecker.check(sentence, false);
+        StoryChecker.Report report = StoryChecker.check(sentence);
         assertEquals(1, report.sentences().size(), sentence);
         return report.sentences().getFirst().kind();
     }

@@ -88,7 +88,7 @@ class StoryGeneratorTest {
     @Test
     void everySentenceExpressesTheStorysSentimentAndPoliteness() {
         for (Story story : corpus) {
-            List<StoryChecker.Sentence> sentences = StoryChecker.check(story.text(), false).sentences();
+            List<StoryChecker.Sentence> sentences = StoryChecker.check(story.text()).sentences();
             assertEquals(Beat.ENDING, sentences.getLast().kind().beat(), story.text());
             assertEquals(1, sentences.stream().filter(s -> s.kind().beat() == Beat.REQUEST).count(), story.text());
             for (StoryChecker.Sentence sentence : sentences) {
@@ -122,7 +122,7 @@ class StoryGeneratorTest {
     void chosenAttributesAreRealisedUpToTheLongestStory() {
         Story longest = StoryGenerator.story(5, Sentiment.NEGATIVE, Politeness.RUDE, StoryGenerator.LONGEST);
         assertEquals(StoryGenerator.LONGEST, SentenceText.sentences(longest.text()).size());
-        StoryChecker.Report report = StoryChecker.check(longest.text(), false);
+        StoryChecker.Report report = StoryChecker.check(longest.text());
         assertTrue(report.isTale());
         assertEquals(SentenceKind.of(Beat.ENDING, Sentiment.NEGATIVE, null), report.sentences().getLast().kind());
         assertThrows(IllegalArgumentException.class,

@@ -13,7 +13,7 @@ import dev.rein.eval.TextScorer;
 public final class StorySentiment implements TextScorer {
     @Override
     public double score(String text) {
-        return StoryChecker.check(text, true).sentiment()
+        return StoryChecker.checkIgnoringTruncatedEnd(text).sentiment()
                 .map(sentiment -> sentiment == Sentiment.POSITIVE ? 1.0 : -1.0)
                 .orElse(0.0);
     }

@@ -26,6 +26,6 @@ final class SoftBinaryCrossEntropy {
             twoClass[2 * i + 1] = y[i];
         }
         Variable logProbabilities = logits.mul(Variable.constant(TO_TWO_CLASSES)).logSoftmax(-1);
-        return logProbabilities.mul(Variable.constant(Tensor.of(twoClass, b, 2))).sum(1, false).mean().neg();
+        return logProbabilities.mul(Variable.constant(Tensor.of(twoClass, b, 2))).sum(1).mean().neg();
     }
 }

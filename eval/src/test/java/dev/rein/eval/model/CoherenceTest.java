@@ -36,7 +36,7 @@ class CoherenceTest {
         ActivationCache cache = new ActivationCache();
         model.transformer().forward(TokenBatch.of(ids), new Hooks().cache(cache, point));
         Tensor own = cache.get(point).narrow(1, 1, ids.length - 1);                // [1, T - 1, H]
-        return own.mean(1, false).toFloatArray();
+        return own.mean(1).toFloatArray();
     }
 
     private static double cosine(float[] a, float[] b) {

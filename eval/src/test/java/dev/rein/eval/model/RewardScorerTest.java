@@ -45,7 +45,7 @@ class RewardScorerTest {
     @Test
     void aSavedLinearHeadScoresTheLastFinalStateDottedWithItsWeights() throws IOException {
         PooledHead head = PooledHead.create(HeadConfig.reward(HookPoints.FINAL_NORMALIZED, new Pooling.LastReal(), 64)
-                .withOutputs(1, true), 3);
+                .withHeadBias(), 3);
         head.parameters().get("head.bias").value().setFloat(0.25f, 0);
         head.save(folder);
         float[] weight = head.parameters().get("head.weight").value().toFloatArray();    // [1, 64]
@@ -93,7 +93,7 @@ class RewardScorerTest {
         assertTrue(noPeriod.problem().contains("holds no token " + period), noPeriod.getMessage());
 
         assertThrows(IllegalArgumentException.class, () -> new RewardScorer(scoring, PooledHead.create(
-                HeadConfig.reward(HookPoints.FINAL_NORMALIZED, new Pooling.LastReal(), 64).withOutputs(2, false), 1)));
+                HeadConfig.reward(HookPoints.FINAL_NORMALIZED, new Pooling.LastReal(), 64).withOutputs(2), 1)));
         assertThrows(IllegalArgumentException.class, () -> new RewardScorer(scoring, PooledHead.create(
                 HeadConfig.reward(HookPoints.FINAL_NORMALIZED, new Pooling.LastReal(), 32), 1)));
         assertThrows(IllegalArgumentException.class, () -> new RewardScorer(scoring, PooledHead.create(

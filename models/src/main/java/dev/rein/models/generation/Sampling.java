@@ -42,12 +42,12 @@ public final class Sampling {
 
     /** The most likely token at every step ({@code do_sample=False}). */
     public static Sampling greedy() {
-        return MODEL_DEFAULTS.with("do_sample", false, b -> b.doSample(false));
+        return MODEL_DEFAULTS.with("do_sample", false, SamplingSettings.Builder::greedy);
     }
 
     /** Tokens drawn from the processed distribution ({@code do_sample=True}); the folder's temperature etc. apply. */
     public static Sampling sample() {
-        return MODEL_DEFAULTS.with("do_sample", true, b -> b.doSample(true));
+        return MODEL_DEFAULTS.with("do_sample", true, SamplingSettings.Builder::sample);
     }
 
     /** Every value of resolved settings but the seed, as explicit choices (what {@code model.sampling()} shows). */
@@ -151,7 +151,7 @@ public final class Sampling {
         Map<String, Setting> next = new LinkedHashMap<>(settings);
         next.remove(name);
         next.put(name, new Setting(shown, apply));
-        SamplingSettings.Builder check = SamplingSettings.builder().doSample(true);
+        SamplingSettings.Builder check = SamplingSettings.builder().sample();
         apply.accept(check);
         check.build();               // the value on its own, so the error names this setting; combinations: resolve
         return new Sampling(Collections.unmodifiableMap(next));

@@ -123,7 +123,7 @@ public record SamplingSettings(
      */
     public static Builder builder(GenerationConfig generation, SpecialTokens modelTokens) {
         Builder builder = new Builder();
-        generation.doSample().ifPresent(builder::doSample);
+        if (generation.doSample().orElse(false)) builder.sample();
         generation.temperature().ifPresent(builder::temperature);
         generation.topK().ifPresent(builder::topK);
         generation.topP().ifPresent(builder::topP);
@@ -166,8 +166,15 @@ public record SamplingSettings(
         private Builder() {
         }
 
-        public Builder doSample(boolean doSample) {
-            this.doSample = doSample;
+        /** Draw each token from the processed distribution (Hugging Face's {@code do_sample=True}). */
+        public Builder sample() {
+            this.doSample = true;
+            return this;
+        }
+
+        /** Take the most likely token at each step ({@code do_sample=False}, the default). */
+        public Builder greedy() {
+            this.doSample = false;
             return this;
         }
 

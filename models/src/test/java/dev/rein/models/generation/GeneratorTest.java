@@ -47,7 +47,7 @@ class GeneratorTest {
     }
 
     private static SamplingSettings.Builder sampling() {
-        return SamplingSettings.builder().doSample(true).temperature(0.9).topK(40).topP(0.95).maxNewTokens(24)
+        return SamplingSettings.builder().sample().temperature(0.9).topK(40).topP(0.95).maxNewTokens(24)
                 .seed(1234);
     }
 

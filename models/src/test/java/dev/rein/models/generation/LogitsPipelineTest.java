@@ -25,7 +25,7 @@ class LogitsPipelineTest {
     @Test
     void appliesHuggingFacesOrderWithTheCallersProcessorsBeforeTheWarpers() {
         LogitsProcessor mine = (history, logits) -> { };
-        SamplingSettings everything = settings().doSample(true).temperature(0.7).topK(40).topP(0.9).minP(0.05)
+        SamplingSettings everything = settings().sample().temperature(0.7).topK(40).topP(0.9).minP(0.05)
                 .typicalP(0.95).repetitionPenalty(1.1).noRepeatNgramSize(3).minNewTokens(2).minLength(9)
                 .stopTokenIds(List.of(2)).build();
         List<LogitsProcessor> expected = List.of(new RepetitionPenalty(1.1f), new NoRepeatNGram(3),
@@ -38,17 +38,17 @@ class LogitsPipelineTest {
     void neutralValuesAddNoProcessorAndGreedyDecodingNoWarper() {
         SamplingSettings greedy = settings().temperature(0.7).topK(40).topP(0.9).minLength(9).build();
         assertEquals(List.of(), LogitsPipeline.of(greedy).processors()); // min_length without stop tokens is moot
-        SamplingSettings plain = settings().doSample(true).topK(0).stopTokenIds(List.of(2)).minLength(9).build();
+        SamplingSettings plain = settings().sample().topK(0).stopTokenIds(List.of(2)).minLength(9).build();
         assertEquals(List.of(MinLength.totalTokens(9, Set.of(2))), LogitsPipeline.of(plain).processors());
         assertTrue(LogitsPipeline.of(plain).samples());
-        assertFalse(LogitsPipeline.of(settings().doSample(true).temperature(0).build()).samples());
+        assertFalse(LogitsPipeline.of(settings().sample().temperature(0).build()).samples());
     }
 
     @Test
     void theCallersProcessorSeesPenalisedButUnwarpedLogits() {
         List<float[]> seen = new ArrayList<>();
         LogitsProcessor recorder = (history, logits) -> seen.add(logits.clone());
-        SamplingSettings sampling = settings().doSample(true).temperature(0.5).topK(0).repetitionPenalty(2).build();
+        SamplingSettings sampling = settings().sample().temperature(0.5).topK(0).repetitionPenalty(2).build();
         float[] logits = {1, 4, -2};
         LogitsPipeline.of(sampling, List.of(recorder)).next(Histories.prompt(0, 2), logits, RowRandom.forRow(1, 0));
         assertArrayEquals(new float[] {0.5f, 4, -4}, seen.getFirst());
@@ -64,7 +64,7 @@ class LogitsPipelineTest {
 
     @Test
     void theSameSeedDrawsTheSameTokens() {
-        LogitsPipeline pipeline = LogitsPipeline.of(settings().doSample(true).topK(0).build());
+        LogitsPipeline pipeline = LogitsPipeline.of(settings().sample().topK(0).build());
         assertArrayEquals(new int[] {3, 3, 0, 1, 2, 3, 3, 3, 3, 3, 1, 2, 2, 2, 3, 3}, draws(pipeline, 1234, 0, 16));
         assertArrayEquals(new int[] {3, 3, 2, 3, 3, 2, 3, 1, 1, 3, 1, 3, 0, 3, 3, 3}, draws(pipeline, 1234, 1, 16));
         assertArrayEquals(draws(pipeline, 99, 0, 50), draws(pipeline, 99, 0, 50));
@@ -78,7 +78,7 @@ class LogitsPipelineTest {
     void drawsFollowTheSoftmaxDistribution() {
         int n = 40_000;
         int[] counts = new int[4];
-        for (int id : draws(LogitsPipeline.of(settings().doSample(true).topK(0).build()), 2024, 0, n)) counts[id]++;
+        for (int id : draws(LogitsPipeline.of(settings().sample().topK(0).build()), 2024, 0, n)) counts[id]++;
         double[] probabilities = {0.1, 0.2, 0.3, 0.4};
         double chiSquare = 0;
         for (int id = 0; id < 4; id++) {
@@ -92,7 +92,7 @@ class LogitsPipelineTest {
     @Test
     void warpersNarrowWhatCanBeDrawn() {
         // top_k 2 leaves ids 2 and 3 (0.3 : 0.4); a temperature of 0.5 squares the odds to 9 : 16.
-        LogitsPipeline pipeline = LogitsPipeline.of(settings().doSample(true).topK(2).temperature(0.5).build());
+        LogitsPipeline pipeline = LogitsPipeline.of(settings().sample().topK(2).temperature(0.5).build());
         int n = 25_000;
         int[] counts = new int[4];
         for (int id : draws(pipeline, 5, 0, n)) counts[id]++;

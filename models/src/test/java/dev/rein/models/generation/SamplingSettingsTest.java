@@ -62,14 +62,14 @@ class SamplingSettingsTest {
     @Test
     void severalSequencesNeedSampling() {
         assertTrue(rejection(b -> b.numReturnSequences(2)).contains("needs sampling"));
-        assertTrue(rejection(b -> b.doSample(true).temperature(0).numReturnSequences(2)).contains("needs sampling"));
-        assertEquals(3, SamplingSettings.builder().doSample(true).numReturnSequences(3).build().numReturnSequences());
+        assertTrue(rejection(b -> b.sample().temperature(0).numReturnSequences(2)).contains("needs sampling"));
+        assertEquals(3, SamplingSettings.builder().sample().numReturnSequences(3).build().numReturnSequences());
     }
 
     @Test
     void temperatureZeroMeansGreedy() {
-        assertFalse(SamplingSettings.builder().doSample(true).temperature(0).build().samples());
-        assertTrue(SamplingSettings.builder().doSample(true).temperature(0.1).build().samples());
+        assertFalse(SamplingSettings.builder().sample().temperature(0).build().samples());
+        assertTrue(SamplingSettings.builder().sample().temperature(0.1).build().samples());
         assertFalse(SamplingSettings.builder().temperature(0.7).build().samples());
     }
 

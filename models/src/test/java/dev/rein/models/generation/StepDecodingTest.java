@@ -48,7 +48,7 @@ class StepDecodingTest {
 
     @Test
     void eachSequenceInTurnGivesTheBatchedTokens() {
-        SamplingSettings settings = SamplingSettings.builder().doSample(true).temperature(0.9).topK(40)
+        SamplingSettings settings = SamplingSettings.builder().sample().temperature(0.9).topK(40)
                 .maxNewTokens(16).numReturnSequences(2).seed(99).build();
         CountingProvider provider = new CountingProvider(false);
         List<String> heard = new ArrayList<>();

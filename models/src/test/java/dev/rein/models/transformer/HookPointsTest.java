@@ -58,7 +58,7 @@ class HookPointsTest {
         ActivationCache cache = new ActivationCache();
         Tensor hooked = model.forward(TokenBatch.of(PROMPT), new Hooks().cache(cache, HookPoints.pattern(2))).value();
         assertClose(plain, hooked, 1e-4f);
-        Tensor rowSums = cache.get(HookPoints.pattern(2)).sum(-1, false);
+        Tensor rowSums = cache.get(HookPoints.pattern(2)).sum(-1);
         assertClose(Tensor.ones(1, 8, PROMPT.length), rowSums, 1e-5f);
         // causal: position 0 attends only to itself
         assertEquals(1f, cache.get(HookPoints.pattern(2)).getFloat(0, 3, 0, 0), 1e-6f);

@@ -3,6 +3,7 @@ package dev.rein.steering.recontrol;
 import dev.rein.autograd.Variable;
 import dev.rein.tensor.Tensor;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * RE-Control's objective for the value function over a batch of B trajectories of T steps (METHODS.md 5.1 step 3):
@@ -15,9 +16,10 @@ import java.util.Arrays;
  * RE-Control's code takes {@code mask.argmax(dim=1)}, the first valid step, and so regresses the reward at s_0;
  * that bug is not reproduced.
  *
- * <p>With {@code detachNext} false (RE-Control's code) gradients flow through both V(s_t) and V(s_{t+1}): the loss
- * is an ordinary function of the weights (residual-gradient training). With it true V(s_{t+1}) is a fixed target
- * (semi-gradient TD, as with a target network). Both have the same minimum, V(s_t) = r along each trajectory.
+ * <p>With {@link #of} (RE-Control's code) gradients flow through both V(s_t) and V(s_{t+1}): the loss is an
+ * ordinary function of the weights (residual-gradient training). With {@link #withNextDetached} V(s_{t+1}) is a
+ * fixed target (semi-gradient TD, as with a target network). Both have the same minimum, V(s_t) = r along each
+ * trajectory.
  *
  * @param consistency the summed Bellman term, a scalar
  * @param terminal    the summed terminal term, a scalar
@@ -27,11 +29,24 @@ public record BellmanLoss(Variable consistency, Variable terminal, int rows) {
 
     /**
      * The loss of {@code values} [B, T] (V at every step, valid or not) under {@code mask} [B, T] (nonzero at valid
-     * steps; any dtype) against the terminal {@code rewards} [B].
+     * steps; any dtype) against the terminal {@code rewards} [B], gradients flowing through both states of a pair.
      *
      * @throws IllegalArgumentException when the shapes disagree or a row has no valid step
      */
-    public static BellmanLoss of(Variable values, Tensor mask, Tensor rewards, boolean detachNext) {
+    public static BellmanLoss of(Variable values, Tensor mask, Tensor rewards) {
+        return of(values, mask, rewards, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #of}, with V(s_{t+1}) of each pair detached: a fixed target, so only V(s_t) gets its gradient.
+     *
+     * @throws IllegalArgumentException when the shapes disagree or a row has no valid step
+     */
+    public static BellmanLoss withNextDetached(Variable values, Tensor mask, Tensor rewards) {
+        return of(values, mask, rewards, Variable::detach);
+    }
+
+    private static BellmanLoss of(Variable values, Tensor mask, Tensor rewards, UnaryOperator<Variable> target) {
         checkShapes(values, mask, rewards);
         int b = values.size(0);
         int t = values.size(1);
@@ -56,11 +71,11 @@ public record BellmanLoss(Variable consistency, Variable terminal, int rows) {
 
         Variable consistency = Variable.constant(Tensor.scalar(0));
         if (t > 1) {
-            Variable next = values.narrow(1, 1, t - 1);
-            Variable difference = values.narrow(1, 0, t - 1).sub(detachNext ? next.detach() : next);  // [B, T-1]
+            Variable next = target.apply(values.narrow(1, 1, t - 1));
+            Variable difference = values.narrow(1, 0, t - 1).sub(next);                          // [B, T-1]
             consistency = difference.mul(difference).mul(Variable.constant(Tensor.of(pairs, b, t - 1))).sum();
         }
-        Variable terminalValues = values.mul(Variable.constant(Tensor.of(last, b, t))).sum(1, false);  // [B]
+        Variable terminalValues = values.mul(Variable.constant(Tensor.of(last, b, t))).sum(1);  // [B]
         Variable error = terminalValues.sub(Variable.constant(rewards));
         return new BellmanLoss(consistency, error.mul(error).sum(), b);
     }

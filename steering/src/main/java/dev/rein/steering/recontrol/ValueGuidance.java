@@ -4,6 +4,7 @@ import dev.rein.autograd.Variable;
 import dev.rein.models.hooks.Hook;
 import dev.rein.models.hooks.HookContext;
 import dev.rein.models.hooks.Hooks;
+import dev.rein.tensor.ReducedDim;
 import dev.rein.tensor.Tensor;
 
 /**
@@ -81,7 +82,7 @@ public record ValueGuidance(ValueFunction value, int steps, float stepSize, doub
     /** Each position's edit [..., H] scaled down to the norm bound where it is longer: δ · R / max(‖δ‖, R). */
     private Tensor bounded(Tensor edit) {
         float radius = (float) maxEditNorm;
-        Tensor norms = edit.mul(edit).sum(edit.rank() - 1, true).sqrt();                 // [..., 1]
+        Tensor norms = edit.mul(edit).sum(edit.rank() - 1, ReducedDim.KEEP).sqrt();      // [..., 1]
         return edit.mul(Tensor.scalar(radius).div(norms.maximum(Tensor.scalar(radius))));
     }
 }

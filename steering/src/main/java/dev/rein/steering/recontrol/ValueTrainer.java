@@ -63,8 +63,9 @@ public final class ValueTrainer {
                 Trajectories rows = data.select(batch);
                 Tensor batchRewards = rewardsOf(rewards, batch);
                 Variable values = value.valuesAtValidSteps(rows);
-                BellmanLoss bellman = BellmanLoss.of(values, rows.mask(), batchRewards,
-                        settings.objective() == ValueObjective.BELLMAN_DETACHED);
+                BellmanLoss bellman = settings.objective() == ValueObjective.BELLMAN_DETACHED
+                        ? BellmanLoss.withNextDetached(values, rows.mask(), batchRewards)
+                        : BellmanLoss.of(values, rows.mask(), batchRewards);
                 Variable objective = settings.objective() == ValueObjective.MONTE_CARLO
                         ? MonteCarloLoss.of(values, rows.mask(), batchRewards).total() : bellman.total();
                 objective.backward();
@@ -95,8 +96,8 @@ public final class ValueTrainer {
         try (NoGrad scope = NoGrad.enter()) {
             for (int[] batch : batches(rows, batchSize)) {
                 Trajectories selected = data.select(batch);
-                sums.add(BellmanLoss.of(value.valuesAtValidSteps(selected), selected.mask(), rewardsOf(rewards, batch),
-                        false));
+                sums.add(BellmanLoss.of(value.valuesAtValidSteps(selected), selected.mask(),
+                        rewardsOf(rewards, batch)));
             }
         }
         return sums.means();

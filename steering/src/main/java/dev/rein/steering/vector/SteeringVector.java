@@ -87,7 +87,7 @@ public record SteeringVector(String point, Tensor direction, float scale) implem
             try (var scope = NoGrad.enter()) {
                 transformer.forward(TokenBatch.of(ids), new Hooks().cache(cache, point));
             }
-            Tensor perText = cache.get(point).mean(1, false).reshape(-1);               // [1, T, H] -> [H]
+            Tensor perText = cache.get(point).mean(1).reshape(-1);                      // [1, T, H] -> [H]
             sum = sum == null ? perText : sum.add(perText);
         }
         return sum.div(texts.size());

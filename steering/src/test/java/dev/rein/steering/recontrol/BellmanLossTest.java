@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.rein.autograd.Variable;
 import dev.rein.tensor.Tensor;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class BellmanLossTest {
@@ -19,7 +20,7 @@ class BellmanLossTest {
 
     @Test
     void consecutiveValidPairsAndTheRewardAtTheRealLastStep() {
-        BellmanLoss loss = BellmanLoss.of(Variable.constant(VALUES), MASK, REWARDS, false);
+        BellmanLoss loss = BellmanLoss.of(Variable.constant(VALUES), MASK, REWARDS);
         // pairs: (1-2)^2 + (2-3)^2 in row 0, (5-6)^2 in row 1; the invalid steps 4, 7, 8 never count
         assertEquals(3f, loss.consistency().value().item());
         // the last valid steps hold 3 and 6: (3-10)^2 + (6-20)^2 = 49 + 196; RE-Control's argmax bug would
@@ -30,15 +31,17 @@ class BellmanLossTest {
 
     @Test
     void gradientsFlowThroughBothStatesOfAPairUnlessTheNextIsDetached() {
-        assertArrayEquals(new float[] {-1, 0, -6, 0, -1, -13, 0, 0}, gradient(false), 0f);
+        assertArrayEquals(new float[] {-1, 0, -6, 0, -1, -13, 0, 0},
+                gradient(values -> BellmanLoss.of(values, MASK, REWARDS)), 0f);
         // d/dv_t of (v_t - v_{t+1})^2 / B only, plus the terminal term at the last steps
-        assertArrayEquals(new float[] {-1, -1, -7, 0, -1, -14, 0, 0}, gradient(true), 0f);
+        assertArrayEquals(new float[] {-1, -1, -7, 0, -1, -14, 0, 0},
+                gradient(values -> BellmanLoss.withNextDetached(values, MASK, REWARDS)), 0f);
     }
 
     @Test
     void aSingleStepIsTheTerminalTermAlone() {
         BellmanLoss loss = BellmanLoss.of(Variable.constant(Tensor.of(new float[] {2}, 1, 1)),
-                Tensor.ofBools(new boolean[] {true}, 1, 1), Tensor.of(5f), false);
+                Tensor.ofBools(new boolean[] {true}, 1, 1), Tensor.of(5f));
         assertEquals(0f, loss.consistency().value().item());
         assertEquals(9f, loss.total().value().item());
     }
@@ -46,15 +49,14 @@ class BellmanLossTest {
     @Test
     void aRowWithoutValidStepsOrMismatchedShapesAreRefused() {
         Tensor empty = Tensor.ofBools(new boolean[8], 2, 4);
-        assertThrows(IllegalArgumentException.class, () -> BellmanLoss.of(Variable.constant(VALUES), empty, REWARDS,
-                false));
+        assertThrows(IllegalArgumentException.class, () -> BellmanLoss.of(Variable.constant(VALUES), empty, REWARDS));
         assertThrows(IllegalArgumentException.class, () -> BellmanLoss.of(Variable.constant(VALUES), MASK,
-                Tensor.of(1f, 2f, 3f), false));
+                Tensor.of(1f, 2f, 3f)));
     }
 
-    private static float[] gradient(boolean detachNext) {
+    private static float[] gradient(Function<Variable, BellmanLoss> loss) {
         Variable values = Variable.parameter(VALUES);
-        Variable total = BellmanLoss.of(values, MASK, REWARDS, detachNext).total();
+        Variable total = loss.apply(values).total();
         return Variable.gradients(total, Tensor.ones(total.shape()), List.of(values)).getFirst().toFloatArray();
     }
 }

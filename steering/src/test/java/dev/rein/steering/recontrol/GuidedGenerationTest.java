@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class GuidedGenerationTest {
     private static final ValueFunction VALUE = ValueFunction.create(
             ValueModelConfig.uniform(HookPoints.FINAL_NORMALIZED, 64, 2, 64), 4);
-    private static final SamplingSettings SETTINGS = SamplingSettings.builder().doSample(true).temperature(1)
+    private static final SamplingSettings SETTINGS = SamplingSettings.builder().sample().temperature(1)
             .maxNewTokens(24).seed(11).numReturnSequences(2).build();
     private static LanguageModel model;
     private static List<int[]> prompts;

@@ -30,7 +30,7 @@ class LengthRewardEndToEndTest {
         try (LanguageModel model = DefaultModel.load()) {
             Tokenizer tokenizer = model.tokenizer();
             SamplingSettings collecting = SamplingSettings.builder(model.generationConfig(),
-                    model.config().specialTokens()).doSample(true).maxNewTokens(160).seed(1).numReturnSequences(48)
+                    model.config().specialTokens()).sample().maxNewTokens(160).seed(1).numReturnSequences(48)
                     .build();
             StateCollection data = new StateCollector(model.transformer(), tokenizer, HookPoints.FINAL_NORMALIZED)
                     .collect(List.of("Once upon a time"), collecting, 1, done -> { });
@@ -43,7 +43,7 @@ class LengthRewardEndToEndTest {
                     new ValueTrainingSettings(30, 16, 3e-3, 42, 0, ValueObjective.BELLMAN), epoch -> { });
 
             SamplingSettings testing = SamplingSettings.builder(model.generationConfig(),
-                    model.config().specialTokens()).doSample(true).maxNewTokens(160).seed(7).numReturnSequences(12)
+                    model.config().specialTokens()).sample().maxNewTokens(160).seed(7).numReturnSequences(12)
                     .build();
             List<int[]> prompt = List.of(tokenizer.encode("Once upon a time"));
             Generator generator = new Generator(model.transformer());

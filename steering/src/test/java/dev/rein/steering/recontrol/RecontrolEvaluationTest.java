@@ -28,7 +28,7 @@ class RecontrolEvaluationTest {
     private static final LengthReward FIVE_WORDS = new LengthReward(new LengthTarget.Exact(5));
     private static final ValueFunction VALUE = ValueFunction.create(
             ValueModelConfig.uniform(HookPoints.FINAL_NORMALIZED, 64, 1, 32), 4);
-    private static final SamplingSettings SAMPLED = SamplingSettings.builder().doSample(true).temperature(1)
+    private static final SamplingSettings SAMPLED = SamplingSettings.builder().sample().temperature(1)
             .maxNewTokens(12).seed(5).numReturnSequences(2).build();
     private static LanguageModel model;
     private static ScoringModel scoring;
@@ -74,7 +74,7 @@ class RecontrolEvaluationTest {
 
     @Test
     void anEmptyResponseHasCoherenceZero() {
-        SamplingSettings cutAtComma = SamplingSettings.builder().doSample(false).maxNewTokens(6)
+        SamplingSettings cutAtComma = SamplingSettings.builder().greedy().maxNewTokens(6)
                 .stopStrings(List.of(",")).build();
         EvaluatedResponses responses = evaluation.evaluate(List.of("Once upon a time", "The little dog"), cutAtComma,
                 Hooks.none(), done -> { });

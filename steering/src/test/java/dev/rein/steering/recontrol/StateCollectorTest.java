@@ -98,7 +98,7 @@ class StateCollectorTest {
 
     @Test
     void batchingDoesNotChangeTheStatesAndSamplesComePromptByPrompt() {
-        SamplingSettings sampled = SamplingSettings.builder().doSample(true).temperature(1).maxNewTokens(5).seed(3)
+        SamplingSettings sampled = SamplingSettings.builder().sample().temperature(1).maxNewTokens(5).seed(3)
                 .numReturnSequences(2).build();
         StateCollection together = collector.collect(PROMPTS, sampled, 2, done -> { });
         List<Integer> progress = new ArrayList<>();
@@ -136,7 +136,7 @@ class StateCollectorTest {
     }
 
     private static SamplingSettings.Builder greedy(int tokens) {
-        return SamplingSettings.builder().doSample(false).maxNewTokens(tokens).seed(0);
+        return SamplingSettings.builder().greedy().maxNewTokens(tokens).seed(0);
     }
 
     private static int firstIndex(int[] ids, int id) {

@@ -66,7 +66,7 @@ class VaderRewardEndToEndTest {
     }
 
     private static SamplingSettings sampling(LanguageModel model, long seed, int samples) {
-        return SamplingSettings.builder(model.generationConfig(), model.config().specialTokens()).doSample(true)
+        return SamplingSettings.builder(model.generationConfig(), model.config().specialTokens()).sample()
                 .maxNewTokens(48).seed(seed).numReturnSequences(samples).build();
     }
 

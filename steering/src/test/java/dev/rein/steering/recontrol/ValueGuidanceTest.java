@@ -87,6 +87,6 @@ class ValueGuidanceTest {
 
     /** The L2 norm over the last axis: [..., H] -> one value per position. */
     private static float[] norms(Tensor x) {
-        return x.mul(x).sum(x.rank() - 1, false).sqrt().toFloatArray();
+        return x.mul(x).sum(x.rank() - 1).sqrt().toFloatArray();
     }
 }

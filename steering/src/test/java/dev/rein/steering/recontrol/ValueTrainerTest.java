@@ -83,7 +83,7 @@ class ValueTrainerTest {
         assertEquals(oneBatch.consistency(), smallBatches.consistency(), 1e-5);
         int[] picked = {0, 1, 2, 3, 4};
         BellmanLoss loss = BellmanLoss.of(value.apply(Variable.constant(DATA.select(picked).states())),
-                DATA.select(picked).mask(), Tensor.of(REWARDS.toFloatArray()).narrow(0, 0, 5), false);
+                DATA.select(picked).mask(), Tensor.of(REWARDS.toFloatArray()).narrow(0, 0, 5));
         assertEquals(loss.total().value().item(), oneBatch.total(), 1e-4);
     }
 

@@ -83,7 +83,7 @@ class SteeringVectorTest {
     private static Tensor meanOverPositions(Transformer model, String point, int[] ids) {
         ActivationCache cache = new ActivationCache();
         model.forward(TokenBatch.of(ids), new Hooks().cache(cache, point));
-        return cache.get(point).mean(1, false).reshape(-1);
+        return cache.get(point).mean(1).reshape(-1);
     }
 
     /** The shared stories260K model, loaded once for the class. */

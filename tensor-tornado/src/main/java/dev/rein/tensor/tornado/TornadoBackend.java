@@ -12,6 +12,7 @@ import dev.rein.tensor.DType;
 import dev.rein.tensor.NeuralOps;
 import dev.rein.tensor.ReduceOp;
 import dev.rein.tensor.RopeConvention;
+import dev.rein.tensor.SoftmaxOp;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.UnaryOp;
 import dev.rein.tensor.cpu.CpuBackend;
@@ -233,19 +234,19 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public synchronized void softmaxRows(Tensor x, boolean log, Tensor out) {
+    public synchronized void softmaxRows(SoftmaxOp op, Tensor x, Tensor out) {
         BoundPlan p = rowPlan("softmax", x, x.numel(), (g, c, a) -> g.task(TASK, RowKernels::softmax, c, a.ints(),
                 a.f32(0), a.f32(1)));
-        runRows(p, x, log ? 1 : 0, 1, out);
+        runRows(p, x, op == SoftmaxOp.LOG_SOFTMAX ? 1 : 0, 1, out);
     }
 
     @Override
-    public synchronized void softmaxGradRows(Tensor y, Tensor g, boolean log, Tensor out) {
+    public synchronized void softmaxGradRows(SoftmaxOp op, Tensor y, Tensor g, Tensor out) {
         BoundPlan p = plans.get("softmaxGrad", (graph, c, a) -> graph.task(TASK, RowKernels::softmaxGrad, c,
                 a.ints(), a.f32(0), a.f32(1), a.f32(2)), in(DType.F32, y.numel()), in(DType.F32, g.numel()),
                 out(DType.F32, out.numel()));
         p.put(1, g);
-        runRows(p, y, log ? 1 : 0, 2, out);
+        runRows(p, y, op == SoftmaxOp.LOG_SOFTMAX ? 1 : 0, 2, out);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.rein.tensor.DType;
 import dev.rein.tensor.NeuralOps;
 import dev.rein.tensor.TensorRandom;
 import dev.rein.tensor.ReduceOp;
+import dev.rein.tensor.SoftmaxOp;
 import dev.rein.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,7 @@ class RowOpsOnDeviceTest {
     void emptyTensorsLaunchNothing() {
         Tensor none = Tensor.zeros(0);
         device().reduceRows(ReduceOp.SUM, Tensor.zeros(0, 1000), none);
-        device().softmaxRows(Tensor.zeros(0, 1000), false, Tensor.zeros(0, 1000));
+        device().softmaxRows(SoftmaxOp.SOFTMAX, Tensor.zeros(0, 1000), Tensor.zeros(0, 1000));
         assertArrayEquals(new float[0], none.toFloatArray());
     }
 
@@ -63,30 +64,30 @@ class RowOpsOnDeviceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void softmaxRowsMatchesCpu(boolean log) {
+    @EnumSource(SoftmaxOp.class)
+    void softmaxRowsMatchesCpu(SoftmaxOp op) {
         Tensor x = rows(3, 1000);
         for (int j = 0; j < 1000; j++) {
             x.setFloat(Float.NEGATIVE_INFINITY, 4, j);                    // a fully masked row gives NaN
         }
         Tensor expected = Tensor.zeros(x.shape());
         Tensor actual = Tensor.zeros(x.shape());
-        cpu().softmaxRows(x, log, expected);
-        device().softmaxRows(x, log, actual);
-        assertClose(log ? "logSoftmaxRows" : "softmaxRows", expected, actual, ABSOLUTE, RELATIVE);
+        cpu().softmaxRows(op, x, expected);
+        device().softmaxRows(op, x, actual);
+        assertClose(op + " rows", expected, actual, ABSOLUTE, RELATIVE);
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void softmaxGradRowsMatchesCpu(boolean log) {
+    @EnumSource(SoftmaxOp.class)
+    void softmaxGradRowsMatchesCpu(SoftmaxOp op) {
         Tensor y = Tensor.zeros(9, 1000);
-        cpu().softmaxRows(rows(4, 1000), log, y);
+        cpu().softmaxRows(op, rows(4, 1000), y);
         Tensor g = rows(5, 1000);
         Tensor expected = Tensor.zeros(y.shape());
         Tensor actual = Tensor.zeros(y.shape());
-        cpu().softmaxGradRows(y, g, log, expected);
-        device().softmaxGradRows(y, g, log, actual);
-        assertClose(log ? "logSoftmaxGradRows" : "softmaxGradRows", expected, actual, ABSOLUTE, RELATIVE);
+        cpu().softmaxGradRows(op, y, g, expected);
+        device().softmaxGradRows(op, y, g, actual);
+        assertClose(op + " gradient rows", expected, actual, ABSOLUTE, RELATIVE);
     }
 
     @Test

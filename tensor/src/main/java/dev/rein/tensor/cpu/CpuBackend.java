@@ -5,6 +5,7 @@ import dev.rein.tensor.Backend;
 import dev.rein.tensor.BinaryOp;
 import dev.rein.tensor.ReduceOp;
 import dev.rein.tensor.RopeConvention;
+import dev.rein.tensor.SoftmaxOp;
 import dev.rein.tensor.Tensor;
 import dev.rein.tensor.UnaryOp;
 
@@ -73,13 +74,13 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void softmaxRows(Tensor x, boolean log, Tensor out) {
-        CpuRowOps.softmaxRows(x, log, out);
+    public void softmaxRows(SoftmaxOp op, Tensor x, Tensor out) {
+        CpuRowOps.softmaxRows(x, op == SoftmaxOp.LOG_SOFTMAX, out);
     }
 
     @Override
-    public void softmaxGradRows(Tensor y, Tensor g, boolean log, Tensor out) {
-        CpuRowGrads.softmaxGradRows(y, g, log, out);
+    public void softmaxGradRows(SoftmaxOp op, Tensor y, Tensor g, Tensor out) {
+        CpuRowGrads.softmaxGradRows(y, g, op == SoftmaxOp.LOG_SOFTMAX, out);
     }
 
     @Override

@@ -35,8 +35,14 @@ public final class Dropout {
         return training;
     }
 
-    public void setTraining(boolean training) {
-        this.training = training;
+    /** Training mode: {@link #apply} zeroes elements (PyTorch's {@code module.train()}). */
+    public void train() {
+        training = true;
+    }
+
+    /** Inference mode, that of a new dropout: {@link #apply} is the identity (PyTorch's {@code module.eval()}). */
+    public void eval() {
+        training = false;
     }
 
     /** x with a fresh mask applied in training mode; x itself otherwise. */

@@ -171,9 +171,14 @@ public final class LoraAdapter {
         return parameters;
     }
 
-    /** Switches dropout on (training) or off (evaluation and generation; the state of a new adapter). */
-    public void setTraining(boolean training) {
-        projections.values().forEach(lora -> lora.dropout().setTraining(training));
+    /** Switches dropout on, for training (PyTorch's {@code model.train()}). */
+    public void train() {
+        projections.values().forEach(lora -> lora.dropout().train());
+    }
+
+    /** Switches dropout off, for evaluation and generation: the state of a new adapter ({@code model.eval()}). */
+    public void eval() {
+        projections.values().forEach(lora -> lora.dropout().eval());
     }
 
     /**

@@ -65,8 +65,13 @@ public record HeadConfig(String hookPoint, Pooling pooling, PoolerKind pooler, i
         return new HeadConfig(hookPoint, pooling, kind, hiddenSize, intermediate, outputs, headBias, initStd);
     }
 
-    /** This config with k outputs and a head bias or none. */
-    public HeadConfig withOutputs(int k, boolean bias) {
-        return new HeadConfig(hookPoint, pooling, pooler, hiddenSize, intermediateSize, k, bias, initStd);
+    /** This config with k outputs. */
+    public HeadConfig withOutputs(int k) {
+        return new HeadConfig(hookPoint, pooling, pooler, hiddenSize, intermediateSize, k, headBias, initStd);
+    }
+
+    /** This config with a bias on the head's outputs ({@link #reward} has none). */
+    public HeadConfig withHeadBias() {
+        return new HeadConfig(hookPoint, pooling, pooler, hiddenSize, intermediateSize, outputs, true, initStd);
     }
 }

@@ -83,7 +83,7 @@ public sealed interface Pooling {
                     throw new IllegalArgumentException("row " + row + " is all padding");
                 }
             }
-            Variable sum = hidden.mul(Variable.constant(Tensor.of(mask, b, t, 1))).sum(1, false);     // [B, H]
+            Variable sum = hidden.mul(Variable.constant(Tensor.of(mask, b, t, 1))).sum(1);            // [B, H]
             return sum.div(Variable.constant(Tensor.of(counts, b, 1)));
         }
     }

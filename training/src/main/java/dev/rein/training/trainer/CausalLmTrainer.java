@@ -74,16 +74,29 @@ public final class CausalLmTrainer {
     }
 
     /**
-     * Trains up to {@link TrainingConfig#steps()} steps.
+     * Trains {@link TrainingConfig#steps()} steps from the start; see {@link #resume} to continue a run.
      *
-     * @param train  the training batches
-     * @param eval   held-out batches, or null for none
-     * @param resume continue from the newest checkpoint in the output folder, if there is one; without it, an
-     *               output folder that already holds checkpoints is refused
-     * @throws IllegalArgumentException when the output folder holds checkpoints and {@code resume} is false, or the
-     *                                  checkpoint resumed from was made with other data settings
+     * @param train the training batches
+     * @param eval  held-out batches, or null for none
+     * @throws IllegalArgumentException when the output folder already holds checkpoints
      */
-    public TrainingSummary train(BatchSource train, BatchSource eval, TrainingOutput output, boolean resume)
+    public TrainingSummary train(BatchSource train, BatchSource eval, TrainingOutput output) throws IOException {
+        return run(train, eval, output, false);
+    }
+
+    /**
+     * Trains up to {@link TrainingConfig#steps()} steps, continuing from the newest checkpoint in the output folder
+     * (model, optimizer state and data position), or from the start when the folder holds none.
+     *
+     * @param train the training batches
+     * @param eval  held-out batches, or null for none
+     * @throws IllegalArgumentException when the checkpoint resumed from was made with other data settings
+     */
+    public TrainingSummary resume(BatchSource train, BatchSource eval, TrainingOutput output) throws IOException {
+        return run(train, eval, output, true);
+    }
+
+    private TrainingSummary run(BatchSource train, BatchSource eval, TrainingOutput output, boolean resume)
             throws IOException {
         Files.createDirectories(output.folder());
         CheckpointStore checkpoints = new CheckpointStore(output.folder(), config.keepCheckpoints());

@@ -67,8 +67,9 @@ public record TrainingConfig(long steps, int accumulation, double clipNorm, int 
                 progress);
     }
 
-    public TrainingConfig withProgress(boolean show) {
-        return new TrainingConfig(steps, accumulation, clipNorm, evalEvery, saveEvery, keepCheckpoints, seed, show);
+    /** Shows a progress bar on the terminal (only when stderr is one); {@link #of} shows none. */
+    public TrainingConfig withProgressBar() {
+        return new TrainingConfig(steps, accumulation, clipNorm, evalEvery, saveEvery, keepCheckpoints, seed, true);
     }
 
     /** Whether step {@code step} (1-based) is followed by an evaluation. */

@@ -17,14 +17,14 @@ class DropoutTest {
         Variable x = Variable.constant(Tensor.ones(4, 5));
         assertSame(x, new Dropout(0.3, 1).apply(x));
         Dropout zero = new Dropout(0, 1);
-        zero.setTraining(true);
+        zero.train();
         assertSame(x, zero.apply(x));
     }
 
     @Test
     void inTrainingItZerosAboutPAndScalesTheRestByOneOverOneMinusP() {
         Dropout dropout = new Dropout(0.25, 7);
-        dropout.setTraining(true);
+        dropout.train();
         float[] y = dropout.apply(Variable.constant(Tensor.ones(100, 100))).value().toFloatArray();
         int zeros = 0;
         for (float v : y) {

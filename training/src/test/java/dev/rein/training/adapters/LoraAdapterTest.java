@@ -194,14 +194,14 @@ class LoraAdapterTest extends TinyModelTest {
         Tensor evaluation = logits(adapter.model());
         assertEquals(0f, maxAbsDiff(logits(noDropout.model()), evaluation));
 
-        adapter.setTraining(true);
-        twin.setTraining(true);
+        adapter.train();
+        twin.train();
         Tensor first = logits(adapter.model());
         Tensor second = logits(adapter.model());
         assertTrue(maxAbsDiff(evaluation, first) > 1e-3f, "dropout changes the update in training");
         assertTrue(maxAbsDiff(first, second) > 1e-3f, "each pass draws a new mask");
         assertEquals(0f, maxAbsDiff(first, logits(twin.model())), "the same seed draws the same masks");
-        adapter.setTraining(false);
+        adapter.eval();
         assertEquals(0f, maxAbsDiff(evaluation, logits(adapter.model())));
     }
 

@@ -7,6 +7,7 @@ import dev.rein.data.lm.HeldOut;
 import dev.rein.data.lm.LmExample;
 import dev.rein.data.lm.LmExamples;
 import dev.rein.data.lm.RowBatches;
+import dev.rein.data.lm.RowOrder;
 import dev.rein.data.lm.TextCorpus;
 import dev.rein.models.LanguageModel;
 import dev.rein.tensor.testing.SharedData;
@@ -54,15 +55,15 @@ class TrainingGuideExampleTest {
                     TextCorpus.read(tales, "text", TextCorpus.Split.LINE), tokenizer, null);
             HeldOut<LmExample> split = HeldOut.split(documents, 0.2, 42);
             int eos = model.config().specialTokens().eos().getFirst();
-            BatchSource train = RowBatches.packed(split.train(), eos, 32, 4, 42, true);
-            BatchSource eval = RowBatches.packed(split.heldOut(), eos, 32, 4, 42, false);
+            BatchSource train = RowBatches.packed(split.train(), eos, 32, 4, RowOrder.shuffled(42));
+            BatchSource eval = RowBatches.packed(split.heldOut(), eos, 32, 4, RowOrder.asGiven());
 
             Optimizer adamW = new AdamW(List.of(ParameterGroup.of("all",
                     TrainableParameters.of(model.transformer().weights()), 3e-3, 0)), AdamSettings.defaults());
             TrainingConfig config = TrainingConfig.of(STEPS).withEvalEvery(4).withCheckpoints(4, 2).withSeed(42);
             TrainingSummary summary = new CausalLmTrainer(model.transformer(), adamW,
                     LearningRateSchedules.cosine(1, STEPS), config)
-                    .train(train, eval, new TrainingOutput(tuned, base), false);
+                    .train(train, eval, new TrainingOutput(tuned, base));
 
             assertTrue(summary.eval().perplexity() < 20, "perplexity " + summary.eval().perplexity());
         }

@@ -145,7 +145,7 @@ class PooledHeadTest {
         assertThrows(IllegalArgumentException.class, () -> HeadConfig.reward(HookPoints.FINAL_NORMALIZED,
                 new Pooling.Mean(), 32).withPooler(HeadConfig.PoolerKind.SWIGLU_TANH, 0));
         assertThrows(IllegalArgumentException.class, () -> HeadConfig.reward(HookPoints.FINAL_NORMALIZED,
-                new Pooling.Mean(), 32).withOutputs(0, false));
+                new Pooling.Mean(), 32).withOutputs(0));
         PooledHead wide = PooledHead.create(HeadConfig.reward(HookPoints.FINAL_NORMALIZED, new Pooling.Mean(), 64), 0);
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> wide.score(llama.transformer(), TokenBatch.of(IDS)));

@@ -61,8 +61,8 @@ class PoolingTest {
     void meanAveragesTheUnpaddedPositions() {
         Tensor h = hidden();
         Tensor pooled = new Pooling.Mean().pool(Variable.constant(h), batch()).value();
-        Tensor row0 = h.select(0, 0).narrow(0, 1, 4).mean(0, false);
-        Tensor row1 = h.select(0, 1).narrow(0, 0, 3).mean(0, false);
+        Tensor row0 = h.select(0, 0).narrow(0, 1, 4).mean(0);
+        Tensor row1 = h.select(0, 1).narrow(0, 0, 3).mean(0);
         assertTrue(maxAbsDiff(row0, pooled.select(0, 0)) < 1e-6f);
         assertTrue(maxAbsDiff(row1, pooled.select(0, 1)) < 1e-6f);
     }

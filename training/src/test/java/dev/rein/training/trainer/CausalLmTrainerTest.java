@@ -37,7 +37,7 @@ class CausalLmTrainerTest {
     static void trainOnce(@TempDir Path shared) throws IOException {
         model = TinyLlama.write(shared.resolve("model"), 5);
         uninterrupted = shared.resolve("run");
-        summary = TinyRun.train(model, uninterrupted, 5, 2, false);
+        summary = TinyRun.train(model, uninterrupted, 5, 2);
     }
 
     @Test
@@ -104,11 +104,11 @@ class CausalLmTrainerTest {
     @Test
     void aResumedRunLogsTheSameLossesAsAnUninterruptedOne() throws IOException {
         Path out = dir.resolve("resumed");
-        TinyRun.train(model, out, 5, 2, false);
+        TinyRun.train(model, out, 5, 2);
         // forget everything after checkpoint-20, as if the run had died right after writing it
         Folders.deleteTree(out.resolve("checkpoint-24"));
         Folders.deleteTree(out.resolve("final"));
-        TrainingSummary resumed = TinyRun.train(model, out, 5, 2, true);
+        TrainingSummary resumed = TinyRun.resume(model, out, 5, 2);
         assertEquals(20, resumed.resumedFrom());
         ResumeChecks.sameLosses(uninterrupted, out);
     }
@@ -118,7 +118,7 @@ class CausalLmTrainerTest {
         Path out = dir.resolve("again");
         Files.createDirectories(out.resolve("checkpoint-3"));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> TinyRun.train(model, out, 5, 2, false));
+                () -> TinyRun.train(model, out, 5, 2));
         assertEquals(out + " already holds checkpoint-3: resume from it, or train into another folder",
                 refused.getMessage());
     }

@@ -32,7 +32,7 @@ class KillAndResumeTest {
     static void trainWithoutInterruption(@TempDir Path shared) throws IOException {
         model = TinyLlama.write(shared.resolve("model"), 5);
         uninterrupted = shared.resolve("run");
-        TinyRun.train(model, uninterrupted, 3, 2, false);
+        TinyRun.train(model, uninterrupted, 3, 2);
     }
 
     @Test
@@ -42,7 +42,7 @@ class KillAndResumeTest {
         Path sixth = new CheckpointStore(out, 2).folderOf(6);
         waitFor(child, () -> Files.isDirectory(sixth));
         killed(child);
-        TinyRun.train(model, out, 3, 2, true);
+        TinyRun.resume(model, out, 3, 2);
         ResumeChecks.sameLosses(uninterrupted, out);
     }
 
@@ -57,7 +57,7 @@ class KillAndResumeTest {
             waitFor(child, () -> linesIn(log) >= lines);
             Thread.sleep(random.nextInt(15));
             killed(child);
-            TinyRun.train(model, out, 1, 2, true);
+            TinyRun.resume(model, out, 1, 2);
             ResumeChecks.sameLosses(uninterrupted, out);
         }
     }

@@ -1,5 +1,6 @@
 package dev.rein.training.trainer;
 
+import dev.rein.data.batch.BatchSource;
 import dev.rein.models.LanguageModel;
 import dev.rein.training.freezing.TrainableParameters;
 import dev.rein.training.freezing.TrainableSelection;
@@ -29,21 +30,33 @@ public final class TinyRun {
     private TinyRun() {
     }
 
-    /** Trains the model in {@code model} into {@code out}. */
-    static TrainingSummary train(Path model, Path out, int saveEvery, int keep, boolean resume) throws IOException {
+    /** Trains the model in {@code model} into {@code out} from the start. */
+    static TrainingSummary train(Path model, Path out, int saveEvery, int keep) throws IOException {
+        return run(model, out, saveEvery, keep, false);
+    }
+
+    /** Trains the model in {@code model} into {@code out}, continuing from its newest checkpoint. */
+    static TrainingSummary resume(Path model, Path out, int saveEvery, int keep) throws IOException {
+        return run(model, out, saveEvery, keep, true);
+    }
+
+    private static TrainingSummary run(Path model, Path out, int saveEvery, int keep, boolean resume)
+            throws IOException {
         try (LanguageModel loaded = LanguageModel.load(model, TrainableSelection.all())) {
             Optimizer adamW = new AdamW(List.of(ParameterGroup.of("all", TrainableParameters.of(
                     loaded.transformer().weights()), LEARNING_RATE, 0.01)), AdamSettings.defaults());
             TrainingConfig config = TrainingConfig.of(STEPS).withAccumulation(2).withClipNorm(1.0).withEvalEvery(4)
                     .withCheckpoints(saveEvery, keep).withSeed(11);
             CausalLmTrainer trainer = new CausalLmTrainer(loaded.transformer(), adamW, SCHEDULE, config);
-            return trainer.train(new CountingBatches(4, 12, TinyLlama.VOCAB, 5, 11),
-                    new CountingBatches(4, 12, TinyLlama.VOCAB, 2, 99), new TrainingOutput(out, model), resume);
+            BatchSource train = new CountingBatches(4, 12, TinyLlama.VOCAB, 5, 11);
+            BatchSource eval = new CountingBatches(4, 12, TinyLlama.VOCAB, 2, 99);
+            TrainingOutput output = new TrainingOutput(out, model);
+            return resume ? trainer.resume(train, eval, output) : trainer.train(train, eval, output);
         }
     }
 
     /** The child process: {@code TinyRun MODEL OUT SAVE_EVERY KEEP}. */
     public static void main(String[] args) throws IOException {
-        train(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), true);
+        resume(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
     }
 }
