@@ -35,8 +35,9 @@ class UsageErrorsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"--help, Usage: rein ", "generate --help, Usage: rein generate", "eval length -h, Usage: rein eval length",
-            "help generate, Usage: rein generate", "eval --help, Usage: rein eval"})
+    @CsvSource({"--help, Usage: rein ", "generate --help, Usage: rein generate",
+            "eval length -h, Usage: rein eval length", "help generate, Usage: rein generate",
+            "eval --help, Usage: rein eval"})
     void knownCommandsPrintTheirHelp(String args, String usage) {
         CliRun run = CliRun.of(args.split(" "));
         assertEquals(0, run.exitCode(), run.err());
