@@ -3,7 +3,6 @@ package dev.rein.cli;
 import dev.rein.bench.DecodeBench;
 import dev.rein.models.LanguageModel;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +18,8 @@ final class BenchDecodeCommand implements Callable<Integer> {
     @Mixin
     private BackendOption backend;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "Model folder or llama2.c .bin.")
-    private Path modelPath;
+    @Mixin
+    private ModelOption modelOption;
 
     @Option(names = "--prompt-tokens", paramLabel = "N", description = "Prompt length (default: 256).")
     private int promptTokens = DecodeBench.Options.DEFAULT.promptTokens();
@@ -37,7 +36,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
         if (promptTokens < 1 || decodeTokens < 1 || repeats < 1) {
             throw new UserError("--prompt-tokens, --decode-tokens and --repeats must be at least 1");
         }
-        try (LanguageModel model = LanguageModel.load(modelPath)) {
+        try (LanguageModel model = modelOption.load()) {
             if (promptTokens + decodeTokens > model.config().maxPositions()) {
                 throw new UserError("--prompt-tokens + --decode-tokens = " + (promptTokens + decodeTokens)
                         + " exceeds the model's context of " + model.config().maxPositions());

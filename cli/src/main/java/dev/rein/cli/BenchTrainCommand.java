@@ -22,9 +22,8 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Mixin
     private BackendOption backend;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR",
-            description = "A Hugging Face model folder (config.json and safetensors weights).")
-    private Path folder;
+    @Mixin
+    private ModelOption modelOption;
 
     @Option(names = "--seq-len", paramLabel = "T", description = "Positions per sequence (default: 256).")
     private int seqLen = TrainBench.Options.DEFAULT.seqLen();
@@ -47,8 +46,10 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (seqLen < 2 || batch < 1 || steps < 1 || warmup < 0) {
             throw new UserError("--seq-len must be at least 2, --batch and --steps at least 1, --warmup at least 0");
         }
+        Path folder = modelOption.resolve();
         if (!Files.isDirectory(folder)) {
-            throw new UserError("--model " + folder + ": no such folder");
+            throw new UserError("--model " + modelOption.name() + ": expected a Hugging Face model folder (config.json "
+                    + "and safetensors weights)");
         }
         ModelConfig config = ModelConfig.readFolder(folder);
         if (seqLen > config.maxPositions()) {

@@ -43,9 +43,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR",
-            description = "Model folder (config.json, model.safetensors, tokenizer.json) or a llama2.c .bin file.")
-    private Path modelPath;
+    @Mixin
+    private ModelOption modelOption;
 
     @Option(names = {"-t", "--tokenizer"}, paramLabel = "DIR",
             description = "Tokenizer folder or tokenizer.json, when the model has none of its own (llama2.c files).")
@@ -72,7 +71,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         backend.install();
-        try (LanguageModel model = LanguageModel.load(modelPath)) {
+        try (LanguageModel model = modelOption.load()) {
             Tokenizer tokenizer = tokenizer(model);
             int[] promptIds = encodePrompt(tokenizer);
             SamplingSettings settings = decoding.settings(model);
@@ -123,7 +122,7 @@ final class GenerateCommand implements Callable<Integer> {
             return tokenizer;
         }
         if (!model.hasTokenizer()) {
-            throw new UserError("--model " + modelPath
+            throw new UserError("--model " + modelOption.name()
                     + ": no tokenizer.json beside the weights; give one with --tokenizer DIR");
         }
         return model.tokenizer();

@@ -1,8 +1,8 @@
 package dev.rein.cli;
 
+import dev.rein.models.ModelReference;
 import dev.rein.tensor.Backends;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,30 +10,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code rein info}: the backend, vector width, cores and memory Rein sees on this machine; {@code rein info DIR}:
- * what a checkpoint holds (architecture, parameters by dtype, tensors).
+ * {@code rein info}: the backend, vector width, cores and memory Rein sees on this machine; {@code rein info MODEL}:
+ * what a checkpoint holds (architecture, parameters by dtype, tensors). With no argument it describes the machine,
+ * not the default model: {@code rein info default} describes that.
  */
 @Command(name = "info", description = {"Show the compute backend and what Rein sees of this machine,",
-        "or, given a model folder or .safetensors file, what it holds."})
+        "or, given a model (a folder, a .safetensors file, `default` for the embedded model or a Hub id), what it "
+                + "holds."})
 final class InfoCommand implements Callable<Integer> {
     @Mixin
     private BackendOption backend;
 
-    @Parameters(arity = "0..1", paramLabel = "CHECKPOINT",
-            description = "A Hugging Face model folder (config.json + safetensors) or one .safetensors file.")
-    private Path checkpoint;
+    @Parameters(arity = "0..1", paramLabel = "MODEL",
+            description = "A Hugging Face model folder (config.json + safetensors), one .safetensors file, `default` "
+                    + "(the embedded model) or a Hugging Face Hub id org/name[@revision].")
+    private String checkpoint;
 
     @Option(names = "--all-tensors", description = "List every tensor instead of one line per kind of layer tensor.")
     private boolean allTensors;
 
-    @Option(names = "--json", description = "With CHECKPOINT: print one JSON object (config, parameters, every tensor).")
+    @Option(names = "--json", description = "With MODEL: print one JSON object (config, parameters, every tensor).")
     private boolean json;
 
     @Override
     public Integer call() throws IOException {
         backend.install();
         if (checkpoint != null) {
-            CheckpointReport report = CheckpointReport.read(checkpoint);
+            CheckpointReport report = CheckpointReport.read(ModelReference.parse(checkpoint).resolve());
             if (json) {
                 System.out.println(report.toJson().toPrettyString());
             } else {

@@ -3,20 +3,19 @@ package dev.rein.cli;
 import dev.rein.models.LanguageModel;
 import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options of every command that runs a model on some tokens: the model folder, and the tokens as ids or as text
- * for the model's tokenizer. Checks what the user gave (the folder exists, ids are numbers in the vocabulary, text
- * needs a tokenizer) so that each mistake is one line naming the option.
+ * The options of every command that runs a model on some tokens: the model ({@link ModelOption}, the embedded one
+ * by default), and the tokens as ids or as text for the model's tokenizer. Checks what the user gave (the model
+ * exists, ids are numbers in the vocabulary, text needs a tokenizer) so that each mistake is one line naming the
+ * option.
  */
 final class ModelInput {
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "A Hugging Face model folder: config.json, safetensors weights, tokenizer.json for text.")
-    private Path folder;
+    @Mixin
+    private ModelOption model;
 
     @ArgGroup(multiplicity = "1", heading = "The tokens (one of):%n")
     private Tokens tokens;
@@ -33,24 +32,21 @@ final class ModelInput {
 
     /** Loads the model (close it when done). */
     LanguageModel load() throws IOException {
-        if (!Files.exists(folder)) {
-            throw new UserError("--model " + folder + ": no such folder");
-        }
-        return LanguageModel.load(folder);
+        return model.load();
     }
 
     /** The tokens to run, each within the model's vocabulary. */
-    int[] ids(LanguageModel model) {
-        int vocabSize = model.config().vocabSize();
+    int[] ids(LanguageModel loaded) {
+        int vocabSize = loaded.config().vocabSize();
         int[] ids;
         if (tokens.ids != null) {
             ids = TokenIds.parse("--ids", tokens.ids, vocabSize);
         } else {
-            if (!model.hasTokenizer()) {
-                throw new UserError(folder + " has no "
-                        + Tokenizer.FILE_NAME + ", so text cannot be encoded; give token ids with --ids");
+            if (!loaded.hasTokenizer()) {
+                throw new UserError("--model " + model.name() + " has no " + Tokenizer.FILE_NAME
+                        + ", so text cannot be encoded; give token ids with --ids");
             }
-            Tokenizer tokenizer = model.tokenizer();
+            Tokenizer tokenizer = loaded.tokenizer();
             ids = tokenizer.encode(tokens.text);
             for (int id : ids) {
                 TokenIds.checked("--text", id, vocabSize);

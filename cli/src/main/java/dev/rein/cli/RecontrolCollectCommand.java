@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
         "Step t is the state whose LM-head output chose token t+1; the mask covers steps 0 to the one that chose the "
         + "last token (EOS included). Give --greedy or --sample: RE-Control's results depend on it."})
 final class RecontrolCollectCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "The model folder (with tokenizer.json).")
-    private Path modelPath;
+    @Mixin
+    private ModelOption modelOption;
 
     @Mixin
     private PromptOptions prompts;
@@ -50,9 +50,9 @@ final class RecontrolCollectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkArguments();
         List<String> texts = prompts.texts();
-        try (LanguageModel model = LanguageModel.load(modelPath)) {
+        try (LanguageModel model = modelOption.load()) {
             if (!model.hasTokenizer()) {
-                throw new UserError("--model " + modelPath
+                throw new UserError("--model " + modelOption.name()
                         + ": no " + Tokenizer.FILE_NAME + " beside the weights, so prompts cannot be encoded");
             }
             Tokenizer tokenizer = model.tokenizer();
@@ -76,9 +76,6 @@ final class RecontrolCollectCommand implements Callable<Integer> {
     }
 
     private void checkArguments() throws IOException {
-        if (!Files.isDirectory(modelPath) && !Files.isRegularFile(modelPath)) {
-            throw new UserError("--model " + modelPath + ": no such folder");
-        }
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1");
         }
@@ -95,7 +92,7 @@ final class RecontrolCollectCommand implements Callable<Integer> {
     private ObjectNode description(LanguageModel model, SamplingSettings settings, int promptCount,
                                    StateCollection collection) {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
-                .put("model", modelPath.toString())
+                .put("model", modelOption.name())
                 .put("model_type", model.config().modelType())
                 .put("hook_point", hookPoint)
                 .put("hidden_size", collection.trajectories().width())

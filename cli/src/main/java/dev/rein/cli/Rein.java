@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code rein} command line. Each subcommand is its own class; user mistakes end with a one-line
- * message and exit code 2 (usage) or 1 (bad input), never a stack trace.
+ * message and exit code 2 (usage: {@link UsageErrorHandler}) or 1 (bad input: {@link UserErrorHandler}), never a
+ * stack trace.
  */
 @Command(name = "rein",
         mixinStandardHelpOptions = true,
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
         description = "Load language models and control what they generate, on the JVM.",
         subcommands = {InfoCommand.class, TokenizeCommand.class, InitCommand.class, LogitsCommand.class,
                 GenerateCommand.class, InspectCommand.class, TrainCommand.class, DemoCommand.class,
-                CorpusCommand.class, EvalCommand.class, RecontrolCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                CorpusCommand.class, EvalCommand.class, RecontrolCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Rein implements Runnable {
 
     @CommandLine.Spec
@@ -28,6 +30,8 @@ public final class Rein implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Rein());
         cli.setExecutionExceptionHandler(new UserErrorHandler());
+        cli.setParameterExceptionHandler(new UsageErrorHandler());
+        cli.setExecutionStrategy(new UnknownArgumentCheck(new CommandLine.RunLast()));
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --family llama, --dtype bf16
         return cli.execute(args);
     }

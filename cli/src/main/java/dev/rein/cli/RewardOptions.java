@@ -38,9 +38,10 @@ final class RewardOptions {
             description = "With --reward head: the head's folder (pooled_head.json and pooled_head.safetensors).")
     private Path head;
 
-    @Option(names = "--head-model", paramLabel = "DIR",
-            description = "With --reward head: the model the head reads (rein recontrol eval: by default --model).")
-    private Path headModel;
+    @Option(names = "--head-model", paramLabel = "MODEL",
+            description = "With --reward head: the model the head reads, named as --model is (rein recontrol eval: "
+                    + "by default --model).")
+    private String headModel;
 
     @Option(names = "--target-words", paramLabel = "N", description = "With --reward length: the word count wanted.")
     private Integer targetWords;
@@ -94,12 +95,10 @@ final class RewardOptions {
                     : "--head " + head + ": no such folder");
         }
         if (headModel == null && generating == null) {
-            throw new UserError("--reward head needs --head-model DIR, the model the head was trained on");
+            throw new UserError("--reward head needs --head-model MODEL, the model the head was trained on");
         }
-        if (headModel != null && !Files.exists(headModel)) {
-            throw new UserError("--head-model " + headModel + ": no such folder");
-        }
-        LanguageModel model = headModel != null ? LanguageModel.load(headModel) : generating;
+        LanguageModel model = headModel != null
+                ? LanguageModel.load(ModelOption.resolve("--head-model", headModel)) : generating;
         AutoCloseable release = headModel != null ? model : () -> { };
         try {
             RewardScorer scorer = RewardScorer.load(ScoringModel.of(model), head);

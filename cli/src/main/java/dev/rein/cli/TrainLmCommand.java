@@ -13,6 +13,7 @@ import dev.rein.formats.config.ModelConfig;
 import dev.rein.formats.init.RandomCheckpoint;
 import dev.rein.formats.safetensors.Checkpoint;
 import dev.rein.models.LanguageModel;
+import dev.rein.models.ModelReference;
 import dev.rein.tensor.DType;
 import dev.rein.text.chat.ChatTemplateLoader;
 import dev.rein.text.tokenizer.Tokenizer;
@@ -43,7 +44,9 @@ import picocli.CommandLine.Option;
  * from seeded random weights for a config.json. Data is read, tokenised and batched by the data module
  * ({@link TextCorpus}, {@link RowBatches}); the loop, checkpoints and resuming are {@link CausalLmTrainer}'s.
  */
-@Command(name = "lm", description = {"Train or fine-tune a causal language model on a text corpus.",
+@Command(name = "lm", description = {"Train or fine-tune a causal language model on a text corpus: --model (the "
+        + "embedded default model when neither --model nor --init-config is given) or random weights for "
+        + "--init-config.",
         "Writes OUT/metrics.jsonl (a line per step), resumable checkpoints OUT/checkpoint-<step> and the trained "
                 + "model OUT/final (a Hugging Face model folder). A killed run continues with --resume."})
 final class TrainLmCommand implements Callable<Integer> {
@@ -53,13 +56,14 @@ final class TrainLmCommand implements Callable<Integer> {
     /** The folder a run from scratch writes its random initial model into. */
     static final String INITIAL_MODEL = "init";
 
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "The model (one of):%n")
+    @ArgGroup(exclusive = true, heading = "The model (one of; default: --model default):%n")
     private ModelChoice model;
 
     static final class ModelChoice {
-        @Option(names = "--model", required = true, paramLabel = "DIR",
-                description = "Fine-tune this model folder (or llama2.c .bin file, with --tokenizer).")
-        private Path folder;
+        @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
+                description = "The model to fine-tune. " + ModelOption.DESCRIPTION + " A llama2.c .bin needs "
+                        + "--tokenizer.")
+        private String reference;
 
         @Option(names = "--init-config", required = true, paramLabel = "CONFIG.json",
                 description = "Train from scratch: seeded random weights for this config (needs --tokenizer), "
@@ -177,11 +181,14 @@ final class TrainLmCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (there is none when stderr is not a terminal).")
     private boolean noProgress;
 
+    /** The folder or file the run starts from: the resolved --model, or OUT/init for --init-config. */
+    private Path source;
+
     @Override
     public Integer call() throws IOException {
         backend.install();
         checkArguments();
-        Path source = model.folder != null ? model.folder : initialModel();
+        source = initConfig() == null ? ModelOption.resolve("--model", modelName()) : initialModel();
         TrainableSelection selection = trainOnly == null ? TrainableSelection.all() : TrainableSelection.names(trainOnly);
         try (LanguageModel loaded = LanguageModel.load(source, selection)) {
             List<NamedParameter> trainable = TrainableParameters.of(loaded.transformer().weights());
@@ -228,11 +235,10 @@ final class TrainLmCommand implements Callable<Integer> {
             throw new UserError("--eval-every and --save-every must not be negative");
         }
         existing("--data", data);
-        existing("--model", model.folder);
-        existing("--init-config", model.initConfig);
+        existing("--init-config", initConfig());
         existing("--tokenizer", tokenizerPath);
         existing("--eval-data", evaluation == null ? null : evaluation.file);
-        if (model.initConfig != null && tokenizerPath == null) {
+        if (initConfig() != null && tokenizerPath == null) {
             throw new UserError("--init-config needs --tokenizer: a model trained from scratch has no tokenizer yet");
         }
         if (chat && responseTemplate != null) {
@@ -254,7 +260,7 @@ final class TrainLmCommand implements Callable<Integer> {
         boolean complete = Files.isRegularFile(init.resolve(ModelConfig.FILE_NAME))
                 && Files.isRegularFile(init.resolve(Checkpoint.SINGLE_FILE));
         if (!(resume && complete)) {
-            RandomCheckpoint checkpoint = RandomCheckpoint.forConfig(model.initConfig);
+            RandomCheckpoint checkpoint = RandomCheckpoint.forConfig(initConfig());
             checkVocabulary(Tokenizer.load(tokenizerPath), checkpoint.config());
             checkpoint.write(init, seed, DType.F32);
             ModelFolder.copyTokenizerFiles(tokenizerPath, init);
@@ -263,13 +269,13 @@ final class TrainLmCommand implements Callable<Integer> {
     }
 
     private Tokenizer tokenizer(LanguageModel loaded) {
-        if (tokenizerPath != null && model.folder != null) {
+        if (tokenizerPath != null && initConfig() == null) {
             Tokenizer tokenizer = Tokenizer.load(tokenizerPath);
             checkVocabulary(tokenizer, loaded.config());
             return tokenizer;
         }
         if (!loaded.hasTokenizer()) {
-            throw new UserError(model.folder + " has no " + Tokenizer.FILE_NAME
+            throw new UserError("--model " + modelName() + " has no " + Tokenizer.FILE_NAME
                     + "; give one with --tokenizer");
         }
         return loaded.tokenizer();
@@ -310,12 +316,22 @@ final class TrainLmCommand implements Callable<Integer> {
     /** The documents of {@code file} as labelled examples. */
     private List<LmExample> examples(Path file, Tokenizer tokenizer) throws IOException {
         if (chat) {
-            Path templates = tokenizerPath != null ? tokenizerPath : model.folder;
+            Path templates = tokenizerPath != null ? tokenizerPath : source;
             ChatExamples conversations = new ChatExamples(ChatTemplateLoader.load(templates), tokenizer, null);
             return ChatCorpus.read(file).stream().map(conversations::encode).toList();
         }
         ResponseTemplate template = responseTemplate == null ? null : ResponseTemplate.encode(tokenizer, responseTemplate);
         return LmExamples.fromTexts(TextCorpus.read(file, textField, splitBy), tokenizer, template);
+    }
+
+    /** The model to fine-tune as the user named it: --model, else the embedded default model. */
+    private String modelName() {
+        return model == null || model.reference == null ? ModelReference.DEFAULT : model.reference;
+    }
+
+    /** --init-config, or null when fine-tuning. */
+    private Path initConfig() {
+        return model == null ? null : model.initConfig;
     }
 
     /** Where the model folders written get their tokenizer files from. */

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,8 +28,9 @@ import picocli.CommandLine.Option;
  * stay on the same side), and prints how well the scorer, and optionally the profanity model, follow the reference
  * on the held-out texts.
  */
-@Command(name = "toxicity", description = {"Train a toxicity scorer: a head on a model's mean final state that "
-        + "predicts the Perspective toxicity of the prompt and continuation texts of a RealToxicityPrompts file.",
+@Command(name = "toxicity", description = {"Train a toxicity scorer: a head on a model's mean final state (--model, "
+        + "by default the embedded model) that predicts the Perspective toxicity of the prompt and continuation texts "
+        + "of a RealToxicityPrompts file.",
         "Writes the scorer folder OUT (rein eval toxicity --scorer OUT reads it) and OUT/held_out.json: Pearson r "
                 + "and ROC AUC (toxic = reference > 0.5) on the held-out rows."})
 final class TrainToxicityCommand implements Callable<Integer> {
@@ -37,8 +39,8 @@ final class TrainToxicityCommand implements Callable<Integer> {
     /** The profanity model's held-out report, beside it. */
     static final String PROFANITY_REPORT = "held_out.profanity.json";
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "The model folder the head reads.")
-    private Path model;
+    @Mixin
+    private ModelOption modelOption;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
             description = "RealToxicityPrompts JSON Lines: prompt and continuation objects with text and toxicity.")
@@ -107,6 +109,7 @@ final class TrainToxicityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkArguments();
+        modelOption.resolve();  // a model that cannot be found is a user error before the data is read
         List<RealToxicityPrompts.Row> rows = RealToxicityPrompts.read(data);
         HeldOut<RealToxicityPrompts.Row> split = HeldOut.split(rows, heldOut, seed);
         List<ToxicityExample> train = RealToxicityPrompts.examples(split.train());
@@ -120,7 +123,8 @@ final class TrainToxicityCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "training: head with %s pooler, model weights trained: %s; %d epochs of "
                         + "batches of %d, adamw lr %s, weight decay %s, schedule %s, clip %s, at most %d tokens%n",
                 pooler, config.backbone(), epochs, batchSize, learningRate, weightDecay, schedule, clip, maxTokens);
-        ToxicityTrainer.Run run = new ToxicityTrainer(config, System.out::println).train(model, train);
+        ToxicityTrainer.Run run = new ToxicityTrainer(config, System.out::println)
+                .train(modelOption.reference(), train);
         try (LearnedToxicityScorer scorer = run.scorer()) {
             scorer.save(out);
             System.out.printf(Locale.ROOT, "trained in %.1f s; scorer written to %s%n", run.seconds(), out);
@@ -137,7 +141,6 @@ final class TrainToxicityCommand implements Callable<Integer> {
 
     private void checkArguments() throws IOException {
         if (!Files.isRegularFile(data)) throw new UserError("--data " + data + ": no such file");
-        if (!Files.exists(model)) throw new UserError("--model " + model + ": no such file or folder");
         if (profanityModel != null && !Files.isRegularFile(profanityModel)) {
             throw new UserError("--profanity-model " + profanityModel + ": no such file");
         }

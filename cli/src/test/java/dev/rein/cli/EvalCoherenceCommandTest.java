@@ -50,6 +50,10 @@ class EvalCoherenceCommandTest {
                 Coherence.Result expected = new Coherence(ScoringModel.of(loaded), point).score(PROMPTS, RESPONSES);
                 assertEquals(expected.mean(), json.get("values").get("coherence").asDouble(), 1e-6);
                 assertEquals(1.0, json.get("values").get("max").asDouble(), 1e-6);    // the repeated pair
+                List<String> rows = Files.readAllLines(folder.resolve("coherence-" + layer + ".rows.jsonl"));
+                assertEquals(expected.cosines()[0], new ObjectMapper().readTree(rows.get(0)).get("cosine").asDouble(),
+                        1e-6);
+                assertEquals(1.0, new ObjectMapper().readTree(rows.get(1)).get("cosine").asDouble(), 1e-6);
             }
         }
     }

@@ -43,6 +43,10 @@ class EvalRewardCommandTest {
                     .scoreAll(List.of("Tom saw a dog. He smiled.", "Sue lost her hat. She was sad."));
             assertEquals(Arrays.stream(rewards).average().orElseThrow(),
                     json.get("values").get("mean_reward").asDouble(), 1e-6);
+            List<String> rows = Files.readAllLines(folder.resolve("replies.reward.rows.jsonl"));
+            for (int i = 0; i < rewards.length; i++) {
+                assertEquals(rewards[i], new ObjectMapper().readTree(rows.get(i)).get("reward").asDouble(), 1e-6);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import dev.rein.tensor.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,14 @@ class EvalSentimentCommandTest {
         assertEquals(0.492 / 3, values.get("mean_pos").asDouble(), 1e-12);
         assertEquals((0.508 + 0.354 + 1) / 3, values.get("mean_neu").asDouble(), 1e-12);
         assertEquals(0.646 / 3, values.get("mean_neg").asDouble(), 1e-12);
+        List<String> rows = Files.readAllLines(folder.resolve("samples.sentiment.rows.jsonl"));
+        assertEquals(3, rows.size());
+        JsonNode second = new ObjectMapper().readTree(rows.get(1));
+        assertEquals(2, second.get("line").asInt());
+        assertEquals(-0.7424, second.get("compound").asDouble(), 1e-12);
+        assertEquals(0.646, second.get("neg").asDouble(), 1e-12);
+        assertEquals("negative", second.get("label").asText());
+        assertEquals("positive", new ObjectMapper().readTree(rows.getFirst()).get("label").asText());
     }
 
     @Test

@@ -44,6 +44,20 @@ class TrainLmCommandTest {
     }
 
     @Test
+    void withoutModelOrInitConfigTheEmbeddedModelIsFineTuned() throws IOException {
+        Path out = dir.resolve("tuned-default");
+        CliRun run = CliRun.of("train", "lm", "--data", corpus("corpus.txt", false).toString(), "--out", out.toString(),
+                "--seq-len", "16", "--batch-size", "2", "--steps", "1", "--save-every", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        try (LanguageModel tuned = LanguageModel.load(out.resolve("final"));
+             LanguageModel embedded = LanguageModel.loadDefault()) {
+            assertEquals(embedded.config().hiddenSize(), tuned.config().hiddenSize());
+            assertEquals(embedded.config().vocabSize(), tuned.config().vocabSize());
+            assertTrue(tuned.hasTokenizer(), "the embedded model's tokenizer is copied beside the weights");
+        }
+    }
+
+    @Test
     void fineTuningLowersTheLossAndWritesALoadableModel() throws IOException {
         Path out = dir.resolve("tuned");
         CliRun run = CliRun.of("train", "lm", "--model", MODEL, "--data", corpus("corpus.txt", false).toString(),

@@ -15,9 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a metric computed over a set of rows: named values in a fixed order, each with a one-line meaning, and the
- * settings they were computed with. {@code rein eval} prints {@link #table()} and writes {@link #json()}, so the
- * same numbers reach the terminal and the files that experiments compare.
+ * What a metric computed over a set of rows: named values in a fixed order, each with a one-line meaning, the
+ * settings they were computed with, and each row's own scores ({@link #perRow()}). {@code rein eval} prints
+ * {@link #table()} and writes {@link #json()} and the rows' scores ({@link RowScoresFile}), so the same numbers
+ * reach the terminal and the files that experiments compare, and a bad mean can be traced to its rows.
  */
 public final class MetricReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -30,12 +31,15 @@ public final class MetricReport {
     private final int rows;
     private final Map<String, Object> settings;
     private final List<Value> values;
+    private final List<RowScore> perRow;
 
-    private MetricReport(String metric, int rows, Map<String, Object> settings, List<Value> values) {
+    private MetricReport(String metric, int rows, Map<String, Object> settings, List<Value> values,
+                         List<RowScore> perRow) {
         this.metric = metric;
         this.rows = rows;
         this.settings = Collections.unmodifiableMap(settings);
         this.values = List.copyOf(values);
+        this.perRow = List.copyOf(perRow);
     }
 
     /** Starts the report of {@code metric} over {@code rows} scored rows. */
@@ -61,11 +65,19 @@ public final class MetricReport {
         return values;
     }
 
+    /**
+     * The scores of each row, in row order (one per row of {@link #rows()}), or an empty list when the metric gives
+     * none.
+     */
+    public List<RowScore> perRow() {
+        return perRow;
+    }
+
     /** This report with one more setting (or a setting replaced), e.g. the scorer a caller chose. */
     public MetricReport withSetting(String name, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(settings);
         more.put(name, value);
-        return new MetricReport(metric, rows, more, values);
+        return new MetricReport(metric, rows, more, values, perRow);
     }
 
     /** The value named {@code name}; an IllegalArgumentException names the values there are when it is absent. */
@@ -125,6 +137,7 @@ public final class MetricReport {
         private final int rows;
         private final Map<String, Object> settings = new LinkedHashMap<>();
         private final List<Value> values = new ArrayList<>();
+        private List<RowScore> perRow = List.of();
 
         private Builder(String metric, int rows) {
             if (rows < 0) throw new IllegalArgumentException("rows must be at least 0, not " + rows);
@@ -150,8 +163,22 @@ public final class MetricReport {
             return this;
         }
 
+        /**
+         * The scores of each row, one per row the report summarises, in row order.
+         *
+         * @throws IllegalArgumentException when there is not one per row
+         */
+        public Builder perRow(List<RowScore> scores) {
+            if (scores.size() != rows) {
+                throw new IllegalArgumentException(metric + " has " + rows + " rows but " + scores.size()
+                        + " row scores");
+            }
+            perRow = List.copyOf(scores);
+            return this;
+        }
+
         public MetricReport build() {
-            return new MetricReport(metric, rows, settings, values);
+            return new MetricReport(metric, rows, settings, values, perRow);
         }
     }
 }

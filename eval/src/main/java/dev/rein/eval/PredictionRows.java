@@ -51,6 +51,12 @@ public final class PredictionRows {
         return rows.get(row).number();
     }
 
+    /** The value of {@code field} in row {@code row} as written (treat it as read-only), or null when absent. */
+    public JsonNode field(int row, String field) {
+        JsonNode value = rows.get(row).value().get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
     /** {@code error} as a FormatException naming this file and the line of the row it is about. */
     public FormatException at(RowError error) {
         return new FormatException(file, "line " + line(error.row()), error.problem());

@@ -33,11 +33,18 @@ public final class DistinctN {
         double sum = 0;
         int counted = 0;
         for (List<String> tokens : texts) {
-            List<List<String>> grams = NGrams.of(tokens, n);
-            if (grams.isEmpty()) continue;
-            sum += (double) new HashSet<>(grams).size() / grams.size();
+            OptionalDouble distinct = ofText(tokens, n);
+            if (distinct.isEmpty()) continue;
+            sum += distinct.getAsDouble();
             counted++;
         }
         return counted == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / counted);
+    }
+
+    /** One text's |unique n-grams| / |n-grams|; empty when it has fewer than n tokens. */
+    public static OptionalDouble ofText(List<String> tokens, int n) {
+        List<List<String>> grams = NGrams.of(tokens, n);
+        return grams.isEmpty() ? OptionalDouble.empty()
+                : OptionalDouble.of((double) new HashSet<>(grams).size() / grams.size());
     }
 }

@@ -1,6 +1,7 @@
 package dev.rein.eval.diversity;
 
 import dev.rein.eval.MetricReport;
+import dev.rein.eval.RowScore;
 import dev.rein.eval.text.WordTokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,11 @@ import java.util.OptionalDouble;
  * Python's {@code len}). Beside them, distinct-1/2/3 ({@link DistinctN}): {@code distinct_n} over the whole set
  * and {@code mean_distinct_n} per response. The responses are continuations only: {@code metrics.py} removes the
  * prompt first ({@code response[len(prompt):]}), and callers do the same before passing them here.
+ *
+ * <p>Per row: the response's own {@code rep_2}, {@code rep_3}, {@code rep_4}, {@code diversity},
+ * {@code response_length} and {@code distinct_1..3} (left out for a response shorter than n tokens), the values the
+ * means average. distinct-n over the whole set has no per-row part: a phrase that many responses repeat lowers it
+ * without any one response being repetitive.
  */
 public final class DiversityReport {
     /** The n of the distinct-n values reported. */
@@ -27,10 +33,14 @@ public final class DiversityReport {
         if (responses.isEmpty()) throw new IllegalArgumentException("no responses to score");
         List<List<String>> tokenized = new ArrayList<>(responses.size());
         double lengths = 0;
+        List<RowScore> perRow = new ArrayList<>(responses.size());
         for (String response : responses) {
             String cut = RepetitionMetrics.cutAtNextTurn(response);
-            lengths += cut.codePointCount(0, cut.length());
-            tokenized.add(WordTokenizer.tokenize(cut));
+            int length = cut.codePointCount(0, cut.length());
+            lengths += length;
+            List<String> tokens = WordTokenizer.tokenize(cut);
+            tokenized.add(tokens);
+            perRow.add(rowScore(tokens, length));
         }
         MetricReport.Builder report = MetricReport.builder("diversity", responses.size())
                 .setting("tokens", "nltk word_tokenize with rule-based sentences, case kept")
@@ -52,7 +62,18 @@ public final class DiversityReport {
             addIfPresent(report, "mean_distinct_" + n, DistinctN.meanPerText(tokenized, n),
                     "mean over responses of unique " + grams + " / " + grams);
         }
-        return report.build();
+        return report.perRow(perRow).build();
+    }
+
+    /** One response's own values. */
+    private static RowScore rowScore(List<String> tokens, int length) {
+        RowScore score = new RowScore();
+        for (int n : RepetitionMetrics.DIVERSITY_ORDERS) score.number("rep_" + n, RepetitionMetrics.repN(tokens, n));
+        score.number("diversity", RepetitionMetrics.diversity(tokens)).count("response_length", length);
+        for (int n : DISTINCT_ORDERS) {
+            DistinctN.ofText(tokens, n).ifPresent(distinct -> score.number("distinct_" + n, distinct));
+        }
+        return score;
     }
 
     /** Adds the value when it is defined (distinct-n is not for texts shorter than n tokens). */

@@ -2,6 +2,8 @@ package dev.rein.eval.length;
 
 import dev.rein.data.stories.WordCount;
 import dev.rein.eval.MetricReport;
+import dev.rein.eval.RowScore;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,7 +14,8 @@ import java.util.List;
  * {@code mean_absolute_error} = mean |w − v|, {@code exact} = share with w = v, {@code within_K} = share with
  * |w − v| ≤ K for each tolerance K. Over rows with a range target: {@code in_range} = share with min ≤ w ≤ max and
  * {@code mean_range_distance} = mean distance outside the range. Values over a kind of target that no row has are
- * left out.
+ * left out. Per row: {@code words} and, for an exact target, {@code target}, {@code absolute_error} and
+ * {@code exact}; for a range, {@code min}, {@code max}, {@code range_distance} and {@code in_range}.
  */
 public final class LengthMetrics {
     private LengthMetrics() {
@@ -36,9 +39,11 @@ public final class LengthMetrics {
         int[] withinHits = new int[tolerances.length];
         int rangeRows = 0, insideHits = 0;
         long rangeDistance = 0;
+        List<RowScore> perRow = new ArrayList<>(words.length);
         for (int i = 0; i < words.length; i++) {
             LengthTarget target = targets.get(i);
             int distance = target.distance(words[i]);
+            perRow.add(rowScore(words[i], target, distance));
             if (target instanceof LengthTarget.Exact) {
                 exactRows++;
                 absoluteError += distance;
@@ -66,6 +71,16 @@ public final class LengthMetrics {
             report.value("in_range", (double) insideHits / rangeRows, "share with min <= words <= max");
             report.value("mean_range_distance", (double) rangeDistance / rangeRows, "mean words outside the range");
         }
-        return report.build();
+        return report.perRow(perRow).build();
+    }
+
+    private static RowScore rowScore(int words, LengthTarget target, int distance) {
+        RowScore score = new RowScore().count("words", words);
+        return switch (target) {
+            case LengthTarget.Exact exact -> score.count("target", exact.words()).count("absolute_error", distance)
+                    .flag("exact", distance == 0);
+            case LengthTarget.Range range -> score.count("min", range.min()).count("max", range.max())
+                    .count("range_distance", distance).flag("in_range", distance == 0);
+        };
     }
 }

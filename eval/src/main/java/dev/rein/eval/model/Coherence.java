@@ -1,6 +1,7 @@
 package dev.rein.eval.model;
 
 import dev.rein.eval.MetricReport;
+import dev.rein.eval.RowScore;
 import dev.rein.eval.RowError;
 import dev.rein.models.hooks.HookPoint;
 import dev.rein.models.hooks.HookPoints;
@@ -60,13 +61,15 @@ public final class Coherence {
             return Arrays.stream(cosines).average().orElseThrow();
         }
 
-        /** The report, with the hook point and {@code model} (a name or folder) as settings. */
+        /** The report, with the hook point and {@code model} (a name or folder) as settings; per row its cosine. */
         public MetricReport report(String model) {
             return MetricReport.builder("coherence", cosines.length).setting("model", model)
                     .setting("hook_point", hookPoint)
                     .value("coherence", mean(), "mean cosine of prompt and response embeddings")
                     .value("min", Arrays.stream(cosines).min().orElseThrow(), "lowest pair cosine")
                     .value("max", Arrays.stream(cosines).max().orElseThrow(), "highest pair cosine")
+                    .perRow(Arrays.stream(cosines).mapToObj(cosine -> new RowScore().number("cosine", cosine))
+                            .toList())
                     .build();
         }
     }

@@ -1,6 +1,7 @@
 package dev.rein.eval.model;
 
 import dev.rein.eval.MetricReport;
+import dev.rein.eval.RowScore;
 import dev.rein.eval.RowError;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,14 +108,34 @@ public final class MultipleChoice {
             return (double) right / predictions.length;
         }
 
-        /** The report, with the scoring and {@code model} (a name or folder) as settings. */
+        /**
+         * The report, with the scoring and {@code model} (a name or folder) as settings; per row the question's
+         * {@code label}, {@code prediction}, whether it is {@code correct}, and each choice's {@code scores}.
+         */
         public MetricReport report(String model) {
             return MetricReport.builder("choice", questions.size()).setting("model", model)
                     .setting("scoring", scoring.name().toLowerCase(Locale.ROOT))
                     .value("accuracy", accuracy(), "share of questions whose best-scoring choice is the label")
                     .value("mean_choices", questions.stream().mapToInt(q -> q.choices().size()).average()
                             .orElseThrow(), "mean number of choices per question")
+                    .perRow(rowScores())
                     .build();
+        }
+
+        private List<RowScore> rowScores() {
+            int[] predictions = predictions();
+            List<RowScore> scores = new ArrayList<>(predictions.length);
+            for (int q = 0; q < predictions.length; q++) {
+                Answer answer = answers.get(q);
+                double[] choiceScores = new double[answer.logProbSums.length];
+                for (int choice = 0; choice < choiceScores.length; choice++) {
+                    choiceScores[choice] = answer.score(choice, scoring);
+                }
+                int label = questions.get(q).label();
+                scores.add(new RowScore().count("label", label).count("prediction", predictions[q])
+                        .flag("correct", predictions[q] == label).numbers("scores", choiceScores));
+            }
+            return scores;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rein.eval.model;
 
 import dev.rein.eval.MetricReport;
+import dev.rein.eval.RowScore;
 import dev.rein.eval.RowError;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,13 +60,18 @@ public final class Perplexity {
             return texts.stream().mapToDouble(Text::perplexity).average().orElseThrow();
         }
 
-        /** The report, with {@code model} (a name or folder) as a setting. */
+        /**
+         * The report, with {@code model} (a name or folder) as a setting; per row the text's {@code tokens}
+         * (predicted), {@code nll} (mean, nats) and {@code perplexity}.
+         */
         public MetricReport report(String model) {
             return MetricReport.builder("perplexity", texts.size()).setting("model", model)
                     .value("perplexity", perplexity(), "exp(total NLL / total predicted tokens)")
                     .value("mean_nll", meanNll(), "total NLL / total predicted tokens (nats)")
                     .value("mean_text_perplexity", meanTextPerplexity(), "mean over texts of exp(text's mean NLL)")
                     .value("tokens", totalTokens(), "predicted tokens (each text's tokens after the first)")
+                    .perRow(texts.stream().map(text -> new RowScore().count("tokens", text.tokens())
+                            .number("nll", text.meanNll()).number("perplexity", text.perplexity())).toList())
                     .build();
         }
     }

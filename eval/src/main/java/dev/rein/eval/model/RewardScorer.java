@@ -3,6 +3,7 @@ package dev.rein.eval.model;
 import dev.rein.autograd.NoGrad;
 import dev.rein.autograd.Variable;
 import dev.rein.eval.MetricReport;
+import dev.rein.eval.RowScore;
 import dev.rein.eval.Samples;
 import dev.rein.eval.RowError;
 import dev.rein.eval.TextScorer;
@@ -83,7 +84,7 @@ public final class RewardScorer implements TextScorer {
         return rewards;
     }
 
-    /** The summary of {@code rewards}, with the model and head (names or folders) as settings. */
+    /** The summary of {@code rewards}, with the model and head (names or folders) as settings; per row its reward. */
     public static MetricReport report(double[] rewards, String model, String head) {
         if (rewards.length == 0) throw new IllegalArgumentException("no rewards to report");
         return MetricReport.builder("reward", rewards.length).setting("model", model).setting("head", head)
@@ -91,6 +92,7 @@ public final class RewardScorer implements TextScorer {
                 .value("std_reward", Samples.populationStd(rewards), "population standard deviation of the rewards")
                 .value("min", Arrays.stream(rewards).min().orElseThrow(), "lowest reward")
                 .value("max", Arrays.stream(rewards).max().orElseThrow(), "highest reward")
+                .perRow(Arrays.stream(rewards).mapToObj(reward -> new RowScore().number("reward", reward)).toList())
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package dev.rein.eval.sentiment;
 
 import dev.rein.data.stories.Sentiment;
 import dev.rein.eval.MetricReport;
+import dev.rein.eval.RowScore;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -10,7 +11,8 @@ import java.util.function.ToDoubleFunction;
  * the control-token seed labels positive (pos > neg, {@link SentimentScores#label()}; its "Negative%" is
  * 1 − this); {@code compound_positive} and {@code compound_negative}, the shares with compound ≥ 0.05 and ≤ −0.05
  * (VADER's documented thresholds; the rest are neutral); and the mean proportions {@code mean_pos},
- * {@code mean_neu}, {@code mean_neg}.
+ * {@code mean_neu}, {@code mean_neg}. Per row: {@code compound}, {@code pos}, {@code neu}, {@code neg} and
+ * {@code label} (positive or negative, by pos > neg).
  */
 public final class SentimentMetrics {
     private SentimentMetrics() {
@@ -33,7 +35,14 @@ public final class SentimentMetrics {
                 .value("mean_pos", mean(scores, SentimentScores::positive), "mean positive proportion")
                 .value("mean_neu", mean(scores, SentimentScores::neutral), "mean neutral proportion")
                 .value("mean_neg", mean(scores, SentimentScores::negative), "mean negative proportion")
+                .perRow(scores.stream().map(SentimentMetrics::rowScore).toList())
                 .build();
+    }
+
+    private static RowScore rowScore(SentimentScores score) {
+        return new RowScore().number("compound", score.compound()).number("pos", score.positive())
+                .number("neu", score.neutral()).number("neg", score.negative())
+                .label("label", score.label().label());
     }
 
     private static double mean(List<SentimentScores> scores, ToDoubleFunction<SentimentScores> value) {

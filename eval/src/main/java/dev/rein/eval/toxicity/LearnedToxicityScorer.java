@@ -11,6 +11,7 @@ import dev.rein.formats.io.AtomicFiles;
 import dev.rein.formats.json.JsonFields;
 import dev.rein.formats.json.JsonFiles;
 import dev.rein.models.LanguageModel;
+import dev.rein.models.ModelReference;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.tensor.Tensor;
 import dev.rein.text.tokenizer.Tokenizer;
@@ -32,7 +33,8 @@ import java.util.List;
  * <p>Its folder holds {@code toxicity_scorer.json} ({@code {"scorer": "toxicity_head", "base_model": PATH,
  * "max_tokens": N}}), the head's {@code pooled_head.json} and {@code pooled_head.safetensors}, and, when training
  * changed the model's own weights, the model itself in {@code model/} (then {@code base_model} is {@code "model"}; a
- * relative {@code base_model} is resolved against the folder, an absolute one is the frozen model it was trained on).
+ * relative {@code base_model} is resolved against the folder, an absolute one is the frozen model it was trained on,
+ * and {@code default} or a Hub id names the model as {@link ModelReference} reads it).
  */
 public final class LearnedToxicityScorer implements TextScorer, AutoCloseable {
     /** The scorer's settings file in its folder. */
@@ -43,16 +45,16 @@ public final class LearnedToxicityScorer implements TextScorer, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LanguageModel model;
-    private final Path baseModel;
+    private final ModelReference baseModel;
     private final PooledHead head;
     private final TextBatches texts;
 
     /**
      * @param model     the model the head reads, with its tokenizer; the scorer owns it from now on
-     * @param baseModel the folder {@code model} was loaded from
+     * @param baseModel the model {@code model} was loaded from
      * @throws IllegalArgumentException when the model has no tokenizer or the head does not fit it
      */
-    LearnedToxicityScorer(LanguageModel model, Path baseModel, PooledHead head, int maxTokens) {
+    LearnedToxicityScorer(LanguageModel model, ModelReference baseModel, PooledHead head, int maxTokens) {
         if (!model.hasTokenizer()) {
             throw new IllegalArgumentException(baseModel
                     + " has no " + Tokenizer.FILE_NAME + "; a scorer of text needs the model's tokenizer");
@@ -88,19 +90,34 @@ public final class LearnedToxicityScorer implements TextScorer, AutoCloseable {
         if (!settings.string("scorer").equals(KIND)) {
             throw settings.error("scorer", "expected \"" + KIND + "\", found \"" + settings.string("scorer") + "\"");
         }
-        Path base = folder.resolve(settings.string("base_model"));
-        if (!Files.exists(base)) {
-            throw settings.error("base_model", base + " does not exist; expected the model the head was trained on");
-        }
+        ModelReference base = baseModel(settings, folder);
         int maxTokens = settings.positiveInteger("max_tokens");
         PooledHead head = PooledHead.load(folder);
-        LanguageModel model = LanguageModel.load(base);
+        LanguageModel model = LanguageModel.load(base.resolve());
         try {
             return new LearnedToxicityScorer(model, base, head, maxTokens);
         } catch (IllegalArgumentException e) {
             model.close();
             throw new FormatException(settingsFile, "base_model", e.getMessage(), e);
         }
+    }
+
+    /** {@code base_model}: a path (relative to the scorer's folder) that must exist, {@code default} or a Hub id. */
+    private static ModelReference baseModel(JsonFields settings, Path folder) {
+        String name = settings.string("base_model");
+        ModelReference base = ModelReference.parse(name);
+        if (!(base instanceof ModelReference.Local)) return base;
+        Path path = folder.resolve(name);
+        if (!Files.exists(path)) {
+            throw settings.error("base_model", path + " does not exist; expected the model the head was trained on");
+        }
+        return new ModelReference.Local(path);
+    }
+
+    /** How {@code base_model} names a frozen model: a local one by its absolute path, others as they are named. */
+    private static String persistentName(ModelReference baseModel) {
+        return baseModel instanceof ModelReference.Local(Path path)
+                ? path.toAbsolutePath().normalize().toString() : baseModel.toString();
     }
 
     /**
@@ -112,9 +129,11 @@ public final class LearnedToxicityScorer implements TextScorer, AutoCloseable {
         boolean modelTrained = !TrainableParameters.of(model.transformer().weights()).isEmpty();
         AtomicFolder.write(target, folder -> {
             head.save(folder);
-            if (modelTrained) ModelFolder.write(folder.resolve(MODEL_FOLDER), model.transformer(), baseModel);
+            if (modelTrained) {
+                ModelFolder.write(folder.resolve(MODEL_FOLDER), model.transformer(), baseModel.resolve());
+            }
             ObjectNode settings = JSON.createObjectNode().put("scorer", KIND)
-                    .put("base_model", modelTrained ? MODEL_FOLDER : baseModel.toAbsolutePath().normalize().toString())
+                    .put("base_model", modelTrained ? MODEL_FOLDER : persistentName(baseModel))
                     .put("max_tokens", texts.maxTokens());
             AtomicFiles.write(folder.resolve(SETTINGS_FILE), (JSON.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(settings) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import dev.rein.autograd.Variable;
 import dev.rein.data.lm.EpochOrder;
 import dev.rein.formats.config.ModelConfig;
 import dev.rein.models.LanguageModel;
+import dev.rein.models.ModelReference;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.tensor.Tensor;
 import dev.rein.training.freezing.TrainableParameters;
@@ -59,9 +60,20 @@ public final class ToxicityTrainer {
      * @throws dev.rein.formats.FormatException when the model folder is missing or malformed
      */
     public Run train(Path baseModel, List<ToxicityExample> examples) throws IOException {
+        return train(new ModelReference.Local(baseModel), examples);
+    }
+
+    /**
+     * Trains a head on the model {@code baseModel} names (a folder, the embedded default model, a Hub id), which
+     * the saved scorer names the same way, so that a scorer on the embedded model loads in a later run.
+     *
+     * @throws IllegalArgumentException as {@link #train(Path, List)} does
+     * @throws dev.rein.formats.FormatException when the model cannot be found or is malformed
+     */
+    public Run train(ModelReference baseModel, List<ToxicityExample> examples) throws IOException {
         if (examples.isEmpty()) throw new IllegalArgumentException("no texts to train on");
         long start = System.nanoTime();
-        LanguageModel model = LanguageModel.load(baseModel, config.backbone());
+        LanguageModel model = LanguageModel.load(baseModel.resolve(), config.backbone());
         try {
             LearnedToxicityScorer scorer = new LearnedToxicityScorer(model, baseModel, newHead(model.config()),
                     config.maxTokens());

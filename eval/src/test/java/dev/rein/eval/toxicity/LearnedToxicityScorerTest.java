@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.formats.FormatException;
 import dev.rein.models.LanguageModel;
+import dev.rein.models.ModelReference;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.tensor.testing.SharedData;
@@ -95,6 +96,25 @@ class LearnedToxicityScorerTest {
         LanguageModel model = LanguageModel.load(stories);
         PooledHead head = PooledHead.create(new HeadConfig(HookPoints.FINAL_NORMALIZED, new Pooling.Mean(),
                 HeadConfig.PoolerKind.LINEAR_TANH, 64, 0, 1, true, 0.5), 3);
-        return new LearnedToxicityScorer(model, stories, head, maxTokens);
+        return new LearnedToxicityScorer(model, new ModelReference.Local(stories), head, maxTokens);
+    }
+
+    @Test
+    void aScorerOnTheEmbeddedModelNamesItDefaultAndLoadsInALaterRun() throws IOException {
+        ModelReference embedded = ModelReference.parse(ModelReference.DEFAULT);
+        LanguageModel model = LanguageModel.load(embedded.resolve());
+        PooledHead head = PooledHead.create(new HeadConfig(HookPoints.FINAL_NORMALIZED, new Pooling.Mean(),
+                HeadConfig.PoolerKind.LINEAR_TANH, model.config().hiddenSize(), 0, 1, true, 0.5), 3);
+        Path saved = folder.resolve("scorer");
+        double score;
+        try (LearnedToxicityScorer scorer = new LearnedToxicityScorer(model, embedded, head, 16)) {
+            score = scorer.score(TEXTS.getFirst());
+            scorer.save(saved);
+        }
+        String settings = Files.readString(saved.resolve(LearnedToxicityScorer.SETTINGS_FILE));
+        assertTrue(settings.contains("\"base_model\" : \"default\""), settings);  // not the unpacked temporary folder
+        try (LearnedToxicityScorer loaded = LearnedToxicityScorer.load(saved)) {
+            assertEquals(score, loaded.score(TEXTS.getFirst()), 1e-6);
+        }
     }
 }

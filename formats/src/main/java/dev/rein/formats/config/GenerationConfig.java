@@ -3,6 +3,7 @@ package dev.rein.formats.config;
 import dev.rein.formats.FormatException;
 import dev.rein.formats.json.JsonFields;
 import dev.rein.formats.json.JsonFiles;
+import dev.rein.formats.json.NumberDomain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,10 @@ public record GenerationConfig(
      * Reads a generation_config.json.
      *
      * @throws FormatException naming the file and field when the file is not JSON or a setting has the wrong type
+     *                         or lies outside its domain: lengths of at least 1 (max_length, max_new_tokens) or 0
+     *                         (min_length, min_new_tokens, top_k, no_repeat_ngram_size), temperature at least 0
+     *                         (0: greedy), top_p and typical_p in (0, 1], min_p in [0, 1], repetition_penalty above
+     *                         0, token ids at least 0 (the vocabulary is config.json's, not known here)
      * @throws IOException     when the file cannot be read
      */
     public static GenerationConfig read(Path generationConfigJson) throws IOException {
@@ -108,18 +113,18 @@ public record GenerationConfig(
         OptionalDouble noNumber = OptionalDouble.empty();
         return new GenerationConfig(
                 SpecialTokens.read(config, SpecialTokens.NONE),
-                config.optionalInteger("max_length", absent),
-                config.optionalInteger("max_new_tokens", absent),
-                config.optionalInteger("min_length", absent),
-                config.optionalInteger("min_new_tokens", absent),
+                config.optionalPositiveInteger("max_length", absent),
+                config.optionalPositiveInteger("max_new_tokens", absent),
+                config.optionalCount("min_length", absent),
+                config.optionalCount("min_new_tokens", absent),
                 config.optionalBool("do_sample"),
-                config.optionalNumber("temperature", noNumber),
-                config.optionalInteger("top_k", absent),
-                config.optionalNumber("top_p", noNumber),
-                config.optionalNumber("min_p", noNumber),
-                config.optionalNumber("typical_p", noNumber),
-                config.optionalNumber("repetition_penalty", noNumber),
-                config.optionalInteger("no_repeat_ngram_size", absent));
+                config.optionalNumber("temperature", noNumber, NumberDomain.NON_NEGATIVE),
+                config.optionalCount("top_k", absent),
+                config.optionalNumber("top_p", noNumber, NumberDomain.MASS),
+                config.optionalNumber("min_p", noNumber, NumberDomain.PROBABILITY),
+                config.optionalNumber("typical_p", noNumber, NumberDomain.MASS),
+                config.optionalNumber("repetition_penalty", noNumber, NumberDomain.POSITIVE),
+                config.optionalCount("no_repeat_ngram_size", absent));
     }
 
     /** Reads {@code generation_config.json} from a checkpoint folder, or gives {@link #EMPTY} when it has none. */

@@ -1,6 +1,7 @@
 package dev.rein.formats.config;
 
 import dev.rein.formats.json.JsonFields;
+import dev.rein.formats.json.NumberDomain;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -19,11 +20,15 @@ import java.util.OptionalInt;
  */
 final class Gpt2ConfigReader {
     private static final int END_OF_TEXT = 50_256;
+    private static final SpecialTokens DEFAULT_TOKENS =
+            new SpecialTokens(List.of(END_OF_TEXT), List.of(END_OF_TEXT), List.of());
 
     private Gpt2ConfigReader() {
     }
 
     static ModelConfig read(JsonFields config) {
+        UnusedSettings.check(config);
+        int vocabSize = config.positiveInteger("vocab_size");
         int hiddenSize = config.positiveInteger("n_embd");
         int numLayers = config.positiveInteger("n_layer");
         int numHeads = config.positiveInteger("n_head");
@@ -38,19 +43,19 @@ final class Gpt2ConfigReader {
         return new ModelConfig(
                 ModelFamily.GPT2,
                 "gpt2",
-                config.positiveInteger("vocab_size"),
+                vocabSize,
                 hiddenSize,
                 numLayers,
                 config.optionalPositiveInteger("n_inner", OptionalInt.empty()).orElse(4 * hiddenSize),
                 CommonSettings.activation(config, "activation_function", "gelu_new"),
                 true,
-                config.number("layer_norm_epsilon", 1e-5),
+                config.number("layer_norm_epsilon", 1e-5, NumberDomain.POSITIVE),
                 config.positiveInteger("n_positions", 1024),
                 new PositionEncoding.Learned(),
                 attention,
                 config.bool("tie_word_embeddings", true),
                 OptionalDouble.empty(),
-                SpecialTokens.read(config, new SpecialTokens(List.of(END_OF_TEXT), List.of(END_OF_TEXT), List.of())),
+                SpecialTokens.read(config, DEFAULT_TOKENS, vocabSize, DEFAULT_TOKENS),
                 CommonSettings.dtype(config),
                 config.node());
     }

@@ -34,12 +34,15 @@ final class LayerTypesReader {
             case LLAMA, GEMMA, GPT2 -> uniform(numLayers, LayerType.FULL);
             case MISTRAL -> uniform(numLayers, window.isPresent() ? LayerType.SLIDING : LayerType.FULL);
             case QWEN2, QWEN3 -> {
+                int firstSliding = config.count("max_window_layers", HfDefaults.qwenMaxWindowLayers());
                 if (!config.bool("use_sliding_window", false)) yield uniform(numLayers, LayerType.FULL);
-                yield explicitOr(config, numLayers, () -> qwenDerived(config, numLayers, window));
+                yield explicitOr(config, numLayers, () -> qwenDerived(numLayers, window, firstSliding));
             }
             case GEMMA2 -> explicitOr(config, numLayers, () -> everyNthFull(numLayers, 2));
-            case GEMMA3 -> explicitOr(config, numLayers, () -> everyNthFull(numLayers,
-                    config.positiveInteger("sliding_window_pattern", HfDefaults.gemma3SlidingWindowPattern())));
+            case GEMMA3 -> {
+                int pattern = config.positiveInteger("sliding_window_pattern", HfDefaults.gemma3SlidingWindowPattern());
+                yield explicitOr(config, numLayers, () -> everyNthFull(numLayers, pattern));
+            }
         };
         if (!types.contains(LayerType.SLIDING)) return new Result(types, OptionalInt.empty());
         if (window.isEmpty()) {
@@ -71,9 +74,8 @@ final class LayerTypesReader {
                 "expected \"full_attention\" or \"sliding_attention\", found \"" + name + "\"");
     }
 
-    private static List<LayerType> qwenDerived(JsonFields config, int numLayers, OptionalInt window) {
+    private static List<LayerType> qwenDerived(int numLayers, OptionalInt window, int firstSliding) {
         if (window.isEmpty()) return uniform(numLayers, LayerType.FULL);
-        int firstSliding = config.integer("max_window_layers", HfDefaults.qwenMaxWindowLayers());
         List<LayerType> types = new ArrayList<>();
         for (int i = 0; i < numLayers; i++) {
             types.add(i >= firstSliding ? LayerType.SLIDING : LayerType.FULL);

@@ -1,6 +1,7 @@
 package dev.rein.formats.config;
 
 import dev.rein.formats.json.JsonFields;
+import dev.rein.formats.json.NumberDomain;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
@@ -18,6 +19,7 @@ final class RopeFamilyConfigReader {
     static ModelConfig read(ModelFamily family, String modelType, JsonFields outer) {
         JsonFields text = modelType.equals("gemma3") ? outer.object("text_config") : outer;
         rejectBidirectional(text);
+        UnusedSettings.check(text);
 
         int vocabSize = dimension(family, text, "vocab_size");
         int hiddenSize = dimension(family, text, "hidden_size");
@@ -34,16 +36,17 @@ final class RopeFamilyConfigReader {
                 intermediateSize,
                 CommonSettings.activation(text, HfDefaults.activationField(family), HfDefaults.activation(family)),
                 family == ModelFamily.LLAMA && text.bool("mlp_bias", false),
-                text.number("rms_norm_eps", HfDefaults.rmsNormEps()),
+                text.number("rms_norm_eps", HfDefaults.rmsNormEps(), NumberDomain.POSITIVE),
                 text.positiveInteger("max_position_embeddings", HfDefaults.maxPositions(family)),
                 RopeReader.read(family, text),
                 attention,
                 settingOf(outer, text, "tie_word_embeddings").bool("tie_word_embeddings",
                         HfDefaults.tieWordEmbeddings(family)),
                 isGemma2Or3(family)
-                        ? text.optionalNumber("final_logit_softcapping", HfDefaults.finalLogitSoftcapping(family))
+                        ? text.optionalNumber("final_logit_softcapping", HfDefaults.finalLogitSoftcapping(family),
+                                NumberDomain.POSITIVE)
                         : OptionalDouble.empty(),
-                specialTokens(family, outer, text),
+                specialTokens(family, outer, text, vocabSize),
                 CommonSettings.dtype(outer, text),
                 outer.node());
     }
@@ -74,9 +77,12 @@ final class RopeFamilyConfigReader {
                 family == ModelFamily.QWEN2 || projectionBias,
                 projectionBias,
                 family == ModelFamily.QWEN3 || family == ModelFamily.GEMMA3,
-                isGemma2Or3(family) ? text.number("query_pre_attn_scalar", HfDefaults.queryPreAttnScalar()) : headDim,
                 isGemma2Or3(family)
-                        ? text.optionalNumber("attn_logit_softcapping", HfDefaults.attnLogitSoftcapping(family))
+                        ? text.number("query_pre_attn_scalar", HfDefaults.queryPreAttnScalar(), NumberDomain.POSITIVE)
+                        : headDim,
+                isGemma2Or3(family)
+                        ? text.optionalNumber("attn_logit_softcapping", HfDefaults.attnLogitSoftcapping(family),
+                                NumberDomain.POSITIVE)
                         : OptionalDouble.empty(),
                 layers.layerTypes(),
                 layers.slidingWindow());
@@ -88,9 +94,10 @@ final class RopeFamilyConfigReader {
         return fallback.isPresent() ? text.positiveInteger(field, fallback.getAsInt()) : text.positiveInteger(field);
     }
 
-    private static SpecialTokens specialTokens(ModelFamily family, JsonFields outer, JsonFields text) {
-        SpecialTokens fromText = SpecialTokens.read(text, HfDefaults.specialTokens(family));
-        return outer == text ? fromText : SpecialTokens.read(outer, fromText);
+    private static SpecialTokens specialTokens(ModelFamily family, JsonFields outer, JsonFields text, int vocabSize) {
+        SpecialTokens defaults = HfDefaults.specialTokens(family);
+        SpecialTokens fromText = SpecialTokens.read(text, defaults, vocabSize, defaults);
+        return outer == text ? fromText : SpecialTokens.read(outer, fromText, vocabSize, defaults);
     }
 
     /** For a nested Gemma 3 config, the outer object if it has the field, else text_config. */

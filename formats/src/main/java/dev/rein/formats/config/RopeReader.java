@@ -1,6 +1,7 @@
 package dev.rein.formats.config;
 
 import dev.rein.formats.json.JsonFields;
+import dev.rein.formats.json.NumberDomain;
 import java.util.Optional;
 
 /**
@@ -21,10 +22,11 @@ final class RopeReader {
     static PositionEncoding.Rotary read(ModelFamily family, JsonFields config) {
         Optional<JsonFields> parameters = config.optionalObject("rope_parameters");
         if (parameters.isPresent()) return fromRopeParameters(family, parameters.get());
-        Rope full = new Rope(config.number("rope_theta", HfDefaults.ropeTheta(family)),
+        Rope full = new Rope(config.number("rope_theta", HfDefaults.ropeTheta(family), NumberDomain.POSITIVE),
                 config.optionalObject("rope_scaling").map(RopeReader::scaling).orElse(new RopeScaling.None()));
         if (family != ModelFamily.GEMMA3) return new PositionEncoding.Rotary(full, full);
-        Rope sliding = new Rope(config.number("rope_local_base_freq", HfDefaults.gemma3LocalRopeTheta()),
+        Rope sliding = new Rope(config.number("rope_local_base_freq", HfDefaults.gemma3LocalRopeTheta(),
+                NumberDomain.POSITIVE),
                 new RopeScaling.None());
         return new PositionEncoding.Rotary(full, sliding);
     }
@@ -48,7 +50,7 @@ final class RopeReader {
     }
 
     private static Rope rope(JsonFields fields, double defaultTheta) {
-        return new Rope(fields.number("rope_theta", defaultTheta), scaling(fields));
+        return new Rope(fields.number("rope_theta", defaultTheta, NumberDomain.POSITIVE), scaling(fields));
     }
 
     /** A {@code rope_scaling} object, or the scaling keys of a {@code rope_parameters} one; the type is required. */
@@ -57,20 +59,22 @@ final class RopeReader {
         String type = fields.string(typeField);
         return switch (type) {
             case "default" -> new RopeScaling.None();
-            case "linear" -> new RopeScaling.Linear(positive(fields, "factor"));
-            case "llama3" -> new RopeScaling.Llama3(
-                    positive(fields, "factor"),
-                    positive(fields, "low_freq_factor"),
-                    positive(fields, "high_freq_factor"),
-                    fields.positiveInteger("original_max_position_embeddings"));
+            case "linear" -> new RopeScaling.Linear(fields.number("factor", NumberDomain.POSITIVE));
+            case "llama3" -> llama3(fields);
             default -> throw fields.error(typeField, "unsupported rope_scaling type \"" + type
                     + "\"; supported: default, linear, llama3");
         };
     }
 
-    private static double positive(JsonFields fields, String name) {
-        double value = fields.number(name);
-        if (!(value > 0)) throw fields.error(name, "expected a positive number, found " + value);
-        return value;
+    /** Llama 3's scaling: the wavelengths between the two frequency factors are interpolated, so low < high. */
+    private static RopeScaling.Llama3 llama3(JsonFields fields) {
+        double low = fields.number("low_freq_factor", NumberDomain.POSITIVE);
+        double high = fields.number("high_freq_factor", NumberDomain.POSITIVE);
+        if (!(low < high)) {
+            throw fields.error("high_freq_factor", "expected a number above low_freq_factor " + low + ", found "
+                    + high);
+        }
+        return new RopeScaling.Llama3(fields.number("factor", NumberDomain.POSITIVE), low, high,
+                fields.positiveInteger("original_max_position_embeddings"));
     }
 }

@@ -18,6 +18,10 @@ import java.util.OptionalInt;
  * require the field. {@link #optionalInteger}, {@link #optionalNumber} and {@link #tokenIds} tell absent and
  * null apart, because Hugging Face does: an absent {@code final_logit_softcapping} takes the family's default,
  * an explicit null switches softcapping off.
+ *
+ * <p>A number must be finite ({@code 1e999} reads as infinity); the reads that take a {@link NumberDomain}, and
+ * {@link #positiveInteger} and {@link #count}, also refuse a value given outside its domain, in the same shape
+ * ({@code rms_norm_eps: expected a positive number, found -1.0E-5}). Fallbacks are not checked.
  */
 public final class JsonFields {
     private static final int SHOWN_VALUE_CHARS = 60;
@@ -167,6 +171,17 @@ public final class JsonFields {
         return asCount(pathOf(name), object.get(name));
     }
 
+    /** An integer of at least 0, or {@code fallback} when absent or null. */
+    public int count(String name, int fallback) {
+        return has(name) ? count(name) : fallback;
+    }
+
+    /** Like {@link #optionalInteger}, and a value given must be at least 0. */
+    public OptionalInt optionalCount(String name, OptionalInt whenAbsent) {
+        if (!has(name)) return optionalInteger(name, whenAbsent);
+        return OptionalInt.of(count(name));
+    }
+
     /** A list of integers of at least 0 that must be present. */
     public int[] counts(String name) {
         JsonNode list = list(name, "a list of non-negative integers");
@@ -191,7 +206,27 @@ public final class JsonFields {
         JsonNode value = object.get(name);
         if (value.isNull()) return OptionalDouble.empty();
         if (!value.isNumber()) throw wrongType(name, "a number");
+        if (!Double.isFinite(value.doubleValue())) throw wrongType(name, "a finite number");
         return OptionalDouble.of(value.doubleValue());
+    }
+
+    /** A number in {@code domain} that must be present. */
+    public double number(String name, NumberDomain domain) {
+        return optionalNumber(name, OptionalDouble.empty(), domain).orElseThrow(() -> missing(name));
+    }
+
+    /** A number in {@code domain}, or {@code fallback} when absent or null. */
+    public double number(String name, double fallback, NumberDomain domain) {
+        return optionalNumber(name, OptionalDouble.empty(), domain).orElse(fallback);
+    }
+
+    /** Like {@link #optionalNumber(String, OptionalDouble)}, and a value given must lie in {@code domain}. */
+    public OptionalDouble optionalNumber(String name, OptionalDouble whenAbsent, NumberDomain domain) {
+        OptionalDouble value = optionalNumber(name, whenAbsent);
+        if (containsKey(name) && value.isPresent() && !domain.contains().test(value.getAsDouble())) {
+            throw wrongType(name, domain.description());
+        }
+        return value;
     }
 
     public boolean bool(String name, boolean fallback) {
