@@ -44,14 +44,9 @@ final class LayerRules {
         return rule;
     }
 
-    /**
-     * No two packages under the root depend on each other, directly or through others. One cycle is known and
-     * allowed: tensor's {@code Backends} starts with the CPU backend of {@code tensor.cpu}, which implements tensor's
-     * {@code Backend} over tensor's {@code Tensor} (docs/architecture.md).
-     */
+    /** No two packages under the root depend on each other, directly or through others. */
     static ArchRule noPackageCycles(String root) {
-        return slices().matching(root + ".(**)").should().beFreeOfCycles()
-                .ignoreDependency(root + ".tensor.Backends", root + ".tensor.cpu.CpuBackend");
+        return slices().matching(root + ".(**)").should().beFreeOfCycles();
     }
 
     /**

@@ -1,19 +1,20 @@
 package dev.rein.tensor;
 
-import dev.rein.tensor.cpu.CpuBackend;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Holds the backend the ops run on: the CPU backend unless another one is installed, by object or by name
- * ({@code cpu}, or a {@link BackendProvider} on the class path such as {@code tornado}).
+ * Holds the backend the ops run on: the CPU backend unless another one is installed, by object or by name. Every
+ * backend, the CPU one ({@code cpu}, in {@code dev.rein.tensor.cpu}) included, is a {@link BackendProvider} found
+ * on the class path, so this package names none of them.
  */
 public final class Backends {
     /** The name of the built-in backend. */
     public static final String CPU = "cpu";
 
-    private static volatile Backend current = CpuBackend.instance();
+    private static volatile Backend current = named(CPU);
 
     private Backends() {
     }
@@ -41,17 +42,15 @@ public final class Backends {
 
     /** The names {@link #use(String)} accepts in this build, the CPU backend's first. */
     public static List<String> available() {
-        List<String> names = new ArrayList<>(List.of(CPU));
+        List<String> names = new ArrayList<>();
         for (BackendProvider provider : ServiceLoader.load(BackendProvider.class)) {
             names.add(provider.name());
         }
+        names.sort(Comparator.comparing(name -> !name.equals(CPU)));
         return names;
     }
 
     private static Backend named(String name) {
-        if (name.equals(CPU)) {
-            return CpuBackend.instance();
-        }
         for (BackendProvider provider : ServiceLoader.load(BackendProvider.class)) {
             if (provider.name().equals(name)) {
                 return provider.create();
