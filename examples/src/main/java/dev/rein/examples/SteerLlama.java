@@ -21,7 +21,7 @@ public final class SteerLlama {
     public static void main(String[] args) throws IOException {
         try (LanguageModel model = LanguageModel.load(args.length > 0 ? args[0] : "default")) {
             var happy = SteeringVector.contrast(model, 3, List.of("They laughed and hugged."), List.of("They cried."));
-            Hooks hooks = new Hooks().addToResidual(3, happy.direction(), 6f);      // at blocks.3.hook_resid_post
+            Hooks hooks = new Hooks().addToResidual(3, happy.direction(), 2f);      // at blocks.3.hook_resid_post
             System.out.println(model.generate("Once upon a time", Sampling.greedy().maxNewTokens(40), hooks));
         }
     }
