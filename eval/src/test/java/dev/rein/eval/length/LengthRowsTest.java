@@ -39,7 +39,8 @@ class LengthRowsTest {
     void readsExactAndRangeRows() throws IOException {
         List<LengthRow> rows = LengthRows.read(file("{\"instruction\": \"a\", \"ans_len\": 7, \"answer\": \"x\"}",
                 "", "{\"instruction\": \"b\", \"min\": 10, \"max\": 20}",
-                "{\"instruction\": \"c\", \"max_len\": 30}", "{\"instruction\": \"d\", \"min_len\": 5, \"max_len\": 30}"));
+                "{\"instruction\": \"c\", \"max_len\": 30}",
+                "{\"instruction\": \"d\", \"min_len\": 5, \"max_len\": 30}"));
         assertEquals(List.of(new LengthRow(1, "a", new LengthTarget.Exact(7)),
                 new LengthRow(3, "b", new LengthTarget.Range(10, 20)),
                 new LengthRow(4, "c", new LengthTarget.Range(0, 30)),
