@@ -1,0 +1,107 @@
+package dev.rein.steering.cie;
+
+import dev.rein.autograd.Variable;
+import dev.rein.data.lm.RowOrder;
+import dev.rein.models.LanguageModel;
+import dev.rein.models.transformer.Transformer;
+import dev.rein.training.adapters.LoraAdapter;
+import dev.rein.training.freezing.TrainableParameters;
+import dev.rein.training.optim.AdamSettings;
+import dev.rein.training.optim.AdamW;
+import dev.rein.training.optim.LearningRateSchedules;
+import dev.rein.training.optim.NamedParameter;
+import dev.rein.training.optim.ParameterGroup;
+import dev.rein.training.trainer.CausalLmTrainer;
+import dev.rein.training.trainer.TrainingConfig;
+import dev.rein.training.trainer.TrainingOutput;
+import dev.rein.training.trainer.TrainingSummary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a model with CIE controls ({@link CausalLmTrainer} with the injection's hooks): all trainable weights of
+ * the model, or a LoRA adapter on it, and the control tables always. The trained model goes to {@code out/final}
+ * as the trainer writes it, and the tables beside it ({@link ControlTableFiles}); with LoRA the adapter and the
+ * tables go to {@code out/}{@value #ADAPTER_FOLDER}.
+ */
+public final class CieTrainer {
+    /** The folder under the output that holds a LoRA run's adapter and tables. */
+    public static final String ADAPTER_FOLDER = "adapter";
+    private static final String TABLE_PREFIX = "control_embeds.";
+
+    /** What a run produced: the trained model to generate with, where its tables were saved, the summary. */
+    public record Result(Transformer model, Path tables, TrainingSummary summary) {
+    }
+
+    private CieTrainer() {
+    }
+
+    /**
+     * Trains on {@code examples} (made by {@link CieExamples}) with the controls of {@code injection}.
+     *
+     * @param model a model loaded with its weights trainable ({@code LanguageModel.load(folder, selection)}) for
+     *              full fine-tuning; any model for LoRA
+     * @throws IllegalArgumentException for gradient accumulation other than 1, or full fine-tuning of a model with
+     *                                  no trainable weight
+     */
+    public static Result train(LanguageModel model, ControlInjection injection, List<ControlledExample> examples,
+                               CieTrainingSettings settings, Path out) throws IOException {
+        if (settings.accumulation() != 1) {
+            throw new IllegalArgumentException("CIE training places each batch's controls as the batch is read, so "
+                    + "gradient accumulation must be 1, not " + settings.accumulation()
+                    + ": raise the batch size instead (the same gradient)");
+        }
+        LoraAdapter adapter = settings.lora() == null ? null
+                : LoraAdapter.create(model.transformer(), settings.lora(), settings.seed());
+        Transformer trained = adapter == null ? model.transformer() : adapter.model();
+        List<NamedParameter> parameters = adapter == null ? TrainableParameters.of(model.transformer().weights())
+                : adapter.parameters().entrySet().stream().map(e -> new NamedParameter(e.getKey(), e.getValue()))
+                .toList();
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException("the model has no trainable weight: load it with "
+                    + "LanguageModel.load(folder, TrainableSelection.all()) for full fine-tuning, or train LoRA");
+        }
+        List<NamedParameter> all = new ArrayList<>(parameters);
+        for (Map.Entry<String, ControlTable> table : injection.tables().entrySet()) {
+            all.add(new NamedParameter(TABLE_PREFIX + table.getKey(), table.getValue().table()));
+        }
+        int padId = model.config().specialTokens().eos().getFirst();
+        ControlledBatches batches = new ControlledBatches(examples, settings.batchSize(), padId,
+                RowOrder.shuffled(settings.seed()), injection);
+        TrainingConfig config = TrainingConfig.of(settings.steps()).withClipNorm(settings.clipNorm())
+                .withSeed(settings.seed());
+        long warmup = LearningRateSchedules.warmupSteps(settings.warmupRatio(), settings.steps());
+        CausalLmTrainer trainer = new CausalLmTrainer(trained, injection.hooks(), adamW(all, settings),
+                LearningRateSchedules.cosine(warmup, settings.steps()), config);
+        TrainingOutput output = new TrainingOutput(out, model.source());
+        TrainingSummary summary = trainer.train(batches, null, output);
+        String base = String.valueOf(model.source());
+        List<ControlTable> tables = List.copyOf(injection.tables().values());
+        Path folder = output.finalModel();
+        if (adapter != null) {
+            folder = out.resolve(ADAPTER_FOLDER);
+            adapter.save(folder, base);
+        }
+        ControlTableFiles.save(folder, tables, base);
+        return new Result(trained, folder, summary);
+    }
+
+    /** AdamW with decay on matrices (tables included) and none on vectors, as Hugging Face's Trainer groups them. */
+    private static AdamW adamW(List<NamedParameter> parameters, CieTrainingSettings settings) {
+        List<NamedParameter> decayed = parameters.stream().filter(p -> isMatrix(p.variable())).toList();
+        List<NamedParameter> vectors = parameters.stream().filter(p -> !isMatrix(p.variable())).toList();
+        List<ParameterGroup> groups = new ArrayList<>();
+        groups.add(ParameterGroup.of("decay", decayed, settings.learningRate(), settings.weightDecay()));
+        if (!vectors.isEmpty()) {
+            groups.add(ParameterGroup.of("no_decay", vectors, settings.learningRate(), 0));
+        }
+        return new AdamW(groups, AdamSettings.defaults());
+    }
+
+    private static boolean isMatrix(Variable parameter) {
+        return parameter.rank() >= 2;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rein.steering.cie;
+
+import dev.rein.training.adapters.LoraConfig;
+
+/**
+ * How {@link CieTrainer} trains: METHODS.md 1.3's settings by default (AdamW with weight decay 0.001, cosine schedule
+ * with warmup ratio 0.03, gradient clipping at 0.3, learning rate 5e-5), full fine-tuning unless a LoRA config is
+ * given. Gradient accumulation must stay 1 ({@link ControlledBatches} places each batch's controls as the batch is
+ * read, so several micro-batches read before one pass would run with the last one's controls); the paper's
+ * 1 × 4 is batch size 4 here, the same gradient.
+ *
+ * @param steps        optimizer updates
+ * @param batchSize    rows per batch (one example per row, right-padded)
+ * @param learningRate the peak learning rate
+ * @param weightDecay  AdamW's decay of matrices and control tables (vectors are not decayed)
+ * @param warmupRatio  the fraction of the steps the learning rate warms up over
+ * @param clipNorm     the gradients' global norm limit (0: none)
+ * @param accumulation micro-batches per update; anything but 1 is refused by {@link CieTrainer}
+ * @param seed         the data order, the LoRA initialisation
+ * @param lora         the LoRA adapter to train instead of all weights, or null for full fine-tuning
+ */
+public record CieTrainingSettings(long steps, int batchSize, double learningRate, double weightDecay,
+                                  double warmupRatio, double clipNorm, int accumulation, long seed, LoraConfig lora) {
+    public CieTrainingSettings {
+        if (steps < 1 || batchSize < 1 || accumulation < 1) {
+            throw new IllegalArgumentException("steps, batch size and accumulation must be at least 1, got " + steps
+                    + ", " + batchSize + ", " + accumulation);
+        }
+        if (!(warmupRatio >= 0 && warmupRatio < 1)) {
+            throw new IllegalArgumentException("the warmup ratio must be in [0, 1), got " + warmupRatio);
+        }
+    }
+
+    /** METHODS.md 1.3's settings for {@code steps} updates of batch 4, full fine-tuning, seed 42. */
+    public static CieTrainingSettings defaults(long steps) {
+        return new CieTrainingSettings(steps, 4, 5e-5, 0.001, 0.03, 0.3, 1, 42, null);
+    }
+
+    public CieTrainingSettings withBatchSize(int rows) {
+        return new CieTrainingSettings(steps, rows, learningRate, weightDecay, warmupRatio, clipNorm, accumulation,
+                seed, lora);
+    }
+
+    public CieTrainingSettings withLearningRate(double rate) {
+        return new CieTrainingSettings(steps, batchSize, rate, weightDecay, warmupRatio, clipNorm, accumulation,
+                seed, lora);
+    }
+
+    public CieTrainingSettings withAccumulation(int microBatches) {
+        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm,
+                microBatches, seed, lora);
+    }
+
+    public CieTrainingSettings withSeed(long dataSeed) {
+        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm,
+                accumulation, dataSeed, lora);
+    }
+
+    /** LoRA instead of full fine-tuning (the control tables are trained either way). */
+    public CieTrainingSettings withLora(LoraConfig config) {
+        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm,
+                accumulation, seed, config);
+    }
+}

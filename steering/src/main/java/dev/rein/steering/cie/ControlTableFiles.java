@@ -1,0 +1,102 @@
+package dev.rein.steering.cie;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rein.autograd.Variable;
+import dev.rein.formats.FormatException;
+import dev.rein.formats.json.JsonFiles;
+import dev.rein.tensor.Tensor;
+import dev.rein.training.adapters.ParameterFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The saved CIE tables of a folder: {@value #TENSOR_FILE} holds each signal's [2, H] table as
+ * {@code control_embeds.<signal>}, and {@value #CONFIG_FILE} its settings: the signals (name, placeholder, min, max),
+ * the hidden size and the base model they were trained on. Both are written atomically ({@link ParameterFiles}).
+ */
+public final class ControlTableFiles {
+    public static final String CONFIG_FILE = "cie_config.json";
+    public static final String TENSOR_FILE = "cie_tables.safetensors";
+    private static final String PREFIX = "control_embeds.";
+
+    /** What a folder holds: the tables and the model they were trained on. */
+    public record Saved(List<ControlTable> tables, String baseModel) {
+    }
+
+    private ControlTableFiles() {
+    }
+
+    /** Writes {@code tables} (trained on {@code baseModel}, e.g. a folder or Hub id) into {@code folder}. */
+    public static void save(Path folder, List<ControlTable> tables, String baseModel) throws IOException {
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        ArrayNode signals = config.putArray("signals");
+        Map<String, Variable> tensors = new LinkedHashMap<>();
+        for (ControlTable table : tables) {
+            ControlSignal signal = table.signal();
+            signals.addObject().put("name", signal.name()).put("placeholder", signal.placeholder())
+                    .put("min", signal.min()).put("max", signal.max());
+            tensors.put(PREFIX + signal.name(), table.table());
+        }
+        config.put("hidden_size", tables.getFirst().hidden());
+        config.put("base_model", baseModel);
+        ParameterFiles.write(folder, CONFIG_FILE, config, TENSOR_FILE, tensors);
+    }
+
+    /**
+     * The tables of {@code folder}, as trainable parameters, for a model of hidden size {@code hidden}.
+     *
+     * @throws FormatException naming the file and field when the settings are missing or malformed, or the tables
+     *                         were trained for another hidden size
+     */
+    public static Saved load(Path folder, int hidden) throws IOException {
+        Path file = folder.resolve(CONFIG_FILE);
+        JsonNode config = JsonFiles.read(file);
+        int saved = config.path("hidden_size").asInt(-1);
+        if (saved != hidden) {
+            throw new FormatException(file, "hidden_size", "the control tables are for hidden size "
+                    + config.path("hidden_size") + " (base model " + config.path("base_model").asText("?")
+                    + "), but this model's hidden size is " + hidden);
+        }
+        List<ControlSignal> signals = new ArrayList<>();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        JsonNode list = config.path("signals");
+        for (int i = 0; i < list.size(); i++) {
+            ControlSignal signal = signal(file, "signals[" + i + "]", list.get(i));
+            signals.add(signal);
+            shapes.put(PREFIX + signal.name(), new int[] {2, hidden});
+        }
+        if (signals.isEmpty()) {
+            throw new FormatException(file, "signals", "expected a non-empty list of signals");
+        }
+        Map<String, Tensor> tensors = ParameterFiles.readTensors(folder.resolve(TENSOR_FILE), shapes);
+        List<ControlTable> tables = signals.stream().map(s -> new ControlTable(s,
+                Variable.parameter(tensors.get(PREFIX + s.name())))).toList();
+        return new Saved(tables, config.path("base_model").asText(""));
+    }
+
+    private static ControlSignal signal(Path file, String field, JsonNode node) {
+        for (String key : List.of("min", "max")) {
+            if (!node.path(key).isNumber()) {
+                throw new FormatException(file, field + "." + key, "expected a number, found " + node.path(key));
+            }
+        }
+        for (String key : List.of("name", "placeholder")) {
+            if (!node.path(key).isTextual()) {
+                throw new FormatException(file, field + "." + key, "expected a string, found " + node.path(key));
+            }
+        }
+        try {
+            return new ControlSignal(node.get("name").asText(), node.get("placeholder").asText(),
+                    node.get("min").asDouble(), node.get("max").asDouble());
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(file, field, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rein.steering.cie;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.rein.autograd.Variable;
+import dev.rein.data.lm.LmExample;
+import dev.rein.data.lm.RowOrder;
+import dev.rein.formats.FormatException;
+import dev.rein.models.hooks.HookContext;
+import dev.rein.models.hooks.HookPoint;
+import dev.rein.models.hooks.HookPoints;
+import dev.rein.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Saved tables round-trip and refuse another model; training batches place their own rows' controls. */
+class CieFilesTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void tablesRoundTripAndRefuseAnotherHiddenSize() throws Exception {
+        ControlSignal tone = new ControlSignal("tone", "<tone>", -1, 1);
+        List<ControlTable> tables = List.of(ControlTable.initialized(ControlSignal.length(), 8, 1),
+                ControlTable.initialized(tone, 8, 2));
+        ControlTableFiles.save(folder, tables, "stories260K");
+        ControlTableFiles.Saved loaded = ControlTableFiles.load(folder, 8);
+        assertEquals("stories260K", loaded.baseModel());
+        for (int i = 0; i < tables.size(); i++) {
+            assertEquals(tables.get(i).signal(), loaded.tables().get(i).signal());
+            assertArrayEquals(tables.get(i).table().value().toFloatArray(),
+                    loaded.tables().get(i).table().value().toFloatArray());
+        }
+        FormatException other = assertThrows(FormatException.class, () -> ControlTableFiles.load(folder, 16));
+        assertEquals(folder.resolve(ControlTableFiles.CONFIG_FILE), other.file());
+        assertEquals("hidden_size", other.field());
+    }
+
+    @Test
+    void batchesPlaceTheControlsOfTheRowsTheyHandOut() {
+        ControlTable table = ControlTable.initialized(ControlSignal.length(), 2, 3);
+        ControlInjection injection = new ControlInjection(List.of(table));
+        List<ControlledExample> examples = List.of(
+                example(new int[] {5, 0, 6}, 1, 10), example(new int[] {7, 8, 0, 9}, 2, 200),
+                example(new int[] {4, 0}, 1, 1));
+        ControlledBatches batches = new ControlledBatches(examples, 2, 0, RowOrder.shuffled(7), injection);
+        int[] order = RowOrder.shuffled(7).of(3, 0);
+        batches.next();                                                   // rows order[0], order[1], right-padded
+        Tensor out = injection.apply(Variable.constant(Tensor.zeros(2, 4, 2)),
+                new HookContext(HookPoint.parse(HookPoints.EMBED), 0)).value();
+        for (int row = 0; row < 2; row++) {
+            ControlPlacement control = examples.get(order[row]).controls().getFirst();
+            double c = ControlSignal.length().weight(control.value());
+            float expected = (float) (c * table.table().value().getFloat(0, 0)
+                    + (1 - c) * table.table().value().getFloat(1, 0));
+            assertEquals(expected, out.getFloat(row, control.position(), 0), 1e-6, "row " + row);
+        }
+    }
+
+    private static ControlledExample example(int[] ids, int placeholder, double value) {
+        return new ControlledExample(LmExample.plain(ids),
+                List.of(new ControlPlacement(0, placeholder, "length", value)));
+    }
+}
