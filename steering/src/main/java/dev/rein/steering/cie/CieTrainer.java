@@ -64,9 +64,9 @@ public final class CieTrainer {
             throw new IllegalArgumentException("the model has no trainable weight: load it with "
                     + "LanguageModel.load(folder, TrainableSelection.all()) for full fine-tuning, or train LoRA");
         }
-        List<NamedParameter> all = new ArrayList<>(parameters);
+        List<NamedParameter> tableParameters = new ArrayList<>();
         for (Map.Entry<String, ControlTable> table : injection.tables().entrySet()) {
-            all.add(new NamedParameter(TABLE_PREFIX + table.getKey(), table.getValue().table()));
+            tableParameters.add(new NamedParameter(TABLE_PREFIX + table.getKey(), table.getValue().table()));
         }
         int padId = model.config().specialTokens().eos().getFirst();
         ControlledBatches batches = new ControlledBatches(examples, settings.batchSize(), padId,
@@ -74,7 +74,7 @@ public final class CieTrainer {
         TrainingConfig config = TrainingConfig.of(settings.steps()).withClipNorm(settings.clipNorm())
                 .withSeed(settings.seed());
         long warmup = LearningRateSchedules.warmupSteps(settings.warmupRatio(), settings.steps());
-        CausalLmTrainer trainer = new CausalLmTrainer(trained, injection.hooks(), adamW(all, settings),
+        CausalLmTrainer trainer = new CausalLmTrainer(trained, injection.hooks(), adamW(parameters, tableParameters, settings),
                 LearningRateSchedules.cosine(warmup, settings.steps()), config);
         TrainingOutput output = new TrainingOutput(out, model.source());
         TrainingSummary summary = trainer.train(batches, null, output);
@@ -89,8 +89,13 @@ public final class CieTrainer {
         return new Result(trained, folder, summary);
     }
 
-    /** AdamW with decay on matrices (tables included) and none on vectors, as Hugging Face's Trainer groups them. */
-    private static AdamW adamW(List<NamedParameter> parameters, CieTrainingSettings settings) {
+    /**
+     * AdamW with decay on matrices (tables included) and none on vectors, as Hugging Face's Trainer groups them; the
+     * tables in a group of their own at {@link CieTrainingSettings#tableLearningRate()}. The first group is the
+     * backbone's, whose rate the trainer logs.
+     */
+    private static AdamW adamW(List<NamedParameter> parameters, List<NamedParameter> tables,
+                               CieTrainingSettings settings) {
         List<NamedParameter> decayed = parameters.stream().filter(p -> isMatrix(p.variable())).toList();
         List<NamedParameter> vectors = parameters.stream().filter(p -> !isMatrix(p.variable())).toList();
         List<ParameterGroup> groups = new ArrayList<>();
@@ -98,6 +103,7 @@ public final class CieTrainer {
         if (!vectors.isEmpty()) {
             groups.add(ParameterGroup.of("no_decay", vectors, settings.learningRate(), 0));
         }
+        groups.add(ParameterGroup.of("control_tables", tables, settings.tableLearningRate(), settings.weightDecay()));
         return new AdamW(groups, AdamSettings.defaults());
     }
 

@@ -18,10 +18,18 @@ import dev.rein.training.adapters.LoraConfig;
  * @param accumulation micro-batches per update; anything but 1 is refused by {@link CieTrainer}
  * @param seed         the data order, the LoRA initialisation
  * @param lora         the LoRA adapter to train instead of all weights, or null for full fine-tuning
+ * @param tableFactor  the control tables' learning rate as a multiple of {@code learningRate}; 1 (the default) is
+ *                     the paper's one rate for everything. A larger factor is a departure that helps a table which
+ *                     starts near zero catch up with embeddings that are already trained
  */
 public record CieTrainingSettings(long steps, int batchSize, double learningRate, double weightDecay,
-                                  double warmupRatio, double clipNorm, int accumulation, long seed, LoraConfig lora) {
+                                  double warmupRatio, double clipNorm, int accumulation, long seed, LoraConfig lora,
+                                  double tableFactor) {
     public CieTrainingSettings {
+        if (!(tableFactor > 0) || !Double.isFinite(tableFactor)) {
+            throw new IllegalArgumentException("the tables' learning-rate factor must be a positive number, got "
+                    + tableFactor);
+        }
         if (steps < 1 || batchSize < 1 || accumulation < 1) {
             throw new IllegalArgumentException("steps, batch size and accumulation must be at least 1, got " + steps
                     + ", " + batchSize + ", " + accumulation);
@@ -31,6 +39,17 @@ public record CieTrainingSettings(long steps, int batchSize, double learningRate
         }
     }
 
+    /** Settings with the tables trained at the backbone's learning rate (factor 1, the paper's choice). */
+    public CieTrainingSettings(long steps, int batchSize, double learningRate, double weightDecay, double warmupRatio,
+                               double clipNorm, int accumulation, long seed, LoraConfig lora) {
+        this(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm, accumulation, seed, lora, 1);
+    }
+
+    /** The control tables' peak learning rate: {@code learningRate × tableFactor}. */
+    public double tableLearningRate() {
+        return learningRate * tableFactor;
+    }
+
     /** METHODS.md 1.3's settings for {@code steps} updates of batch 4, full fine-tuning, seed 42. */
     public static CieTrainingSettings defaults(long steps) {
         return new CieTrainingSettings(steps, 4, 5e-5, 0.001, 0.03, 0.3, 1, 42, null);
@@ -38,27 +57,33 @@ public record CieTrainingSettings(long steps, int batchSize, double learningRate
 
     public CieTrainingSettings withBatchSize(int rows) {
         return new CieTrainingSettings(steps, rows, learningRate, weightDecay, warmupRatio, clipNorm, accumulation,
-                seed, lora);
+                seed, lora, tableFactor);
     }
 
     public CieTrainingSettings withLearningRate(double rate) {
         return new CieTrainingSettings(steps, batchSize, rate, weightDecay, warmupRatio, clipNorm, accumulation,
-                seed, lora);
+                seed, lora, tableFactor);
     }
 
     public CieTrainingSettings withAccumulation(int microBatches) {
         return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm,
-                microBatches, seed, lora);
+                microBatches, seed, lora, tableFactor);
     }
 
     public CieTrainingSettings withSeed(long dataSeed) {
         return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm,
-                accumulation, dataSeed, lora);
+                accumulation, dataSeed, lora, tableFactor);
     }
 
     /** LoRA instead of full fine-tuning (the control tables are trained either way). */
     public CieTrainingSettings withLora(LoraConfig config) {
         return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm,
-                accumulation, seed, config);
+                accumulation, seed, config, tableFactor);
+    }
+
+    /** The control tables trained at {@code factor} times the learning rate (a departure from the paper above 1). */
+    public CieTrainingSettings withTableFactor(double factor) {
+        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm,
+                accumulation, seed, lora, factor);
     }
 }
