@@ -7,9 +7,15 @@ import dev.rein.data.stories.Sentiment;
 import dev.rein.data.stories.Story;
 import dev.rein.data.stories.StoryGenerator;
 import dev.rein.data.stories.WordCount;
+import dev.rein.eval.SpearmanCorrelation;
+import dev.rein.eval.length.LengthComparison;
+import dev.rein.eval.length.LengthEvaluation;
+import dev.rein.eval.length.LengthRow;
+import dev.rein.eval.length.LengthTarget;
+import dev.rein.eval.length.MethodScores;
+import dev.rein.eval.length.UnseenTargets;
 import dev.rein.models.DefaultModel;
 import dev.rein.models.LanguageModel;
-import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.training.freezing.TrainableSelection;
 import java.nio.file.Path;
@@ -17,128 +23,156 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CIE's effect on held-out data: the embedded default model is fine-tuned on (first sentence of a tale → the rest of
- * the tale) with the rest's word count as the control, lengths of the band {@value #BAND_LOW}..{@value #BAND_HIGH}
- * words held out of training; then greedy generation for openings of unseen tales at a sweep of targets, the held-out
- * band included. The baseline is the same fine-tuning on the same rows without the placeholder (no control).
+ * CIE's effect on held-out data. The embedded default model is fine-tuned on rows made from 36 tales of
+ * {@value #SENTENCES} sentences: the first sentence, then each continuation of 1 to 6 further sentences, its word
+ * count (5..59) the control; the same opening thus comes with several lengths, so only the control tells them
+ * apart. Lengths {@value #BAND_LOW}..{@value #BAND_HIGH} are held out of training. Then greedy generation for the
+ * openings of 8 unseen tales at a sweep of targets, some in the held-out band. Baselines: the same fine-tuning on the
+ * same rows without the placeholder ({@code none}) and with "Answer using N words." ({@link InPromptLength}).
+ *
+ * <p>Settings chosen for a tiny model and 2 cores, departures from the paper stated: the signal spans [1, 70]
+ * words (the paper's [1, 200] would squeeze these lengths into a quarter of the table's range); the table starts at
+ * the scale of the model's embeddings ({@link ControlTable#initializedLike}, RMS 0.087 instead of 0.02) and learns
+ * {@value #TABLE_FACTOR} times faster than the backbone; 300 steps of batch 8 at learning rate 2e-3.
+ *
+ * <p>Measured in three fresh processes (2 cores, 68-84 s for all three trainings and sweeps): mean absolute error
+ * CIE 3.8-4.3 words, in-prompt 14.6, none 18.4; on the held-out values (targets 25, 28, 30) CIE 4.8-5.6, in-prompt
+ * 13.7, none 13.7; Spearman's rho of target against each generated length 0.92-0.94 for CIE (in-prompt 0.20), and
+ * 1.0 against CIE's mean length per target (10 words at target 10, 54-58 at 60). The baselines repeat to the bit;
+ * CIE's figures vary a little between processes (a floating-point reduction in the table's path is not ordered),
+ * well inside the margins. With the paper's N(0, 0.02) table, [1, 200] range and one learning rate, on whole tales,
+ * the control was ignored (rho 0.03).
  */
 class CieLengthEffectTest {
-    private static final int BAND_LOW = 55;
-    private static final int BAND_HIGH = 70;
-    private static final int[] TARGETS = {20, 35, 50, 60, 65, 80, 95, 110};
-    private static final ControlSignal LENGTH = ControlSignal.length();
+    private static final int SENTENCES = 7;
+    private static final int BAND_LOW = 25;
+    private static final int BAND_HIGH = 32;
+    private static final int[] TARGETS = {10, 20, 25, 28, 30, 35, 40, 50, 60};
+    private static final double TABLE_FACTOR = 30;
+    /** The least share of the baseline's error that CIE removes. */
+    private static final double MARGIN = 0.3;
+    /** A sentence ends at . ! or ? (a closing quote included) before a capital letter or an opening quote. */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?]\"?) (?=[A-Z\"])");
+    private static final ControlSignal LENGTH = new ControlSignal("length", ControlSignal.DEFAULT_PLACEHOLDER, 1, 70);
 
     @TempDir
     Path out;
+    private final List<LanguageModel> loaded = new ArrayList<>();
+
+    /** What a method trains on and how it asks for a length. */
+    private record Method(String name, BiFunction<Methods, CieRow, ControlledExample> example,
+                          BiFunction<Methods, LengthRow, ControlledTokens> prompt) {
+    }
+
+    /** The example and prompt makers of one loaded model. */
+    private record Methods(CieExamples cie, InPromptLength inPrompt) {
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (LanguageModel model : loaded) {
+            model.close();
+        }
+    }
 
     @Test
     void theControlSetsTheLengthOfHeldOutTales() throws Exception {
-        List<CieRow> train = rows(0, 240).stream()
+        List<CieRow> train = rows(0, 36).stream()
                 .filter(r -> r.length() < BAND_LOW || r.length() > BAND_HIGH).toList();
-        List<String> openings = rows(10_000, 8).stream().map(CieRow::instruction).toList();
-        long start = System.nanoTime();
-        double[] cie = sweep(train, openings, true);
-        double cieSeconds = (System.nanoTime() - start) / 1e9;
-        double[] plain = sweep(train, openings, false);
-        double cieError = meanAbsoluteError(cie, openings.size());
-        double plainError = meanAbsoluteError(plain, openings.size());
-        double rho = spearman(targets(openings.size()), cie);
-        System.out.printf(Locale.ROOT, "rows %d, CIE MAE %.1f, no-control MAE %.1f, Spearman %.3f, CIE %.0f s%n",
-                train.size(), cieError, plainError, rho, cieSeconds);
-        assertTrue(rho > 0.8, "Spearman " + rho);
-        assertTrue(cieError < plainError, cieError + " vs " + plainError);
+        List<LengthRow> sweep = new ArrayList<>();
+        for (String opening : rows(10_000, 8).stream().map(CieRow::instruction).distinct().toList()) {
+            for (int target : TARGETS) {
+                sweep.add(new LengthRow(0, opening, new LengthTarget.Exact(target)));
+            }
+        }
+        List<ControlledLengthResponder> methods = new ArrayList<>();
+        for (Method method : List.of(
+                new Method("cie", (m, r) -> m.cie().controlled(r, "row"),
+                        (m, r) -> m.cie().prompt(r.instruction(), r.value(), "sweep")),
+                new Method("none", (m, r) -> m.cie().uncontrolled(r.instruction(), r.answer()),
+                        (m, r) -> m.cie().uncontrolledPrompt(r.instruction())),
+                new Method("prompt", (m, r) -> m.inPrompt().example(r),
+                        (m, r) -> m.inPrompt().prompt(r.instruction(), r.value())))) {
+            methods.add(trained(method, train));
+        }
+        LengthComparison comparison = LengthEvaluation.against("none")
+                .unseen(UnseenTargets.band(BAND_LOW, BAND_HIGH)).run(sweep, methods);
+        System.out.println(comparison.table());
+        for (MethodScores scores : comparison.methods()) {
+            System.out.printf(Locale.ROOT, "%s: MAE %.1f, held-out %.1f, rho %.3f, mean words by target %s%n",
+                    scores.name(), mae(scores, MethodScores.ALL), mae(scores, MethodScores.UNSEEN),
+                    scores.spearman(), Arrays.toString(meanWords(scores)));
+        }
+        MethodScores cie = comparison.method("cie");
+        for (String group : List.of(MethodScores.ALL, MethodScores.UNSEEN)) {
+            for (String baseline : List.of("none", "prompt")) {
+                double limit = (1 - MARGIN) * mae(comparison.method(baseline), group);
+                assertTrue(mae(cie, group) <= limit, group + ": CIE's error " + mae(cie, group) + " vs " + baseline
+                        + "'s " + mae(comparison.method(baseline), group));
+            }
+        }
+        double rho = SpearmanCorrelation.of(Arrays.stream(TARGETS).asDoubleStream().toArray(), meanWords(cie));
+        assertTrue(rho > 0.8, "Spearman of target against mean length " + rho);
     }
 
-    /** Tales {@code from}.. as rows: the first sentence, the rest, the rest's word count; 3 to 12 sentences. */
+    private static double mae(MethodScores scores, String group) {
+        return scores.groups().get(group).value("mean_absolute_error");
+    }
+
+    /** The mean generated word count at each target of {@link #TARGETS} (the sweep runs target by target). */
+    private static double[] meanWords(MethodScores scores) {
+        double[] means = new double[TARGETS.length];
+        int openings = scores.words().size() / TARGETS.length;
+        for (int i = 0; i < scores.words().size(); i++) {
+            means[i % TARGETS.length] += scores.words().get(i) / (double) openings;
+        }
+        return means;
+    }
+
+    /**
+     * Tales {@code from}.. as rows: the first sentence, then each of its continuations of 1 to all the other
+     * sentences with its word count, so that an opening alone does not tell the length.
+     */
     private static List<CieRow> rows(long from, int count) {
         List<CieRow> rows = new ArrayList<>();
         for (long seed = from; seed < from + count; seed++) {
-            int sentences = StoryGenerator.MIN_SENTENCES + (int) (seed % (StoryGenerator.MAX_SENTENCES - 2));
-            Story story = StoryGenerator.story(seed, Sentiment.values()[(int) (seed / 2 % 2)],
-                    Politeness.values()[(int) (seed / 4 % 2)], sentences);
-            int cut = story.text().indexOf(". ") + 1;
-            String rest = story.text().substring(cut + 1);
-            rows.add(new CieRow(story.text().substring(0, cut), rest, WordCount.of(rest)));
+            Story story = StoryGenerator.story(seed, Sentiment.values()[(int) (seed % 2)],
+                    Politeness.values()[(int) (seed / 2 % 2)], SENTENCES);
+            String[] sentences = SENTENCE_END.split(story.text());
+            for (int k = 1; k < sentences.length; k++) {
+                String rest = String.join(" ", Arrays.copyOfRange(sentences, 1, 1 + k));
+                rows.add(new CieRow(sentences[0], rest, WordCount.of(rest)));
+            }
         }
         return rows;
     }
 
-    /** Generated word counts, opening by opening, target by target, after fine-tuning with or without control. */
-    private double[] sweep(List<CieRow> train, List<String> openings, boolean controlled) throws Exception {
-        try (LanguageModel model = LanguageModel.load(DefaultModel.unpacked(), TrainableSelection.all())) {
-            ControlInjection injection = new ControlInjection(List.of(ControlTable.initialized(LENGTH,
-                    model.config().hiddenSize(), 7)));
-            PlaceholderTokens placeholders = PlaceholderTokens.add(model.tokenizer(), List.of(LENGTH));
-            CieExamples examples = new CieExamples(CieTemplate.of(model.tokenizer(),
-                    model.config().specialTokens().eos().getFirst()), placeholders, LENGTH);
-            Function<CieRow, ControlledExample> example = controlled ? r -> examples.controlled(r, "row")
-                    : r -> examples.uncontrolled(r.instruction(), r.answer());
-            CieTrainingSettings settings = CieTrainingSettings.defaults(300).withBatchSize(8).withLearningRate(2e-3);
-            CieTrainer.Result result = CieTrainer.train(model, injection, train.stream().map(example).toList(),
-                    settings, out.resolve(controlled ? "cie" : "plain"));
-            List<ControlledTokens> prompts = new ArrayList<>();
-            for (String opening : openings) {
-                for (int target : TARGETS) {
-                    prompts.add(controlled ? examples.prompt(opening, target, "sweep")
-                            : examples.uncontrolledPrompt(opening));
-                }
-            }
-            SamplingSettings greedy = SamplingSettings.builder().greedy().maxNewTokens(220)
-                    .stopTokenIds(model.config().specialTokens().eos()).build();
-            List<GeneratedSequence> generated = new ControlledGeneration(result.model(), injection)
-                    .generate(prompts, greedy);
-            return generated.stream().mapToDouble(g -> WordCount.of(model.tokenizer().decode(g.newIds()))).toArray();
-        }
-    }
-
-    private static double[] targets(int openings) {
-        double[] targets = new double[openings * TARGETS.length];
-        for (int i = 0; i < targets.length; i++) {
-            targets[i] = TARGETS[i % TARGETS.length];
-        }
-        return targets;
-    }
-
-    private static double meanAbsoluteError(double[] words, int openings) {
-        double[] targets = targets(openings);
-        double sum = 0;
-        for (int i = 0; i < words.length; i++) {
-            sum += Math.abs(words[i] - targets[i]);
-        }
-        return sum / words.length;
-    }
-
-    /** Spearman's rank correlation: Pearson's correlation of the ranks, ties given their mean rank. */
-    private static double spearman(double[] x, double[] y) {
-        double[] rx = ranks(x);
-        double[] ry = ranks(y);
-        double mx = Arrays.stream(rx).average().orElseThrow();
-        double my = Arrays.stream(ry).average().orElseThrow();
-        double sxy = 0, sxx = 0, syy = 0;
-        for (int i = 0; i < rx.length; i++) {
-            sxy += (rx[i] - mx) * (ry[i] - my);
-            sxx += (rx[i] - mx) * (rx[i] - mx);
-            syy += (ry[i] - my) * (ry[i] - my);
-        }
-        return sxy / Math.sqrt(sxx * syy);
-    }
-
-    private static double[] ranks(double[] values) {
-        Integer[] order = new Integer[values.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
-        double[] ranks = new double[values.length];
-        for (int i = 0; i < order.length; ) {
-            int j = i;
-            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) j++;
-            for (int k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2.0 + 1;
-            i = j + 1;
-        }
-        return ranks;
+    /** Fine-tunes a fresh copy of the default model as {@code method} asks and returns it as a responder. */
+    private ControlledLengthResponder trained(Method method, List<CieRow> train) throws Exception {
+        LanguageModel model = LanguageModel.load(DefaultModel.unpacked(), TrainableSelection.all());
+        loaded.add(model);
+        ControlInjection injection = new ControlInjection(List.of(ControlTable.initializedLike(LENGTH,
+                model.transformer().embedding().tokens(), 7)));
+        PlaceholderTokens placeholders = PlaceholderTokens.add(model.tokenizer(), List.of(LENGTH));
+        CieTemplate template = CieTemplate.of(model.tokenizer(), model.config().specialTokens().eos().getFirst());
+        Methods makers = new Methods(new CieExamples(template, placeholders, LENGTH), new InPromptLength(template));
+        CieTrainingSettings settings = CieTrainingSettings.defaults(300).withBatchSize(8).withLearningRate(2e-3)
+                .withTableFactor(TABLE_FACTOR);
+        CieTrainer.Result result = CieTrainer.train(model, injection,
+                train.stream().map(r -> method.example().apply(makers, r)).toList(), settings,
+                out.resolve(method.name()));
+        SamplingSettings greedy = SamplingSettings.builder().greedy().maxNewTokens(80)
+                .stopTokenIds(model.config().specialTokens().eos()).build();
+        Function<LengthRow, ControlledTokens> prompts = r -> method.prompt().apply(makers, r);
+        return new ControlledLengthResponder(method.name(), new ControlledGeneration(result.model(), injection),
+                model.tokenizer(), prompts, greedy);
     }
 }
