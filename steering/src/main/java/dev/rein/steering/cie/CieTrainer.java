@@ -74,7 +74,8 @@ public final class CieTrainer {
         TrainingConfig config = TrainingConfig.of(settings.steps()).withClipNorm(settings.clipNorm())
                 .withSeed(settings.seed());
         long warmup = LearningRateSchedules.warmupSteps(settings.warmupRatio(), settings.steps());
-        CausalLmTrainer trainer = new CausalLmTrainer(trained, injection.hooks(), adamW(parameters, tableParameters, settings),
+        AdamW optimizer = adamW(parameters, tableParameters, settings);
+        CausalLmTrainer trainer = new CausalLmTrainer(trained, injection.hooks(), optimizer,
                 LearningRateSchedules.cosine(warmup, settings.steps()), config);
         TrainingOutput output = new TrainingOutput(out, model.source());
         TrainingSummary summary = trainer.train(batches, null, output);
