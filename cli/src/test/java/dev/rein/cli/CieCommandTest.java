@@ -52,8 +52,8 @@ class CieCommandTest {
                     .put("answer", rest).put("ans_len", WordCount.of(rest)).toString());
         }
         Path data = Files.write(shared.resolve("train.jsonl"), lines);
-        validation = Files.write(shared.resolve("validation.jsonl"), List.of(
-                row(openings.get(0), 10), row(openings.get(1), 30), row(openings.get(2), 70), row(openings.get(3), 90)));
+        validation = Files.write(shared.resolve("validation.jsonl"), List.of(row(openings.get(0), 10),
+                row(openings.get(1), 30), row(openings.get(2), 70), row(openings.get(3), 90)));
         CliRun run = CliRun.of("cie", "train", "--data", data.toString(), "--out", shared.resolve("run").toString(),
                 "--steps", "3", "--batch-size", "2", "--lr", "1e-3", "--seed", "5");
         assertEquals(0, run.exitCode(), run.err());
