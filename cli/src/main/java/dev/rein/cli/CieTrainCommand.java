@@ -122,7 +122,7 @@ final class CieTrainCommand implements Callable<Integer> {
                     loraRank == null ? "full fine-tuning" : "LoRA rank " + loraRank, total, batchSize, learningRate,
                     seed);
             CieTrainer.Result result = CieTrainer.train(model, injection, encoded, settings, out);
-            report(result, source);
+            report(result);
         }
         return 0;
     }
@@ -144,12 +144,12 @@ final class CieTrainCommand implements Callable<Integer> {
         OutputFile.requireFolder("--out", out);
     }
 
-    private void report(CieTrainer.Result result, Path source) {
+    private void report(CieTrainer.Result result) {
         TrainingSummary summary = result.summary();
         if (summary.last() != null) {
             System.out.printf(Locale.ROOT, "step %d: loss %.4f%n", summary.steps(), summary.last().loss());
         }
-        Path model = loraRank == null ? result.tables() : source;
+        String model = loraRank == null ? result.tables().toString() : modelOption.name();
         System.out.println("control tables written to " + result.tables());
         System.out.println("generate with: rein generate --model " + model + " --cie " + result.tables()
                 + " --control length=N --prompt TEXT");

@@ -79,6 +79,20 @@ class CieCommandTest {
     }
 
     @Test
+    void loraTrainsAnAdapterThatGenerateAppliesBesideTheTables() {
+        Path out = folder.resolve("lora");
+        CliRun train = CliRun.of("cie", "train", "--data", shared.resolve("train.jsonl").toString(), "--out",
+                out.toString(), "--steps", "1", "--batch-size", "2", "--lora-rank", "2");
+        assertEquals(0, train.exitCode(), train.err());
+        Path adapter = out.resolve("adapter");
+        assertTrue(Files.isRegularFile(adapter.resolve(CieControls.ADAPTER_CONFIG)));
+        assertTrue(train.out().contains("--model default --cie " + adapter), train.out());
+        CliRun run = CliRun.of("generate", "--cie", adapter.toString(), "--control", "length=20", "--prompt",
+                "Tom had a red ball.", "--max-new-tokens", "4");
+        assertEquals(0, run.exitCode(), run.err());
+    }
+
+    @Test
     void evalPrintsTheTableAndWritesReportPredictionsAndPlot() throws IOException {
         Path report = folder.resolve("report.json");
         Path plot = folder.resolve("sweep.png");
