@@ -71,7 +71,7 @@ final class CieEvalCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", paramLabel = "KIND=MODEL", mapFallbackValue = "",
             description = "A baseline and the model it runs (repeatable). Kinds: none (no control, the instruction "
-                    + "alone). Default: none=--model.")
+                    + "alone). Default: none, on --model.")
     private Map<String, String> baselines = new LinkedHashMap<>();
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8",
@@ -111,7 +111,8 @@ final class CieEvalCommand implements Callable<Integer> {
             }
             List<LengthResponder> methods = new ArrayList<>();
             methods.add(cie(model, settings));
-            String plainModel = baselines.getOrDefault(PLAIN, modelOption.name());
+            String given = baselines.getOrDefault(PLAIN, "");
+            String plainModel = given.isBlank() ? modelOption.name() : given;
             LanguageModel plain = plainModel.equals(modelOption.name()) ? model : open(opened, plainModel);
             methods.add(plain(plain, settings));
             LengthEvaluation evaluation = LengthEvaluation.against(PLAIN).binWidth(binWidth);
