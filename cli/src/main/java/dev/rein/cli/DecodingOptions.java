@@ -72,13 +72,31 @@ final class DecodingOptions {
 
     /** The model's generation defaults with the given flags applied; any sampling flag turns sampling on unless --greedy. */
     SamplingSettings settings(LanguageModel model) {
-        SamplingSettings.Builder b = SamplingSettings.builder(model.generationConfig(), model.config().specialTokens());
-        boolean samplingFlag = temperature != null || topK != null || topP != null || minP != null || typicalP != null
+        return builder(model).build();
+    }
+
+    /**
+     * As {@link #settings}, but greedy unless --sample or a sampling flag turns sampling on, and at most
+     * {@code maxNew} new tokens unless --max-new-tokens says otherwise: CIE's decoding (greedy, 256 new tokens).
+     */
+    SamplingSettings greedyByDefault(LanguageModel model, int maxNew) {
+        SamplingSettings.Builder b = builder(model);
+        if (!sample && !samplingFlag()) b.greedy();
+        if (maxNewTokens == null) b.maxNewTokens(maxNew);
+        return b.build();
+    }
+
+    private boolean samplingFlag() {
+        return temperature != null || topK != null || topP != null || minP != null || typicalP != null
                 || numReturnSequences > 1;
+    }
+
+    private SamplingSettings.Builder builder(LanguageModel model) {
+        SamplingSettings.Builder b = SamplingSettings.builder(model.generationConfig(), model.config().specialTokens());
         if (sample && greedy) {
             throw new UserError("--sample and --greedy contradict each other; give one");
         }
-        if (sample || (samplingFlag && !greedy)) b.sample();
+        if (sample || (samplingFlag() && !greedy)) b.sample();
         if (greedy) b.greedy();
         if (temperature != null) b.temperature(temperature);
         if (topK != null) b.topK(topK);
@@ -90,7 +108,7 @@ final class DecodingOptions {
         if (maxNewTokens != null) b.maxNewTokens(maxNewTokens);
         if (minNewTokens != null) b.minNewTokens(minNewTokens);
         b.addStopTokenIds(stopIds).stopStrings(stopStrings).seed(seed).numReturnSequences(numReturnSequences);
-        return b.build();
+        return b;
     }
 
     /** The settings decoding used, as the JSON that records a run ({@code rein recontrol collect}, {@code eval}). */

@@ -10,6 +10,7 @@ import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.generation.StopReason;
 import dev.rein.models.hooks.Hooks;
+import dev.rein.steering.cie.ControlledTokens;
 import dev.rein.text.chat.ChatMessage;
 import dev.rein.text.chat.ChatRenderOptions;
 import dev.rein.text.chat.ChatTemplate;
@@ -43,6 +44,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** CIE's max_new_tokens, the default of a generation with {@code --cie}. */
+    static final int CIE_MAX_NEW_TOKENS = 256;
+
     @Mixin
     private ModelOption modelOption;
 
@@ -65,6 +69,10 @@ final class GenerateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "RE-Control guidance (rein recontrol train makes the value model):%n")
     private RecontrolOptions recontrol;
 
+    @ArgGroup(exclusive = false, heading = "CIE control (rein cie train makes the tables; greedy and up to "
+            + GenerateCommand.CIE_MAX_NEW_TOKENS + " new tokens, as the paper, unless flags say otherwise):%n")
+    private CieOptions cie;
+
     @Option(names = "--json", description = "Print the result as JSON instead of streaming text.")
     private boolean json;
 
@@ -72,9 +80,13 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         backend.install();
         try (LanguageModel model = modelOption.load()) {
+            checkCieCombination();
             Tokenizer tokenizer = tokenizer(model);
-            int[] promptIds = encodePrompt(tokenizer);
-            SamplingSettings settings = decoding.settings(model);
+            CieControls controls = cie == null ? null : cie.load(model);
+            ControlledTokens controlled = controls == null ? null : controls.prompt(prompt, cie.values(), "--prompt");
+            int[] promptIds = controlled == null ? encodePrompt(tokenizer) : controlled.ids();
+            SamplingSettings settings = cie == null ? decoding.settings(model)
+                    : decoding.greedyByDefault(model, CIE_MAX_NEW_TOKENS);
             boolean stream = !json && settings.numReturnSequences() == 1;
             StreamingDecoder printer = tokenizer.streamingDecoder(DecodeOption.SKIP_SPECIAL_TOKENS);
             GenerationOptions options = GenerationOptions.NONE
@@ -86,12 +98,13 @@ final class GenerateCommand implements Callable<Integer> {
                             System.out.flush();
                         }
                     });
-            if (stream && !chat) {
+            if (stream && !chat && cie == null) {
                 System.out.print(prompt);
             }
             long start = System.nanoTime();
-            List<GeneratedSequence> sequences = new Generator(model.transformer()).generate(promptIds, settings,
-                    options);
+            List<GeneratedSequence> sequences = controls == null
+                    ? new Generator(model.transformer()).generate(promptIds, settings, options)
+                    : controls.generation().generate(List.of(controlled), settings, options);
             double seconds = (System.nanoTime() - start) * 1e-9;
             int generated = sequences.stream().mapToInt(s -> s.newIds().length).sum();
             if (json) {
@@ -110,6 +123,20 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** --cie renders the prompt as CIE training did and sets the model's hooks, so some options cannot join it. */
+    private void checkCieCombination() {
+        if (cie == null) {
+            return;
+        }
+        if (recontrol != null) {
+            throw new UserError("--cie and --recontrol cannot be combined: each sets the model's hooks");
+        }
+        if (system != null || tokenizerPath != null) {
+            throw new UserError("--cie renders the prompt as rein cie train did, with the model's own tokenizer and "
+                    + "template: leave out --system and --tokenizer");
+        }
     }
 
     private Tokenizer tokenizer(LanguageModel model) {

@@ -23,6 +23,15 @@ public final class ControlledGeneration {
 
     /** The sequences, prompt by prompt and sample by sample, as {@link Generator#generate} returns them. */
     public List<GeneratedSequence> generate(List<ControlledTokens> prompts, SamplingSettings settings) {
+        return generate(prompts, settings, GenerationOptions.NONE);
+    }
+
+    /**
+     * As {@link #generate(List, SamplingSettings)}, with the listener, logits processors and text decoders of
+     * {@code options} (for streaming and stop strings); its hooks are replaced by the injection's.
+     */
+    public List<GeneratedSequence> generate(List<ControlledTokens> prompts, SamplingSettings settings,
+                                            GenerationOptions options) {
         int longest = prompts.stream().mapToInt(p -> p.ids().length).max().orElse(0);
         int samples = settings.numReturnSequences();
         List<ControlPlacement> placements = new ArrayList<>();
@@ -38,6 +47,6 @@ public final class ControlledGeneration {
             ids.add(prompt.ids());
         }
         injection.place(placements);
-        return generator.generate(ids, settings, GenerationOptions.NONE.withHooks(injection.hooks()));
+        return generator.generate(ids, settings, options.withHooks(injection.hooks()));
     }
 }

@@ -1,0 +1,216 @@
+package dev.rein.cli;
+
+import dev.rein.eval.length.LengthComparison;
+import dev.rein.eval.length.LengthEvaluation;
+import dev.rein.eval.length.LengthPredictionsFile;
+import dev.rein.eval.length.LengthResponder;
+import dev.rein.eval.length.LengthRow;
+import dev.rein.eval.length.LengthRows;
+import dev.rein.eval.length.LengthSweepPlot;
+import dev.rein.eval.length.UnseenTargets;
+import dev.rein.models.LanguageModel;
+import dev.rein.models.generation.GenerationOptions;
+import dev.rein.models.generation.Generator;
+import dev.rein.models.generation.SamplingSettings;
+import dev.rein.steering.cie.CieTemplate;
+import dev.rein.steering.cie.ControlledTokens;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rein cie eval}: CIE and the plain model answer the same benchmark rows, and {@link LengthEvaluation} scores
+ * how close each comes to the length asked for, over all rows, the unseen values and each target bin.
+ */
+@Command(name = "eval", description = {"Generate for every row of a length benchmark (JSONL with instruction and "
+        + "ans_len, or min/max, or max_len) with CIE at the row's target and with each baseline, and print the "
+        + "length metrics side by side: MAE, exact, within 5 and 10 words, in-range share, Spearman's rho, per "
+        + "target bin and for --unseen values, and the MAE reduction against the plain model (none).",
+        "Baselines: none (the model prompted with the instruction alone). Writes --out (JSON), the per-row "
+                + "predictions JSONL and --plot (the sweep, target against generated words, as a PNG)."})
+final class CieEvalCommand implements Callable<Integer> {
+    /** The baseline every run has: the model with no control, prompted with the instruction alone. */
+    static final String PLAIN = "none";
+    private static final Pattern BAND = Pattern.compile("(\\d+)-(\\d+)");
+    private static final int PLOT_WIDTH = 900;
+    private static final int PLOT_HEIGHT = 700;
+
+    @Mixin
+    private BackendOption backend;
+
+    @Mixin
+    private ModelOption modelOption;
+
+    @Option(names = "--cie", required = true, paramLabel = "TABLE_DIR",
+            description = "The CIE tables (cie_config.json, from rein cie train) for --model.")
+    private Path tables;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", description = "The benchmark rows.")
+    private Path data;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N rows.")
+    private Integer limit;
+
+    @Option(names = "--unseen", paramLabel = "LO-HI",
+            description = "Target values held out of training, e.g. 60-80, reported as a group of their own.")
+    private String unseen;
+
+    @Option(names = "--bin-width", paramLabel = "N", defaultValue = "20",
+            description = "Width of the target bins (default: ${DEFAULT-VALUE}).")
+    private int binWidth;
+
+    @Option(names = "--baseline", paramLabel = "KIND=MODEL", mapFallbackValue = "",
+            description = "A baseline and the model it runs (repeatable). Kinds: none (no control, the instruction "
+                    + "alone). Default: none, on --model.")
+    private Map<String, String> baselines = new LinkedHashMap<>();
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8",
+            description = "Rows generated together (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Mixin
+    private DecodingOptions decoding;
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Write the comparison as JSON.")
+    private Path out;
+
+    @Option(names = "--predictions", paramLabel = "FILE.jsonl",
+            description = "Write every method's responses (default with --out: beside it, .predictions.jsonl).")
+    private Path predictions;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write the sweep plot.")
+    private Path plot;
+
+    @Override
+    public Integer call() throws IOException {
+        backend.install();
+        checkArguments();
+        List<LengthRow> rows = LengthRows.read(data);
+        if (limit != null && limit < rows.size()) {
+            rows = rows.subList(0, limit);
+        }
+        if (rows.isEmpty()) {
+            throw new UserError("--data " + data + ": no rows");
+        }
+        List<LanguageModel> opened = new ArrayList<>();
+        try {
+            LanguageModel model = open(opened, modelOption.name());
+            SamplingSettings settings = decoding.greedyByDefault(model, GenerateCommand.CIE_MAX_NEW_TOKENS);
+            if (settings.numReturnSequences() != 1) {
+                throw new UserError("-n: the evaluation scores one response per row");
+            }
+            List<LengthResponder> methods = new ArrayList<>();
+            methods.add(cie(model, settings));
+            String given = baselines.getOrDefault(PLAIN, "");
+            String plainModel = given.isBlank() ? modelOption.name() : given;
+            LanguageModel plain = plainModel.equals(modelOption.name()) ? model : open(opened, plainModel);
+            methods.add(plain(plain, settings));
+            LengthEvaluation evaluation = LengthEvaluation.against(PLAIN).binWidth(binWidth);
+            if (unseen != null) {
+                evaluation.unseen(band());
+            }
+            LengthComparison comparison = evaluation.run(rows, methods);
+            System.out.print(comparison.table());
+            write(comparison);
+        } finally {
+            for (LanguageModel model : opened) {
+                model.close();
+            }
+        }
+        return 0;
+    }
+
+    private void checkArguments() {
+        if (!Files.isRegularFile(data)) {
+            throw new UserError("--data " + data + ": no such file");
+        }
+        if ((limit != null && limit < 1) || batchSize < 1 || binWidth < 1) {
+            throw new UserError("--limit, --batch-size and --bin-width must be at least 1");
+        }
+        for (String kind : baselines.keySet()) {
+            if (!kind.equals(PLAIN)) {
+                throw new UserError("--baseline " + kind + ": unknown kind; this build has " + PLAIN);
+            }
+        }
+        if (unseen != null) {
+            band();
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("--out", out);
+        files.put("--predictions", predictionsFile());
+        files.put("--plot", plot);
+        files.forEach((option, file) -> {
+            if (file != null) {
+                OutputFile.requireFolder(option, file);
+            }
+        });
+    }
+
+    private UnseenTargets band() {
+        Matcher m = BAND.matcher(unseen);
+        if (!m.matches() || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
+            throw new UserError("--unseen " + unseen + ": expected LO-HI, two whole numbers with LO <= HI");
+        }
+        return UnseenTargets.band(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    private LanguageModel open(List<LanguageModel> opened, String reference) throws IOException {
+        LanguageModel model = LanguageModel.load(ModelOption.resolve("--model", reference));
+        opened.add(model);
+        return model;
+    }
+
+    /** CIE: the instruction with the length placeholder, valued at the row's target. */
+    private LengthResponder cie(LanguageModel model, SamplingSettings settings) throws IOException {
+        CieControls controls = CieControls.load(model, tables, "--cie");
+        String signal = controls.signal("length").name();
+        return new GeneratingResponder("cie", row -> controls.prompt(row.instruction(),
+                Map.of(signal, (double) row.value()), data + " line " + row.line()),
+                controls.generation()::generate, model.tokenizer(), settings, batchSize);
+    }
+
+    /** The plain model: the instruction alone, through the same template. */
+    private LengthResponder plain(LanguageModel model, SamplingSettings settings) {
+        CieTemplate template = CieControls.template(model);
+        Generator generator = new Generator(model.transformer());
+        return new GeneratingResponder(PLAIN, row -> new ControlledTokens(template.prompt(row.instruction()),
+                List.of()), (prompts, s) -> generator.generate(prompts.stream().map(ControlledTokens::ids).toList(),
+                s, GenerationOptions.NONE), model.tokenizer(), settings, batchSize);
+    }
+
+    private Path predictionsFile() {
+        if (predictions != null || out == null) {
+            return predictions;
+        }
+        String name = out.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        return out.resolveSibling(stem + ".predictions.jsonl");
+    }
+
+    private void write(LengthComparison comparison) throws IOException {
+        if (out != null) {
+            comparison.writeJson(out);
+            System.out.println("report written to " + out);
+        }
+        Path rowsFile = predictionsFile();
+        if (rowsFile != null) {
+            LengthPredictionsFile.write(rowsFile, comparison);
+            System.out.println("predictions written to " + rowsFile);
+        }
+        if (plot != null) {
+            LengthSweepPlot.writePng(plot, comparison, "CIE length sweep: " + data.getFileName(), PLOT_WIDTH,
+                    PLOT_HEIGHT);
+            System.out.println("sweep plot written to " + plot);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.rein.cli;
+
+import dev.rein.models.LanguageModel;
+import dev.rein.steering.cie.CieExamples;
+import dev.rein.steering.cie.CieRow;
+import dev.rein.steering.cie.CieRows;
+import dev.rein.steering.cie.CieTrainer;
+import dev.rein.steering.cie.CieTrainingSettings;
+import dev.rein.steering.cie.ControlInjection;
+import dev.rein.steering.cie.ControlSignal;
+import dev.rein.steering.cie.ControlTable;
+import dev.rein.steering.cie.ControlledExample;
+import dev.rein.steering.cie.PlaceholderTokens;
+import dev.rein.training.adapters.LoraConfig;
+import dev.rein.training.freezing.TrainableSelection;
+import dev.rein.training.trainer.TrainingSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rein cie train}: fine-tunes a model with a CIE length control on {@code {instruction, answer, ans_len}}
+ * rows ({@link CieTrainer}). The data is read and checked before anything is written.
+ */
+@Command(name = "train", description = {"Train CIE: fine-tune the model (all weights, or a LoRA adapter with "
+        + "--lora-rank) and a [2, hidden] control table on JSONL rows {instruction, answer, ans_len} (ans_len "
+        + "optional: the answer's \\w+ word count), the placeholder at the end of the instruction, the loss on the "
+        + "answer and its end-of-turn token. Defaults are the paper's (AdamW, weight decay 0.001, cosine, warmup "
+        + "0.03, clip 0.3).",
+        "Writes OUT/final (the model, with cie_config.json and cie_tables.safetensors beside it) or, with LoRA, "
+                + "OUT/adapter (the adapter and the tables)."})
+final class CieTrainCommand implements Callable<Integer> {
+    /** The modules a LoRA adapter adapts (PEFT's default for Llama-style models). */
+    private static final String[] LORA_MODULES = {"q_proj", "v_proj"};
+
+    @Mixin
+    private BackendOption backend;
+
+    @Mixin
+    private ModelOption modelOption;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.jsonl",
+            description = "Training rows {instruction, answer, ans_len}.")
+    private Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty).")
+    private Path out;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps (default: one pass over the rows).")
+    private Long steps;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "4",
+            description = "Rows per step (default: ${DEFAULT-VALUE}, the paper's 1 x 4).")
+    private int batchSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "5e-5",
+            description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    private double learningRate;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the data order, the table's and the adapter's initialisation "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--lora-rank", paramLabel = "R",
+            description = "Train a LoRA adapter of rank R on q_proj and v_proj instead of all weights.")
+    private Integer loraRank;
+
+    @Option(names = "--lora-alpha", paramLabel = "A", defaultValue = "16",
+            description = "LoRA's alpha, with --lora-rank (default: ${DEFAULT-VALUE}).")
+    private double loraAlpha;
+
+    @Option(names = "--min", paramLabel = "V", defaultValue = "1",
+            description = "The value the table's low row stands for (default: ${DEFAULT-VALUE}).")
+    private double min;
+
+    @Option(names = "--max", paramLabel = "V", defaultValue = "200",
+            description = "The value the table's high row stands for; higher values saturate (default: "
+                    + "${DEFAULT-VALUE}).")
+    private double max;
+
+    @Option(names = "--placeholder", paramLabel = "TEXT", defaultValue = ControlSignal.DEFAULT_PLACEHOLDER,
+            description = "The placeholder token added to the tokenizer (default: ${DEFAULT-VALUE}).")
+    private String placeholder;
+
+    @Override
+    public Integer call() throws IOException {
+        backend.install();
+        ControlSignal signal = new ControlSignal("length", placeholder, min, max);
+        checkArguments();
+        List<CieRow> rows = CieRows.read(data);
+        if (rows.isEmpty()) {
+            throw new UserError("--data " + data + ": no rows");
+        }
+        Path source = modelOption.resolve();
+        try (LanguageModel model = loraRank == null ? LanguageModel.load(source, TrainableSelection.all())
+                : LanguageModel.load(source)) {
+            ControlInjection injection = new ControlInjection(List.of(ControlTable.initialized(signal,
+                    model.config().hiddenSize(), seed)));
+            CieExamples examples = new CieExamples(CieControls.template(model),
+                    PlaceholderTokens.add(model.tokenizer(), List.of(signal)), signal);
+            List<ControlledExample> encoded = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                encoded.add(examples.controlled(rows.get(i), data + " row " + (i + 1)));
+            }
+            long total = steps != null ? steps : (rows.size() + batchSize - 1) / batchSize;
+            CieTrainingSettings settings = CieTrainingSettings.defaults(total).withBatchSize(batchSize)
+                    .withLearningRate(learningRate).withSeed(seed);
+            if (loraRank != null) {
+                settings = settings.withLora(LoraConfig.of(loraRank, loraAlpha, LORA_MODULES));
+            }
+            System.out.printf(Locale.ROOT, "%d rows from %s; signal %s in [%s, %s] at %s; %s, %d steps of %d rows, "
+                    + "lr %s, seed %d%n", rows.size(), data, signal.name(), min, max, placeholder,
+                    loraRank == null ? "full fine-tuning" : "LoRA rank " + loraRank, total, batchSize, learningRate,
+                    seed);
+            CieTrainer.Result result = CieTrainer.train(model, injection, encoded, settings, out);
+            report(result);
+        }
+        return 0;
+    }
+
+    private void checkArguments() throws IOException {
+        if (!Files.isRegularFile(data)) {
+            throw new UserError("--data " + data + ": no such file");
+        }
+        if (batchSize < 1 || (steps != null && steps < 1) || (loraRank != null && loraRank < 1)) {
+            throw new UserError("--batch-size, --steps and --lora-rank must be at least 1");
+        }
+        if (Files.isDirectory(out)) {
+            try (Stream<Path> children = Files.list(out)) {
+                if (children.findAny().isPresent()) {
+                    throw new UserError("--out " + out + " is not empty; choose another folder");
+                }
+            }
+        }
+        OutputFile.requireFolder("--out", out);
+    }
+
+    private void report(CieTrainer.Result result) {
+        TrainingSummary summary = result.summary();
+        if (summary.last() != null) {
+            System.out.printf(Locale.ROOT, "step %d: loss %.4f%n", summary.steps(), summary.last().loss());
+        }
+        String model = loraRank == null ? result.tables().toString() : modelOption.name();
+        System.out.println("control tables written to " + result.tables());
+        System.out.println("generate with: rein generate --model " + model + " --cie " + result.tables()
+                + " --control length=N --prompt TEXT");
+    }
+}

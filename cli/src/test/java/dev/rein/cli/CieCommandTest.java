@@ -1,0 +1,158 @@
+package dev.rein.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.rein.data.stories.Story;
+import dev.rein.data.stories.StoryGenerator;
+import dev.rein.data.stories.WordCount;
+import dev.rein.steering.cie.ControlSignal;
+import dev.rein.steering.cie.ControlTable;
+import dev.rein.steering.cie.ControlTableFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * rein cie train, rein generate --cie and rein cie eval on the embedded default model, trained for a few steps on
+ * tales of its story corpus (opening sentence to the rest of the tale): exit codes, files and shapes, not the effect
+ * (the steering module's effect test proves that), and the one-line errors of bad input.
+ */
+class CieCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path shared;
+    private static Path trained;
+    private static Path validation;
+
+    @TempDir
+    Path folder;
+
+    /** One short training run, which the tests below read. */
+    @BeforeAll
+    static void train() throws IOException {
+        List<String> lines = new ArrayList<>();
+        List<String> openings = new ArrayList<>();
+        for (long seed = 0; seed < 8; seed++) {
+            Story story = StoryGenerator.story(seed);
+            int cut = story.text().indexOf(". ") + 1;
+            String rest = story.text().substring(cut + 1);
+            openings.add(story.text().substring(0, cut));
+            lines.add(JsonNodeFactory.instance.objectNode().put("instruction", story.text().substring(0, cut))
+                    .put("answer", rest).put("ans_len", WordCount.of(rest)).toString());
+        }
+        Path data = Files.write(shared.resolve("train.jsonl"), lines);
+        validation = Files.write(shared.resolve("validation.jsonl"), List.of(row(openings.get(0), 10),
+                row(openings.get(1), 30), row(openings.get(2), 70), row(openings.get(3), 90)));
+        CliRun run = CliRun.of("cie", "train", "--data", data.toString(), "--out", shared.resolve("run").toString(),
+                "--steps", "3", "--batch-size", "2", "--lr", "1e-3", "--seed", "5");
+        assertEquals(0, run.exitCode(), run.err());
+        trained = shared.resolve("run").resolve("final");
+        assertTrue(run.out().contains("control tables written to " + trained), run.out());
+        for (String file : List.of(ControlTableFiles.CONFIG_FILE, ControlTableFiles.TENSOR_FILE, "config.json")) {
+            assertTrue(Files.isRegularFile(trained.resolve(file)), file);
+        }
+    }
+
+    @Test
+    void generateTakesTheTablesAndAControlValue() throws IOException {
+        CliRun run = CliRun.of("generate", "--model", trained.toString(), "--cie", trained.toString(),
+                "--control", "length=40", "--prompt", "Tom had a red ball.", "--max-new-tokens", "8", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode out = JSON.readTree(run.out());
+        assertEquals(1, out.get("sequences").size());
+        CliRun streamed = CliRun.of("generate", "--model", trained.toString(), "--cie", trained.toString(),
+                "--control", "length=40", "--prompt", "Tom had a red ball.", "--max-new-tokens", "8");
+        assertEquals(0, streamed.exitCode(), streamed.err());
+        assertEquals(out.get("sequences").get(0).get("text").asText().strip(), streamed.out().strip(),
+                "greedy by default with --cie: the stream and the JSON agree");
+    }
+
+    @Test
+    void loraTrainsAnAdapterThatGenerateAppliesBesideTheTables() {
+        Path out = folder.resolve("lora");
+        CliRun train = CliRun.of("cie", "train", "--data", shared.resolve("train.jsonl").toString(), "--out",
+                out.toString(), "--steps", "1", "--batch-size", "2", "--lora-rank", "2");
+        assertEquals(0, train.exitCode(), train.err());
+        Path adapter = out.resolve("adapter");
+        assertTrue(Files.isRegularFile(adapter.resolve(CieControls.ADAPTER_CONFIG)));
+        assertTrue(train.out().contains("--model default --cie " + adapter), train.out());
+        CliRun run = CliRun.of("generate", "--cie", adapter.toString(), "--control", "length=20", "--prompt",
+                "Tom had a red ball.", "--max-new-tokens", "4");
+        assertEquals(0, run.exitCode(), run.err());
+    }
+
+    @Test
+    void evalPrintsTheTableAndWritesReportPredictionsAndPlot() throws IOException {
+        Path report = folder.resolve("report.json");
+        Path plot = folder.resolve("sweep.png");
+        CliRun run = CliRun.of("cie", "eval", "--model", trained.toString(), "--cie", trained.toString(),
+                "--data", validation.toString(), "--limit", "3", "--unseen", "60-80", "--max-new-tokens", "10",
+                "--out", report.toString(), "--plot", plot.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("cie") && run.out().contains("none"), run.out());
+        JsonNode json = JSON.readTree(report.toFile());
+        assertEquals("none", json.path("settings").path("baseline").asText(), json.toString());
+        List<String> predictions = Files.readAllLines(folder.resolve("report.predictions.jsonl"));
+        assertEquals(6, predictions.size(), "two methods, three rows");
+        assertTrue(Files.size(plot) > 0);
+    }
+
+    @Test
+    void aRowWithoutAnswerIsOneLineNamingFileAndLine() throws IOException {
+        Path data = Files.write(folder.resolve("bad.jsonl"), List.of(row("Tom ran.", 5).replace("}",
+                ",\"answer\":\"He ran far.\"}"), "{\"instruction\":\"Sue sat.\",\"ans_len\":4}"));
+        assertBadInput(data, "line 2");
+    }
+
+    @Test
+    void aLengthThatIsNotANumberIsOneLineNamingFileAndLine() throws IOException {
+        Path data = Files.write(folder.resolve("bad.jsonl"), List.of(
+                "{\"instruction\":\"Sue sat.\",\"answer\":\"She sat.\",\"ans_len\":\"four\"}"));
+        assertBadInput(data, "line 1");
+    }
+
+    @Test
+    void tablesForAnotherHiddenSizeAreRefused() throws IOException {
+        ControlTableFiles.save(folder, List.of(ControlTable.initialized(ControlSignal.length(), 64, 1)), "other");
+        CliRun run = CliRun.of("generate", "--cie", folder.toString(), "--control", "length=20", "--prompt", "Hi");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("hidden size 64") && run.err().strip().lines().count() == 1, run.err());
+    }
+
+    @Test
+    void aControlForAnotherSignalOrNotANumberIsOneLine() {
+        CliRun other = CliRun.of("generate", "--model", trained.toString(), "--cie", trained.toString(),
+                "--control", "tone=1", "--prompt", "Hi");
+        assertEquals(1, other.exitCode(), other.err());
+        assertTrue(other.err().contains("no control table for signal tone"), other.err());
+        CliRun text = CliRun.of("generate", "--model", trained.toString(), "--cie", trained.toString(),
+                "--control", "length=long", "--prompt", "Hi");
+        assertEquals(1, text.exitCode(), text.err());
+        assertEquals(1, text.err().strip().lines().count(), text.err());
+    }
+
+    private void assertBadInput(Path data, String where) {
+        Path out = folder.resolve("out");
+        CliRun run = CliRun.of("cie", "train", "--data", data.toString(), "--out", out.toString(), "--steps", "1");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains(data.toString()) && run.err().contains(where), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    private static String row(String instruction, int length) {
+        return JsonNodeFactory.instance.objectNode().put("instruction", instruction).put("ans_len", length)
+                .toString();
+    }
+}
