@@ -47,14 +47,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the scale of the model's embeddings ({@link ControlTable#initializedLike}, RMS 0.087 instead of 0.02) and learns
  * {@value #TABLE_FACTOR} times faster than the backbone; 300 steps of batch 8 at learning rate 2e-3.
  *
- * <p>Measured in four fresh processes (2 shared cores; 68-84 s for the first three methods when the machine was
- * quiet, 286 s for all four under load from other work): mean absolute error CIE 3.8-4.3 words, buckets 12.7,
+ * <p>Measured in five fresh processes (2 shared cores; 68-84 s for the first three methods when the machine was
+ * quiet, 152-286 s for all four under load from other work): mean absolute error CIE 3.8-4.3 words, buckets 12.7,
  * in-prompt 14.6, none 18.4; on the held-out values (targets 25, 28, 30) CIE 4.8-6.0, buckets 9.2, in-prompt 13.7,
  * none 13.7; Spearman's rho of target against each generated length 0.92-0.94 for CIE (buckets 0.49, in-prompt
  * 0.20), and 1.0 against CIE's mean length per target (10 words at target 10, 54-58 at 60). The baselines repeat
- * to the bit; CIE's figures vary a little between processes (a floating-point reduction in the table's path is not
- * ordered), inside the margins. With the paper's N(0, 0.02) table, [1, 200] range and one learning rate, on whole
- * tales, the control was ignored (rho 0.03).
+ * to the bit, the buckets included (which go through the same injection); CIE's figures vary a little between
+ * processes, for a reason not yet found, inside the margins. With the paper's N(0, 0.02) table, [1, 200] range
+ * and one learning rate, on whole tales, the control was ignored (rho 0.03).
  */
 class CieLengthEffectTest {
     private static final int SENTENCES = 7;
