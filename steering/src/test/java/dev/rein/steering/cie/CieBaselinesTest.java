@@ -79,4 +79,24 @@ class CieBaselinesTest {
             assertEquals(responder.respond(rows.subList(1, 2)).getFirst(), responses.get(1));
         }
     }
+
+    @Test
+    void bucketsCoverTheRangeAndTheirTokenIsAControlAtItsMaximum() throws Exception {
+        LengthBuckets buckets = new LengthBuckets(20, 70);
+        assertEquals(List.of("<len_1-20>", "<len_21-40>", "<len_41-60>", "<len_61-80>"),
+                buckets.signals().stream().map(ControlSignal::placeholder).toList());
+        assertEquals("length_1-20", buckets.bucketOf(0).name());
+        assertEquals("length_21-40", buckets.bucketOf(21).name());
+        assertEquals("length_61-80", buckets.bucketOf(500).name());
+        assertThrows(IllegalArgumentException.class, () -> new LengthBuckets(0, 70));
+        try (LanguageModel model = LanguageModel.load(DefaultModel.unpacked())) {
+            CieTemplate template = CieTemplate.of(model.tokenizer(), model.config().specialTokens().eos().getFirst());
+            PlaceholderTokens placeholders = PlaceholderTokens.add(model.tokenizer(), buckets.signals());
+            ControlledExample example = buckets.example(template, placeholders, new CieRow("Go.", "Tom ran.", 30), "r");
+            assertEquals(1, example.controls().size());
+            assertEquals("length_21-40", example.controls().getFirst().signal());
+            assertEquals(1.0, buckets.bucketOf(30).weight(example.controls().getFirst().value()));
+            assertEquals(example.controls(), buckets.prompt(template, placeholders, "Go.", 25, "p").controls());
+        }
+    }
 }
