@@ -9,10 +9,7 @@ import dev.rein.training.optim.Optimizer;
 import dev.rein.training.optim.ParameterGroup;
 import dev.rein.training.optim.Sgd;
 import dev.rein.training.optim.SgdSettings;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The optimizers {@code --optimizer} names, with torch's default settings. Weight decay applies to matrices
@@ -24,15 +21,7 @@ enum OptimizerChoice {
 
     /** This optimizer over {@code parameters}: a decayed group of matrices and an undecayed one of vectors. */
     Optimizer create(List<NamedParameter> parameters, double learningRate, double weightDecay) {
-        Map<Boolean, List<NamedParameter>> byMatrix = parameters.stream()
-                .collect(Collectors.partitioningBy(parameter -> parameter.variable().value().rank() >= 2));
-        List<ParameterGroup> groups = new ArrayList<>();
-        if (!byMatrix.get(true).isEmpty()) {
-            groups.add(ParameterGroup.of("decay", byMatrix.get(true), learningRate, weightDecay));
-        }
-        if (!byMatrix.get(false).isEmpty()) {
-            groups.add(ParameterGroup.of("no_decay", byMatrix.get(false), learningRate, 0));
-        }
+        List<ParameterGroup> groups = ParameterGroup.decayOnMatrices(parameters, learningRate, weightDecay);
         return switch (this) {
             case SGD -> new Sgd(groups, SgdSettings.defaults());
             case ADAM -> new Adam(groups, AdamSettings.defaults());

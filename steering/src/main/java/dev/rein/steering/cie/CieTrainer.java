@@ -1,6 +1,5 @@
 package dev.rein.steering.cie;
 
-import dev.rein.autograd.Variable;
 import dev.rein.data.lm.RowOrder;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.transformer.Transformer;
@@ -97,18 +96,9 @@ public final class CieTrainer {
      */
     private static AdamW adamW(List<NamedParameter> parameters, List<NamedParameter> tables,
                                CieTrainingSettings settings) {
-        List<NamedParameter> decayed = parameters.stream().filter(p -> isMatrix(p.variable())).toList();
-        List<NamedParameter> vectors = parameters.stream().filter(p -> !isMatrix(p.variable())).toList();
-        List<ParameterGroup> groups = new ArrayList<>();
-        groups.add(ParameterGroup.of("decay", decayed, settings.learningRate(), settings.weightDecay()));
-        if (!vectors.isEmpty()) {
-            groups.add(ParameterGroup.of("no_decay", vectors, settings.learningRate(), 0));
-        }
+        List<ParameterGroup> groups = new ArrayList<>(ParameterGroup.decayOnMatrices(parameters,
+                settings.learningRate(), settings.weightDecay()));
         groups.add(ParameterGroup.of("control_tables", tables, settings.tableLearningRate(), settings.weightDecay()));
         return new AdamW(groups, AdamSettings.defaults());
-    }
-
-    private static boolean isMatrix(Variable parameter) {
-        return parameter.rank() >= 2;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rein.training.optim;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,5 +31,24 @@ public record ParameterGroup(String name, List<NamedParameter> parameters, doubl
     public static ParameterGroup of(String name, List<NamedParameter> parameters, double learningRate,
                                     double weightDecay) {
         return new ParameterGroup(name, parameters, learningRate, weightDecay, false);
+    }
+
+    /**
+     * The groups Hugging Face's Trainer makes: {@code decay}, the matrices, with {@code weightDecay}, and
+     * {@code no_decay}, the vectors (in every supported architecture exactly the biases and norm weights), without
+     * it; a group with no parameters is left out.
+     */
+    public static List<ParameterGroup> decayOnMatrices(List<NamedParameter> parameters, double learningRate,
+                                                       double weightDecay) {
+        List<NamedParameter> matrices = parameters.stream().filter(p -> p.variable().rank() >= 2).toList();
+        List<NamedParameter> vectors = parameters.stream().filter(p -> p.variable().rank() < 2).toList();
+        List<ParameterGroup> groups = new ArrayList<>();
+        if (!matrices.isEmpty()) {
+            groups.add(of("decay", matrices, learningRate, weightDecay));
+        }
+        if (!vectors.isEmpty()) {
+            groups.add(of("no_decay", vectors, learningRate, 0));
+        }
+        return groups;
     }
 }
