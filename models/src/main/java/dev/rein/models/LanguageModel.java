@@ -184,11 +184,7 @@ public final class LanguageModel implements AutoCloseable {
 
     /** The logits [T, V] at every position of {@code text} (encoded with the tokenizer's special tokens). */
     public Tensor logits(String text) {
-        int[] ids = tokenizer().encode(text);
-        try (NoGrad scope = NoGrad.enter()) {
-            Tensor logits = transformer.forward(TokenBatch.of(ids)).value();        // [1, T, V]
-            return logits.reshape(ids.length, config().vocabSize());
-        }
+        return forward(text, Hooks.none(), new ActivationCache()).logits();
     }
 
     /**
@@ -196,10 +192,15 @@ public final class LanguageModel implements AutoCloseable {
      * (by name, e.g. {@code p -> p.endsWith("hook_resid_post")}; see {@link Transformer#hookPoints()}).
      */
     public CachedRun runWithCache(String text, Predicate<String> points) {
-        int[] ids = tokenizer().encode(text);
         ActivationCache cache = new ActivationCache();
+        return forward(text, new Hooks().cache(cache, points), cache);
+    }
+
+    /** The encoded text through the model with {@code hooks}, no gradients; {@code cache} is what they record into. */
+    private CachedRun forward(String text, Hooks hooks, ActivationCache cache) {
+        int[] ids = tokenizer().encode(text);
         try (NoGrad scope = NoGrad.enter()) {
-            Tensor logits = transformer.forward(TokenBatch.of(ids), new Hooks().cache(cache, points)).value();
+            Tensor logits = transformer.forward(TokenBatch.of(ids), hooks).value();            // [1, T, V]
             return new CachedRun(ids, logits.reshape(ids.length, config().vocabSize()), cache);
         }
     }
