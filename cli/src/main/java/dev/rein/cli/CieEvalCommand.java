@@ -9,10 +9,12 @@ import dev.rein.eval.length.LengthRows;
 import dev.rein.eval.length.LengthSweepPlot;
 import dev.rein.eval.length.UnseenTargets;
 import dev.rein.models.LanguageModel;
+import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.steering.cie.CieTemplate;
+import dev.rein.steering.cie.ControlledLengthResponder;
 import dev.rein.steering.cie.ControlledTokens;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,11 +112,11 @@ final class CieEvalCommand implements Callable<Integer> {
                 throw new UserError("-n: the evaluation scores one response per row");
             }
             List<LengthResponder> methods = new ArrayList<>();
-            methods.add(cie(model, settings));
+            methods.add(cie(model, settings, rows.size()));
             String given = baselines.getOrDefault(PLAIN, "");
             String plainModel = given.isBlank() ? modelOption.name() : given;
             LanguageModel plain = plainModel.equals(modelOption.name()) ? model : open(opened, plainModel);
-            methods.add(plain(plain, settings));
+            methods.add(plain(plain, settings, rows.size()));
             LengthEvaluation evaluation = LengthEvaluation.against(PLAIN).binWidth(binWidth);
             if (unseen != null) {
                 evaluation.unseen(band());
@@ -171,21 +173,33 @@ final class CieEvalCommand implements Callable<Integer> {
     }
 
     /** CIE: the instruction with the length placeholder, valued at the row's target. */
-    private LengthResponder cie(LanguageModel model, SamplingSettings settings) throws IOException {
+    private LengthResponder cie(LanguageModel model, SamplingSettings settings, int rowCount) throws IOException {
         CieControls controls = CieControls.load(model, tables, "--cie");
         String signal = controls.signal("length").name();
-        return new GeneratingResponder("cie", row -> controls.prompt(row.instruction(),
-                Map.of(signal, (double) row.value()), data + " line " + row.line()),
-                controls.generation()::generate, model.tokenizer(), settings, batchSize);
+        return new ControlledLengthResponder("cie", progress("cie", rowCount, controls.generation()::generate),
+                model.tokenizer(), row -> controls.prompt(row.instruction(), Map.of(signal, (double) row.value()),
+                data + " line " + row.line()), settings, batchSize);
     }
 
     /** The plain model: the instruction alone, through the same template. */
-    private LengthResponder plain(LanguageModel model, SamplingSettings settings) {
+    private LengthResponder plain(LanguageModel model, SamplingSettings settings, int rowCount) {
         CieTemplate template = CieControls.template(model);
         Generator generator = new Generator(model.transformer());
-        return new GeneratingResponder(PLAIN, row -> new ControlledTokens(template.prompt(row.instruction()),
-                List.of()), (prompts, s) -> generator.generate(prompts.stream().map(ControlledTokens::ids).toList(),
-                s, GenerationOptions.NONE), model.tokenizer(), settings, batchSize);
+        return new ControlledLengthResponder(PLAIN, progress(PLAIN, rowCount, (prompts, s) -> generator.generate(
+                prompts.stream().map(ControlledTokens::ids).toList(), s, GenerationOptions.NONE)), model.tokenizer(),
+                row -> new ControlledTokens(template.prompt(row.instruction()), List.of()), settings, batchSize);
+    }
+
+    /** {@code generation}, saying on stderr after each batch how many of the rows {@code method} has answered. */
+    private static ControlledLengthResponder.Generation progress(String method, int rowCount,
+                                                                 ControlledLengthResponder.Generation generation) {
+        int[] done = {0};
+        return (prompts, s) -> {
+            List<GeneratedSequence> sequences = generation.generate(prompts, s);
+            done[0] += sequences.size();
+            System.err.printf("%s: %d of %d rows%n", method, done[0], rowCount);
+            return sequences;
+        };
     }
 
     private Path predictionsFile() {

@@ -69,8 +69,8 @@ class CieBaselinesTest {
                     PlaceholderTokens.add(model.tokenizer(), List.of(length)), length);
             SamplingSettings greedy = SamplingSettings.builder().greedy().maxNewTokens(4).build();
             ControlledLengthResponder responder = new ControlledLengthResponder("cie",
-                    new ControlledGeneration(model.transformer(), injection), model.tokenizer(),
-                    row -> examples.prompt(row.instruction(), row.value(), "row"), greedy);
+                    new ControlledGeneration(model.transformer(), injection)::generate, model.tokenizer(),
+                    row -> examples.prompt(row.instruction(), row.value(), "row"), greedy, 1);
             List<LengthRow> rows = List.of(new LengthRow(1, "Tom ran.", new LengthTarget.Exact(10)),
                     new LengthRow(2, "Lily sang a song.", new LengthTarget.Exact(90)));
             List<String> responses = responder.respond(rows);
