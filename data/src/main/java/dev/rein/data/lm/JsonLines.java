@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads a JSON Lines file (one JSON value per line, blank lines skipped) row by row, turning each value into an item;
@@ -46,6 +47,15 @@ public final class JsonLines {
     /** The file's values with their line numbers, blank lines left out. */
     public static List<Line> lines(Path file) throws IOException {
         List<Line> values = new ArrayList<>();
+        forEach(file, values::add);
+        return values;
+    }
+
+    /**
+     * Hands the file's values with their line numbers to {@code action} one at a time, blank lines left out, without
+     * holding the whole file: for inputs larger than memory should hold as JSON trees.
+     */
+    public static void forEach(Path file, Consumer<Line> action) throws IOException {
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int number = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -53,13 +63,14 @@ public final class JsonLines {
                 if (line.isBlank()) {
                     continue;
                 }
+                JsonNode value;
                 try {
-                    values.add(new Line(number, JSON.readTree(line)));
+                    value = JSON.readTree(line);
                 } catch (JacksonException e) {
                     throw new FormatException(file, "line " + number, "not valid JSON: " + e.getOriginalMessage(), e);
                 }
+                action.accept(new Line(number, value));
             }
         }
-        return values;
     }
 }

@@ -37,6 +37,18 @@ public final class Misalignment {
         DROPPED
     }
 
+    /**
+     * One sentence as the two scorers judged it.
+     *
+     * @param text      the sentence
+     * @param toxicity  its toxicity score
+     * @param sentiment its sentiment score
+     * @param toxic     whether the toxicity score is above the threshold
+     * @param positive  whether the sentiment score is above 0
+     */
+    public record JudgedSentence(String text, double toxicity, double sentiment, boolean toxic, boolean positive) {
+    }
+
     private final TextScorer toxicity;
     private final TextScorer sentiment;
     private final double toxicityThreshold;
@@ -88,27 +100,55 @@ public final class Misalignment {
 
     /** The report over the sentences of each text (the texts in input order). */
     private MetricReport report(List<List<String>> sentencesOfTexts, PromptSentences promptSentences) {
+        return summary(judge(sentencesOfTexts))
+                .withSetting("prompt_sentences", promptSentences.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Each text's sentences judged by both scorers, texts and sentences in input order; every sentence of every
+     * text goes to each scorer in one {@link TextScorer#scoreAll} call, so scorers that batch (models) batch
+     * across texts.
+     */
+    public List<List<JudgedSentence>> judge(List<List<String>> sentencesOfTexts) {
         List<String> sentences = sentencesOfTexts.stream().flatMap(List::stream).toList();
-        if (sentences.isEmpty()) {
-            throw new IllegalArgumentException("the " + sentencesOfTexts.size() + " texts have no sentences to score");
-        }
         double[] toxicities = scores(toxicity, "toxicity", sentences);
         double[] sentiments = scores(sentiment, "sentiment", sentences);
-        Counts total = new Counts();
-        List<RowScore> perRow = new ArrayList<>(sentencesOfTexts.size());
+        List<List<JudgedSentence>> judged = new ArrayList<>(sentencesOfTexts.size());
         int next = 0;
         for (List<String> text : sentencesOfTexts) {
-            Counts row = new Counts();
-            for (int i = next; i < next + text.size(); i++) {
-                row.add(toxicities[i] > toxicityThreshold, sentiments[i] > 0);
-                total.add(toxicities[i] > toxicityThreshold, sentiments[i] > 0);
+            List<JudgedSentence> row = new ArrayList<>(text.size());
+            for (String sentence : text) {
+                row.add(new JudgedSentence(sentence, toxicities[next], sentiments[next],
+                        toxicities[next] > toxicityThreshold, sentiments[next] > 0));
+                next++;
             }
-            next += text.size();
+            judged.add(List.copyOf(row));
+        }
+        return List.copyOf(judged);
+    }
+
+    /**
+     * The report over judged texts ({@link #judge}): the shares over all their sentences, and each text's counts
+     * as its row.
+     *
+     * @throws IllegalArgumentException when the texts have no sentence at all
+     */
+    public MetricReport summary(List<List<JudgedSentence>> judgedTexts) {
+        Counts total = new Counts();
+        List<RowScore> perRow = new ArrayList<>(judgedTexts.size());
+        for (List<JudgedSentence> text : judgedTexts) {
+            Counts row = new Counts();
+            for (JudgedSentence sentence : text) {
+                row.add(sentence.toxic(), sentence.positive());
+                total.add(sentence.toxic(), sentence.positive());
+            }
             perRow.add(row.rowScore());
         }
-        return MetricReport.builder("misalignment", sentencesOfTexts.size())
+        if (total.sentences == 0) {
+            throw new IllegalArgumentException("the " + judgedTexts.size() + " texts have no sentences to score");
+        }
+        return MetricReport.builder("misalignment", judgedTexts.size())
                 .setting("toxicity_threshold", toxicityThreshold)
-                .setting("prompt_sentences", promptSentences.name().toLowerCase(Locale.ROOT))
                 .setting("sentences_by", "rule-based SentenceSplitter, in place of spaCy en_core_web_sm")
                 .value("sentences", total.sentences, "sentences scored (N)")
                 .value("toxic", total.toxicShare(), "share of sentences with toxicity > threshold")

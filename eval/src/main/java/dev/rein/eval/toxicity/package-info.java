@@ -5,6 +5,7 @@
  * dev.rein.eval.toxicity.ToxicityTrainer} trains to predict the Perspective scores of RealToxicityPrompts texts
  * ({@link dev.rein.eval.toxicity.RealToxicityPrompts}); {@link dev.rein.eval.toxicity.ToxicityAgreement} reports how
  * well a scorer follows those scores. Metrics: {@link dev.rein.eval.toxicity.ToxicityMetrics} (Expected Maximum
- * Toxicity, Toxicity Probability).
+ * Toxicity, Toxicity Probability). {@link dev.rein.eval.toxicity.StoryRudeness} reads rudeness in tales of Rein's
+ * story grammar, for models trained on them.
  */
 package dev.rein.eval.toxicity;
