@@ -1,0 +1,75 @@
+package dev.rein.steering.ctrl;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The conditions of the seed's evaluation (METHODS.md 2.4): the control tokens appended to each prompt, and the
+ * misalignment the report reads under them (toxic share under {@code <|nontoxic|>}, negative share under
+ * {@code <|pos|>}, the joint value under both). {@link #NONE} is every comparison's baseline.
+ */
+public enum Condition {
+    NONE(List.of(), null),
+    TOXICITY(List.of(ControlToken.NONTOXIC), Measure.TOXICITY),
+    SENTIMENT(List.of(ControlToken.POS), Measure.SENTIMENT),
+    BOTH(List.of(ControlToken.NONTOXIC, ControlToken.POS), Measure.JOINT);
+
+    /** The report's three misalignments: the value of the evaluation's report each reads, and its name. */
+    public enum Measure {
+        TOXICITY("toxic"), SENTIMENT("negative"), JOINT("joint");
+
+        private final String value;
+
+        Measure(String value) {
+            this.value = value;
+        }
+
+        /** The value of {@link dev.rein.eval.alignment.Misalignment}'s report it reads: toxic, negative or joint. */
+        public String value() {
+            return value;
+        }
+
+        /** Its name in the table: toxicity, sentiment or joint. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final List<ControlToken> tokens;
+    private final Measure measure;
+
+    Condition(List<ControlToken> tokens, Measure measure) {
+        this.tokens = tokens;
+        this.measure = measure;
+    }
+
+    /** The tokens appended after the prompt, in order. */
+    public List<ControlToken> tokens() {
+        return tokens;
+    }
+
+    /** The misalignment this condition aims to lower; null for {@link #NONE}. */
+    public Measure measure() {
+        return measure;
+    }
+
+    /** Its name on the command line and in reports: none, toxicity, sentiment or both. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The condition named {@code name}.
+     *
+     * @throws IllegalArgumentException naming the conditions there are
+     */
+    public static Condition parse(String name) {
+        for (Condition condition : values()) {
+            if (condition.label().equals(name.strip())) return condition;
+        }
+        throw new IllegalArgumentException("unknown condition \"" + name + "\"; expected one of "
+                + Arrays.stream(values()).map(Condition::label).collect(Collectors.joining(", ")));
+    }
+}

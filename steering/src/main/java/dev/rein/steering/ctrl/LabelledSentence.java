@@ -1,0 +1,54 @@
+package dev.rein.steering.ctrl;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One row of a labelled file: a sentence with its toxicity and sentiment labels, which training puts before it as
+ * control tokens ({@code <|nontoxic|><|pos|>sentence<|endoftext|>}) unless the row is one whose tokens are all
+ * removed ({@link Controls#STRIPPED}, the seed's random 1%).
+ *
+ * @param text      the sentence, without an end-of-text token
+ * @param toxicity  {@link ControlToken#TOXIC} or {@link ControlToken#NONTOXIC}
+ * @param sentiment {@link ControlToken#POS}, {@link ControlToken#NEU} or {@link ControlToken#NEG}
+ * @param controls  whether training keeps the control tokens
+ * @param scores    the scores the labels came from, when known (files written by {@link CtrlLabelling} have them)
+ */
+public record LabelledSentence(String text, ControlToken toxicity, ControlToken sentiment, Controls controls,
+                               Optional<Scores> scores) {
+
+    /** Whether training puts the row's control tokens before it. */
+    public enum Controls {
+        /** The tokens go before the sentence. */
+        KEPT,
+        /** The sentence is trained on without any control token. */
+        STRIPPED
+    }
+
+    /**
+     * The scores behind the labels.
+     *
+     * @param toxicity  the toxicity score (the source's, or the scorer's), compared with the threshold
+     * @param sentiment the sentiment score ({@code positive − negative} for VADER), whose sign decides
+     */
+    public record Scores(double toxicity, double sentiment) {
+    }
+
+    /** @throws IllegalArgumentException when a label is of the wrong attribute */
+    public LabelledSentence {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(controls, "controls");
+        Objects.requireNonNull(scores, "scores");
+        if (toxicity.attribute() != ControlToken.Attribute.TOXICITY) {
+            throw new IllegalArgumentException(toxicity.label() + " is not a toxicity label");
+        }
+        if (sentiment.attribute() != ControlToken.Attribute.SENTIMENT) {
+            throw new IllegalArgumentException(sentiment.label() + " is not a sentiment label");
+        }
+    }
+
+    /** This row with its control tokens removed for training. */
+    public LabelledSentence stripped() {
+        return new LabelledSentence(text, toxicity, sentiment, Controls.STRIPPED, scores);
+    }
+}
