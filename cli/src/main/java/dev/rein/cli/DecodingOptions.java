@@ -13,6 +13,11 @@ import picocli.CommandLine.Option;
  * stops, with Hugging Face's meanings, over the defaults of the model's generation_config.json.
  */
 final class DecodingOptions {
+    @Option(names = "--preset", paramLabel = "NAME", description = "A method's decoding, which the flags below "
+            + "override: ctrl (the control-token seed's: sample, top-p 0.7, top-k 0, temperature 1, no-repeat-ngram "
+            + "1, 70 new tokens, min_length 40 counting the prompt).")
+    private DecodingPreset preset;
+
     @Option(names = "--max-new-tokens", paramLabel = "N", description = "Most tokens to generate (default: the model's, else 20).")
     private Integer maxNewTokens;
 
@@ -78,12 +83,19 @@ final class DecodingOptions {
     /**
      * As {@link #settings}, but greedy unless --sample or a sampling flag turns sampling on, and at most
      * {@code maxNew} new tokens unless --max-new-tokens says otherwise: CIE's decoding (greedy, 256 new tokens).
+     * A --preset replaces these defaults.
      */
     SamplingSettings greedyByDefault(LanguageModel model, int maxNew) {
+        if (preset != null) return settings(model);
         SamplingSettings.Builder b = builder(model);
         if (!sample && !samplingFlag()) b.greedy();
         if (maxNewTokens == null) b.maxNewTokens(maxNew);
         return b.build();
+    }
+
+    /** As {@link #settings}, with {@code fallback}'s settings under the flags unless --preset names another. */
+    SamplingSettings presetByDefault(LanguageModel model, DecodingPreset fallback) {
+        return builder(model, preset != null ? preset : fallback).build();
     }
 
     private boolean samplingFlag() {
@@ -92,7 +104,13 @@ final class DecodingOptions {
     }
 
     private SamplingSettings.Builder builder(LanguageModel model) {
+        return builder(model, preset);
+    }
+
+    /** The model's defaults, then {@code chosen}'s settings (when not null), then the flags. */
+    private SamplingSettings.Builder builder(LanguageModel model, DecodingPreset chosen) {
         SamplingSettings.Builder b = SamplingSettings.builder(model.generationConfig(), model.config().specialTokens());
+        if (chosen != null) chosen.apply(b);
         if (sample && greedy) {
             throw new UserError("--sample and --greedy contradict each other; give one");
         }

@@ -82,8 +82,6 @@ final class EvalInput {
 
     /** {@code NAME.rows.jsonl} for a report {@code NAME.json}, else the report's name with {@code .rows.jsonl} added. */
     static Path rowsBeside(Path report) {
-        String name = report.getFileName().toString();
-        String stem = name.endsWith(JSON_SUFFIX) ? name.substring(0, name.length() - JSON_SUFFIX.length()) : name;
-        return report.resolveSibling(stem + ROWS_SUFFIX);
+        return OutputFile.beside(report, JSON_SUFFIX, ROWS_SUFFIX);
     }
 }

@@ -8,6 +8,16 @@ final class OutputFile {
     private OutputFile() {
     }
 
+    /**
+     * The file beside {@code file} that names it with {@code ending} replaced by {@code replacement}, or with
+     * {@code replacement} added when its name does not end so: {@code NAME.val.jsonl} beside {@code NAME.jsonl}.
+     */
+    static Path beside(Path file, String ending, String replacement) {
+        String name = file.getFileName().toString();
+        String stem = name.endsWith(ending) ? name.substring(0, name.length() - ending.length()) : name;
+        return file.resolveSibling(stem + replacement);
+    }
+
     /** A user error naming {@code option} when the folder that would hold {@code file} does not exist. */
     static void requireFolder(String option, Path file) {
         Path folder = file.toAbsolutePath().getParent();

@@ -3,22 +3,26 @@ package dev.rein.cli;
 import dev.rein.eval.TextScorer;
 import dev.rein.eval.toxicity.LearnedToxicityScorer;
 import dev.rein.eval.toxicity.ProfanityModel;
+import dev.rein.eval.toxicity.StoryRudeness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The options that choose a toxicity scorer (picocli mixin): profanity-check's model from its JSON export, or a
- * scorer folder written by {@code rein train toxicity}.
+ * The options that choose a toxicity scorer (picocli mixin): profanity-check's model from its JSON export, rudeness
+ * in tales of the story grammar ({@link StoryRudeness}, for models trained on them), or a scorer folder written by
+ * {@code rein train toxicity}.
  */
 final class ToxicityScorerOption {
     private static final String PROFANITY = "profanity";
+    private static final String STORIES = "stories";
     private static final String DEFAULT_PROFANITY_MODEL = "data/toxicity/profanity_model.json";
 
-    @Option(names = "--scorer", defaultValue = PROFANITY, paramLabel = "profanity|DIR",
-            description = "profanity (profanity-check's model, from --profanity-model) or a scorer folder written by "
-                    + "rein train toxicity (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--scorer", "--toxicity-scorer"}, defaultValue = PROFANITY, paramLabel = "profanity|stories|DIR",
+            description = "profanity (profanity-check's model, from --profanity-model), stories (1 for a text with a "
+                    + "sentence the story grammar words rudely, else 0) or a scorer folder written by rein train "
+                    + "toxicity (default: ${DEFAULT-VALUE}).")
     private String scorer;
 
     @Option(names = "--profanity-model", paramLabel = "FILE",
@@ -55,10 +59,13 @@ final class ToxicityScorerOption {
             throw new UserError("--profanity-model is the model of --scorer " + PROFANITY + ", not of --scorer "
                     + scorer);
         }
+        if (scorer.equals(STORIES)) {
+            return new Opened(new StoryRudeness(), "stories (rude sentences of the story grammar)", () -> { });
+        }
         Path folder = Path.of(scorer);
         if (!Files.isDirectory(folder)) {
-            throw new UserError("--scorer " + scorer + ": expected \"" + PROFANITY + "\" or a scorer folder written "
-                    + "by rein train toxicity");
+            throw new UserError("--scorer " + scorer + ": expected \"" + PROFANITY + "\", \"" + STORIES + "\" or a "
+                    + "scorer folder written by rein train toxicity");
         }
         LearnedToxicityScorer learned = LearnedToxicityScorer.load(folder);
         return new Opened(learned, folder.toString(), learned);

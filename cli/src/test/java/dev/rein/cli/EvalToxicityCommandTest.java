@@ -68,7 +68,8 @@ class EvalToxicityCommandTest {
         CliRun notAScorer = CliRun.of("eval", "toxicity", "--input", input.toString(), "--scorer",
                 folder.resolve("nowhere").toString());
         assertEquals(1, notAScorer.exitCode());
-        assertTrue(notAScorer.err().contains("expected \"profanity\" or a scorer folder"), notAScorer.err());
+        assertTrue(notAScorer.err().contains("expected \"profanity\", \"stories\" or a scorer folder"),
+                notAScorer.err());
 
         CliRun emptyFolder = CliRun.of("eval", "toxicity", "--input", input.toString(), "--scorer", folder.toString());
         assertEquals(1, emptyFolder.exitCode());
