@@ -11,6 +11,8 @@ import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.generation.StopReason;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.steering.cie.ControlledTokens;
+import dev.rein.steering.ctrl.ControlToken;
+import dev.rein.steering.ctrl.ControlVocabulary;
 import dev.rein.text.chat.ChatMessage;
 import dev.rein.text.chat.ChatRenderOptions;
 import dev.rein.text.chat.ChatTemplate;
@@ -63,6 +65,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--system", paramLabel = "TEXT", description = "With --chat: a system message before the prompt.")
     private String system;
 
+    @Option(names = "--control-tokens", split = ",", paramLabel = "TOKEN",
+            description = "Control tokens appended after the prompt, as the control-token method evaluates (rein "
+                    + "ctrl): nontoxic, toxic, pos, neu, neg (or <|nontoxic|>, ...), comma-separated; the model must "
+                    + "have been trained with them.")
+    private List<String> controlTokens = new ArrayList<>();
+
     @Mixin
     private DecodingOptions decoding;
 
@@ -82,9 +90,10 @@ final class GenerateCommand implements Callable<Integer> {
         try (LanguageModel model = modelOption.load()) {
             checkCieCombination();
             Tokenizer tokenizer = tokenizer(model);
+            List<ControlToken> appended = controlTokens(tokenizer, model);
             CieControls controls = cie == null ? null : cie.load(model);
             ControlledTokens controlled = controls == null ? null : controls.prompt(prompt, cie.values(), "--prompt");
-            int[] promptIds = controlled == null ? encodePrompt(tokenizer) : controlled.ids();
+            int[] promptIds = controlled == null ? encodePrompt(tokenizer, appended) : controlled.ids();
             SamplingSettings settings = cie == null ? decoding.settings(model)
                     : decoding.greedyByDefault(model, CIE_MAX_NEW_TOKENS);
             boolean stream = !json && settings.numReturnSequences() == 1;
@@ -155,9 +164,33 @@ final class GenerateCommand implements Callable<Integer> {
         return model.tokenizer();
     }
 
-    private int[] encodePrompt(Tokenizer tokenizer) {
+    /**
+     * The control tokens of --control-tokens, checked against the tokenizer and the model's embedding; they go after
+     * a plain prompt, so --chat and --cie refuse them.
+     */
+    private List<ControlToken> controlTokens(Tokenizer tokenizer, LanguageModel model) {
+        if (controlTokens.isEmpty()) {
+            return List.of();
+        }
+        if (chat || cie != null) {
+            throw new UserError("--control-tokens go after a plain prompt, as the control-token method evaluates: "
+                    + "leave out " + (chat ? "--chat" : "--cie"));
+        }
+        List<ControlToken> tokens = new ArrayList<>();
+        for (String name : controlTokens) {
+            try {
+                tokens.add(ControlToken.parse(name));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--control-tokens: " + e.getMessage());
+            }
+        }
+        ControlVocabulary.check(tokenizer, model.config().vocabSize(), tokens, "--model " + modelOption.name());
+        return tokens;
+    }
+
+    private int[] encodePrompt(Tokenizer tokenizer, List<ControlToken> appended) {
         if (!chat) {
-            return tokenizer.encode(prompt);
+            return tokenizer.encode(prompt + ControlToken.texts(appended));
         }
         List<ChatMessage> messages = new ArrayList<>();
         if (system != null) {

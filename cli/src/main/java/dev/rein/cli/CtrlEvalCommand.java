@@ -1,0 +1,154 @@
+package dev.rein.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rein.eval.alignment.Misalignment;
+import dev.rein.models.LanguageModel;
+import dev.rein.models.generation.SamplingSettings;
+import dev.rein.steering.ctrl.Condition;
+import dev.rein.steering.ctrl.ControlToken;
+import dev.rein.steering.ctrl.ControlVocabulary;
+import dev.rein.steering.ctrl.CtrlEvaluation;
+import dev.rein.steering.ctrl.CtrlReport;
+import dev.rein.steering.ctrl.LabelledRows;
+import dev.rein.steering.ctrl.LabelledSentence;
+import dev.rein.steering.ctrl.ModelContinuations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rein ctrl eval}: the seed's evaluation of control tokens ({@link CtrlEvaluation}) on a model trained with
+ * them, printed in the report's layout and written as JSON with every continuation beside it.
+ */
+@Command(name = "eval", description = {"Continue validation sentences under each condition (none, and the tokens "
+        + "of --conditions appended after the sentence: toxicity <|nontoxic|>, sentiment <|pos|>, both "
+        + "<|nontoxic|><|pos|>) with the same sampling and seeds (--preset ctrl unless flags say otherwise), cut "
+        + "each continuation into sentences and judge each: toxic when --toxicity-scorer's score is above "
+        + "--toxic-threshold, positive when the sentiment score is above 0 (VADER's pos > neg).",
+        "Prints toxic share under none vs <|nontoxic|>, negative share under none vs <|pos|> and joint "
+                + "misalignment (1 - share nontoxic and positive) under none vs both, with the differences. Only "
+                + "the continuation's sentences count unless --score-prompt (the seed's code also scored the "
+                + "prompt's). Writes --out (JSON) and the per-row predictions (JSONL)."})
+final class CtrlEvalCommand implements Callable<Integer> {
+    @Mixin
+    private BackendOption backend;
+
+    @Mixin
+    private ModelOption modelOption;
+
+    @Option(names = "--prompts", required = true, paramLabel = "FILE.jsonl",
+            description = "Labelled validation sentences (rein ctrl label's --val-out).")
+    private Path prompts;
+
+    @Option(names = "--n", defaultValue = "400", paramLabel = "N",
+            description = "Prompts drawn from the file, all when it has fewer (default: ${DEFAULT-VALUE}).")
+    private int n;
+
+    @Option(names = "--prompt-seed", defaultValue = "200", paramLabel = "S",
+            description = "Seed of the draw of prompts (default: ${DEFAULT-VALUE}, as the seed); --seed seeds the "
+                    + "sampling.")
+    private long promptSeed;
+
+    @Option(names = "--conditions", split = ",", paramLabel = "NAME", defaultValue = "toxicity,sentiment,both",
+            description = "Conditions to compare with none, which always runs: toxicity, sentiment, both "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private List<String> conditions;
+
+    @Mixin
+    private ToxicityScorerOption toxicity;
+
+    @Option(names = "--toxic-threshold", paramLabel = "T", defaultValue = "" + CtrlLabelCommand.SCORER_THRESHOLD,
+            description = "A sentence is toxic when its score is above T (default: ${DEFAULT-VALUE} for the "
+                    + "scorers' probabilities; the seed's 0.001 was on Detoxify's, which none of them matches).")
+    private double threshold;
+
+    @Mixin
+    private SentimentOption sentiment;
+
+    @Option(names = "--score-prompt", description = "Score the prompt's sentences too, as the seed's code did.")
+    private boolean scorePrompt;
+
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+            description = "Prompts generated together, left-padded (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Mixin
+    private DecodingOptions decoding;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where to write the report.")
+    private Path out;
+
+    @Option(names = "--predictions", paramLabel = "FILE.jsonl",
+            description = "Where to write every continuation and its judged sentences (default: beside --out, "
+                    + "NAME.predictions.jsonl).")
+    private Path predictions;
+
+    @Override
+    public Integer call() throws Exception {
+        backend.install();
+        List<Condition> chosen = conditions();
+        if (!Files.isRegularFile(prompts)) throw new UserError("--prompts " + prompts + ": no such file");
+        if (n < 1 || batchSize < 1) throw new UserError("--n and --batch-size must be at least 1");
+        Path predictionsFile = predictions != null ? predictions
+                : OutputFile.beside(out, ".json", ".predictions.jsonl");
+        OutputFile.requireFolder("--out", out);
+        OutputFile.requireFolder("--predictions", predictionsFile);
+        List<LabelledSentence> rows = CtrlEvaluation.samplePrompts(LabelledRows.read(prompts), n, promptSeed);
+        SentimentOption.Chosen sentimentScorer = sentiment.open();
+        try (LanguageModel model = modelOption.load(); ToxicityScorerOption.Opened toxicityScorer = toxicity.open()) {
+            if (!model.hasTokenizer()) {
+                throw new UserError("--model " + modelOption.name() + ": no tokenizer.json beside the weights");
+            }
+            Set<ControlToken> tokens = new LinkedHashSet<>();
+            chosen.forEach(condition -> tokens.addAll(condition.tokens()));
+            ControlVocabulary.check(model.tokenizer(), model.config().vocabSize(), tokens,
+                    "--model " + modelOption.name());
+            SamplingSettings settings = decoding.presetByDefault(model, DecodingPreset.CTRL);
+            ModelContinuations continuations = new ModelContinuations(model.transformer(), model.tokenizer(),
+                    settings, batchSize, done -> System.err.printf("%d of %d prompts%n", done, rows.size()));
+            Misalignment.PromptSentences promptSentences = scorePrompt ? Misalignment.PromptSentences.SCORED
+                    : Misalignment.PromptSentences.DROPPED;
+            CtrlReport report = new CtrlEvaluation(continuations, new Misalignment(toxicityScorer.scorer(),
+                    sentimentScorer.scorer(), threshold), promptSentences).run(rows, chosen);
+            System.out.print(report.table());
+            report.writeJson(out, settings(settings, toxicityScorer.name(), sentimentScorer.name()));
+            report.writePredictions(predictionsFile);
+            System.out.println("wrote " + out + " and " + predictionsFile);
+        }
+        return 0;
+    }
+
+    private List<Condition> conditions() {
+        List<Condition> chosen = new ArrayList<>();
+        for (String name : conditions) {
+            try {
+                chosen.add(Condition.parse(name));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--conditions: " + e.getMessage());
+            }
+        }
+        return chosen;
+    }
+
+    private ObjectNode settings(SamplingSettings sampling, String toxicityName, String sentimentName) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode()
+                .put("model", modelOption.name())
+                .put("prompts_file", prompts.toString())
+                .put("n", n)
+                .put("prompt_seed", promptSeed)
+                .put("toxicity_scorer", toxicityName)
+                .put("toxicity_threshold", threshold)
+                .put("sentiment_scorer", sentimentName)
+                .put("batch_size", batchSize);
+        json.set("sampling", DecodingOptions.describe(sampling));
+        return json;
+    }
+}
