@@ -90,10 +90,10 @@ public final class LabelledRows {
                 && sentimentScore != null && sentimentScore.isNumber()
                 ? Optional.of(new LabelledSentence.Scores(toxicityScore.asDouble(), sentimentScore.asDouble()))
                 : Optional.empty();
+        LabelledSentence.Controls controls = strip != null && strip.asBoolean()
+                ? LabelledSentence.Controls.STRIPPED : LabelledSentence.Controls.KEPT;
         return new LabelledSentence(text.asText(), label(file, value, where, ControlToken.Attribute.TOXICITY),
-                label(file, value, where, ControlToken.Attribute.SENTIMENT),
-                strip != null && strip.asBoolean() ? LabelledSentence.Controls.STRIPPED : LabelledSentence.Controls.KEPT,
-                scores);
+                label(file, value, where, ControlToken.Attribute.SENTIMENT), controls, scores);
     }
 
     private static ControlToken label(Path file, JsonNode row, String where, ControlToken.Attribute attribute) {

@@ -17,7 +17,9 @@ public record LabellingSettings(int minWords, double validationFraction, int val
                                 double stripFraction, long seed) {
     /** @throws IllegalArgumentException naming the setting out of range */
     public LabellingSettings {
-        if (minWords < 0) throw new IllegalArgumentException("the minimum word count must not be negative: " + minWords);
+        if (minWords < 0) {
+            throw new IllegalArgumentException("the minimum word count must not be negative: " + minWords);
+        }
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("the validation fraction must be between 0 and 1, not "
                     + validationFraction);

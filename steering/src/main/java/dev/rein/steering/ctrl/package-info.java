@@ -5,8 +5,9 @@
  * ({@link dev.rein.steering.ctrl.StorySentences}) are labelled ({@link dev.rein.steering.ctrl.SentenceLabeller}),
  * split and sampled ({@link dev.rein.steering.ctrl.CtrlLabelling}) into labelled files
  * ({@link dev.rein.steering.ctrl.LabelledRows}). Evaluation: {@link dev.rein.steering.ctrl.CtrlEvaluation} continues
- * the same prompts under each {@link dev.rein.steering.ctrl.Condition} (the {@link dev.rein.steering.ctrl.ControlToken}s
- * appended after the prompt, sampled as {@link dev.rein.steering.ctrl.CtrlSampling} sets) and reports the seed's
- * misalignments side by side ({@link dev.rein.steering.ctrl.CtrlReport}).
+ * the same prompts under each {@link dev.rein.steering.ctrl.Condition} (its
+ * {@link dev.rein.steering.ctrl.ControlToken}s appended after the prompt, sampled as
+ * {@link dev.rein.steering.ctrl.CtrlSampling} sets) and reports the seed's misalignments side by side
+ * ({@link dev.rein.steering.ctrl.CtrlReport}).
  */
 package dev.rein.steering.ctrl;
