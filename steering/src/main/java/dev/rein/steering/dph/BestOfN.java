@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
 /**
  * DPH's inference-time alignment, which the paper describes and its code lacks (METHODS.md 3.5): sample N replies
  * to each prompt, score each with a reward head and keep the best. The N samples of a batch of prompts are drawn
- * in one batched generation ({@code settings.numReturnSequences()} per prompt); the format's end-of-turn token is
+ * in one batched generation; the format's end-of-turn token is
  * added to the stop tokens, and every reply is scored closed by it ({@link ReplyFormat}), whether generation stopped
  * on it or at the length limit.
  */
@@ -52,16 +52,16 @@ public final class BestOfN {
     }
 
     /**
-     * Samples and ranks {@code settings.numReturnSequences()} replies per prompt, {@code promptsPerBatch} prompts
-     * per generation.
+     * Samples {@code n} replies per prompt with {@code settings} (its number of sequences replaced by n) and ranks
+     * them, {@code promptsPerBatch} prompts per generation.
      *
      * @param progress told the number of prompts done after each batch
+     * @throws IllegalArgumentException when n is below 1, or above 1 without sampling
      */
-    public List<Choice> choose(List<String> prompts, SamplingSettings settings, int promptsPerBatch,
+    public List<Choice> choose(List<String> prompts, SamplingSettings settings, int n, int promptsPerBatch,
                                IntConsumer progress) {
         if (promptsPerBatch < 1) throw new IllegalArgumentException("prompts per batch must be at least 1");
-        SamplingSettings stopping = stoppingAtEndOfTurn(settings);
-        int n = settings.numReturnSequences();
+        SamplingSettings stopping = sampling(settings, n);
         List<Choice> choices = new ArrayList<>();
         for (int first = 0; first < prompts.size(); first += promptsPerBatch) {
             List<String> batch = prompts.subList(first, Math.min(first + promptsPerBatch, prompts.size()));
@@ -89,11 +89,12 @@ public final class BestOfN {
         return choices;
     }
 
-    private SamplingSettings stoppingAtEndOfTurn(SamplingSettings s) {
+    /** {@code s} drawing n sequences per prompt and stopping at the end-of-turn token too. */
+    private SamplingSettings sampling(SamplingSettings s, int n) {
         Set<Integer> stops = new HashSet<>(s.stopTokenIds());
         stops.add(model.format().poolTokenId());
         return new SamplingSettings(s.doSample(), s.temperature(), s.topK(), s.topP(), s.minP(), s.typicalP(),
                 s.repetitionPenalty(), s.noRepeatNgramSize(), s.minNewTokens(), s.minLength(), s.maxNewTokens(),
-                s.maxLength(), stops, s.stopStrings(), s.seed(), s.numReturnSequences());
+                s.maxLength(), stops, s.stopStrings(), s.seed(), n);
     }
 }

@@ -43,9 +43,9 @@ class DphStoriesEndToEndTest {
             assertTrue(heldOut.accuracy() > HELD_OUT_ACCURACY, "held-out accuracy " + heldOut.accuracy());
 
             SamplingSettings sampling = SamplingSettings.builder(model.generationConfig(),
-                    model.config().specialTokens()).sample().seed(3).numReturnSequences(8).maxNewTokens(160).build();
+                    model.config().specialTokens()).sample().seed(3).maxNewTokens(160).build();
             List<BestOfN.Choice> choices = new BestOfN(dph, model.tokenizer(), DphHeads.DEFAULT_HEAD)
-                    .choose(StoryPreferences.prompts(1, 200_000, 8), sampling, 8, done -> { });
+                    .choose(StoryPreferences.prompts(1, 200_000, 8), sampling, 8, 8, done -> { });
             double plain = 0;
             double best = 0;
             for (BestOfN.Choice choice : choices) {
