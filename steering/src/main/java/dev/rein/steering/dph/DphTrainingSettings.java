@@ -70,13 +70,6 @@ public record DphTrainingSettings(DphObjective objective, double dphSmoothing, d
                 batchSize, accumulation, steps, seed, saveEvery);
     }
 
-    /** These settings with a checkpoint every {@code updates} updates. */
-    public DphTrainingSettings withSaveEvery(long updates) {
-        return new DphTrainingSettings(objective, dphSmoothing, dphWeight, dpoWeight, dpoBeta, dpoSmoothing, logProbs,
-                learningRate, weightDecay, headWeightDecay, warmupSteps, cooldownTokens, cooldownRatio, clipNorm,
-                batchSize, accumulation, steps, seed, updates);
-    }
-
     /** The settings as the {@code training} object of the heads' run record. */
     public ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
