@@ -5,6 +5,9 @@ import dev.rein.tensor.Tensor;
 
 /** Differentiable losses. */
 public final class LossFunctions {
+    /** Multiplying logits [B, 1] by it gives the two-class logits [B, 2] = [0, z]. */
+    private static final Tensor TO_TWO_CLASSES = Tensor.of(new float[] {0f, 1f}, 1, 2);
+
     private LossFunctions() {
     }
 
@@ -25,5 +28,25 @@ public final class LossFunctions {
     /** Cross-entropy without label smoothing. */
     public static Variable crossEntropy(Variable logits, Tensor targets) {
         return crossEntropy(logits, targets, 0f);
+    }
+
+    /**
+     * Mean binary cross-entropy of logits z [B, 1] against soft targets y [B, 1] in [0, 1] (torch's
+     * {@code binary_cross_entropy_with_logits}): {@code -(y log sigmoid(z) + (1 - y) log sigmoid(-z))}, a scalar.
+     * Computed as the cross-entropy of the two-class logits [0, z] against [1 - y, y], whose log-softmax stays finite
+     * for any z and whose gradient is exactly {@code (sigmoid(z) - y) / B}, also at z = 0 (where a form with
+     * max(z, 0) and |z| has only a one-sided derivative). Composed of differentiable ops, so it needs no backward
+     * of its own.
+     */
+    public static Variable binaryCrossEntropyWithLogits(Variable logits, Tensor targets) {
+        int b = targets.size(0);
+        float[] y = targets.contiguous().toFloatArray();
+        float[] twoClass = new float[2 * b];
+        for (int i = 0; i < b; i++) {
+            twoClass[2 * i] = 1 - y[i];
+            twoClass[2 * i + 1] = y[i];
+        }
+        Variable logProbabilities = logits.mul(Variable.constant(TO_TWO_CLASSES)).logSoftmax(-1);     // [B, 2]
+        return logProbabilities.mul(Variable.constant(Tensor.of(twoClass, b, 2))).sum(1).mean().neg();
     }
 }

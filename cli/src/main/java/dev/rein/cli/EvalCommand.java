@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         "Each metric reads a JSON Lines file (--input); rows that lack a field it needs are reported by line number."},
         subcommands = {EvalLengthCommand.class, EvalSentimentCommand.class, EvalToxicityCommand.class,
                 EvalMisalignmentCommand.class, EvalDiversityCommand.class, EvalPerplexityCommand.class,
-                EvalCoherenceCommand.class, EvalRewardCommand.class, EvalChoiceCommand.class})
+                EvalCoherenceCommand.class, EvalRewardCommand.class, EvalChoiceCommand.class,
+                EvalGlueCommand.class})
 final class EvalCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -81,6 +81,9 @@ final class GenerateCommand implements Callable<Integer> {
             + GenerateCommand.CIE_MAX_NEW_TOKENS + " new tokens, as the paper, unless flags say otherwise):%n")
     private CieOptions cie;
 
+    @ArgGroup(exclusive = false, heading = "DPH best-of-N (rein dph train makes the heads):%n")
+    private BestOfOptions bestOf;
+
     @Option(names = "--json", description = "Print the result as JSON instead of streaming text.")
     private boolean json;
 
@@ -88,6 +91,13 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         backend.install();
         try (LanguageModel model = modelOption.load()) {
+            if (bestOf != null) {
+                if (cie != null || recontrol != null || chat || system != null || tokenizerPath != null) {
+                    throw new UserError("--best-of writes the prompt in the reward heads' format with the model's own "
+                            + "tokenizer: leave out --cie, --recontrol, --chat, --system and --tokenizer");
+                }
+                return bestOf.generate(model, prompt, decoding.settings(model), json);
+            }
             checkCieCombination();
             Tokenizer tokenizer = tokenizer(model);
             List<ControlToken> appended = controlTokens(tokenizer, model);

@@ -71,6 +71,19 @@ public final class StoryChecker {
                     : Optional.of(positive > negative ? Sentiment.POSITIVE : Sentiment.NEGATIVE);
         }
 
+        /**
+         * How the characters talk: the politeness of most of the politeness-worded sentences; empty when there are
+         * none or they are evenly split.
+         */
+        public Optional<Politeness> politeness() {
+            long polite = sentences.stream().filter(s -> s.kind() != null
+                    && s.kind().politeness() == Politeness.POLITE).count();
+            long rude = sentences.stream().filter(s -> s.kind() != null
+                    && s.kind().politeness() == Politeness.RUDE).count();
+            return polite == rude ? Optional.empty()
+                    : Optional.of(polite > rude ? Politeness.POLITE : Politeness.RUDE);
+        }
+
         /** Whether the text is a whole tale: an opening first, an ending last, every sentence grammatical. */
         public boolean isTale() {
             return !sentences.isEmpty() && grammatical() == sentences.size()

@@ -41,6 +41,19 @@ class StoryCheckerTest {
     }
 
     @Test
+    void thePolitenessReadFromATaleThatTalksIsTheOneItWasGeneratedWith() {
+        int talking = 0;
+        for (Story story : corpus) {
+            Optional<Politeness> read = StoryChecker.check(story.text()).politeness();
+            if (read.isPresent()) {
+                assertEquals(story.politeness(), read.get(), story.text());
+                talking++;
+            }
+        }
+        assertTrue(talking > corpus.size() / 2, talking + " of " + corpus.size() + " tales talk");
+    }
+
+    @Test
     void withoutAnEndingTheMajorityOfSentimentWordedSentencesDecides() {
         Story story = StoryGenerator.story(5, Sentiment.NEGATIVE, Politeness.POLITE, 8);
         List<String> sentences = SentenceText.sentences(story.text());

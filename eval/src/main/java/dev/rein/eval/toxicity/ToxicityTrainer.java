@@ -1,5 +1,6 @@
 package dev.rein.eval.toxicity;
 
+import dev.rein.autograd.LossFunctions;
 import dev.rein.autograd.Variable;
 import dev.rein.data.lm.EpochOrder;
 import dev.rein.formats.config.ModelConfig;
@@ -30,7 +31,7 @@ import java.util.function.Consumer;
 /**
  * Trains a {@link LearnedToxicityScorer} to predict reference toxicity scores: a fresh {@link PooledHead} (mean of
  * the final normed states, one output) on a model loaded with {@link ToxicityTrainingConfig#backbone()} trainable,
- * with the soft binary cross-entropy of its logit against the reference score ({@link SoftBinaryCrossEntropy}):
+ * with the soft binary cross-entropy of its logit against the reference score ({@link LossFunctions#binaryCrossEntropyWithLogits}):
  * the scores are probabilities, and cross-entropy is the log loss that probabilities are fitted with, whose
  * gradient {@code sigmoid(z) - y} does not fade when the output saturates as a squared error's would. AdamW with
  * the config's schedule and gradient clipping; every epoch visits the texts in a seeded order.
@@ -124,7 +125,7 @@ public final class ToxicityTrainer {
                 Variable logits = pooled != null
                         ? scorer.head().fromPooled(Variable.constant(gather(pooled, rows)))
                         : scorer.logits(scorer.texts().batch(ids, rows));
-                Variable loss = SoftBinaryCrossEntropy.mean(logits, targets(examples, rows));
+                Variable loss = LossFunctions.binaryCrossEntropyWithLogits(logits, targets(examples, rows));
                 loss.backward();
                 if (config.clipNorm() > 0) GradientClipping.clipByGlobalNorm(parameters, config.clipNorm());
                 optimizer.step(schedule.factor(step++));

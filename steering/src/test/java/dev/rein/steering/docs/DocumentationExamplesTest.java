@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java code the README, docs/hooks.md, docs/demo.md and docs/cie.md show, compiled and run as written: the
+ * The Java code the README, docs/hooks.md, docs/demo.md, docs/cie.md and docs/dph.md show, compiled and run as written: the
  * {@code java} blocks of a page are one program, run in order (their {@code import} lines gathered at the top), so a
  * page that no longer compiles or throws fails here. The only change made to them is {@code "../shared/} becoming
  * the shared folder's path, since the pages are read from the checkout's root and the tests run in a module's folder.
@@ -80,6 +80,11 @@ class DocumentationExamplesTest {
     @Test
     void theCiePageExamplesRun() throws Exception {
         run("docs/cie.md");
+    }
+
+    @Test
+    void theDphPageExamplesRun() throws Exception {
+        run("docs/dph.md");
     }
 
     private void run(String pageName) throws Exception {
