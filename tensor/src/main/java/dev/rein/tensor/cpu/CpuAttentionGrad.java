@@ -112,7 +112,7 @@ final class CpuAttentionGrad extends AttentionCall {
         for (; j < bound; j += L) {
             acc = FloatVector.fromArray(F, p, j).fma(FloatVector.fromArray(F, ds, j), acc);
         }
-        float delta = acc.reduceLanes(VectorOperators.ADD);
+        float delta = LaneSums.sum(acc);
         for (; j < n; j++) {
             delta += p[j] * ds[j];
         }

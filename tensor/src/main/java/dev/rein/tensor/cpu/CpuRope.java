@@ -7,9 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.stream.LongStream;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -21,7 +19,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class CpuRope {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /** Lane i takes lane i ^ 1: the partner of each feature in an interleaved rope pair. */
     private static final VectorShuffle<Float> SWAP_PAIRS = VectorShuffle.fromOp(F, i -> i ^ 1);
@@ -118,16 +115,14 @@ final class CpuRope {
             return new RopeTable(positions, invFreq, convention, d, cos, sin);
         }
 
-        /** cos[i], sin[i] of the angle position * freq[i], in double. */
+        /**
+         * cos[i], sin[i] of the angle position * freq[i], in double. Scalar on purpose: the Vector API's COS and SIN
+         * round differently in its Java fallback and its intrinsics, so a table computed before and after the JIT
+         * compiled this method could differ (see {@link LaneSums}).
+         */
         private static void angles(long position, double[] freq, double[] cos, double[] sin) {
             double p = position;
-            int i = 0;
-            for (; i < D.loopBound(freq.length); i += D.length()) {
-                DoubleVector angle = DoubleVector.fromArray(D, freq, i).mul(p);
-                angle.lanewise(VectorOperators.COS).intoArray(cos, i);
-                angle.lanewise(VectorOperators.SIN).intoArray(sin, i);
-            }
-            for (; i < freq.length; i++) {
+            for (int i = 0; i < freq.length; i++) {
                 cos[i] = Math.cos(p * freq[i]);
                 sin[i] = Math.sin(p * freq[i]);
             }

@@ -48,7 +48,7 @@ final class CpuRowGrads {
             acc = FloatVector.fromMemorySegment(F, as, (a + i) * 4, LE)
                     .fma(FloatVector.fromMemorySegment(F, bs, (b + i) * 4, LE), acc);
         }
-        float total = acc.reduceLanes(VectorOperators.ADD);
+        float total = LaneSums.sum(acc);
         for (; i < n; i++) {
             total += as.getAtIndex(Elements.F32, a + i) * bs.getAtIndex(Elements.F32, b + i);
         }
@@ -214,8 +214,8 @@ final class CpuRowGrads {
             accA = accA.add(gw);
             accB = gw.fma(FloatVector.fromArray(F, xhat, i), accB);
         }
-        float a = accA.reduceLanes(VectorOperators.ADD);
-        float b = accB.reduceLanes(VectorOperators.ADD);
+        float a = LaneSums.sum(accA);
+        float b = LaneSums.sum(accB);
         for (; i < n; i++) {
             float gw = gs.getAtIndex(Elements.F32, g + i) * w[i];
             a += gw;
