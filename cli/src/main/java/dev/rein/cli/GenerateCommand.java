@@ -84,6 +84,9 @@ final class GenerateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "DPH best-of-N (rein dph train makes the heads):%n")
     private BestOfOptions bestOf;
 
+    @ArgGroup(exclusive = false, heading = "CogSteer (rein cogsteer train makes the adapter):%n")
+    private CogSteerOptions cogsteer;
+
     @Option(names = "--json", description = "Print the result as JSON instead of streaming text.")
     private boolean json;
 
@@ -102,6 +105,7 @@ final class GenerateCommand implements Callable<Integer> {
             Tokenizer tokenizer = tokenizer(model);
             List<ControlToken> appended = controlTokens(tokenizer, model);
             CieControls controls = cie == null ? null : cie.load(model);
+            Generator generator = cogsteer == null ? new Generator(model.transformer()) : cogsteer.generator(model);
             ControlledTokens controlled = controls == null ? null : controls.prompt(prompt, cie.values(), "--prompt");
             int[] promptIds = controlled == null ? encodePrompt(tokenizer, appended) : controlled.ids();
             SamplingSettings settings = cie == null ? decoding.settings(model)
@@ -122,7 +126,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
             long start = System.nanoTime();
             List<GeneratedSequence> sequences = controls == null
-                    ? new Generator(model.transformer()).generate(promptIds, settings, options)
+                    ? generator.generate(promptIds, settings, options)
                     : controls.generation().generate(List.of(controlled), settings, options);
             double seconds = (System.nanoTime() - start) * 1e-9;
             int generated = sequences.stream().mapToInt(s -> s.newIds().length).sum();
@@ -146,6 +150,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** --cie renders the prompt as CIE training did and sets the model's hooks, so some options cannot join it. */
     private void checkCieCombination() {
+        if (cogsteer != null && (cie != null || recontrol != null)) {
+            throw new UserError("--cogsteer cannot be combined with --cie or --recontrol: each sets the model's hooks");
+        }
         if (cie == null) {
             return;
         }

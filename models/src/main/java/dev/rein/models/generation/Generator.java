@@ -1,7 +1,5 @@
 package dev.rein.models.generation;
 
-import dev.rein.models.transformer.KvCache;
-import dev.rein.models.transformer.Logits;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Tensor;
@@ -28,6 +26,7 @@ import java.util.random.RandomGenerator;
 public final class Generator {
     private final Transformer model;
     private final Optional<StepDecoderProvider> stepDecoders;
+    private final BatchForward forward;
 
     /** Generates with {@code model}, through the current backend's step decoders where it has them. */
     public Generator(Transformer model) {
@@ -38,6 +37,14 @@ public final class Generator {
     public Generator(Transformer model, Optional<StepDecoderProvider> stepDecoders) {
         this.model = model;
         this.stepDecoders = stepDecoders;
+        this.forward = BatchForward.plain(model);
+    }
+
+    /** Generates with {@code model}'s vocabulary through {@code forward}'s passes, always batched. */
+    public Generator(Transformer model, BatchForward forward) {
+        this.model = model;
+        this.stepDecoders = Optional.empty();
+        this.forward = forward;
     }
 
     /** Generates for one prompt; see {@link #generate(List, SamplingSettings, GenerationOptions)}. */
@@ -76,9 +83,9 @@ public final class Generator {
     private void decodeBatched(List<Row> rows, LogitsPipeline pipeline, GenerationOptions options) {
         int longest = rows.stream().mapToInt(row -> row.prompt.length).max().orElse(0);
         int steps = rows.stream().mapToInt(row -> row.limit).max().orElse(0);
-        KvCache cache = new KvCache(model.config(), rows.size(), longest + steps);
-        Tensor logits = model.forward(promptBatch(rows, longest), cache, options.hooks(), Logits.LAST_POSITION)
-                .value();                                                                  // [B, 1, V]
+        BatchForward.Passes passes = forward.open(rows.size(), longest + steps, options.hooks());
+        Tensor logits = passes.logits(promptBatch(rows, longest));                       // [B, 1, V]
+        int cached = longest;
         while (true) {
             for (int b = 0; b < rows.size(); b++) {
                 Row row = rows.get(b);
@@ -91,8 +98,7 @@ public final class Generator {
             if (rows.stream().allMatch(row -> row.reason != null)) {
                 break;
             }
-            logits = model.forward(stepBatch(rows, cache.length()), cache, options.hooks(), Logits.LAST_POSITION)
-                    .value();
+            logits = passes.logits(stepBatch(rows, cached++));
         }
     }
 

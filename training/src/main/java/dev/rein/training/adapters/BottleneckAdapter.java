@@ -32,7 +32,8 @@ import java.util.Map;
  * with tensors named by hook point, e.g. {@code blocks.3.hook_attn_out.adapter_down.weight}.
  */
 public final class BottleneckAdapter {
-    static final String CONFIG_FILE = "bottleneck_adapter.json";
+    /** The description file the adapter is recognised by. */
+    public static final String CONFIG_FILE = "bottleneck_adapter.json";
     static final String WEIGHTS_FILE = "bottleneck_adapter.safetensors";
     private static final String KIND = "bottleneck";
 

@@ -39,7 +39,8 @@ import java.util.Map;
  * with {@code prompt} [len, hidden] and {@code gate} [heads].
  */
 public final class GatedPrefixAdapter {
-    static final String CONFIG_FILE = "gated_prefix_adapter.json";
+    /** The description file the adapter is recognised by. */
+    public static final String CONFIG_FILE = "gated_prefix_adapter.json";
     static final String WEIGHTS_FILE = "gated_prefix_adapter.safetensors";
     private static final String KIND = "gated_prefix";
     private static final String PROMPT = "prompt";
