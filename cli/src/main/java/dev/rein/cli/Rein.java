@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
         description = "Load language models and control what they generate, on the JVM.",
         subcommands = {InfoCommand.class, TokenizeCommand.class, InitCommand.class, LogitsCommand.class,
                 GenerateCommand.class, InspectCommand.class, TrainCommand.class, DemoCommand.class,
-                CorpusCommand.class, EvalCommand.class, RecontrolCommand.class, CieCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                CorpusCommand.class, EvalCommand.class, RecontrolCommand.class, CieCommand.class, CtrlCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Rein implements Runnable {
 
     @CommandLine.Spec
