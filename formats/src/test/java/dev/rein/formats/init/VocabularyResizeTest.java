@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Growing a checkpoint's vocabulary at the file level: the dtype kept (a BF16 mean row is the F32 mean rounded),
- * every other tensor unchanged, a size already reached changing nothing, and no
- * shrinking. Loading with logits is
+ * every other tensor unchanged, a size already reached changing nothing, and no shrinking. Loading with logits is
  * training's {@code ModelWithSpecialTokensTest}.
  */
 class VocabularyResizeTest {
