@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Trains a model with control tokens (METHODS.md 2): reads labelled JSONL ({@link LabelledSentences}) and checks it
@@ -157,7 +158,8 @@ public final class ControlTokenTrainer {
         log.accept(String.format(Locale.ROOT, "data: %d rows from %s, %d dropped (longer than %d tokens), %d "
                         + "trained, %d batches per epoch", rows, data, encoded.dropped(), settings.maxTokens(),
                 encoded.examples().size(), batches.batchesPerEpoch()));
-        log.accept("model: " + start.describe() + " with " + String.join(" ", ControlTokens.ALL) + " added");
+        log.accept("model: " + start.describe().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")) + "; with " + String.join(" ", ControlTokens.ALL) + " added");
         log.accept(String.format(Locale.ROOT, "training: condition %s, %d steps of %d x %d sequences, adamw lr %s "
                         + "weight decay %s, cosine warmup ratio %s, clip %s, seed %d",
                 settings.conditioning().spelling(), steps, settings.accumulation(), settings.batchSize(),
