@@ -79,7 +79,7 @@ public final class ControlTokenTrainer {
      *                                          has fewer positions, or {@code out} already holds checkpoints
      */
     public Result train(StartingPoint start, Path data, Path out) throws IOException {
-        List<LabelledSentence> rows = LabelledSentences.read(data, settings.conditioning());
+        List<LabelledSentence> rows = rows(data);
         Optional<Path> latest = new CheckpointStore(out, 1).latest();
         if (latest.isPresent()) {
             throw new IllegalArgumentException(out + " already holds " + latest.get().getFileName()
@@ -96,7 +96,7 @@ public final class ControlTokenTrainer {
      * @throws IllegalArgumentException when the checkpoint was made with other data settings; as {@link #train}
      */
     public Result resume(StartingPoint start, Path data, Path out) throws IOException {
-        List<LabelledSentence> rows = LabelledSentences.read(data, settings.conditioning());
+        List<LabelledSentence> rows = rows(data);
         Path init = out.resolve(INITIAL_MODEL);
         if (!Files.isDirectory(init)) {             // published whole or not at all: a folder there is complete
             start.publish(init, settings.seed());
@@ -106,15 +106,22 @@ public final class ControlTokenTrainer {
 
     private enum Run { FRESH, RESUMED }
 
-    private Result run(StartingPoint start, Path data, List<LabelledSentence> rows, Path out, Run kind)
-            throws IOException {
+    /** The rows of {@code data}, read and checked before anything is written. */
+    private List<LabelledSentence> rows(Path data) throws IOException {
+        List<LabelledSentence> rows = LabelledSentences.read(data, settings.conditioning());
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(data + ": no rows");
         }
+        return rows;
+    }
+
+    private Result run(StartingPoint start, Path data, List<LabelledSentence> rows, Path out, Run kind)
+            throws IOException {
         Path init = out.resolve(INITIAL_MODEL);
         try (LanguageModel model = LanguageModel.load(init, TrainableSelection.all())) {
             Tokenizer tokenizer = model.tokenizer();
-            int[] ids = ControlTokens.ids(tokenizer, init.toString());
+            ControlTokens.ids(tokenizer, init.toString());
+            int padId = ControlTokens.id(tokenizer, ControlTokens.PAD, init.toString());
             List<Integer> eos = model.config().specialTokens().eos();
             if (eos.isEmpty()) {
                 throw new IllegalArgumentException(init + ": config.json names no eos_token_id, which ends every "
@@ -129,7 +136,7 @@ public final class ControlTokenTrainer {
             if (encoded.examples().isEmpty()) {
                 throw new IllegalArgumentException(data + ": no row fits in " + settings.maxTokens() + " tokens");
             }
-            RowBatches batches = RowBatches.padded(encoded.examples(), settings.maxTokens(), ids[0],
+            RowBatches batches = RowBatches.padded(encoded.examples(), settings.maxTokens(), padId,
                     settings.batchSize(), RowOrder.shuffled(settings.seed()));
             long steps = settings.steps() > 0 ? settings.steps() : TrainingConfig.stepsForEpochs(settings.epochs(),
                     batches.batchesPerEpoch(), settings.accumulation());
@@ -173,7 +180,7 @@ public final class ControlTokenTrainer {
         ObjectNode record = JSON.createObjectNode();
         record.put("method", "control tokens (METHODS.md 2)");
         record.put("condition", settings.conditioning().spelling());
-        record.put("data", data.toAbsolutePath().toString());
+        record.put("data", data.toAbsolutePath().normalize().toString());
         record.put("rows", rows);
         record.put("dropped_rows", dropped);
         record.put("trained_rows", rows - dropped);

@@ -30,7 +30,7 @@ public sealed interface StartingPoint {
         public Map<String, String> describe() {
             Map<String, String> described = new LinkedHashMap<>();
             described.put("start", "pretrained");
-            described.put("model", model.toAbsolutePath().toString());
+            described.put("model", model.toAbsolutePath().normalize().toString());
             return described;
         }
     }
@@ -50,8 +50,8 @@ public sealed interface StartingPoint {
         public Map<String, String> describe() {
             Map<String, String> described = new LinkedHashMap<>();
             described.put("start", "from_scratch");
-            described.put("config", config.toAbsolutePath().toString());
-            described.put("tokenizer", tokenizer.toAbsolutePath().toString());
+            described.put("config", config.toAbsolutePath().normalize().toString());
+            described.put("tokenizer", tokenizer.toAbsolutePath().normalize().toString());
             return described;
         }
     }
