@@ -55,7 +55,8 @@ final class CtrlTrainCommand implements Callable<Integer> {
                     + "(toxicity token, then sentiment token).")
     private String condition;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (empty unless --resume).")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output folder (empty unless --resume).")
     private Path out;
 
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "64",
@@ -107,7 +108,8 @@ final class CtrlTrainCommand implements Callable<Integer> {
             description = "Write a checkpoint every N steps and after the last; 0: none (default: ${DEFAULT-VALUE}).")
     private int saveEvery;
 
-    @Option(names = "--keep", paramLabel = "K", defaultValue = "2", description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--keep", paramLabel = "K", defaultValue = "2",
+            description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
     private int keep;
 
     @Option(names = "--resume", description = "Continue from the newest checkpoint in --out (same data and settings).")

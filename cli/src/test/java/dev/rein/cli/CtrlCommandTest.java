@@ -59,7 +59,8 @@ class CtrlCommandTest {
         assertTrue(trained.out().contains("model written to " + model), trained.out());
         assertTrue(trained.out().contains("training: condition both, 2 steps of 1 x 2 sequences"), trained.out());
         for (Path file : List.of(run.resolve(ControlTokenTrainer.INITIAL_MODEL).resolve("model.safetensors"),
-                run.resolve("checkpoint-2"), run.resolve("metrics.jsonl"), model.resolve(ControlTokenTrainer.RECORD_FILE))) {
+                run.resolve("checkpoint-2"), run.resolve("metrics.jsonl"),
+                model.resolve(ControlTokenTrainer.RECORD_FILE))) {
             assertTrue(Files.exists(file), file.toString());
         }
         try (LanguageModel loaded = LanguageModel.load(model)) {

@@ -32,10 +32,10 @@ public final class LabelledSentences {
     /**
      * The rows of {@code file}, in order.
      *
-     * @throws FormatException naming the file, the line and the field: a line that is not a JSON object, a missing,
-     *                         blank or non-string {@code text}, a text holding a control token, a label the conditioning
-     *                         needs that is missing, a label that is not one of its spellings, a {@code strip} that is
-     *                         not a boolean
+     * @throws FormatException naming the file, the line and the field: a line that is not a JSON object, a
+     *                         missing, blank or non-string {@code text}, a text holding a control token, a label the
+     *                         conditioning needs that is missing, a label not one of its spellings, a
+     *                         {@code strip} that is not a boolean
      */
     public static List<LabelledSentence> read(Path file, Conditioning conditioning) throws IOException {
         List<LabelledSentence> rows = new ArrayList<>();

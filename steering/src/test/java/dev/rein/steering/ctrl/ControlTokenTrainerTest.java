@@ -30,10 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ControlTokenTrainerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Losses and weights of a resumed run may differ from an uninterrupted one's in the last bits (JIT-compiled lane sums). */
+    /** A resumed run's losses and weights may differ in the last bits (JIT-compiled lane sums round differently). */
     private static final double RELATIVE = 1e-5;
-    private static final ControlTokenTrainingSettings SETTINGS = ControlTokenTrainingSettings.defaults(Conditioning.BOTH)
-            .withSteps(4).withBatchSize(4).withAccumulation(1).withLearningRate(1e-3).withCheckpoints(2, 5).withSeed(7);
+    private static final ControlTokenTrainingSettings SETTINGS = ControlTokenTrainingSettings
+            .defaults(Conditioning.BOTH).withSteps(4).withBatchSize(4).withAccumulation(1).withLearningRate(1e-3)
+            .withCheckpoints(2, 5).withSeed(7);
 
     @TempDir
     static Path shared;

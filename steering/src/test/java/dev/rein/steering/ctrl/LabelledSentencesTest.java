@@ -33,7 +33,8 @@ class LabelledSentencesTest {
 
     @Test
     void aConditionNeedsOnlyItsLabels() throws IOException {
-        Path file = Files.write(folder.resolve("rows.jsonl"), List.of("{\"text\": \"Tom ran.\", \"sentiment\": \"neg\"}"));
+        Path file = Files.write(folder.resolve("rows.jsonl"),
+                List.of("{\"text\": \"Tom ran.\", \"sentiment\": \"neg\"}"));
         LabelledSentence row = LabelledSentences.read(file, Conditioning.SENTIMENT).getFirst();
         assertNull(row.toxicity());
         assertEquals(List.of("<|neg|>"), Conditioning.SENTIMENT.controls(row));

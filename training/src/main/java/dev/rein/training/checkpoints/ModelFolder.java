@@ -29,8 +29,8 @@ import java.util.Map;
 public final class ModelFolder {
     /** The files copied from the source model folder when present. */
     private static final List<String> TOKENIZER_FILES = List.of(Tokenizer.FILE_NAME, TokenizerConfig.FILE_NAME,
-            TokenizerConfig.CHAT_TEMPLATE_FILE_NAME, SpecialTokenFiles.SPECIAL_TOKENS_MAP, "tokenizer.model", "vocab.json",
-            "merges.txt", GenerationConfig.FILE_NAME);
+            TokenizerConfig.CHAT_TEMPLATE_FILE_NAME, SpecialTokenFiles.SPECIAL_TOKENS_MAP, "tokenizer.model",
+            "vocab.json", "merges.txt", GenerationConfig.FILE_NAME);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ModelFolder() {
