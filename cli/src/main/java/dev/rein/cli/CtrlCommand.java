@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         + "model on them, and measure how far <|nontoxic|> and <|pos|> after a prompt steer what it writes.",
         "label, then train, then eval; rein generate --control-tokens nontoxic,pos --preset ctrl samples as the "
                 + "evaluation does."},
-        subcommands = {CtrlLabelCommand.class, CtrlEvalCommand.class})
+        subcommands = {CtrlLabelCommand.class, CtrlTrainCommand.class, CtrlEvalCommand.class})
 final class CtrlCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

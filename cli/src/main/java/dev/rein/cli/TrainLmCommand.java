@@ -114,15 +114,7 @@ final class TrainLmCommand implements Callable<Integer> {
     private int accumulate;
 
     @ArgGroup(exclusive = true, heading = "How long (one of; default: 1 epoch):%n")
-    private Length length = new Length();
-
-    static final class Length {
-        @Option(names = "--steps", required = true, paramLabel = "N", description = "Optimizer steps in all.")
-        private Long steps;
-
-        @Option(names = "--epochs", required = true, paramLabel = "N", description = "Passes over the data.")
-        private int epochs = 1;
-    }
+    private TrainingLength length = new TrainingLength();
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "5e-5", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rein.models.DefaultModel;
+import dev.rein.steering.ctrl.StartingPoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code rein ctrl eval} and {@code rein generate --control-tokens} on a model whose tokenizer has the control
- * tokens (random weights: the numbers mean nothing, the plumbing is what is tested).
+ * {@code rein ctrl eval} and {@code rein generate --control-tokens} on the default model resized with the control
+ * tokens as {@code rein ctrl train} starts (untrained on them: the numbers mean nothing, the plumbing is what is
+ * tested).
  */
 class CtrlEvalCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +36,8 @@ class CtrlEvalCommandTest {
 
     @BeforeAll
     static void writeModelAndPrompts() throws IOException {
-        model = ControlTokenModel.write(shared.resolve("ctrl-model"));
+        model = shared.resolve("ctrl-model");
+        new StartingPoint.Pretrained(DefaultModel.unpacked()).publish(model, 5);
         prompts = Files.writeString(shared.resolve("val.jsonl"), """
                 {"text": "Once upon a time, there was a brave dog named Max.", "toxicity": "nontoxic", "sentiment": "neg"}
                 {"text": "Lily had a red ball.", "toxicity": "nontoxic", "sentiment": "neg"}

@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The conditions of the seed's evaluation (METHODS.md 2.4): the control tokens appended to each prompt, and the
- * misalignment the report reads under them (toxic share under {@code <|nontoxic|>}, negative share under
- * {@code <|pos|>}, the joint value under both). {@link #NONE} is every comparison's baseline.
+ * The seed's four conditions, in training and in evaluation (METHODS.md 2.1 and 2.4). In training, which labels a
+ * sentence is conditioned on ({@link #controls}: the seed's {@code texts}, {@code texts_tox}, {@code texts_sentiment}
+ * and {@code texts_all_labels}, the models M-B, M-T, M-S and M-TS). In evaluation, the control tokens appended to
+ * each prompt, and the misalignment the report reads under them (toxic share under {@code <|nontoxic|>}, negative
+ * share under {@code <|pos|>}, the joint value under both); {@link #NONE} is every comparison's baseline.
  */
 public enum Condition {
     NONE(List.of(), null),
@@ -45,7 +47,16 @@ public enum Condition {
         this.measure = measure;
     }
 
-    /** The tokens appended after the prompt, in order. */
+    /**
+     * The control tokens training puts in front of {@code row}'s text: its label of each attribute this condition's
+     * {@link #tokens()} are of, toxicity first; none when the row is {@link LabelledSentence.Controls#STRIPPED}.
+     */
+    public List<ControlToken> controls(LabelledSentence row) {
+        if (row.controls() == LabelledSentence.Controls.STRIPPED) return List.of();
+        return tokens.stream().map(token -> row.label(token.attribute())).toList();
+    }
+
+    /** The tokens appended after the prompt in evaluation, in order. */
     public List<ControlToken> tokens() {
         return tokens;
     }

@@ -3,13 +3,17 @@ package dev.rein.steering.ctrl;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The control tokens of the control-token method (METHODS.md 2.1): two of toxicity and three of sentiment, each a
  * special token {@code <|label|>} of the resized tokenizer and a label of the labelled files ({@code "toxicity":
  * "nontoxic"}). {@code <|neu|>} exists in the seed's tokenizer but its labelling never gives it; Rein's gives it
- * only when asked ({@link SentimentTies#NEU}).
+ * only when asked ({@link SentimentTies#NEU}). The declaration order is the order in which the seed adds them to the
+ * tokenizer after {@link #PAD} ({@link #added()}), so GPT-2's 50257 tokens become 50263 with {@code [PAD]} = 50257 up
+ * to {@code <|neg|>} = 50262.
  */
 public enum ControlToken {
     NONTOXIC(Attribute.TOXICITY),
@@ -17,6 +21,9 @@ public enum ControlToken {
     POS(Attribute.SENTIMENT),
     NEU(Attribute.SENTIMENT),
     NEG(Attribute.SENTIMENT);
+
+    /** The seed's pad token, added with the control tokens and masked out of the loss. */
+    public static final String PAD = "[PAD]";
 
     /** What a token says something about; its name is the field of labelled rows that holds the label. */
     public enum Attribute {
@@ -74,5 +81,15 @@ public enum ControlToken {
     /** The tokens' texts one after the other, as they follow a prompt: {@code <|nontoxic|><|pos|>}. */
     public static String texts(List<ControlToken> tokens) {
         return tokens.stream().map(ControlToken::text).collect(Collectors.joining());
+    }
+
+    /** Every special token the method adds to a tokenizer, in the seed's order: {@link #PAD}, then each token's text. */
+    public static List<String> added() {
+        return Stream.concat(Stream.of(PAD), Arrays.stream(values()).map(ControlToken::text)).toList();
+    }
+
+    /** The first token whose text {@code text} holds, if any. */
+    public static Optional<ControlToken> foundIn(String text) {
+        return Arrays.stream(values()).filter(token -> text.contains(token.text())).findFirst();
     }
 }

@@ -25,8 +25,9 @@ import java.util.Optional;
  * </pre>
  *
  * {@code toxicity} is {@code toxic} or {@code nontoxic}, {@code sentiment} is {@code pos}, {@code neu} or
- * {@code neg}; {@code strip} is present, and true, only on rows trained without control tokens; the scores are
- * optional. Other fields are ignored when reading.
+ * {@code neg}; both labels are required (the {@code none} condition trains on the same files, ignoring them).
+ * {@code text} is not blank and holds no control token. {@code strip} is present, and true, only on rows trained
+ * without control tokens; the scores are optional. Other fields are ignored when reading.
  */
 public final class LabelledRows {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +55,7 @@ public final class LabelledRows {
      * The rows of {@code file}.
      *
      * @throws FormatException naming the file, the line and the field of the first row without a text or a valid
-     *                         label
+     *                         label, or with a text that is blank or holds a control token
      */
     public static List<LabelledSentence> read(Path file) throws IOException {
         List<LabelledSentence> rows = JsonLines.read(file, (value, where) -> row(file, value, where));
@@ -80,6 +81,11 @@ public final class LabelledRows {
             throw new FormatException(file, where, "\"" + TEXT + "\" " + (text == null ? "missing" : "not a string")
                     + "; a labelled row needs its sentence there");
         }
+        if (text.asText().isBlank()) throw new FormatException(file, where, "\"" + TEXT + "\" is blank");
+        ControlToken.foundIn(text.asText()).ifPresent(token -> {
+            throw new FormatException(file, where, "\"" + TEXT + "\" holds the control token " + token.text()
+                    + "; control tokens come from the labels");
+        });
         JsonNode strip = value.get(STRIP);
         if (strip != null && !strip.isBoolean()) {
             throw new FormatException(file, where, "\"" + STRIP + "\" must be true or false, not " + strip);

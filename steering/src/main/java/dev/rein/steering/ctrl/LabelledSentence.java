@@ -47,6 +47,11 @@ public record LabelledSentence(String text, ControlToken toxicity, ControlToken 
         }
     }
 
+    /** Its label of {@code attribute}: {@link #toxicity()} or {@link #sentiment()}. */
+    public ControlToken label(ControlToken.Attribute attribute) {
+        return attribute == ControlToken.Attribute.TOXICITY ? toxicity : sentiment;
+    }
+
     /** This row with its control tokens removed for training. */
     public LabelledSentence stripped() {
         return new LabelledSentence(text, toxicity, sentiment, Controls.STRIPPED, scores);

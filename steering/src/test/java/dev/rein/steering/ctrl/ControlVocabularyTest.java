@@ -27,4 +27,16 @@ class ControlVocabularyTest {
                 unresized.getMessage());
         ControlVocabulary.check(tokenizer, vocabulary + 2, List.of(ControlToken.NONTOXIC, ControlToken.POS), "m");
     }
+
+    @Test
+    void theIdOfAnAddedTokenOrOneLineNamingTheModel() throws IOException {
+        Tokenizer tokenizer = Tokenizer.load(DefaultModel.unpacked());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ControlVocabulary.id(tokenizer, ControlToken.PAD, "default"));
+        assertEquals("default: its tokenizer has no special token [PAD]; control tokens need a model trained with "
+                + "them (rein ctrl train)", e.getMessage());
+        int[] ids = tokenizer.addSpecialTokens(ControlToken.added());
+        assertEquals(ids[0], ControlVocabulary.id(tokenizer, ControlToken.PAD, "default"));
+        assertEquals(ids[5], ControlVocabulary.id(tokenizer, ControlToken.NEG.text(), "default"));
+    }
 }

@@ -46,4 +46,20 @@ class LabelledRowsTest {
         FormatException text = assertThrows(FormatException.class, () -> LabelledRows.read(file));
         assertTrue(text.getMessage().contains("line 1: \"text\" missing"), text.getMessage());
     }
+
+    @Test
+    void aBlankTextATextWithAControlTokenAndANonBooleanStripAreOneLine() throws IOException {
+        assertError("{\"text\": \" \", \"toxicity\": \"toxic\", \"sentiment\": \"neg\"}",
+                "line 1: \"text\" is blank");
+        assertError("{\"text\": \"<|pos|>a\", \"toxicity\": \"toxic\", \"sentiment\": \"neg\"}",
+                "line 1: \"text\" holds the control token <|pos|>; control tokens come from the labels");
+        assertError("{\"text\": \"a\", \"toxicity\": \"toxic\", \"sentiment\": \"neg\", \"strip\": \"yes\"}",
+                "line 1: \"strip\" must be true or false, not \"yes\"");
+    }
+
+    private void assertError(String line, String expected) throws IOException {
+        Path file = Files.writeString(folder.resolve("bad.jsonl"), line + "\n");
+        FormatException e = assertThrows(FormatException.class, () -> LabelledRows.read(file));
+        assertEquals(file + ": " + expected, e.getMessage());
+    }
 }

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java code the README, docs/hooks.md, docs/demo.md, docs/cie.md and docs/dph.md show, compiled and run as written: the
- * {@code java} blocks of a page are one program, run in order (their {@code import} lines gathered at the top), so a
- * page that no longer compiles or throws fails here. The only change made to them is {@code "../shared/} becoming
- * the shared folder's path, since the pages are read from the checkout's root and the tests run in a module's folder.
+ * The Java code the README, docs/hooks.md, docs/demo.md, docs/cie.md, docs/ctrl.md and docs/dph.md show, compiled and
+ * run as written: the {@code java} blocks of a page are one program, run in order (their {@code import} lines
+ * gathered at the top), so a page that no longer compiles or throws fails here. The only change made to them is
+ * {@code "../shared/} becoming the shared folder's path, since the pages are read from the checkout's root and the
+ * tests run in a module's folder.
  */
 class DocumentationExamplesTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("(?m)^( *)```java\\n(.*?)^\\1```", Pattern.DOTALL);
@@ -85,6 +86,11 @@ class DocumentationExamplesTest {
     @Test
     void theDphPageExamplesRun() throws Exception {
         run("docs/dph.md");
+    }
+
+    @Test
+    void theCtrlPageExamplesRun() throws Exception {
+        run("docs/ctrl.md");
     }
 
     private void run(String pageName) throws Exception {

@@ -9,6 +9,7 @@ import dev.rein.formats.io.AtomicFiles;
 import dev.rein.formats.safetensors.CheckpointWriter;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Tensor;
+import dev.rein.text.tokenizer.SpecialTokenFiles;
 import dev.rein.text.tokenizer.Tokenizer;
 import dev.rein.text.tokenizer.TokenizerConfig;
 import java.io.IOException;
@@ -28,8 +29,8 @@ import java.util.Map;
 public final class ModelFolder {
     /** The files copied from the source model folder when present. */
     private static final List<String> TOKENIZER_FILES = List.of(Tokenizer.FILE_NAME, TokenizerConfig.FILE_NAME,
-            TokenizerConfig.CHAT_TEMPLATE_FILE_NAME, "special_tokens_map.json", "tokenizer.model", "vocab.json",
-            "merges.txt", GenerationConfig.FILE_NAME);
+            TokenizerConfig.CHAT_TEMPLATE_FILE_NAME, SpecialTokenFiles.SPECIAL_TOKENS_MAP, "tokenizer.model",
+            "vocab.json", "merges.txt", GenerationConfig.FILE_NAME);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ModelFolder() {
