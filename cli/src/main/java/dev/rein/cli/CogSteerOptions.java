@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code rein generate}'s CogSteer options (a picocli argument group): the adapter folder that {@code rein cogsteer
- * train} wrote and the intervention's knobs; generation then runs the adapter pass and the steered base pass per
- * step ({@link SteeredForward}).
+ * train} wrote and the intervention's knobs; generation then runs the adapter pass and the
+ * steered base pass per step ({@link SteeredForward}).
  */
 final class CogSteerOptions {
     @Option(names = "--cogsteer", required = true, paramLabel = "ADAPTER_DIR",
@@ -29,10 +29,23 @@ final class CogSteerOptions {
 
     /** A generator of {@code model} steered by the adapter; an adapter for another model is a user error. */
     Generator generator(LanguageModel model) throws IOException {
-        if (!Files.isDirectory(folder)) throw new UserError("--cogsteer " + folder + ": no such folder");
-        LayerAdapter adapter = LayerAdapter.load(folder, model.transformer());
-        SteeringSettings settings = SteeringSettings.defaults().withNormExponent(normExponent)
+        return steered(model, adapter("--cogsteer", folder, model), settings(normExponent, renorm));
+    }
+
+    /** The intervention's knobs as settings. */
+    static SteeringSettings settings(double normExponent, boolean renorm) {
+        return SteeringSettings.defaults().withNormExponent(normExponent)
                 .withNorm(renorm ? SteeringSettings.Norm.RENORMALISED : SteeringSettings.Norm.AS_EDITED);
+    }
+
+    /** The adapter in {@code folder}, given as {@code option}; a missing folder is a user error. */
+    static LayerAdapter adapter(String option, Path folder, LanguageModel model) throws IOException {
+        if (!Files.isDirectory(folder)) throw new UserError(option + " " + folder + ": no such folder");
+        return LayerAdapter.load(folder, model.transformer());
+    }
+
+    /** A generator of {@code model} steered away from {@code adapter}'s attribute. */
+    static Generator steered(LanguageModel model, LayerAdapter adapter, SteeringSettings settings) {
         return new Generator(model.transformer(), new SteeredForward(model.transformer(), adapter, settings));
     }
 }

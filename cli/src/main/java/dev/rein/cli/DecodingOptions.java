@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 final class DecodingOptions {
     @Option(names = "--preset", paramLabel = "NAME", description = "A method's decoding, which the flags below "
             + "override: ctrl (the control-token seed's: sample, top-p 0.7, top-k 0, temperature 1, no-repeat-ngram "
-            + "1, 70 new tokens, min_length 40 counting the prompt).")
+            + "1, 70 new tokens, min_length 40 counting the prompt) or cogsteer (CogSteer's toxicity evaluation: "
+            + "sample, temperature 1, top-p 0.9, top-k 0, 20 new tokens, 25 sequences per prompt).")
     private DecodingPreset preset;
 
     @Option(names = "--max-new-tokens", paramLabel = "N", description = "Most tokens to generate (default: the model's, else 20).")
@@ -61,7 +62,7 @@ final class DecodingOptions {
     private long seed;
 
     @Option(names = {"-n", "--num-return-sequences"}, paramLabel = "N", description = "Sequences to sample (default: 1).")
-    private int numReturnSequences = 1;
+    private Integer numReturnSequences;
 
     /**
      * Refuses to go on unless the user chose between sampling and greedy decoding with --sample or --greedy, for
@@ -100,7 +101,7 @@ final class DecodingOptions {
 
     private boolean samplingFlag() {
         return temperature != null || topK != null || topP != null || minP != null || typicalP != null
-                || numReturnSequences > 1;
+                || (numReturnSequences != null && numReturnSequences > 1);
     }
 
     private SamplingSettings.Builder builder(LanguageModel model) {
@@ -125,7 +126,8 @@ final class DecodingOptions {
         if (noRepeatNgram != null) b.noRepeatNgramSize(noRepeatNgram);
         if (maxNewTokens != null) b.maxNewTokens(maxNewTokens);
         if (minNewTokens != null) b.minNewTokens(minNewTokens);
-        b.addStopTokenIds(stopIds).stopStrings(stopStrings).seed(seed).numReturnSequences(numReturnSequences);
+        if (numReturnSequences != null) b.numReturnSequences(numReturnSequences);
+        b.addStopTokenIds(stopIds).stopStrings(stopStrings).seed(seed);
         return b;
     }
 

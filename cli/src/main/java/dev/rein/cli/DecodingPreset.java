@@ -1,6 +1,7 @@
 package dev.rein.cli;
 
 import dev.rein.models.generation.SamplingSettings;
+import dev.rein.steering.cogsteer.CogSteerSampling;
 import dev.rein.steering.ctrl.CtrlSampling;
 
 /**
@@ -9,12 +10,15 @@ import dev.rein.steering.ctrl.CtrlSampling;
  */
 enum DecodingPreset {
     /** The control-token seed's evaluation sampling ({@link CtrlSampling}). */
-    CTRL;
+    CTRL,
+    /** CogSteer's toxicity evaluation sampling ({@link CogSteerSampling}). */
+    COGSTEER;
 
     /** {@code builder} with this preset's settings. */
     void apply(SamplingSettings.Builder builder) {
         switch (this) {
             case CTRL -> CtrlSampling.apply(builder);
+            case COGSTEER -> CogSteerSampling.apply(builder);
         }
     }
 }

@@ -95,6 +95,9 @@ final class GenerateCommand implements Callable<Integer> {
         backend.install();
         try (LanguageModel model = modelOption.load()) {
             if (bestOf != null) {
+                if (cogsteer != null) {
+                    throw new UserError("--best-of and --cogsteer cannot be combined: best-of samples the plain model");
+                }
                 if (cie != null || recontrol != null || chat || system != null || tokenizerPath != null) {
                     throw new UserError("--best-of writes the prompt in the reward heads' format with the model's own "
                             + "tokenizer: leave out --cie, --recontrol, --chat, --system and --tokenizer");

@@ -1,0 +1,62 @@
+package dev.rein.steering.cogsteer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rein.data.stories.StoryGenerator;
+import dev.rein.models.LanguageModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link AdapterTrainer} keeps the adapter of its best held-out evaluation: the result names the lowest held-out loss
+ * reported and its step, and the folder holds the weights the adapter had at that evaluation (snapshots taken at
+ * each); the base model's weights do not change.
+ */
+class AdapterTrainerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFolderHoldsTheAdapterOfTheBestHeldOutLoss() throws Exception {
+        List<String> tales = new ArrayList<>();
+        for (long seed = 0; seed < 30; seed++) tales.add(StoryGenerator.story(seed).text());
+        try (LanguageModel model = LanguageModel.loadDefault()) {
+            float[] baseBefore = model.transformer().embedding().tokens().value().toFloatArray();
+            LayerAdapter adapter = LayerAdapter.create(model.transformer(), AdapterKind.BOTTLENECK, 1, 3);
+            Map<Long, Map<String, float[]>> snapshots = new HashMap<>();
+            Map<Long, Double> losses = new HashMap<>();
+            AdapterTrainer.Result result = AdapterTrainer.train(model.transformer(), model.tokenizer(), adapter, tales,
+                    AdapterTrainingSettings.defaults().withLearningRate(0.3).withBatchSize(4).withEpochs(1)
+                            .withEvalEvery(2).withSeed(3), dir, evaluated -> {
+                        losses.put(evaluated.step(), evaluated.heldOutLoss());
+                        snapshots.put(evaluated.step(), copy(adapter));
+                    });
+            double best = losses.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            assertEquals(best, result.bestLoss());
+            assertEquals(best, losses.get(result.bestStep()));
+            boolean changed = snapshots.get(2L).entrySet().stream()
+                    .anyMatch(e -> !Arrays.equals(e.getValue(), snapshots.get(result.bestStep()).get(e.getKey())));
+            assertTrue(changed || result.bestStep() == 2, "the adapter changed between evaluations");
+            Map<String, float[]> saved = copy(LayerAdapter.load(dir, model.transformer()));
+            Map<String, float[]> atBest = snapshots.get(result.bestStep());
+            assertEquals(atBest.keySet(), saved.keySet());
+            atBest.forEach((name, values) -> assertArrayEquals(values, saved.get(name), name));
+            assertArrayEquals(baseBefore, model.transformer().embedding().tokens().value().toFloatArray(),
+                    "the base is frozen");
+        }
+    }
+
+    private static Map<String, float[]> copy(LayerAdapter adapter) {
+        Map<String, float[]> values = new HashMap<>();
+        adapter.parameters().forEach((name, variable) -> values.put(name, variable.value().toFloatArray()));
+        return values;
+    }
+}
