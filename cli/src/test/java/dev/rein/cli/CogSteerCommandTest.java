@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.data.stories.StoryGenerator;
 import dev.rein.formats.init.RandomCheckpoint;
 import dev.rein.models.DefaultModel;
+import dev.rein.steering.ctrl.StartingPoint;
 import dev.rein.tensor.DType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,7 +91,8 @@ class CogSteerCommandTest {
         CliRun first = CliRun.of(args);
         assertEquals(0, first.exitCode(), first.err());
         assertEquals(first.out(), CliRun.of(args).out());
-        Path controlModel = ControlTokenModel.write(folder.resolve("ctrl-model"));
+        Path controlModel = folder.resolve("ctrl-model");
+        new StartingPoint.Pretrained(DefaultModel.unpacked()).publish(controlModel, 5);
         CliRun tokens = CliRun.of("generate", "-m", controlModel.toString(), "--cogsteer", adapter.toString(),
                 "--control-tokens", "<|nontoxic|>", "--prompt", "Once upon a time,", "--max-new-tokens", "4");
         assertEquals(0, tokens.exitCode(), tokens.err());
