@@ -70,6 +70,13 @@ public record DphTrainingSettings(DphObjective objective, double dphSmoothing, d
                 batchSize, accumulation, steps, seed, saveEvery);
     }
 
+    /** These settings with the heads' weight decay toward zero at {@code decay}. */
+    public DphTrainingSettings withHeadWeightDecay(double decay) {
+        return new DphTrainingSettings(objective, dphSmoothing, dphWeight, dpoWeight, dpoBeta, dpoSmoothing, logProbs,
+                learningRate, weightDecay, decay, warmupSteps, cooldownTokens, cooldownRatio, clipNorm, batchSize,
+                accumulation, steps, seed, saveEvery);
+    }
+
     /** The settings as the {@code training} object of the heads' run record. */
     public ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
