@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "eval", description = {"Continue validation sentences under each condition (none, and the tokens "
         + "of --conditions, before the sentence or after it by --control-placement: toxicity <|nontoxic|>, "
-        + "sentiment <|pos|>, both <|nontoxic|><|pos|>) with the same sampling and seeds (--preset ctrl unless flags say otherwise), cut "
+        + "sentiment <|pos|>, both <|nontoxic|><|pos|>) with the same sampling and seeds (--preset ctrl unless "
+        + "flags say otherwise), cut "
         + "each continuation into sentences and judge each: toxic when --toxicity-scorer's score is above "
         + "--toxic-threshold, positive when the sentiment score is above 0 (VADER's pos > neg).",
         "Prints toxic share under none vs <|nontoxic|>, negative share under none vs <|pos|> and joint "

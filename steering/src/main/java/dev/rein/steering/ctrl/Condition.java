@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * sentence is conditioned on ({@link #controls}: the seed's {@code texts}, {@code texts_tox}, {@code texts_sentiment}
  * and {@code texts_all_labels}, the models M-B, M-T, M-S and M-TS). In evaluation, the control tokens put in each
  * prompt ({@link Placement}), and the misalignment the report reads under them (toxic share under
- * {@code <|nontoxic|>}, negative share under {@code <|pos|>}, the joint value under both); {@link #NONE} is every comparison's baseline.
+ * {@code <|nontoxic|>}, negative share under {@code <|pos|>}, the joint value under both); {@link #NONE} is every
+ * comparison's baseline.
  */
 public enum Condition {
     NONE(List.of(), null),
