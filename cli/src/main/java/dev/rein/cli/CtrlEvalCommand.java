@@ -13,6 +13,7 @@ import dev.rein.steering.ctrl.CtrlReport;
 import dev.rein.steering.ctrl.LabelledRows;
 import dev.rein.steering.ctrl.LabelledSentence;
 import dev.rein.steering.ctrl.ModelContinuations;
+import dev.rein.steering.ctrl.Placement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +30,9 @@ import picocli.CommandLine.Option;
  * them, printed in the report's layout and written as JSON with every continuation beside it.
  */
 @Command(name = "eval", description = {"Continue validation sentences under each condition (none, and the tokens "
-        + "of --conditions appended after the sentence: toxicity <|nontoxic|>, sentiment <|pos|>, both "
-        + "<|nontoxic|><|pos|>) with the same sampling and seeds (--preset ctrl unless flags say otherwise), cut "
+        + "of --conditions, before the sentence or after it by --control-placement: toxicity <|nontoxic|>, "
+        + "sentiment <|pos|>, both <|nontoxic|><|pos|>) with the same sampling and seeds (--preset ctrl unless "
+        + "flags say otherwise), cut "
         + "each continuation into sentences and judge each: toxic when --toxicity-scorer's score is above "
         + "--toxic-threshold, positive when the sentiment score is above 0 (VADER's pos > neg).",
         "Prints toxic share under none vs <|nontoxic|>, negative share under none vs <|pos|> and joint "
@@ -76,6 +78,9 @@ final class CtrlEvalCommand implements Callable<Integer> {
     @Option(names = "--score-prompt", description = "Score the prompt's sentences too, as the seed's code did.")
     private boolean scorePrompt;
 
+    @Mixin
+    private PlacementOption placement;
+
     @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
             description = "Prompts generated together, left-padded (default: ${DEFAULT-VALUE}).")
     private int batchSize;
@@ -95,6 +100,7 @@ final class CtrlEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         backend.install();
         List<Condition> chosen = conditions();
+        Placement where = placement.placement();
         if (!Files.isRegularFile(prompts)) throw new UserError("--prompts " + prompts + ": no such file");
         if (n < 1 || batchSize < 1) throw new UserError("--n and --batch-size must be at least 1");
         Path predictionsFile = predictions != null ? predictions
@@ -117,9 +123,9 @@ final class CtrlEvalCommand implements Callable<Integer> {
             Misalignment.PromptSentences promptSentences = scorePrompt ? Misalignment.PromptSentences.SCORED
                     : Misalignment.PromptSentences.DROPPED;
             CtrlReport report = new CtrlEvaluation(continuations, new Misalignment(toxicityScorer.scorer(),
-                    sentimentScorer.scorer(), threshold), promptSentences).run(rows, chosen);
+                    sentimentScorer.scorer(), threshold), promptSentences, where).run(rows, chosen);
             System.out.print(report.table());
-            report.writeJson(out, settings(settings, toxicityScorer.name(), sentimentScorer.name()));
+            report.writeJson(out, settings(settings, where, toxicityScorer.name(), sentimentScorer.name()));
             report.writePredictions(predictionsFile);
             System.out.println("wrote " + out + " and " + predictionsFile);
         }
@@ -138,7 +144,8 @@ final class CtrlEvalCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private ObjectNode settings(SamplingSettings sampling, String toxicityName, String sentimentName) {
+    private ObjectNode settings(SamplingSettings sampling, Placement where, String toxicityName,
+                                String sentimentName) {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
                 .put("model", modelOption.name())
                 .put("prompts_file", prompts.toString())
@@ -147,6 +154,7 @@ final class CtrlEvalCommand implements Callable<Integer> {
                 .put("toxicity_scorer", toxicityName)
                 .put("toxicity_threshold", threshold)
                 .put("sentiment_scorer", sentimentName)
+                .put("placement", where.label())
                 .put("batch_size", batchSize);
         json.set("sampling", DecodingOptions.describe(sampling));
         return json;

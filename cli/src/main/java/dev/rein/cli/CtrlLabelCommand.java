@@ -12,6 +12,7 @@ import dev.rein.steering.ctrl.SentenceFile;
 import dev.rein.steering.ctrl.SentenceLabeller;
 import dev.rein.steering.ctrl.SentimentTies;
 import dev.rein.steering.ctrl.StorySentences;
+import dev.rein.steering.ctrl.StoryUnit;
 import dev.rein.steering.ctrl.ToxicityScores;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,10 @@ import picocli.CommandLine.Option;
         + "--val-max-words words from each of nontoxic-pos, nontoxic-neg, toxic-pos and toxic-neg.",
         "Input: --in, JSON Lines of one sentence a row ({\"text\": ..., \"score\": ...}) or of documents as lists of "
                 + "sentences ({\"texts\": [...], \"scores\": [...]}, pile-detoxify's shape; --text-field texts "
-                + "--score-field scores); or --stories N, the sentences of the first N tales of the story corpus of "
-                + "--seed, labelled by the grammar (rude wording toxic; the sentence's sentiment) and not cleaned.",
+                + "--score-field scores); or --stories N, the first N tales of the story corpus of --seed, not cleaned "
+                + "and labelled by the grammar: with --unit tale (the default) a row is a whole tale, toxic when "
+                + "rude, with the sentiment of its ending, and a validation row is the opening sentence of a "
+                + "split-off tale; with --unit sentence a row is one sentence, labelled by its own wording.",
         "Output rows: {\"text\", \"toxicity\": toxic|nontoxic, \"sentiment\": pos|neu|neg, \"strip\": true (only "
                 + "where the tokens are removed), \"toxicity_score\", \"sentiment_score\"}. The same input, options "
                 + "and --seed give the same files."})
@@ -51,6 +54,10 @@ final class CtrlLabelCommand implements Callable<Integer> {
     @Option(names = "--stories", paramLabel = "N",
             description = "Instead of --in: the sentences of the first N tales of the story corpus of --seed.")
     private Integer stories;
+
+    @Option(names = "--unit", paramLabel = "tale|sentence",
+            description = "With --stories: a row is a whole tale or one sentence (default: tale).")
+    private String unit;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "The training rows to write.")
     private Path out;
@@ -120,17 +127,20 @@ final class CtrlLabelCommand implements Callable<Integer> {
         LabellingSettings settings = new LabellingSettings(minWords, valFraction, valSize, valMaxWords,
                 stripFraction, seed);
         try (ToxicityScorerOption.Opened scorer = stories == null && scoreField == null ? toxicity.open() : null) {
-            CtrlLabelling labelling = new CtrlLabelling(labeller(scorer), settings);
+            StoryUnit storyUnit = storyUnit();
+            CtrlLabelling labelling = new CtrlLabelling(labeller(scorer), settings, storyUnit::prompt);
             if (stories != null) {
-                StorySentences.read(stories, seed, labelling::add);
+                int agreeing = StorySentences.read(stories, seed, storyUnit, labelling::add);
+                System.out.printf(Locale.ROOT, "the grammar's checker reads the politeness and ending of %,d of the "
+                        + "%,d tales as written%n", agreeing, stories);
             } else {
                 new SentenceFile(in, textField, scoreField).read(labelling::add);
             }
             CtrlLabelling.Result result = labelling.finish();
             LabelledRows.write(out, result.train());
             LabelledRows.write(validationFile, result.validation());
-            System.out.printf(Locale.ROOT, "%,d sentences read, %,d with at least %d words%n", result.read(),
-                    result.kept(), minWords);
+            System.out.printf(Locale.ROOT, "%,d %s read, %,d with at least %d words%n", result.read(),
+                    storyUnit == StoryUnit.TALE ? "tales" : "sentences", result.kept(), minWords);
             System.out.printf(Locale.ROOT, "training: %,d rows (%s), %,d without control tokens%n",
                     result.train().size(), counts(result.train()), result.train().stream()
                             .filter(row -> row.controls() == LabelledSentence.Controls.STRIPPED).count());
@@ -139,6 +149,17 @@ final class CtrlLabelCommand implements Callable<Integer> {
             System.out.println("wrote " + out + " and " + validationFile);
         }
         return 0;
+    }
+
+    /** The unit of --unit; a file's rows are sentences. */
+    private StoryUnit storyUnit() {
+        if (stories == null) return StoryUnit.SENTENCE;
+        if (unit == null) return StoryUnit.TALE;
+        try {
+            return StoryUnit.valueOf(unit.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--unit: unknown unit \"" + unit + "\"; expected tale or sentence");
+        }
     }
 
     /** One source of sentences, and no scorer options that source does not use. */
@@ -154,6 +175,7 @@ final class CtrlLabelCommand implements Callable<Integer> {
             if (stories < 1) throw new UserError("--stories must be at least 1, not " + stories);
             return;
         }
+        if (unit != null) throw new UserError("--unit is for --stories; the rows of --in are sentences");
         if (!Files.isRegularFile(in)) throw new UserError("--in " + in + ": no such file");
         if (scoreField != null && toxicity.given()) {
             throw new UserError("--score-field and --toxicity-scorer both give toxicity scores; give one");

@@ -66,10 +66,13 @@ final class GenerateCommand implements Callable<Integer> {
     private String system;
 
     @Option(names = "--control-tokens", split = ",", paramLabel = "TOKEN",
-            description = "Control tokens appended after the prompt, as the control-token method evaluates (rein "
-                    + "ctrl): nontoxic, toxic, pos, neu, neg (or <|nontoxic|>, ...), comma-separated; the model must "
-                    + "have been trained with them.")
+            description = "Control tokens put in the prompt (rein ctrl; where: --control-placement): nontoxic, "
+                    + "toxic, pos, neu, neg (or <|nontoxic|>, ...), comma-separated; the model must have been trained "
+                    + "with them.")
     private List<String> controlTokens = new ArrayList<>();
+
+    @Mixin
+    private PlacementOption placement;
 
     @Mixin
     private DecodingOptions decoding;
@@ -106,11 +109,11 @@ final class GenerateCommand implements Callable<Integer> {
             }
             checkCieCombination();
             Tokenizer tokenizer = tokenizer(model);
-            List<ControlToken> appended = controlTokens(tokenizer, model);
+            List<ControlToken> tokens = controlTokens(tokenizer, model);
             CieControls controls = cie == null ? null : cie.load(model);
             Generator generator = cogsteer == null ? new Generator(model.transformer()) : cogsteer.generator(model);
             ControlledTokens controlled = controls == null ? null : controls.prompt(prompt, cie.values(), "--prompt");
-            int[] promptIds = controlled == null ? encodePrompt(tokenizer, appended) : controlled.ids();
+            int[] promptIds = controlled == null ? encodePrompt(tokenizer, tokens) : controlled.ids();
             SamplingSettings settings = cie == null ? decoding.settings(model)
                     : decoding.greedyByDefault(model, CIE_MAX_NEW_TOKENS);
             boolean stream = !json && settings.numReturnSequences() == 1;
@@ -185,15 +188,15 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /**
-     * The control tokens of --control-tokens, checked against the tokenizer and the model's embedding; they go after
-     * a plain prompt, so --chat and --cie refuse them.
+     * The control tokens of --control-tokens, checked against the tokenizer and the model's embedding; they go in a
+     * plain prompt, so --chat and --cie refuse them.
      */
     private List<ControlToken> controlTokens(Tokenizer tokenizer, LanguageModel model) {
         if (controlTokens.isEmpty()) {
             return List.of();
         }
         if (chat || cie != null) {
-            throw new UserError("--control-tokens go after a plain prompt, as the control-token method evaluates: "
+            throw new UserError("--control-tokens go in a plain prompt, as the control-token method evaluates: "
                     + "leave out " + (chat ? "--chat" : "--cie"));
         }
         List<ControlToken> tokens = new ArrayList<>();
@@ -208,9 +211,9 @@ final class GenerateCommand implements Callable<Integer> {
         return tokens;
     }
 
-    private int[] encodePrompt(Tokenizer tokenizer, List<ControlToken> appended) {
+    private int[] encodePrompt(Tokenizer tokenizer, List<ControlToken> tokens) {
         if (!chat) {
-            return tokenizer.encode(prompt + ControlToken.texts(appended));
+            return tokenizer.encode(placement.placement().prompt(prompt, tokens));
         }
         List<ChatMessage> messages = new ArrayList<>();
         if (system != null) {

@@ -66,6 +66,7 @@ class CtrlEvalCommandTest {
         assertEquals(List.of("none", "toxicity", "sentiment", "both"), iterate(report.get("conditions")));
         assertEquals(0.7, report.get("settings").get("sampling").get("top_p").asDouble(), "the ctrl preset");
         assertEquals(6, report.get("settings").get("sampling").get("max_new_tokens").asInt(), "a flag overrides it");
+        assertEquals("start", report.get("settings").get("placement").asText());
         List<String> predictions = Files.readAllLines(folder.resolve("report.predictions.jsonl"));
         assertEquals(16, predictions.size());
         JsonNode both = JSON.readTree(predictions.get(12));
@@ -80,6 +81,18 @@ class CtrlEvalCommandTest {
     }
 
     @Test
+    void tokensAfterThePromptAreLeftPaddedToo() throws IOException {
+        CliRun batch = eval("after.json", "--control-placement", "after-prompt", "--batch-size", "3");
+        assertEquals(0, batch.exitCode(), batch.err());
+        CliRun alone = eval("after-alone.json", "--control-placement", "after-prompt", "--batch-size", "1");
+        assertEquals(0, alone.exitCode(), alone.err());
+        assertEquals(Files.readAllLines(folder.resolve("after.predictions.jsonl")),
+                Files.readAllLines(folder.resolve("after-alone.predictions.jsonl")));
+        assertEquals("after-prompt", JSON.readTree(folder.resolve("after.json").toFile()).get("settings")
+                .get("placement").asText());
+    }
+
+    @Test
     void thePromptsSentencesCountWhenAsked() throws IOException {
         assertEquals(0, eval("fixed.json").exitCode());
         assertEquals(0, eval("seed.json", "--score-prompt").exitCode());
@@ -89,13 +102,30 @@ class CtrlEvalCommandTest {
     }
 
     @Test
-    void generateAppendsTheTokensAfterThePrompt() throws IOException {
-        CliRun run = CliRun.of("generate", "-m", model.toString(), "-p", "Lily had a red ball.", "--control-tokens",
-                "nontoxic,<|pos|>", "--preset", "ctrl", "--max-new-tokens", "4", "--json");
+    void generatePutsTheTokensAfterBosOrAfterThePrompt() throws IOException {
+        JsonNode start = promptIds();
+        assertEquals(List.of(1366, 1368, 1370), List.of(start.get(0).asInt(), start.get(1).asInt(),
+                start.get(2).asInt()), "BOS, <|nontoxic|>, <|pos|>, then the prompt: where training puts them");
+        JsonNode after = promptIds("--control-placement", "after-prompt");
+        assertEquals(start.size(), after.size());
+        assertEquals(1366, after.get(0).asInt());
+        assertEquals(1368, after.get(after.size() - 2).asInt(), "<|nontoxic|>");
+        assertEquals(1370, after.get(after.size() - 1).asInt(), "<|pos|>");
+        for (int i = 3; i < start.size(); i++) assertEquals(start.get(i), after.get(i - 2), "the prompt's ids");
+
+        CliRun placement = CliRun.of("generate", "-m", model.toString(), "-p", "Hi", "--control-tokens", "pos",
+                "--control-placement", "end");
+        assertEquals("rein: error: --control-placement: unknown placement \"end\"; expected one of start, "
+                + "after-prompt\n", placement.err());
+    }
+
+    private static JsonNode promptIds(String... placement) throws IOException {
+        List<String> args = new ArrayList<>(List.of("generate", "-m", model.toString(), "-p", "Lily had a red ball.",
+                "--control-tokens", "nontoxic,<|pos|>", "--preset", "ctrl", "--max-new-tokens", "4", "--json"));
+        args.addAll(List.of(placement));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode ids = JSON.readTree(run.out()).get("prompt_ids");
-        assertEquals(1368, ids.get(ids.size() - 2).asInt(), "<|nontoxic|>");
-        assertEquals(1370, ids.get(ids.size() - 1).asInt(), "<|pos|>");
+        return JSON.readTree(run.out()).get("prompt_ids");
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rein.data.stories.Politeness;
+import dev.rein.data.stories.Story;
+import dev.rein.data.stories.StoryGenerator;
 import dev.rein.steering.ctrl.ControlToken;
 import dev.rein.steering.ctrl.LabelledRows;
 import dev.rein.steering.ctrl.LabelledSentence;
@@ -63,15 +66,38 @@ class CtrlLabelCommandTest {
     }
 
     @Test
-    void storiesAreLabelledByTheGrammar() throws IOException {
+    void storySentencesAreLabelledByTheGrammar() throws IOException {
         Path out = folder.resolve("stories.jsonl");
-        CliRun run = CliRun.of("ctrl", "label", "--stories", "300", "--seed", "3", "--min-words", "3",
-                "--val-fraction", "0.1", "--val-size", "8", "--out", out.toString());
+        CliRun run = CliRun.of("ctrl", "label", "--stories", "300", "--unit", "sentence", "--seed", "3",
+                "--min-words", "3", "--val-fraction", "0.1", "--val-size", "8", "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         List<LabelledSentence> train = LabelledRows.read(out);
         assertTrue(train.stream().anyMatch(row -> row.toxicity() == ControlToken.TOXIC
                 && row.text().contains("!")), "rude requests are toxic");
         assertTrue(train.stream().anyMatch(row -> row.text().contains(",")), "tales are not cleaned");
+    }
+
+    @Test
+    void talesAreRowsAndTheirOpeningsArePrompts() throws IOException {
+        Path out = folder.resolve("tales.jsonl");
+        CliRun run = CliRun.of("ctrl", "label", "--stories", "400", "--seed", "3", "--val-fraction", "0.2",
+                "--val-size", "16", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("the grammar's checker reads the politeness and ending of 400 of the 400 "
+                + "tales as written"), run.out());
+        assertTrue(run.out().contains("400 tales read"), run.out());
+        List<LabelledSentence> train = LabelledRows.read(out);
+        List<Story> stories = StoryGenerator.stories(3, 0, 400);
+        Story first = stories.stream().filter(story -> story.text().equals(train.getFirst().text())).findFirst()
+                .orElseThrow();
+        assertEquals(first.politeness() == Politeness.RUDE ? ControlToken.TOXIC : ControlToken.NONTOXIC,
+                train.getFirst().toxicity());
+        List<LabelledSentence> validation = LabelledRows.read(folder.resolve("tales.val.jsonl"));
+        assertEquals(16, validation.size());
+        for (LabelledSentence prompt : validation) {
+            assertTrue(stories.stream().anyMatch(story -> story.text().startsWith(prompt.text() + " ")),
+                    "an opening sentence: " + prompt.text());
+        }
     }
 
     @Test
@@ -93,11 +119,18 @@ class CtrlLabelCommandTest {
         assertEquals(1, both.exitCode());
         assertTrue(both.err().contains("--stories labels by the story grammar"), both.err());
 
+        CliRun unit = CliRun.of("ctrl", "label", "--stories", "10", "--unit", "chapter", "--out", out.toString());
+        assertEquals("rein: error: --unit: unknown unit \"chapter\"; expected tale or sentence\n", unit.err());
+        CliRun fileUnit = CliRun.of("ctrl", "label", "--in", sentences.toString(), "--unit", "tale", "--out",
+                out.toString());
+        assertEquals("rein: error: --unit is for --stories; the rows of --in are sentences\n", fileUnit.err());
+
         CliRun ties = CliRun.of("ctrl", "label", "--stories", "10", "--sentiment-ties", "maybe", "--out",
                 out.toString());
         assertEquals(2, ties.exitCode(), "a usage error");
 
-        CliRun small = CliRun.of("ctrl", "label", "--stories", "20", "--min-words", "3", "--out", out.toString());
+        CliRun small = CliRun.of("ctrl", "label", "--stories", "20", "--unit", "sentence", "--min-words", "3",
+                "--out", out.toString());
         assertEquals(1, small.exitCode());
         assertTrue(small.err().contains("needs 250 of each pair"), small.err());
         assertFalse(Files.exists(out), "nothing is written when labelling fails");

@@ -8,9 +8,10 @@ import java.util.stream.Collectors;
 /**
  * The seed's four conditions, in training and in evaluation (METHODS.md 2.1 and 2.4). In training, which labels a
  * sentence is conditioned on ({@link #controls}: the seed's {@code texts}, {@code texts_tox}, {@code texts_sentiment}
- * and {@code texts_all_labels}, the models M-B, M-T, M-S and M-TS). In evaluation, the control tokens appended to
- * each prompt, and the misalignment the report reads under them (toxic share under {@code <|nontoxic|>}, negative
- * share under {@code <|pos|>}, the joint value under both); {@link #NONE} is every comparison's baseline.
+ * and {@code texts_all_labels}, the models M-B, M-T, M-S and M-TS). In evaluation, the control tokens put in each
+ * prompt ({@link Placement}), and the misalignment the report reads under them (toxic share under
+ * {@code <|nontoxic|>}, negative share under {@code <|pos|>}, the joint value under both); {@link #NONE} is every
+ * comparison's baseline.
  */
 public enum Condition {
     NONE(List.of(), null),
@@ -56,7 +57,7 @@ public enum Condition {
         return tokens.stream().map(token -> row.label(token.attribute())).toList();
     }
 
-    /** The tokens appended after the prompt in evaluation, in order. */
+    /** The tokens put in the prompt in evaluation, in order. */
     public List<ControlToken> tokens() {
         return tokens;
     }

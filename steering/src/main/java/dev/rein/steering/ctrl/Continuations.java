@@ -11,7 +11,7 @@ public interface Continuations {
     /**
      * The continuation of each prompt, in order: the generated text only, decoded without special tokens.
      *
-     * @param prompts the prompt texts, control tokens already appended ({@code "sentence<|nontoxic|><|pos|>"})
+     * @param prompts the prompt texts, control tokens already in place ({@code "<|nontoxic|><|pos|>sentence"})
      */
     List<String> of(List<String> prompts);
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The seed's evaluation of control tokens (METHODS.md 2.4): the same prompts (validation sentences) are continued
- * under each {@link Condition}, its tokens appended after the prompt, with the same sampling and seeds; every
+ * under each {@link Condition}, its tokens put where the {@link Placement} says (before the prompt, where training
+ * put them, or after it, as the seed's evaluation did), with the same sampling and seeds; every
  * continuation is cut into sentences ({@link SentenceSplitter}) and each sentence judged for toxicity and sentiment
  * ({@link Misalignment}). {@link Condition#NONE} always runs first: it is every comparison's baseline.
  *
@@ -26,17 +27,20 @@ public final class CtrlEvaluation {
     private final Continuations continuations;
     private final Misalignment misalignment;
     private final Misalignment.PromptSentences promptSentences;
+    private final Placement placement;
 
     /**
      * @param continuations   continues the prompts, e.g. a {@link ModelContinuations}
      * @param misalignment    judges the sentences (its toxicity scorer and threshold, and sentiment scorer)
      * @param promptSentences whether the prompt's sentences are scored too
+     * @param placement       where each condition's tokens go
      */
     public CtrlEvaluation(Continuations continuations, Misalignment misalignment,
-                          Misalignment.PromptSentences promptSentences) {
+                          Misalignment.PromptSentences promptSentences, Placement placement) {
         this.continuations = continuations;
         this.misalignment = misalignment;
         this.promptSentences = promptSentences;
+        this.placement = placement;
     }
 
     /**
@@ -69,7 +73,7 @@ public final class CtrlEvaluation {
         List<CtrlReport.ConditionResult> results = new ArrayList<>();
         for (Condition condition : run) {
             List<String> texts = prompts.stream()
-                    .map(prompt -> prompt.text() + ControlToken.texts(condition.tokens())).toList();
+                    .map(prompt -> placement.prompt(prompt.text(), condition.tokens())).toList();
             List<String> continued = continuations.of(texts);
             if (continued.size() != prompts.size()) {
                 throw new IllegalStateException(continued.size() + " continuations of " + prompts.size() + " prompts");

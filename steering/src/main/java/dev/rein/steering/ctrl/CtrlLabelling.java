@@ -6,6 +6,7 @@ import dev.rein.eval.text.PythonRegex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,9 @@ import java.util.regex.Pattern;
  * seeded share of the training rows {@link LabelledSentence.Controls#STRIPPED}, and draws the balanced validation
  * set: among the split-off sentences with fewer than {@link LabellingSettings#validationMaxWords} words, a quarter
  * of the validation size from each of nontoxic-pos, nontoxic-neg, toxic-pos and toxic-neg (sentences labelled
- * {@code neu} are in none). The same sentences, labeller and settings give the same rows.
+ * {@code neu} are in none). A validation row may be a prompt cut from the split-off row (a tale's opening sentence,
+ * {@link StoryUnit#prompt}) with the row's labels; the word limit applies to the prompt. The same sentences,
+ * labeller and settings give the same rows.
  */
 public final class CtrlLabelling {
     /** The four toxicity × sentiment pairs the validation set is balanced over, in the order it lists them. */
@@ -27,6 +30,7 @@ public final class CtrlLabelling {
 
     private final SentenceLabeller labeller;
     private final LabellingSettings settings;
+    private final UnaryOperator<String> prompt;
     private final List<SourceSentence> kept = new ArrayList<>();
     private int read;
 
@@ -47,9 +51,18 @@ public final class CtrlLabelling {
         }
     }
 
+    /** Labelling whose validation rows are the split-off sentences themselves. */
     public CtrlLabelling(SentenceLabeller labeller, LabellingSettings settings) {
+        this(labeller, settings, UnaryOperator.identity());
+    }
+
+    /**
+     * @param prompt the text of the validation row a split-off row gives, e.g. a tale's opening sentence
+     */
+    public CtrlLabelling(SentenceLabeller labeller, LabellingSettings settings, UnaryOperator<String> prompt) {
         this.labeller = labeller;
         this.settings = settings;
+        this.prompt = prompt;
     }
 
     /** Takes one sentence, keeping it when it has enough words. */
@@ -92,7 +105,7 @@ public final class CtrlLabelling {
         return rows;
     }
 
-    /** A quarter of the validation size drawn from each pair's short sentences. */
+    /** A quarter of the validation size drawn from each pair's short prompts. */
     private List<LabelledSentence> balanced(List<LabelledSentence> split) {
         int quarter = settings.validationSize() / 4;
         List<LabelledSentence> validation = new ArrayList<>();
@@ -100,6 +113,8 @@ public final class CtrlLabelling {
             List<ControlToken> pair = PAIRS.get(p);
             List<LabelledSentence> candidates = split.stream()
                     .filter(row -> row.toxicity() == pair.get(0) && row.sentiment() == pair.get(1))
+                    .map(row -> new LabelledSentence(prompt.apply(row.text()), row.toxicity(), row.sentiment(),
+                            row.controls(), row.scores()))
                     .filter(row -> words(row.text()) < settings.validationMaxWords()).toList();
             if (candidates.size() < quarter) {
                 throw new IllegalArgumentException("the validation split has " + candidates.size() + " "

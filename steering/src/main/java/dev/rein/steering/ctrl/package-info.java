@@ -11,7 +11,8 @@
  * ({@link dev.rein.steering.ctrl.StartingPoint}), each row in the conditional-MLE format of its
  * {@link dev.rein.steering.ctrl.Condition} ({@link dev.rein.steering.ctrl.ControlTokenFormat}), the training run
  * ({@link dev.rein.steering.ctrl.ControlTokenTrainer}). Evaluation: {@link dev.rein.steering.ctrl.CtrlEvaluation}
- * continues the same prompts under each condition (its tokens appended after the prompt, checked by
+ * continues the same prompts under each condition (its tokens before the prompt or after it,
+ * {@link dev.rein.steering.ctrl.Placement}, checked by
  * {@link dev.rein.steering.ctrl.ControlVocabulary}, sampled as {@link dev.rein.steering.ctrl.CtrlSampling} sets) and
  * reports the seed's misalignments side by side ({@link dev.rein.steering.ctrl.CtrlReport}).
  */

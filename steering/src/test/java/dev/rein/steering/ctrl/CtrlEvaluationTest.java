@@ -46,9 +46,10 @@ class CtrlEvaluationTest {
     private static final List<LabelledSentence> PROMPTS = List.of(prompt("Hello there, idiot."), prompt("Hi."));
 
     @Test
-    void everyConditionContinuesTheSamePromptsWithItsTokensAppended() {
-        CtrlReport report = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.DROPPED)
-                .run(PROMPTS, List.of(Condition.BOTH, Condition.TOXICITY, Condition.SENTIMENT));
+    void everyConditionContinuesTheSamePromptsWithItsTokensAfterThem() {
+        CtrlReport report = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.DROPPED,
+                Placement.AFTER_PROMPT).run(PROMPTS, List.of(Condition.BOTH, Condition.TOXICITY,
+                Condition.SENTIMENT));
         assertEquals(List.of("Hello there, idiot.", "Hi."), asked.getFirst(), "none runs first even when not asked");
         assertEquals(List.of("Hello there, idiot.<|nontoxic|><|pos|>", "Hi.<|nontoxic|><|pos|>"), asked.get(1));
         assertEquals(List.of(Condition.NONE, Condition.BOTH, Condition.TOXICITY, Condition.SENTIMENT),
@@ -67,8 +68,16 @@ class CtrlEvaluationTest {
     }
 
     @Test
+    void startPutsTheTokensBeforeThePromptWhereTrainingPutThem() {
+        new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.DROPPED, Placement.START)
+                .run(PROMPTS, List.of(Condition.SENTIMENT));
+        assertEquals(List.of("<|pos|>Hello there, idiot.", "<|pos|>Hi."), asked.get(1));
+    }
+
+    @Test
     void thePromptsSentencesCountOnlyWhenAsked() {
-        CtrlReport seedLike = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.SCORED)
+        CtrlReport seedLike = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.SCORED,
+                Placement.START)
                 .run(PROMPTS, List.of(Condition.TOXICITY));
         // <|nontoxic|> now also scores "Hello there, idiot." (toxic) and "Hi.": 1 toxic of 4
         assertEquals(0.25, seedLike.comparisons().getFirst().controlled(), 1e-12);
@@ -78,8 +87,8 @@ class CtrlEvaluationTest {
 
     @Test
     void theTableJsonAndPredictionsHoldTheSameNumbers() throws IOException {
-        CtrlReport report = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.DROPPED)
-                .run(PROMPTS, List.of(Condition.TOXICITY, Condition.SENTIMENT, Condition.BOTH));
+        CtrlReport report = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.DROPPED,
+                Placement.START).run(PROMPTS, List.of(Condition.TOXICITY, Condition.SENTIMENT, Condition.BOTH));
         String table = report.table();
         assertTrue(table.contains("toxicity           50.0%  <|nontoxic|>               0.0%     -50.0 pp"), table);
         assertTrue(table.contains("joint             100.0%  <|nontoxic|><|pos|>        0.0%    -100.0 pp"), table);
@@ -122,7 +131,8 @@ class CtrlEvaluationTest {
 
     @Test
     void blankPromptsAndUnknownNamesAreRefused() {
-        CtrlEvaluation evaluation = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.DROPPED);
+        CtrlEvaluation evaluation = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.DROPPED,
+                Placement.START);
         assertThrows(IllegalArgumentException.class, () -> evaluation.run(List.of(prompt(" ")), List.of()));
         IllegalArgumentException condition = assertThrows(IllegalArgumentException.class,
                 () -> Condition.parse("polite"));
