@@ -8,6 +8,7 @@ import dev.rein.eval.length.LengthRow;
 import dev.rein.eval.length.LengthRows;
 import dev.rein.eval.length.LengthSweepPlot;
 import dev.rein.eval.length.UnseenTargets;
+import dev.rein.formats.config.ModelConfig;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.GenerationOptions;
@@ -16,6 +17,7 @@ import dev.rein.models.generation.SamplingSettings;
 import dev.rein.steering.cie.CieTemplate;
 import dev.rein.steering.cie.ControlledLengthResponder;
 import dev.rein.steering.cie.ControlledTokens;
+import dev.rein.steering.cie.LengthMethod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,18 +33,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rein cie eval}: CIE and the plain model answer the same benchmark rows, and {@link LengthEvaluation} scores
- * how close each comes to the length asked for, over all rows, the unseen values and each target bin.
+ * {@code rein cie eval}: CIE, the plain model and the baselines trained by {@code rein cie train --method} answer
+ * the same benchmark rows, and {@link LengthEvaluation} scores how close each comes to the length asked for, over
+ * all rows, the unseen values and each target bin.
  */
 @Command(name = "eval", description = {"Generate for every row of a length benchmark (JSONL with instruction and "
         + "ans_len, or min/max, or max_len) with CIE at the row's target and with each baseline, and print the "
         + "length metrics side by side: MAE, exact, within 5 and 10 words, in-range share, Spearman's rho, per "
         + "target bin and for --unseen values, and the MAE reduction against the plain model (none).",
-        "Baselines: none (the model prompted with the instruction alone). Writes --out (JSON), the per-row "
-                + "predictions JSONL and --plot (the sweep, target against generated words, as a PNG)."})
+        "Baselines: none (the model prompted with the instruction alone; always run), and the folders of rein cie "
+                + "train --method prompt or buckets. Writes --out (JSON), the per-row predictions JSONL and --plot "
+                + "(the sweep, target against generated words, as a PNG)."})
 final class CieEvalCommand implements Callable<Integer> {
     /** The baseline every run has: the model with no control, prompted with the instruction alone. */
-    static final String PLAIN = "none";
+    static final String PLAIN = LengthMethod.NONE.id();
+    /** The baselines trained by rein cie train --method that --baseline KIND=DIR runs. */
+    private static final List<LengthMethod> TRAINED_BASELINES = List.of(LengthMethod.PROMPT, LengthMethod.BUCKETS);
     private static final Pattern BAND = Pattern.compile("(\\d+)-(\\d+)");
     private static final int PLOT_WIDTH = 900;
     private static final int PLOT_HEIGHT = 700;
@@ -71,9 +77,10 @@ final class CieEvalCommand implements Callable<Integer> {
             description = "Width of the target bins (default: ${DEFAULT-VALUE}).")
     private int binWidth;
 
-    @Option(names = "--baseline", paramLabel = "KIND=MODEL", mapFallbackValue = "",
-            description = "A baseline and the model it runs (repeatable). Kinds: none (no control, the instruction "
-                    + "alone). Default: none, on --model.")
+    @Option(names = "--baseline", paramLabel = "KIND=DIR", mapFallbackValue = "",
+            description = "A baseline and the folder it runs (repeatable, one per kind): none=MODEL (no control, the "
+                    + "instruction alone; default: none on --model), prompt=DIR or buckets=DIR (the OUT/final, or "
+                    + "OUT/adapter on --model, of rein cie train --method prompt or buckets).")
     private Map<String, String> baselines = new LinkedHashMap<>();
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8",
@@ -112,11 +119,21 @@ final class CieEvalCommand implements Callable<Integer> {
                 throw new UserError("-n: the evaluation scores one response per row");
             }
             List<LengthResponder> methods = new ArrayList<>();
-            methods.add(cie(model, settings, rows.size()));
+            methods.add(controlled(model, tables, "--cie " + tables, LengthMethod.CIE, settings, rows.size()));
             String given = baselines.getOrDefault(PLAIN, "");
             String plainModel = given.isBlank() ? modelOption.name() : given;
             LanguageModel plain = plainModel.equals(modelOption.name()) ? model : open(opened, plainModel);
             methods.add(plain(plain, settings, rows.size()));
+            for (LengthMethod kind : TRAINED_BASELINES) {
+                String folder = baselines.get(kind.id());
+                if (folder != null) {
+                    Path dir = Path.of(folder);
+                    LanguageModel trained = open(opened, Files.isRegularFile(dir.resolve(ModelConfig.FILE_NAME))
+                            ? folder : modelOption.name());
+                    methods.add(controlled(trained, dir, "--baseline " + kind.id() + "=" + folder, kind, settings,
+                            rows.size()));
+                }
+            }
             LengthEvaluation evaluation = LengthEvaluation.against(PLAIN).binWidth(binWidth);
             if (unseen != null) {
                 evaluation.unseen(band());
@@ -139,11 +156,17 @@ final class CieEvalCommand implements Callable<Integer> {
         if ((limit != null && limit < 1) || batchSize < 1 || binWidth < 1) {
             throw new UserError("--limit, --batch-size and --bin-width must be at least 1");
         }
-        for (String kind : baselines.keySet()) {
-            if (!kind.equals(PLAIN)) {
-                throw new UserError("--baseline " + kind + ": unknown kind; this build has " + PLAIN);
+        List<String> kinds = new ArrayList<>(List.of(PLAIN));
+        TRAINED_BASELINES.forEach(kind -> kinds.add(kind.id()));
+        baselines.forEach((kind, folder) -> {
+            if (!kinds.contains(kind)) {
+                throw new UserError("--baseline " + kind + ": unknown kind; expected one of " + kinds);
             }
-        }
+            if (!kind.equals(PLAIN) && (folder.isBlank() || !Files.isDirectory(Path.of(folder)))) {
+                throw new UserError("--baseline " + kind + "=" + folder + ": expected the folder rein cie train "
+                        + "--method " + kind + " wrote");
+            }
+        });
         if (unseen != null) {
             band();
         }
@@ -172,12 +195,16 @@ final class CieEvalCommand implements Callable<Integer> {
         return model;
     }
 
-    /** CIE: the instruction with the length placeholder, valued at the row's target. */
-    private LengthResponder cie(LanguageModel model, SamplingSettings settings, int rowCount) throws IOException {
-        CieControls controls = CieControls.load(model, tables, "--cie");
-        String signal = controls.signal("length").name();
-        return new ControlledLengthResponder("cie", progress("cie", rowCount, controls.generation()::generate),
-                model.tokenizer(), row -> controls.prompt(row.instruction(), Map.of(signal, (double) row.value()),
+    /**
+     * A method trained by {@code rein cie train --method kind} (its folder {@code folder}, named in errors as
+     * {@code given}): CIE with its placeholder valued at the row's target, or a baseline asking for that length its
+     * own way.
+     */
+    private LengthResponder controlled(LanguageModel model, Path folder, String given, LengthMethod kind,
+                                       SamplingSettings settings, int rowCount) throws IOException {
+        CieControls controls = CieControls.load(model, folder, given, kind);
+        return new ControlledLengthResponder(kind.id(), progress(kind.id(), rowCount, controls.generation()::generate),
+                model.tokenizer(), row -> controls.lengthPrompt(row.instruction(), row.value(),
                 data + " line " + row.line()), settings, batchSize);
     }
 

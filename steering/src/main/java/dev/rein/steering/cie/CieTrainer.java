@@ -39,15 +39,18 @@ public final class CieTrainer {
     }
 
     /**
-     * Trains on {@code examples} (made by {@link CieExamples}) with the controls of {@code injection}.
+     * Trains on {@code examples} (made by the {@link LengthControl} of {@code method}) with the controls of
+     * {@code injection} (no table for the prompt and no-control baselines); the folder of tables records the
+     * method.
      *
      * @param model a model loaded with its weights trainable ({@code LanguageModel.load(folder, selection)}) for
      *              full fine-tuning; any model for LoRA
      * @throws IllegalArgumentException for gradient accumulation other than 1, or full fine-tuning of a model with
      *                                  no trainable weight
      */
-    public static Result train(LanguageModel model, ControlInjection injection, List<ControlledExample> examples,
-                               CieTrainingSettings settings, Path out) throws IOException {
+    public static Result train(LanguageModel model, LengthMethod method, ControlInjection injection,
+                               List<ControlledExample> examples, CieTrainingSettings settings, Path out)
+            throws IOException {
         if (settings.accumulation() != 1) {
             throw new IllegalArgumentException("CIE training places each batch's controls as the batch is read, so "
                     + "gradient accumulation must be 1, not " + settings.accumulation()
@@ -85,20 +88,23 @@ public final class CieTrainer {
             folder = out.resolve(ADAPTER_FOLDER);
             adapter.save(folder, base);
         }
-        ControlTableFiles.save(folder, tables, base);
+        ControlTableFiles.save(folder, method, tables, model.config().hiddenSize(), base);
         return new Result(trained, folder, summary);
     }
 
     /**
      * AdamW with decay on matrices (tables included) and none on vectors, as Hugging Face's Trainer groups them; the
-     * tables in a group of their own at {@link CieTrainingSettings#tableLearningRate()}. The first group is the
-     * backbone's, whose rate the trainer logs.
+     * tables (if any) in a group of their own at {@link CieTrainingSettings#tableLearningRate()}. The first group is
+     * the backbone's, whose rate the trainer logs.
      */
     private static AdamW adamW(List<NamedParameter> parameters, List<NamedParameter> tables,
                                CieTrainingSettings settings) {
         List<ParameterGroup> groups = new ArrayList<>(ParameterGroup.decayOnMatrices(parameters,
                 settings.learningRate(), settings.weightDecay()));
-        groups.add(ParameterGroup.of("control_tables", tables, settings.tableLearningRate(), settings.weightDecay()));
+        if (!tables.isEmpty()) {
+            groups.add(ParameterGroup.of("control_tables", tables, settings.tableLearningRate(),
+                    settings.weightDecay()));
+        }
         return new AdamW(groups, AdamSettings.defaults());
     }
 }

@@ -24,13 +24,13 @@ class CieBaselinesTest {
         try (LanguageModel model = LanguageModel.load(DefaultModel.unpacked())) {
             CieTemplate template = CieTemplate.of(model.tokenizer(), model.config().specialTokens().eos().getFirst());
             InPromptLength baseline = new InPromptLength(template);
-            ControlledExample example = baseline.example(new CieRow("Tell a tale.", "Tom ran.", 2));
+            ControlledExample example = baseline.example(new CieRow("Tell a tale.", "Tom ran.", 2), "row");
             LmExample expected = template.example("Tell a tale. Answer using 2 words.", "Tom ran.");
             assertArrayEquals(expected.ids(), example.example().ids());
             assertArrayEquals(expected.labels(), example.example().labels());
             assertTrue(example.controls().isEmpty());
             assertArrayEquals(template.prompt("Tell a tale. Answer using 9 words."),
-                    baseline.prompt("Tell a tale.", 9).ids());
+                    baseline.prompt("Tell a tale.", 9.4, "prompt").ids());
         }
     }
 
@@ -92,11 +92,12 @@ class CieBaselinesTest {
         try (LanguageModel model = LanguageModel.load(DefaultModel.unpacked())) {
             CieTemplate template = CieTemplate.of(model.tokenizer(), model.config().specialTokens().eos().getFirst());
             PlaceholderTokens placeholders = PlaceholderTokens.add(model.tokenizer(), buckets.signals());
-            ControlledExample example = buckets.example(template, placeholders, new CieRow("Go.", "Tom ran.", 30), "r");
+            BucketTokens tokens = new BucketTokens(buckets, template, placeholders);
+            ControlledExample example = tokens.example(new CieRow("Go.", "Tom ran.", 30), "r");
             assertEquals(1, example.controls().size());
             assertEquals("length_21-40", example.controls().getFirst().signal());
             assertEquals(1.0, buckets.bucketOf(30).weight(example.controls().getFirst().value()));
-            assertEquals(example.controls(), buckets.prompt(template, placeholders, "Go.", 25, "p").controls());
+            assertEquals(example.controls(), tokens.prompt("Go.", 25, "p").controls());
         }
     }
 }

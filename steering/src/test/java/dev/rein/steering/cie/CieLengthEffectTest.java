@@ -2,7 +2,6 @@ package dev.rein.steering.cie;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rein.autograd.Variable;
 import dev.rein.data.stories.Politeness;
 import dev.rein.data.stories.Sentiment;
 import dev.rein.data.stories.Story;
@@ -24,8 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,21 +64,10 @@ class CieLengthEffectTest {
     /** A sentence ends at . ! or ? (a closing quote included) before a capital letter or an opening quote. */
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?]\"?) (?=[A-Z\"])");
     private static final ControlSignal LENGTH = new ControlSignal("length", ControlSignal.DEFAULT_PLACEHOLDER, 1, 70);
-    private static final LengthBuckets BUCKETS = new LengthBuckets(LengthBuckets.DEFAULT_WIDTH, 70);
 
     @TempDir
     Path out;
     private final List<LanguageModel> loaded = new ArrayList<>();
-
-    /** What a method trains on and how it asks for a length. */
-    private record Method(String name, BiFunction<Methods, CieRow, ControlledExample> example,
-                          BiFunction<Methods, LengthRow, ControlledTokens> prompt) {
-    }
-
-    /** The example and prompt makers of one loaded model. */
-    private record Methods(CieExamples cie, InPromptLength inPrompt, CieTemplate template,
-                           PlaceholderTokens placeholders) {
-    }
 
     @AfterEach
     void close() throws Exception {
@@ -101,16 +87,7 @@ class CieLengthEffectTest {
             }
         }
         List<ControlledLengthResponder> methods = new ArrayList<>();
-        for (Method method : List.of(
-                new Method("cie", (m, r) -> m.cie().controlled(r, "row"),
-                        (m, r) -> m.cie().prompt(r.instruction(), r.value(), "sweep")),
-                new Method("none", (m, r) -> m.cie().uncontrolled(r.instruction(), r.answer()),
-                        (m, r) -> m.cie().uncontrolledPrompt(r.instruction())),
-                new Method("prompt", (m, r) -> m.inPrompt().example(r),
-                        (m, r) -> m.inPrompt().prompt(r.instruction(), r.value())),
-                new Method("buckets", (m, r) -> BUCKETS.example(m.template(), m.placeholders(), r, "row"),
-                        (m, r) -> BUCKETS.prompt(m.template(), m.placeholders(), r.instruction(), r.value(),
-                                "sweep")))) {
+        for (LengthMethod method : LengthMethod.values()) {
             methods.add(trained(method, train));
         }
         LengthComparison comparison = LengthEvaluation.against("none")
@@ -171,28 +148,22 @@ class CieLengthEffectTest {
     }
 
     /** Fine-tunes a fresh copy of the default model as {@code method} asks and returns it as a responder. */
-    private ControlledLengthResponder trained(Method method, List<CieRow> train) throws Exception {
+    private ControlledLengthResponder trained(LengthMethod method, List<CieRow> train) throws Exception {
         LanguageModel model = LanguageModel.load(DefaultModel.unpacked(), TrainableSelection.all());
         loaded.add(model);
-        Variable embeddings = model.transformer().embedding().tokens();
-        List<ControlTable> tables = new ArrayList<>(List.of(ControlTable.initializedLike(LENGTH, embeddings, 7)));
-        tables.addAll(BUCKETS.tablesLike(embeddings, 8));
-        ControlInjection injection = new ControlInjection(tables);
-        List<ControlSignal> signals = new ArrayList<>(List.of(LENGTH));
-        signals.addAll(BUCKETS.signals());
-        PlaceholderTokens placeholders = PlaceholderTokens.add(model.tokenizer(), signals);
-        CieTemplate template = CieTemplate.of(model.tokenizer(), model.config().specialTokens().eos().getFirst());
-        Methods makers = new Methods(new CieExamples(template, placeholders, LENGTH), new InPromptLength(template),
-                template, placeholders);
+        List<ControlSignal> signals = method.signals(LENGTH, LengthBuckets.DEFAULT_WIDTH);
+        ControlInjection injection = new ControlInjection(ControlTableInit.EMBEDDINGS.tables(signals,
+                model.transformer().embedding().tokens(), method == LengthMethod.BUCKETS ? 8 : 7));
+        LengthControl control = LengthControl.of(method, signals, CieTemplate.of(model.tokenizer(),
+                model.config().specialTokens().eos().getFirst()), PlaceholderTokens.add(model.tokenizer(), signals));
         CieTrainingSettings settings = CieTrainingSettings.defaults(300).withBatchSize(8).withLearningRate(2e-3)
                 .withTableFactor(TABLE_FACTOR);
-        CieTrainer.Result result = CieTrainer.train(model, injection,
-                train.stream().map(r -> method.example().apply(makers, r)).toList(), settings,
-                out.resolve(method.name()));
+        CieTrainer.Result result = CieTrainer.train(model, method, injection,
+                train.stream().map(r -> control.example(r, "row")).toList(), settings, out.resolve(method.id()));
         SamplingSettings greedy = SamplingSettings.builder().greedy().maxNewTokens(80)
                 .stopTokenIds(model.config().specialTokens().eos()).build();
-        Function<LengthRow, ControlledTokens> prompts = r -> method.prompt().apply(makers, r);
-        return new ControlledLengthResponder(method.name(), new ControlledGeneration(result.model(), injection)
-                ::generate, model.tokenizer(), prompts, greedy, Integer.MAX_VALUE);
+        return new ControlledLengthResponder(method.id(), new ControlledGeneration(result.model(), injection)
+                ::generate, model.tokenizer(), r -> control.prompt(r.instruction(), r.value(), "sweep"), greedy,
+                Integer.MAX_VALUE);
     }
 }

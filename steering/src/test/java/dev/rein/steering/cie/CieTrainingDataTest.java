@@ -58,7 +58,7 @@ class CieTrainingDataTest {
             assertTrue(template instanceof PlainCieTemplate, "the default model has no chat template");
             PlaceholderTokens placeholders = PlaceholderTokens.add(model.tokenizer(), List.of(LENGTH));
             CieExamples examples = new CieExamples(template, placeholders, LENGTH);
-            ControlledExample example = examples.controlled(new CieRow("Tom had a dog.", "The dog ran.", 3), "row 1");
+            ControlledExample example = examples.example(new CieRow("Tom had a dog.", "The dog ran.", 3), "row 1");
             ControlledTokens prompt = examples.prompt("Tom had a dog.", 3, "prompt");
             LmExample tokens = example.example();
             int[] promptIds = prompt.ids();
@@ -81,7 +81,7 @@ class CieTrainingDataTest {
             ControlInjection injection = new ControlInjection(List.of(ControlTable.initialized(LENGTH,
                     model.config().hiddenSize(), 1)));
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> CieTrainer.train(
-                    model, injection, List.of(), CieTrainingSettings.defaults(10).withAccumulation(4), folder));
+                    model, LengthMethod.CIE, injection, List.of(), CieTrainingSettings.defaults(10).withAccumulation(4), folder));
             assertTrue(refused.getMessage().contains("accumulation must be 1"), refused.getMessage());
         }
     }
