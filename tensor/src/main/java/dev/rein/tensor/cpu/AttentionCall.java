@@ -122,10 +122,10 @@ class AttentionCall {
                 a2 = FloatVector.fromArray(F, r2, c).fma(kv, a2);
                 a3 = FloatVector.fromArray(F, r3, c).fma(kv, a3);
             }
-            float s0 = a0.reduceLanes(VectorOperators.ADD);
-            float s1 = a1.reduceLanes(VectorOperators.ADD);
-            float s2 = a2.reduceLanes(VectorOperators.ADD);
-            float s3 = a3.reduceLanes(VectorOperators.ADD);
+            float s0 = VectorMath.sum(a0);
+            float s1 = VectorMath.sum(a1);
+            float s2 = VectorMath.sum(a2);
+            float s3 = VectorMath.sum(a3);
             for (; c < width; c++) {
                 float kc = seg.getAtIndex(Elements.F32, at + c);
                 s0 += r0[c] * kc;
@@ -214,7 +214,7 @@ class AttentionCall {
             p.intoArray(s, j);
             sumV = sumV.add(p);
         }
-        float total = sumV.reduceLanes(VectorOperators.ADD);
+        float total = VectorMath.sum(sumV);
         for (; j < n; j++) {
             s[j] = (float) Math.exp(s[j] - max);
             total += s[j];

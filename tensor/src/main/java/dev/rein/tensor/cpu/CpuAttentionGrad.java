@@ -5,7 +5,6 @@ import dev.rein.tensor.Elements;
 import dev.rein.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The backward of {@link CpuAttention} in one fused pass, recomputing the probabilities P from q and k exactly as the
@@ -112,7 +111,7 @@ final class CpuAttentionGrad extends AttentionCall {
         for (; j < bound; j += L) {
             acc = FloatVector.fromArray(F, p, j).fma(FloatVector.fromArray(F, ds, j), acc);
         }
-        float delta = acc.reduceLanes(VectorOperators.ADD);
+        float delta = VectorMath.sum(acc);
         for (; j < n; j++) {
             delta += p[j] * ds[j];
         }

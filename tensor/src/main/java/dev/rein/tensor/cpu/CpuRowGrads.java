@@ -6,7 +6,6 @@ import dev.rein.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -48,7 +47,7 @@ final class CpuRowGrads {
             acc = FloatVector.fromMemorySegment(F, as, (a + i) * 4, LE)
                     .fma(FloatVector.fromMemorySegment(F, bs, (b + i) * 4, LE), acc);
         }
-        float total = acc.reduceLanes(VectorOperators.ADD);
+        float total = VectorMath.sum(acc);
         for (; i < n; i++) {
             total += as.getAtIndex(Elements.F32, a + i) * bs.getAtIndex(Elements.F32, b + i);
         }
@@ -214,8 +213,8 @@ final class CpuRowGrads {
             accA = accA.add(gw);
             accB = gw.fma(FloatVector.fromArray(F, xhat, i), accB);
         }
-        float a = accA.reduceLanes(VectorOperators.ADD);
-        float b = accB.reduceLanes(VectorOperators.ADD);
+        float a = VectorMath.sum(accA);
+        float b = VectorMath.sum(accB);
         for (; i < n; i++) {
             float gw = gs.getAtIndex(Elements.F32, g + i) * w[i];
             a += gw;

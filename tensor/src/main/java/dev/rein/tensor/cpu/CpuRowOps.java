@@ -46,7 +46,7 @@ final class CpuRowOps {
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {
             acc = acc.add(FloatVector.fromMemorySegment(F, xs, (at + i) * 4, LE));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sum(acc);
         for (; i < n; i++) {
             s += xs.getAtIndex(Elements.F32, at + i);
         }
@@ -228,7 +228,7 @@ final class CpuRowOps {
                 ex.intoMemorySegment(os, (o + i) * 4, LE);
             }
         }
-        float total = acc.reduceLanes(VectorOperators.ADD);
+        float total = VectorMath.sum(acc);
         for (; i < n; i++) {
             float ex = (float) Math.exp(xs.getAtIndex(Elements.F32, in + i) - m);
             total += ex;
@@ -277,7 +277,7 @@ final class CpuRowOps {
                     FloatVector v = FloatVector.fromMemorySegment(F, xs, (in + i) * 4, LE);
                     acc = v.fma(v, acc);
                 }
-                float ss = acc.reduceLanes(VectorOperators.ADD);
+                float ss = VectorMath.sum(acc);
                 for (; i < n; i++) {
                     float v = xs.getAtIndex(Elements.F32, in + i);
                     ss += v * v;
@@ -321,7 +321,7 @@ final class CpuRowOps {
             FloatVector d = FloatVector.fromMemorySegment(F, xs, (at + i) * 4, LE).sub(vm);
             acc = d.fma(d, acc);
         }
-        float varSum = acc.reduceLanes(VectorOperators.ADD);
+        float varSum = VectorMath.sum(acc);
         for (; i < n; i++) {
             float d = xs.getAtIndex(Elements.F32, at + i) - mean;
             varSum += d * d;

@@ -12,7 +12,6 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Products with few rows (decode: a [B, M, K] with M up to {@link #MAX_ROWS}), which are bound by reading the
@@ -138,10 +137,10 @@ final class MatVec {
             s2 = FloatVector.fromMemorySegment(F, ws, r2 + at, LE).fma(xv, s2);
             s3 = FloatVector.fromMemorySegment(F, ws, r3 + at, LE).fma(xv, s3);
         }
-        sums[0] = s0.reduceLanes(VectorOperators.ADD);
-        sums[1] = s1.reduceLanes(VectorOperators.ADD);
-        sums[2] = s2.reduceLanes(VectorOperators.ADD);
-        sums[3] = s3.reduceLanes(VectorOperators.ADD);
+        sums[0] = VectorMath.sum(s0);
+        sums[1] = VectorMath.sum(s1);
+        sums[2] = VectorMath.sum(s2);
+        sums[3] = VectorMath.sum(s3);
         for (; p < k; p++) {
             float xv = x[xOff + p];
             for (int r = 0; r < 4; r++) {
@@ -185,10 +184,10 @@ final class MatVec {
                 s3 = Widen.bf16Odd(w3).fma(xo, Widen.bf16Even(w3).fma(xe, s3));
             }
         }
-        sums[0] = s0.reduceLanes(VectorOperators.ADD);
-        sums[1] = s1.reduceLanes(VectorOperators.ADD);
-        sums[2] = s2.reduceLanes(VectorOperators.ADD);
-        sums[3] = s3.reduceLanes(VectorOperators.ADD);
+        sums[0] = VectorMath.sum(s0);
+        sums[1] = VectorMath.sum(s1);
+        sums[2] = VectorMath.sum(s2);
+        sums[3] = VectorMath.sum(s3);
         DType dt = f16 ? DType.F16 : DType.BF16;
         for (; p < k; p++) {
             float xv = x[xOff + p];
