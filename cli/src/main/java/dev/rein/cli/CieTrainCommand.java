@@ -42,7 +42,9 @@ import picocli.CommandLine.Option;
         "--method trains a baseline on the same rows instead: prompt (\"Answer using N words.\" after the "
                 + "instruction), buckets (a learned token per --bucket-width words) or none (no control).",
         "Writes OUT/final (the model, with cie_config.json, which records the method, and cie_tables.safetensors "
-                + "beside it) or, with LoRA, OUT/adapter (the adapter and the tables)."})
+                + "beside it) or, with LoRA, OUT/adapter (the adapter and the tables), OUT/metrics.jsonl and resumable "
+                + "checkpoints OUT/checkpoint-<step> (the tables and their optimizer state included). A killed run "
+                + "continues with --resume."})
 final class CieTrainCommand implements Callable<Integer> {
     /** The modules a LoRA adapter adapts (PEFT's default for Llama-style models). */
     private static final String[] LORA_MODULES = {"q_proj", "v_proj"};
@@ -57,7 +59,8 @@ final class CieTrainCommand implements Callable<Integer> {
             description = "Training rows {instruction, answer, ans_len}.")
     private Path data;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty).")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output folder (new or empty, unless --resume).")
     private Path out;
 
     @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps (default: one pass over the rows).")
@@ -116,6 +119,18 @@ final class CieTrainCommand implements Callable<Integer> {
                     + "embeddings) (default: ${DEFAULT-VALUE}).")
     private ControlTableInit tableInit;
 
+    @Option(names = "--save-every", paramLabel = "N", defaultValue = "500",
+            description = "Write a checkpoint every N steps and after the last; 0: none (default: ${DEFAULT-VALUE}).")
+    private int saveEvery;
+
+    @Option(names = "--keep", paramLabel = "K", defaultValue = "2",
+            description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
+    private int keep;
+
+    @Option(names = "--resume", description = "Continue from the newest checkpoint in --out (same data and "
+            + "settings).")
+    private boolean resume;
+
     @Override
     public Integer call() throws IOException {
         backend.install();
@@ -139,7 +154,8 @@ final class CieTrainCommand implements Callable<Integer> {
             }
             long total = steps != null ? steps : (rows.size() + batchSize - 1) / batchSize;
             CieTrainingSettings settings = CieTrainingSettings.defaults(total).withBatchSize(batchSize)
-                    .withLearningRate(learningRate).withSeed(seed).withTableFactor(tableFactor);
+                    .withLearningRate(learningRate).withSeed(seed).withTableFactor(tableFactor)
+                    .withCheckpoints(saveEvery, keep);
             if (loraRank != null) {
                 settings = settings.withLora(LoraConfig.of(loraRank, loraAlpha, LORA_MODULES));
             }
@@ -147,7 +163,8 @@ final class CieTrainCommand implements Callable<Integer> {
                     + "(tables x%s), seed %d%n", rows.size(), data, method.id(), controlled(signals),
                     loraRank == null ? "full fine-tuning" : "LoRA rank " + loraRank, total, batchSize, learningRate,
                     tableFactor, seed);
-            CieTrainer.Result result = CieTrainer.train(model, method, injection, encoded, settings, out);
+            CieTrainer.Result result = resume ? CieTrainer.resume(model, method, injection, encoded, settings, out)
+                    : CieTrainer.train(model, method, injection, encoded, settings, out);
             report(result);
         }
         return 0;
@@ -168,16 +185,20 @@ final class CieTrainCommand implements Callable<Integer> {
             throw new UserError("--data " + data + ": no such file");
         }
         if (batchSize < 1 || (steps != null && steps < 1) || (loraRank != null && loraRank < 1)
-                || bucketWidth < 1) {
-            throw new UserError("--batch-size, --steps, --lora-rank and --bucket-width must be at least 1");
+                || bucketWidth < 1 || keep < 1) {
+            throw new UserError("--batch-size, --steps, --lora-rank, --bucket-width and --keep must be at least 1");
+        }
+        if (saveEvery < 0) {
+            throw new UserError("--save-every must not be negative");
         }
         if (!(tableFactor > 0) || Double.isInfinite(tableFactor)) {
             throw new UserError("--table-factor must be a positive number, got " + tableFactor);
         }
-        if (Files.isDirectory(out)) {
+        if (!resume && Files.isDirectory(out)) {
             try (Stream<Path> children = Files.list(out)) {
                 if (children.findAny().isPresent()) {
-                    throw new UserError("--out " + out + " is not empty; choose another folder");
+                    throw new UserError("--out " + out + " is not empty: pass --resume to continue the run in it, "
+                            + "or choose another folder");
                 }
             }
         }
@@ -186,8 +207,11 @@ final class CieTrainCommand implements Callable<Integer> {
 
     private void report(CieTrainer.Result result) {
         TrainingSummary summary = result.summary();
-        if (summary.last() != null) {
-            System.out.printf(Locale.ROOT, "step %d: loss %.4f%n", summary.steps(), summary.last().loss());
+        if (summary.last() == null) {
+            System.out.println("already trained for " + summary.steps() + " steps");
+        } else {
+            System.out.printf(Locale.ROOT, "step %d: loss %.4f%s%n", summary.steps(), summary.last().loss(),
+                    summary.resumedFrom() > 0 ? " (resumed from step " + summary.resumedFrom() + ")" : "");
         }
         String model = loraRank == null ? result.tables().toString() : modelOption.name();
         System.out.println(method.id() + " model and tables written to " + result.tables());

@@ -1,5 +1,6 @@
 package dev.rein.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,10 @@ import dev.rein.steering.cie.LengthMethod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +95,35 @@ class CieCommandTest {
         List<String> predictions = Files.readAllLines(folder.resolve("report.predictions.jsonl"));
         assertEquals(6, predictions.size(), "two methods, three rows");
         assertTrue(Files.size(plot) > 0);
+    }
+
+    @Test
+    void aKilledRunResumesFromItsCheckpointToTheSameTables() throws IOException {
+        Path out = folder.resolve("resumed");
+        List<String> args = List.of("cie", "train", "--data", shared.resolve("train.jsonl").toString(), "--out",
+                out.toString(), "--steps", "3", "--batch-size", "2", "--lr", "1e-3", "--save-every", "1", "--keep",
+                "3");
+        CliRun whole = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, whole.exitCode(), whole.err());
+        Path tables = out.resolve("final").resolve(ControlTableFiles.TENSOR_FILE);
+        byte[] uninterrupted = Files.readAllBytes(tables);
+        for (String killed : List.of("checkpoint-3", "checkpoint-2", "final")) {       // as if killed after step 1
+            try (Stream<Path> paths = Files.walk(out.resolve(killed))) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        CliRun refused = CliRun.of(args.toArray(String[]::new));
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.err().contains("pass --resume"), refused.err());
+        List<String> again = new ArrayList<>(args);
+        again.add("--resume");
+        CliRun resumed = CliRun.of(again.toArray(String[]::new));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("step 3: loss") && resumed.out().contains("(resumed from step 1)"),
+                resumed.out());
+        assertArrayEquals(uninterrupted, Files.readAllBytes(tables), "the same tables to the byte");
     }
 
     @Test

@@ -25,6 +25,11 @@ import java.util.Map;
  * the model, or a LoRA adapter on it, and the control tables always. The trained model goes to {@code out/final}
  * as the trainer writes it, and the tables beside it ({@link ControlTableFiles}); with LoRA the adapter and the
  * tables go to {@code out/}{@value #ADAPTER_FOLDER}.
+ *
+ * <p>With {@link CieTrainingSettings#withCheckpoints} the trainer writes {@code out/checkpoint-<step>} folders, and
+ * {@link #resume} continues a killed run from the newest: the tables (and an adapter) are optimizer parameters that
+ * are not model weights, so each checkpoint holds them as extra parameters, with their AdamW moments, the step and
+ * the data position; the resumed run takes the same steps as one never interrupted.
  */
 public final class CieTrainer {
     /** The folder under the output that holds a LoRA run's adapter and tables. */
@@ -51,6 +56,26 @@ public final class CieTrainer {
     public static Result train(LanguageModel model, LengthMethod method, ControlInjection injection,
                                List<ControlledExample> examples, CieTrainingSettings settings, Path out)
             throws IOException {
+        return run(model, method, injection, examples, settings, out, false);
+    }
+
+    /**
+     * As {@link #train}, continuing from the newest checkpoint in {@code out} (the model's trained weights or
+     * adapter, the tables, the optimizer's state, the step and the data position), or from the start when there is
+     * none. Give the same examples and settings as the run that wrote it.
+     *
+     * @throws IllegalArgumentException as {@link #train}, and when the checkpoint was made with another seed or
+     *                                  number of batches per epoch
+     */
+    public static Result resume(LanguageModel model, LengthMethod method, ControlInjection injection,
+                                List<ControlledExample> examples, CieTrainingSettings settings, Path out)
+            throws IOException {
+        return run(model, method, injection, examples, settings, out, true);
+    }
+
+    private static Result run(LanguageModel model, LengthMethod method, ControlInjection injection,
+                              List<ControlledExample> examples, CieTrainingSettings settings, Path out,
+                              boolean resume) throws IOException {
         if (settings.accumulation() != 1) {
             throw new IllegalArgumentException("CIE training places each batch's controls as the batch is read, so "
                     + "gradient accumulation must be 1, not " + settings.accumulation()
@@ -74,13 +99,14 @@ public final class CieTrainer {
         ControlledBatches batches = new ControlledBatches(examples, settings.batchSize(), padId,
                 RowOrder.shuffled(settings.seed()), injection);
         TrainingConfig config = TrainingConfig.of(settings.steps()).withClipNorm(settings.clipNorm())
-                .withSeed(settings.seed());
+                .withSeed(settings.seed()).withCheckpoints(settings.saveEvery(), settings.keep());
         long warmup = LearningRateSchedules.warmupSteps(settings.warmupRatio(), settings.steps());
         AdamW optimizer = adamW(parameters, tableParameters, settings);
         CausalLmTrainer trainer = new CausalLmTrainer(trained, injection.hooks(), optimizer,
                 LearningRateSchedules.cosine(warmup, settings.steps()), config);
         TrainingOutput output = new TrainingOutput(out, model.source());
-        TrainingSummary summary = trainer.train(batches, null, output);
+        TrainingSummary summary = resume ? trainer.resume(batches, null, output)
+                : trainer.train(batches, null, output);
         String base = String.valueOf(model.source());
         List<ControlTable> tables = List.copyOf(injection.tables().values());
         Path folder = output.finalModel();
