@@ -11,6 +11,7 @@ import dev.rein.steering.cie.ControlledTokens;
 import dev.rein.steering.cie.LengthControl;
 import dev.rein.steering.cie.LengthMethod;
 import dev.rein.steering.cie.PlaceholderTokens;
+import dev.rein.steering.cie.TemplateKind;
 import dev.rein.training.adapters.LoraAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ final class CieControls {
     /** How the baselines ask for a length; null for CIE, whose signals are valued by name. */
     private final LengthControl baseline;
 
-    private CieControls(LanguageModel model, Path folder, Transformer transformer, ControlTableFiles.Saved saved) {
+    private CieControls(LanguageModel model, Path folder, String given, Transformer transformer,
+                        ControlTableFiles.Saved saved) {
         this.method = saved.method();
         this.folder = folder;
         this.transformer = transformer;
@@ -51,7 +53,10 @@ final class CieControls {
         saved.tables().forEach(table -> signals.put(table.signal().name(), table.signal()));
         List<ControlSignal> all = List.copyOf(signals.values());
         this.placeholders = PlaceholderTokens.add(model.tokenizer(), all);
-        this.template = template(model);
+        boolean chat = !model.tokenizer().tokenizerConfig().chatTemplates().isEmpty();
+        TemplateKind recorded = saved.template() != null ? saved.template()
+                : chat ? TemplateKind.CHAT : TemplateKind.PLAIN;          // files from before the template was recorded
+        this.template = template(model, recorded, given);
         this.baseline = method == LengthMethod.CIE ? null : LengthControl.of(method, all, template, placeholders);
     }
 
@@ -68,7 +73,7 @@ final class CieControls {
         ControlTableFiles.Saved saved = ControlTableFiles.load(folder, model.config().hiddenSize());
         Transformer transformer = Files.isRegularFile(folder.resolve(ADAPTER_CONFIG))
                 ? LoraAdapter.load(folder, model.transformer(), 0).model() : model.transformer();
-        return new CieControls(model, folder, transformer, saved);
+        return new CieControls(model, folder, given, transformer, saved);
     }
 
     /** The folder of {@link #load}, which must have been trained by {@code expected}: a user error names both. */
@@ -82,10 +87,23 @@ final class CieControls {
         return controls;
     }
 
-    /** The template CIE renders prompts of {@code model} with: its chat template, else instruction and newline. */
-    static CieTemplate template(LanguageModel model) {
+    /**
+     * The template of {@code kind} for {@code model}, or the one {@link TemplateKind#automatic} picks when it is
+     * null; {@code given} names the kind's source in errors (a model lacking what the kind needs).
+     */
+    static CieTemplate template(LanguageModel model, TemplateKind kind, String given) {
         requireTokenizer(model);
-        return CieTemplate.of(model.tokenizer(), model.config().specialTokens().eos().getFirst());
+        try {
+            return kind == null ? CieTemplate.of(model)
+                    : kind.create(model.tokenizer(), model.config().specialTokens().eos().getFirst());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(given + ": " + e.getMessage());
+        }
+    }
+
+    /** The template prompts are rendered with, the one training recorded. */
+    CieTemplate template() {
+        return template;
     }
 
     /**
@@ -109,9 +127,13 @@ final class CieControls {
         return placeholders.take(template.prompt(text.toString()), values, where);
     }
 
-    /** The prompt of {@code instruction} asking for {@code words} words, as this folder's method asks. */
+    /**
+     * The prompt of {@code instruction} asking for {@code words} words, as this folder's method asks (the no-control
+     * baseline: the instruction alone).
+     */
     ControlledTokens lengthPrompt(String instruction, double words, String where) {
-        return prompt(instruction, Map.of(LENGTH, words), where);
+        return baseline == null ? prompt(instruction, Map.of(LENGTH, words), where)
+                : baseline.prompt(instruction, words, where);
     }
 
     /** The signal named {@code name}; a user error lists the signals the tables have. */

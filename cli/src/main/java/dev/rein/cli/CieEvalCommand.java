@@ -17,7 +17,9 @@ import dev.rein.models.generation.SamplingSettings;
 import dev.rein.steering.cie.CieTemplate;
 import dev.rein.steering.cie.ControlledLengthResponder;
 import dev.rein.steering.cie.ControlledTokens;
+import dev.rein.steering.cie.ControlTableFiles;
 import dev.rein.steering.cie.LengthMethod;
+import dev.rein.steering.cie.NoLengthControl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,19 +121,18 @@ final class CieEvalCommand implements Callable<Integer> {
                 throw new UserError("-n: the evaluation scores one response per row");
             }
             List<LengthResponder> methods = new ArrayList<>();
-            methods.add(controlled(model, tables, "--cie " + tables, LengthMethod.CIE, settings, rows.size()));
-            String given = baselines.getOrDefault(PLAIN, "");
-            String plainModel = given.isBlank() ? modelOption.name() : given;
-            LanguageModel plain = plainModel.equals(modelOption.name()) ? model : open(opened, plainModel);
-            methods.add(plain(plain, settings, rows.size()));
+            CieControls cie = CieControls.load(model, tables, "--cie " + tables, LengthMethod.CIE);
+            methods.add(controlled(LengthMethod.CIE, cie, model, settings, rows.size()));
+            methods.add(plain(opened, model, cie.template(), settings, rows.size()));
             for (LengthMethod kind : TRAINED_BASELINES) {
                 String folder = baselines.get(kind.id());
                 if (folder != null) {
                     Path dir = Path.of(folder);
                     LanguageModel trained = open(opened, Files.isRegularFile(dir.resolve(ModelConfig.FILE_NAME))
                             ? folder : modelOption.name());
-                    methods.add(controlled(trained, dir, "--baseline " + kind.id() + "=" + folder, kind, settings,
-                            rows.size()));
+                    CieControls controls = CieControls.load(trained, dir, "--baseline " + kind.id() + "=" + folder,
+                            kind);
+                    methods.add(controlled(kind, controls, trained, settings, rows.size()));
                 }
             }
             LengthEvaluation evaluation = LengthEvaluation.against(PLAIN).binWidth(binWidth);
@@ -196,25 +197,43 @@ final class CieEvalCommand implements Callable<Integer> {
     }
 
     /**
-     * A method trained by {@code rein cie train --method kind} (its folder {@code folder}, named in errors as
-     * {@code given}): CIE with its placeholder valued at the row's target, or a baseline asking for that length its
-     * own way.
+     * A method trained by {@code rein cie train --method kind}, its folder loaded on {@code model}: CIE with its
+     * placeholder valued at the row's target, or a baseline asking for that length its own way.
      */
-    private LengthResponder controlled(LanguageModel model, Path folder, String given, LengthMethod kind,
-                                       SamplingSettings settings, int rowCount) throws IOException {
-        CieControls controls = CieControls.load(model, folder, given, kind);
+    private LengthResponder controlled(LengthMethod kind, CieControls controls, LanguageModel model,
+                                       SamplingSettings settings, int rowCount) {
         return new ControlledLengthResponder(kind.id(), progress(kind.id(), rowCount, controls.generation()::generate),
                 model.tokenizer(), row -> controls.lengthPrompt(row.instruction(), row.value(),
                 data + " line " + row.line()), settings, batchSize);
     }
 
-    /** The plain model: the instruction alone, through the same template. */
-    private LengthResponder plain(LanguageModel model, SamplingSettings settings, int rowCount) {
-        CieTemplate template = CieControls.template(model);
+    /**
+     * The plain baseline: the instruction alone. On --model (the default) it renders with CIE's template; a folder of
+     * rein cie train --method none with the template it recorded; any other model with the template picked for it.
+     */
+    private LengthResponder plain(List<LanguageModel> opened, LanguageModel model, CieTemplate cieTemplate,
+                                  SamplingSettings settings, int rowCount) throws IOException {
+        String given = baselines.getOrDefault(PLAIN, "");
+        if (given.isBlank() || given.equals(modelOption.name())) {
+            return plain(model, cieTemplate, settings, rowCount);
+        }
+        LanguageModel other = open(opened, given);
+        Path folder = Path.of(given);
+        if (Files.isRegularFile(folder.resolve(ControlTableFiles.CONFIG_FILE))) {
+            return controlled(LengthMethod.NONE, CieControls.load(other, folder, "--baseline none=" + given,
+                    LengthMethod.NONE), other, settings, rowCount);
+        }
+        return plain(other, CieControls.template(other, null, "--baseline none=" + given), settings, rowCount);
+    }
+
+    private LengthResponder plain(LanguageModel model, CieTemplate template, SamplingSettings settings,
+                                  int rowCount) {
+        NoLengthControl control = new NoLengthControl(template);
         Generator generator = new Generator(model.transformer());
         return new ControlledLengthResponder(PLAIN, progress(PLAIN, rowCount, (prompts, s) -> generator.generate(
                 prompts.stream().map(ControlledTokens::ids).toList(), s, GenerationOptions.NONE)), model.tokenizer(),
-                row -> new ControlledTokens(template.prompt(row.instruction()), List.of()), settings, batchSize);
+                row -> control.prompt(row.instruction(), row.value(), data + " line " + row.line()), settings,
+                batchSize);
     }
 
     /** {@code generation}, saying on stderr after each batch how many of the rows {@code method} has answered. */

@@ -2,6 +2,7 @@ package dev.rein.cli;
 
 import dev.rein.models.LanguageModel;
 import dev.rein.steering.cie.CieRow;
+import dev.rein.steering.cie.CieTemplate;
 import dev.rein.steering.cie.CieRows;
 import dev.rein.steering.cie.CieTrainer;
 import dev.rein.steering.cie.CieTrainingSettings;
@@ -14,6 +15,7 @@ import dev.rein.steering.cie.LengthBuckets;
 import dev.rein.steering.cie.LengthControl;
 import dev.rein.steering.cie.LengthMethod;
 import dev.rein.steering.cie.PlaceholderTokens;
+import dev.rein.steering.cie.TemplateKind;
 import dev.rein.training.adapters.LoraConfig;
 import dev.rein.training.freezing.TrainableSelection;
 import dev.rein.training.trainer.TrainingSummary;
@@ -119,6 +121,13 @@ final class CieTrainCommand implements Callable<Integer> {
                     + "embeddings) (default: ${DEFAULT-VALUE}).")
     private ControlTableInit tableInit;
 
+    @Option(names = "--template", paramLabel = "KIND",
+            description = "How rows are rendered: chat (the model's chat template), plain (instruction, newline, "
+                    + "answer, EOS), or METHODS.md's llama3, qwen or gemma markup. Default: chat when "
+                    + "tokenizer_config.json has a chat template, else the markup config.json's model_type calls for "
+                    + "when the tokenizer has its tokens, else plain.")
+    private TemplateKind template;
+
     @Option(names = "--save-every", paramLabel = "N", defaultValue = "500",
             description = "Write a checkpoint every N steps and after the last; 0: none (default: ${DEFAULT-VALUE}).")
     private int saveEvery;
@@ -146,7 +155,9 @@ final class CieTrainCommand implements Callable<Integer> {
                 : LanguageModel.load(source)) {
             ControlInjection injection = new ControlInjection(tableInit.tables(signals,
                     model.transformer().embedding().tokens(), seed));
-            LengthControl control = LengthControl.of(method, signals, CieControls.template(model),
+            CieTemplate rendering = CieControls.template(model, template, "--template "
+                    + (template == null ? "(automatic)" : template.id()));
+            LengthControl control = LengthControl.of(method, signals, rendering,
                     PlaceholderTokens.add(model.tokenizer(), signals));
             List<ControlledExample> encoded = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
@@ -159,12 +170,13 @@ final class CieTrainCommand implements Callable<Integer> {
             if (loraRank != null) {
                 settings = settings.withLora(LoraConfig.of(loraRank, loraAlpha, LORA_MODULES));
             }
-            System.out.printf(Locale.ROOT, "%d rows from %s; method %s, %s; %s, %d steps of %d rows, lr %s "
-                    + "(tables x%s), seed %d%n", rows.size(), data, method.id(), controlled(signals),
+            System.out.printf(Locale.ROOT, "%d rows from %s; method %s, %s; template %s; %s, %d steps of %d rows, "
+                    + "lr %s (tables x%s), seed %d%n", rows.size(), data, method.id(), controlled(signals),
+                    rendering.kind().id(),
                     loraRank == null ? "full fine-tuning" : "LoRA rank " + loraRank, total, batchSize, learningRate,
                     tableFactor, seed);
-            CieTrainer.Result result = resume ? CieTrainer.resume(model, method, injection, encoded, settings, out)
-                    : CieTrainer.train(model, method, injection, encoded, settings, out);
+            CieTrainer.Result result = resume ? CieTrainer.resume(model, control, injection, encoded, settings, out)
+                    : CieTrainer.train(model, control, injection, encoded, settings, out);
             report(result);
         }
         return 0;

@@ -45,10 +45,11 @@ class CieBaselineCommandTest {
     }
 
     @Test
-    void eachFolderRecordsItsMethodAndTheBucketsTheirWidth() throws IOException {
+    void eachFolderRecordsItsMethodAndTemplateAndTheBucketsTheirWidth() throws IOException {
         for (LengthMethod method : LengthMethod.values()) {
             JsonNode config = JSON.readTree(trained(method).resolve(ControlTableFiles.CONFIG_FILE).toFile());
             assertEquals(method.id(), config.path("method").asText(), config.toString());
+            assertEquals("plain", config.path("template").asText(), "the default model has no chat template");
         }
         JsonNode buckets = JSON.readTree(trained(LengthMethod.BUCKETS).resolve(ControlTableFiles.CONFIG_FILE)
                 .toFile()).path("signals");

@@ -11,6 +11,7 @@ import dev.rein.steering.cie.ControlSignal;
 import dev.rein.steering.cie.ControlTable;
 import dev.rein.steering.cie.ControlTableFiles;
 import dev.rein.steering.cie.LengthMethod;
+import dev.rein.steering.cie.TemplateKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,9 +142,22 @@ class CieCommandTest {
     }
 
     @Test
+    void aTemplateTheModelCannotRenderIsOneLine() {
+        for (String template : List.of("chat", "qwen")) {
+            Path out = folder.resolve(template);
+            CliRun run = CliRun.of("cie", "train", "--data", shared.resolve("train.jsonl").toString(), "--out",
+                    out.toString(), "--steps", "1", "--template", template);
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(run.err().contains("--template " + template + ": the "), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertFalse(Files.exists(out), "nothing written");
+        }
+    }
+
+    @Test
     void tablesForAnotherHiddenSizeAreRefused() throws IOException {
-        ControlTableFiles.save(folder, LengthMethod.CIE, List.of(ControlTable.initialized(ControlSignal.length(), 64,
-                1)), 64, "other");
+        ControlTableFiles.save(folder, new ControlTableFiles.Saved(LengthMethod.CIE, TemplateKind.PLAIN,
+                List.of(ControlTable.initialized(ControlSignal.length(), 64, 1)), "other"), 64);
         CliRun run = CliRun.of("generate", "--cie", folder.toString(), "--control", "length=20", "--prompt", "Hi");
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.err().contains("hidden size 64") && run.err().strip().lines().count() == 1, run.err());

@@ -11,6 +11,11 @@ import java.util.Map;
 public record BucketTokens(LengthBuckets buckets, CieTemplate template, PlaceholderTokens placeholders)
         implements LengthControl {
     @Override
+    public LengthMethod method() {
+        return LengthMethod.BUCKETS;
+    }
+
+    @Override
     public ControlledExample example(CieRow row, String where) {
         ControlSignal bucket = buckets.bucketOf(row.length());
         LmExample example = template.example(row.instruction() + bucket.placeholder(), row.answer());

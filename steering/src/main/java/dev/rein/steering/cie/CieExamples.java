@@ -19,6 +19,16 @@ public final class CieExamples implements LengthControl {
         this.signal = signal;
     }
 
+    @Override
+    public LengthMethod method() {
+        return LengthMethod.CIE;
+    }
+
+    @Override
+    public CieTemplate template() {
+        return template;
+    }
+
     /** The row, its length the control value; {@code where} names it in errors ({@code data.jsonl line 3}). */
     @Override
     public ControlledExample example(CieRow row, String where) {

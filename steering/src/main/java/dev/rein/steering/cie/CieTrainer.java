@@ -44,19 +44,18 @@ public final class CieTrainer {
     }
 
     /**
-     * Trains on {@code examples} (made by the {@link LengthControl} of {@code method}) with the controls of
-     * {@code injection} (no table for the prompt and no-control baselines); the folder of tables records the
-     * method.
+     * Trains on {@code examples} (made by {@code control}) with the controls of {@code injection} (no table for the
+     * prompt and no-control baselines); the folder of tables records the control's method and template.
      *
      * @param model a model loaded with its weights trainable ({@code LanguageModel.load(folder, selection)}) for
      *              full fine-tuning; any model for LoRA
      * @throws IllegalArgumentException for gradient accumulation other than 1, or full fine-tuning of a model with
      *                                  no trainable weight
      */
-    public static Result train(LanguageModel model, LengthMethod method, ControlInjection injection,
+    public static Result train(LanguageModel model, LengthControl control, ControlInjection injection,
                                List<ControlledExample> examples, CieTrainingSettings settings, Path out)
             throws IOException {
-        return run(model, method, injection, examples, settings, out, false);
+        return run(model, control, injection, examples, settings, out, false);
     }
 
     /**
@@ -67,13 +66,13 @@ public final class CieTrainer {
      * @throws IllegalArgumentException as {@link #train}, and when the checkpoint was made with another seed or
      *                                  number of batches per epoch
      */
-    public static Result resume(LanguageModel model, LengthMethod method, ControlInjection injection,
+    public static Result resume(LanguageModel model, LengthControl control, ControlInjection injection,
                                 List<ControlledExample> examples, CieTrainingSettings settings, Path out)
             throws IOException {
-        return run(model, method, injection, examples, settings, out, true);
+        return run(model, control, injection, examples, settings, out, true);
     }
 
-    private static Result run(LanguageModel model, LengthMethod method, ControlInjection injection,
+    private static Result run(LanguageModel model, LengthControl control, ControlInjection injection,
                               List<ControlledExample> examples, CieTrainingSettings settings, Path out,
                               boolean resume) throws IOException {
         if (settings.accumulation() != 1) {
@@ -114,7 +113,8 @@ public final class CieTrainer {
             folder = out.resolve(ADAPTER_FOLDER);
             adapter.save(folder, base);
         }
-        ControlTableFiles.save(folder, method, tables, model.config().hiddenSize(), base);
+        ControlTableFiles.save(folder, new ControlTableFiles.Saved(control.method(), control.template().kind(), tables,
+                base), model.config().hiddenSize());
         return new Result(trained, folder, summary);
     }
 

@@ -18,6 +18,16 @@ public final class InPromptLength implements LengthControl {
         this.template = Objects.requireNonNull(template, "template");
     }
 
+    @Override
+    public LengthMethod method() {
+        return LengthMethod.PROMPT;
+    }
+
+    @Override
+    public CieTemplate template() {
+        return template;
+    }
+
     /** The instruction with the request for {@code words} words: {@code instruction + " Answer using N words."}. */
     public static String request(String instruction, int words) {
         return instruction + " " + String.format(Locale.ROOT, REQUEST, words);

@@ -7,6 +7,12 @@ import java.util.List;
  * a target becomes a prompt. The same object serves training and generation, so both render alike.
  */
 public interface LengthControl {
+    /** The method this control implements, as a folder of tables records it. */
+    LengthMethod method();
+
+    /** The template it renders rows and prompts with. */
+    CieTemplate template();
+
     /** The row as a training example, its length the request; {@code where} names it in errors. */
     ControlledExample example(CieRow row, String where);
 

@@ -8,6 +8,11 @@ import java.util.List;
  */
 public record NoLengthControl(CieTemplate template) implements LengthControl {
     @Override
+    public LengthMethod method() {
+        return LengthMethod.NONE;
+    }
+
+    @Override
     public ControlledExample example(CieRow row, String where) {
         return new ControlledExample(template.example(row.instruction(), row.answer()), List.of());
     }

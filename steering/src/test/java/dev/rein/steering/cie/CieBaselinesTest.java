@@ -22,7 +22,7 @@ class CieBaselinesTest {
     void theInPromptBaselineAppendsTheRequestAndCarriesNoControl() throws Exception {
         assertEquals("Tell a tale. Answer using 42 words.", InPromptLength.request("Tell a tale.", 42));
         try (LanguageModel model = LanguageModel.load(DefaultModel.unpacked())) {
-            CieTemplate template = CieTemplate.of(model.tokenizer(), model.config().specialTokens().eos().getFirst());
+            CieTemplate template = CieTemplate.of(model);
             InPromptLength baseline = new InPromptLength(template);
             ControlledExample example = baseline.example(new CieRow("Tell a tale.", "Tom ran.", 2), "row");
             LmExample expected = template.example("Tell a tale. Answer using 2 words.", "Tom ran.");
@@ -64,8 +64,7 @@ class CieBaselinesTest {
             ControlSignal length = ControlSignal.length();
             ControlInjection injection = new ControlInjection(List.of(ControlTable.initialized(length,
                     model.config().hiddenSize(), 1)));
-            CieExamples examples = new CieExamples(CieTemplate.of(model.tokenizer(),
-                    model.config().specialTokens().eos().getFirst()),
+            CieExamples examples = new CieExamples(CieTemplate.of(model),
                     PlaceholderTokens.add(model.tokenizer(), List.of(length)), length);
             SamplingSettings greedy = SamplingSettings.builder().greedy().maxNewTokens(4).build();
             ControlledLengthResponder responder = new ControlledLengthResponder("cie",
@@ -90,7 +89,7 @@ class CieBaselinesTest {
         assertEquals("length_61-80", buckets.bucketOf(500).name());
         assertThrows(IllegalArgumentException.class, () -> new LengthBuckets(0, 70));
         try (LanguageModel model = LanguageModel.load(DefaultModel.unpacked())) {
-            CieTemplate template = CieTemplate.of(model.tokenizer(), model.config().specialTokens().eos().getFirst());
+            CieTemplate template = CieTemplate.of(model);
             PlaceholderTokens placeholders = PlaceholderTokens.add(model.tokenizer(), buckets.signals());
             BucketTokens tokens = new BucketTokens(buckets, template, placeholders);
             ControlledExample example = tokens.example(new CieRow("Go.", "Tom ran.", 30), "r");

@@ -28,10 +28,12 @@ class CieFilesTest {
         ControlSignal tone = new ControlSignal("tone", "<tone>", -1, 1);
         List<ControlTable> tables = List.of(ControlTable.initialized(ControlSignal.length(), 8, 1),
                 ControlTable.initialized(tone, 8, 2));
-        ControlTableFiles.save(folder, LengthMethod.CIE, tables, 8, "stories260K");
+        ControlTableFiles.save(folder, new ControlTableFiles.Saved(LengthMethod.CIE, TemplateKind.CHAT, tables,
+                "stories260K"), 8);
         ControlTableFiles.Saved loaded = ControlTableFiles.load(folder, 8);
         assertEquals("stories260K", loaded.baseModel());
         assertEquals(LengthMethod.CIE, loaded.method());
+        assertEquals(TemplateKind.CHAT, loaded.template());
         for (int i = 0; i < tables.size(); i++) {
             assertEquals(tables.get(i).signal(), loaded.tables().get(i).signal());
             assertArrayEquals(tables.get(i).table().value().toFloatArray(),
@@ -47,16 +49,19 @@ class CieFilesTest {
         LengthBuckets buckets = new LengthBuckets(30, 70);
         List<ControlTable> tables = ControlTableInit.PAPER.tables(buckets.signals(),
                 Variable.constant(Tensor.zeros(5, 4)), 1);
-        ControlTableFiles.save(folder, LengthMethod.BUCKETS, tables, 4, "m");
+        ControlTableFiles.save(folder, new ControlTableFiles.Saved(LengthMethod.BUCKETS, TemplateKind.PLAIN, tables,
+                "m"), 4);
         ControlTableFiles.Saved loaded = ControlTableFiles.load(folder, 4);
         assertEquals(LengthMethod.BUCKETS, loaded.method());
         assertEquals(buckets.signals(), loaded.tables().stream().map(ControlTable::signal).toList());
         assertEquals(30, LengthBuckets.matching(buckets.signals()).width());
         Path prompt = folder.resolve("prompt");
-        ControlTableFiles.save(prompt, LengthMethod.PROMPT, List.of(), 4, "m");
-        assertEquals(new ControlTableFiles.Saved(LengthMethod.PROMPT, List.of(), "m"), ControlTableFiles.load(prompt, 4));
+        ControlTableFiles.Saved inPrompt = new ControlTableFiles.Saved(LengthMethod.PROMPT, TemplateKind.QWEN,
+                List.of(), "m");
+        ControlTableFiles.save(prompt, inPrompt, 4);
+        assertEquals(inPrompt, ControlTableFiles.load(prompt, 4));
         assertThrows(IllegalArgumentException.class, () -> ControlTableFiles.save(folder.resolve("x"),
-                LengthMethod.PROMPT, tables, 4, "m"));
+                new ControlTableFiles.Saved(LengthMethod.PROMPT, TemplateKind.PLAIN, tables, "m"), 4));
         Path config = folder.resolve(ControlTableFiles.CONFIG_FILE);
         Files.writeString(config, Files.readString(config).replace("\"buckets\"", "\"cie2\""));
         FormatException unknown = assertThrows(FormatException.class, () -> ControlTableFiles.load(folder, 4));

@@ -154,11 +154,11 @@ class CieLengthEffectTest {
         List<ControlSignal> signals = method.signals(LENGTH, LengthBuckets.DEFAULT_WIDTH);
         ControlInjection injection = new ControlInjection(ControlTableInit.EMBEDDINGS.tables(signals,
                 model.transformer().embedding().tokens(), method == LengthMethod.BUCKETS ? 8 : 7));
-        LengthControl control = LengthControl.of(method, signals, CieTemplate.of(model.tokenizer(),
-                model.config().specialTokens().eos().getFirst()), PlaceholderTokens.add(model.tokenizer(), signals));
+        LengthControl control = LengthControl.of(method, signals, CieTemplate.of(model),
+                PlaceholderTokens.add(model.tokenizer(), signals));
         CieTrainingSettings settings = CieTrainingSettings.defaults(300).withBatchSize(8).withLearningRate(2e-3)
                 .withTableFactor(TABLE_FACTOR);
-        CieTrainer.Result result = CieTrainer.train(model, method, injection,
+        CieTrainer.Result result = CieTrainer.train(model, control, injection,
                 train.stream().map(r -> control.example(r, "row")).toList(), settings, out.resolve(method.id()));
         SamplingSettings greedy = SamplingSettings.builder().greedy().maxNewTokens(80)
                 .stopTokenIds(model.config().specialTokens().eos()).build();

@@ -43,10 +43,9 @@ class CieRepeatTest {
             ControlSignal length = new ControlSignal("length", ControlSignal.DEFAULT_PLACEHOLDER, 1, 20);
             ControlInjection injection = new ControlInjection(ControlTableInit.EMBEDDINGS.tables(List.of(length),
                     model.transformer().embedding().tokens(), 3));
-            CieExamples examples = new CieExamples(CieTemplate.of(model.tokenizer(),
-                    model.config().specialTokens().eos().getFirst()),
+            CieExamples examples = new CieExamples(CieTemplate.of(model),
                     PlaceholderTokens.add(model.tokenizer(), List.of(length)), length);
-            CieTrainer.Result result = CieTrainer.train(model, LengthMethod.CIE, injection, ROWS.stream()
+            CieTrainer.Result result = CieTrainer.train(model, examples, injection, ROWS.stream()
                     .map(r -> examples.example(r, "row")).toList(), CieTrainingSettings.defaults(6).withBatchSize(2)
                     .withLearningRate(1e-3).withTableFactor(10).withSeed(11), folder);
             Map<String, float[]> values = new LinkedHashMap<>();

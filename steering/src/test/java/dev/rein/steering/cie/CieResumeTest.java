@@ -66,13 +66,12 @@ class CieResumeTest {
             ControlSignal length = new ControlSignal("length", ControlSignal.DEFAULT_PLACEHOLDER, 1, 20);
             ControlInjection injection = new ControlInjection(ControlTableInit.EMBEDDINGS.tables(List.of(length),
                     model.transformer().embedding().tokens(), 3));
-            CieExamples examples = new CieExamples(CieTemplate.of(model.tokenizer(),
-                    model.config().specialTokens().eos().getFirst()),
+            CieExamples examples = new CieExamples(CieTemplate.of(model),
                     PlaceholderTokens.add(model.tokenizer(), List.of(length)), length);
             List<ControlledExample> train = ROWS.stream().map(r -> examples.example(r, "row")).toList();
             CieTrainer.Result result = resume
-                    ? CieTrainer.resume(model, LengthMethod.CIE, injection, train, SETTINGS, out)
-                    : CieTrainer.train(model, LengthMethod.CIE, injection, train, SETTINGS, out);
+                    ? CieTrainer.resume(model, examples, injection, train, SETTINGS, out)
+                    : CieTrainer.train(model, examples, injection, train, SETTINGS, out);
             assertEquals(resume ? 2 : 0, result.summary().resumedFrom());
             Map<String, float[]> values = new LinkedHashMap<>();
             for (ControlTable table : ControlTableFiles.load(result.tables(), model.config().hiddenSize()).tables()) {

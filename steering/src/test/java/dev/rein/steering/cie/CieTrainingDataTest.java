@@ -54,7 +54,7 @@ class CieTrainingDataTest {
     void plainTemplateLearnsTheAnswerAndEosOnlyWithThePlaceholderTakenOut() {
         try (LanguageModel model = LanguageModel.loadDefault()) {
             int eos = model.config().specialTokens().eos().getFirst();
-            CieTemplate template = CieTemplate.of(model.tokenizer(), eos);
+            CieTemplate template = CieTemplate.of(model);
             assertTrue(template instanceof PlainCieTemplate, "the default model has no chat template");
             PlaceholderTokens placeholders = PlaceholderTokens.add(model.tokenizer(), List.of(LENGTH));
             CieExamples examples = new CieExamples(template, placeholders, LENGTH);
@@ -80,8 +80,11 @@ class CieTrainingDataTest {
         try (LanguageModel model = LanguageModel.loadDefault()) {
             ControlInjection injection = new ControlInjection(List.of(ControlTable.initialized(LENGTH,
                     model.config().hiddenSize(), 1)));
+            CieExamples examples = new CieExamples(CieTemplate.of(model), PlaceholderTokens.add(model.tokenizer(),
+                    List.of(LENGTH)), LENGTH);
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> CieTrainer.train(
-                    model, LengthMethod.CIE, injection, List.of(), CieTrainingSettings.defaults(10).withAccumulation(4), folder));
+                    model, examples, injection, List.of(), CieTrainingSettings.defaults(10).withAccumulation(4),
+                    folder));
             assertTrue(refused.getMessage().contains("accumulation must be 1"), refused.getMessage());
         }
     }

@@ -19,9 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>{@link #exp}: exp(x) on a whole vector in about a dozen FMA-unit operations, within 2 ulp of the exact value:
  * Cody-Waite reduction x = n ln2 + r with |r| <= ln2/2, a degree-6 polynomial for e^r (the Cephes expf
- * coefficients), and 2^n built directly in the exponent bits. Below -87.33 the result is 0 (exp(-inf) = 0 exactly, which
- * masked softmax relies on), above 88.72 it is +infinity, NaN stays NaN. About 20% faster here than the
- * JDK's {@code lanewise(EXP)}, which matters where exp is the bottleneck (softmax).
+ * coefficients), and 2^n built directly in the exponent bits. Below -87.33 the result is 0 (exp(-inf) = 0 exactly,
+ * which masked softmax relies on), above 88.72 it is +infinity, NaN stays NaN. About 20% faster here than the JDK's
+ * {@code lanewise(EXP)}, which matters where exp is the bottleneck (softmax).
  */
 final class VectorMath {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
