@@ -2,11 +2,6 @@ package dev.rein.steering.cie;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rein.data.stories.Politeness;
-import dev.rein.data.stories.Sentiment;
-import dev.rein.data.stories.Story;
-import dev.rein.data.stories.StoryGenerator;
-import dev.rein.data.stories.WordCount;
 import dev.rein.eval.SpearmanCorrelation;
 import dev.rein.eval.length.LengthComparison;
 import dev.rein.eval.length.LengthEvaluation;
@@ -23,21 +18,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CIE's effect on held-out data. The embedded default model is fine-tuned on rows made from 36 tales of
- * {@value #SENTENCES} sentences: the first sentence, then each continuation of 1 to 6 further sentences, its word
- * count (5..59) the control; the same opening thus comes with several lengths, so only the control tells them
- * apart. Lengths {@value #BAND_LOW}..{@value #BAND_HIGH} are held out of training. Then greedy generation for the
- * openings of 8 unseen tales at a sweep of targets, some in the held-out band. Baselines: the same fine-tuning on the
- * same rows without the placeholder ({@code none}), with "Answer using N words." ({@link InPromptLength}), and
- * with a learned token per 20-word bucket ({@link LengthBuckets}). CIE must cut the error of {@code none} and of
- * the in-prompt baseline by 30% over all targets and over the held-out ones, the buckets' by 30% over all targets
- * and beat them on the held-out ones (their bucket 21-40 was trained, on the band's neighbours).
+ * {@value #SENTENCES} sentences ({@link TaleRows}): the first sentence, then each continuation of 1 to 6 further
+ * sentences, its word count (5..59) the control; the same opening thus comes with several lengths, so only the control
+ * tells them apart. Lengths {@value #BAND_LOW}..{@value #BAND_HIGH} are held out of training. Then greedy generation
+ * for the openings of 8 unseen tales at a sweep of targets, some in the held-out band. Baselines: the same fine-tuning
+ * on the same rows without the placeholder ({@code none}), with "Answer using N words." ({@link InPromptLength}), and
+ * with a learned token per 20-word bucket ({@link LengthBuckets}). CIE must cut the error of {@code none} and of the
+ * in-prompt baseline by 30% over all targets and over the held-out ones, the buckets' by 30% over all targets and beat
+ * them on the held-out ones (their bucket 21-40 was trained, on the band's neighbours).
  *
  * <p>Settings chosen for a tiny model and 2 cores, departures from the paper stated: the signal spans [1, 70]
  * words (the paper's [1, 200] would squeeze these lengths into a quarter of the table's range); the table starts at
@@ -61,8 +55,6 @@ class CieLengthEffectTest {
     private static final double TABLE_FACTOR = 30;
     /** The least share of the baseline's error that CIE removes. */
     private static final double MARGIN = 0.3;
-    /** A sentence ends at . ! or ? (a closing quote included) before a capital letter or an opening quote. */
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?]\"?) (?=[A-Z\"])");
     private static final ControlSignal LENGTH = new ControlSignal("length", ControlSignal.DEFAULT_PLACEHOLDER, 1, 70);
 
     @TempDir
@@ -78,10 +70,10 @@ class CieLengthEffectTest {
 
     @Test
     void theControlSetsTheLengthOfHeldOutTales() throws Exception {
-        List<CieRow> train = rows(0, 36).stream()
+        List<CieRow> train = TaleRows.continuations(0, 36, SENTENCES).stream()
                 .filter(r -> r.length() < BAND_LOW || r.length() > BAND_HIGH).toList();
         List<LengthRow> sweep = new ArrayList<>();
-        for (String opening : rows(10_000, 8).stream().map(CieRow::instruction).distinct().toList()) {
+        for (String opening : TaleRows.openings(10_000, 8, SENTENCES)) {
             for (int target : TARGETS) {
                 sweep.add(new LengthRow(0, opening, new LengthTarget.Exact(target)));
             }
@@ -127,24 +119,6 @@ class CieLengthEffectTest {
             means[i % TARGETS.length] += scores.words().get(i) / (double) openings;
         }
         return means;
-    }
-
-    /**
-     * Tales {@code from}.. as rows: the first sentence, then each of its continuations of 1 to all the other
-     * sentences with its word count, so that an opening alone does not tell the length.
-     */
-    private static List<CieRow> rows(long from, int count) {
-        List<CieRow> rows = new ArrayList<>();
-        for (long seed = from; seed < from + count; seed++) {
-            Story story = StoryGenerator.story(seed, Sentiment.values()[(int) (seed % 2)],
-                    Politeness.values()[(int) (seed / 2 % 2)], SENTENCES);
-            String[] sentences = SENTENCE_END.split(story.text());
-            for (int k = 1; k < sentences.length; k++) {
-                String rest = String.join(" ", Arrays.copyOfRange(sentences, 1, 1 + k));
-                rows.add(new CieRow(sentences[0], rest, WordCount.of(rest)));
-            }
-        }
-        return rows;
     }
 
     /** Fine-tunes a fresh copy of the default model as {@code method} asks and returns it as a responder. */
