@@ -28,8 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +49,6 @@ final class CieEvalCommand implements Callable<Integer> {
     static final String PLAIN = LengthMethod.NONE.id();
     /** The baselines trained by rein cie train --method that --baseline KIND=DIR runs. */
     private static final List<LengthMethod> TRAINED_BASELINES = List.of(LengthMethod.PROMPT, LengthMethod.BUCKETS);
-    private static final Pattern BAND = Pattern.compile("(\\d+)-(\\d+)");
     private static final int PLOT_WIDTH = 900;
     private static final int PLOT_HEIGHT = 700;
 
@@ -183,11 +180,8 @@ final class CieEvalCommand implements Callable<Integer> {
     }
 
     private UnseenTargets band() {
-        Matcher m = BAND.matcher(unseen);
-        if (!m.matches() || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
-            throw new UserError("--unseen " + unseen + ": expected LO-HI, two whole numbers with LO <= HI");
-        }
-        return UnseenTargets.band(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        LengthBand band = LengthBand.parse("--unseen", unseen);
+        return UnseenTargets.band(band.low(), band.high());
     }
 
     private LanguageModel open(List<LanguageModel> opened, String reference) throws IOException {
