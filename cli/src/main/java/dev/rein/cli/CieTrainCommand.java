@@ -171,13 +171,12 @@ final class CieTrainCommand implements Callable<Integer> {
                 settings = settings.withLora(LoraConfig.of(loraRank, loraAlpha, LORA_MODULES));
             }
             System.out.printf(Locale.ROOT, "%d rows from %s; method %s, %s; template %s; %s, %d steps of %d rows, "
-                    + "lr %s (tables x%s), seed %d%n", rows.size(), data, method.id(), controlled(signals),
-                    rendering.kind().id(),
+                    + "lr %s%s, seed %d%n", rows.size(), data, method.id(), controlled(signals), rendering.kind().id(),
                     loraRank == null ? "full fine-tuning" : "LoRA rank " + loraRank, total, batchSize, learningRate,
-                    tableFactor, seed);
+                    signals.isEmpty() ? "" : " (tables x" + tableFactor + ")", seed);
             CieTrainer.Result result = resume ? CieTrainer.resume(model, control, injection, encoded, settings, out)
                     : CieTrainer.train(model, control, injection, encoded, settings, out);
-            report(result);
+            report(result, signals);
         }
         return 0;
     }
@@ -217,7 +216,8 @@ final class CieTrainCommand implements Callable<Integer> {
         OutputFile.requireFolder("--out", out);
     }
 
-    private void report(CieTrainer.Result result) {
+    /** What the run wrote and how to use it; {@code signals} are the tables it trained (none for some baselines). */
+    private void report(CieTrainer.Result result, List<ControlSignal> signals) {
         TrainingSummary summary = result.summary();
         if (summary.last() == null) {
             System.out.println("already trained for " + summary.steps() + " steps");
@@ -226,7 +226,8 @@ final class CieTrainCommand implements Callable<Integer> {
                     summary.resumedFrom() > 0 ? " (resumed from step " + summary.resumedFrom() + ")" : "");
         }
         String model = loraRank == null ? result.tables().toString() : modelOption.name();
-        System.out.println(method.id() + " model and tables written to " + result.tables());
+        System.out.println(method.id() + (signals.isEmpty() ? " model" : " model and tables") + " written to "
+                + result.tables());
         if (method == LengthMethod.NONE) {
             System.out.println("compare with: rein cie eval --cie CIE_DIR --baseline none=" + result.tables()
                     + " --data FILE.jsonl");

@@ -38,14 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the scale of the model's embeddings ({@link ControlTable#initializedLike}, RMS 0.087 instead of 0.02) and learns
  * {@value #TABLE_FACTOR} times faster than the backbone; 300 steps of batch 8 at learning rate 2e-3.
  *
- * <p>Measured with responses decoded without special tokens (one run, 2 shared cores, about 100 s for all four
- * methods): mean absolute error CIE 4.6 words, buckets 13.2, in-prompt 14.6, none 18.9; on the held-out values
- * (targets 25, 28, 30) CIE 5.5, buckets 9.3, in-prompt 13.5, none 14.2; Spearman's rho of target against each
- * generated length 0.935 for CIE (buckets 0.49, in-prompt 0.20), and 1.0 against CIE's mean length per target
- * (8 words at target 10, 57 at 60). Five earlier runs, which counted the EOS's text as a word, gave CIE 3.8-4.3
- * and 4.8-6.0. The baselines repeat to the bit, the buckets included (which go through the same injection); CIE's
- * figures vary a little between processes, for a reason not yet found, inside the margins. With the paper's
- * N(0, 0.02) table, [1, 200] range and one learning rate, on whole tales, the control was ignored (rho 0.03).
+ * <p>Measured since the CPU kernels sum vector lanes in one fixed order (the tensor module's VectorMath.sum), which
+ * made training repeatable to the bit, so every run on this machine prints the same: mean absolute error CIE 5.1
+ * words, buckets 13.2, in-prompt 14.6, none 18.9; on the held-out values (targets 25, 28, 30) CIE 5.5, buckets 9.3,
+ * in-prompt 13.5, none 14.2; Spearman's rho of target against each generated length 0.902 for CIE (buckets 0.49,
+ * in-prompt 0.20), and 1.0 against CIE's mean length per target (8.8 words at target 10, 52 at 60). Before that
+ * fix CIE's figures varied between processes (MAE 3.8-4.6, held-out 4.8-6.2) while the baselines' did not; a
+ * single update drifting by an ulp changes CIE's greedy lengths more than theirs. About 100 s for all four methods
+ * on 2 idle cores, 6-7 min while other jobs loaded them. With the paper's N(0, 0.02) table, [1, 200] range and one
+ * learning rate, on whole tales, the control was ignored (rho 0.03).
  */
 class CieLengthEffectTest {
     private static final int SENTENCES = 7;
