@@ -2,8 +2,8 @@ package dev.rein.cli;
 
 import dev.rein.models.LanguageModel;
 import dev.rein.steering.cie.CieRow;
-import dev.rein.steering.cie.CieTemplate;
 import dev.rein.steering.cie.CieRows;
+import dev.rein.steering.cie.CieTemplate;
 import dev.rein.steering.cie.CieTrainer;
 import dev.rein.steering.cie.CieTrainingSettings;
 import dev.rein.steering.cie.ControlInjection;
