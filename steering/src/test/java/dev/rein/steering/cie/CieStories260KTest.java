@@ -32,9 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * learning rate 2e-3, batch 8), {@value #STEPS} steps. Measured (one run; with the fixed lane-sum order, the same on
  * every run on this machine): rho 0.824 over the 48 responses, 1.0 over the means, which go 9.3, 18.8, 32.1, 34.8,
  * 38.0, 38.9 words at targets 10..60 (MAE 8.1). The model learns the control late: 80 steps at 3e-3 left it ignored
- * (every response 28 words, rho -0.02), 150 steps gave rho 0.53 (means 9 to 32), 200 steps 0.70. 175-200 s wall
- * on the 2 cores here while other jobs loaded them (load 7-10; 132 s of CPU, busy-waiting workers included), so
- * likely above the ~90 s aimed at even on idle cores; fewer steps did not give a clear effect.
+ * (every response 28 words, rho -0.02), 150 steps gave rho 0.53 (means 9 to 32), 200 steps 0.70. 45 s on the
+ * 2 cores here in a full test run, 175-200 s while other jobs loaded them.
  */
 class CieStories260KTest {
     private static final int SENTENCES = 7;
