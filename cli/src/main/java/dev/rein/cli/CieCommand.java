@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cie", description = {"CIE: control a continuous property of the response (its length in words) "
         + "through an input embedding interpolated between the two rows of a trained table.",
-        "train, then rein generate --cie DIR --control length=N, or eval to compare with the plain model."},
-        subcommands = {CieTrainCommand.class, CieEvalCommand.class})
+        "rows writes rows of known length from generated tales; train, then rein generate --cie DIR --control "
+                + "length=N, or eval to compare with the plain model and the baselines."},
+        subcommands = {CieRowsCommand.class, CieTrainCommand.class, CieEvalCommand.class})
 final class CieCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

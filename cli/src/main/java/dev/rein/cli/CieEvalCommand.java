@@ -8,6 +8,7 @@ import dev.rein.eval.length.LengthRow;
 import dev.rein.eval.length.LengthRows;
 import dev.rein.eval.length.LengthSweepPlot;
 import dev.rein.eval.length.UnseenTargets;
+import dev.rein.formats.config.ModelConfig;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.GenerationOptions;
@@ -16,6 +17,9 @@ import dev.rein.models.generation.SamplingSettings;
 import dev.rein.steering.cie.CieTemplate;
 import dev.rein.steering.cie.ControlledLengthResponder;
 import dev.rein.steering.cie.ControlledTokens;
+import dev.rein.steering.cie.ControlTableFiles;
+import dev.rein.steering.cie.LengthMethod;
+import dev.rein.steering.cie.NoLengthControl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,26 +28,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rein cie eval}: CIE and the plain model answer the same benchmark rows, and {@link LengthEvaluation} scores
- * how close each comes to the length asked for, over all rows, the unseen values and each target bin.
+ * {@code rein cie eval}: CIE, the plain model and the baselines trained by {@code rein cie train --method} answer
+ * the same benchmark rows, and {@link LengthEvaluation} scores how close each comes to the length asked for, over
+ * all rows, the unseen values and each target bin.
  */
 @Command(name = "eval", description = {"Generate for every row of a length benchmark (JSONL with instruction and "
         + "ans_len, or min/max, or max_len) with CIE at the row's target and with each baseline, and print the "
         + "length metrics side by side: MAE, exact, within 5 and 10 words, in-range share, Spearman's rho, per "
         + "target bin and for --unseen values, and the MAE reduction against the plain model (none).",
-        "Baselines: none (the model prompted with the instruction alone). Writes --out (JSON), the per-row "
-                + "predictions JSONL and --plot (the sweep, target against generated words, as a PNG)."})
+        "Baselines: none (the model prompted with the instruction alone; always run), and the folders of rein cie "
+                + "train --method prompt or buckets. Writes --out (JSON), the per-row predictions JSONL and --plot "
+                + "(the sweep, target against generated words, as a PNG)."})
 final class CieEvalCommand implements Callable<Integer> {
     /** The baseline every run has: the model with no control, prompted with the instruction alone. */
-    static final String PLAIN = "none";
-    private static final Pattern BAND = Pattern.compile("(\\d+)-(\\d+)");
+    static final String PLAIN = LengthMethod.NONE.id();
+    /** The baselines trained by rein cie train --method that --baseline KIND=DIR runs. */
+    private static final List<LengthMethod> TRAINED_BASELINES = List.of(LengthMethod.PROMPT, LengthMethod.BUCKETS);
     private static final int PLOT_WIDTH = 900;
     private static final int PLOT_HEIGHT = 700;
 
@@ -71,9 +76,10 @@ final class CieEvalCommand implements Callable<Integer> {
             description = "Width of the target bins (default: ${DEFAULT-VALUE}).")
     private int binWidth;
 
-    @Option(names = "--baseline", paramLabel = "KIND=MODEL", mapFallbackValue = "",
-            description = "A baseline and the model it runs (repeatable). Kinds: none (no control, the instruction "
-                    + "alone). Default: none, on --model.")
+    @Option(names = "--baseline", paramLabel = "KIND=DIR", mapFallbackValue = "",
+            description = "A baseline and the folder it runs (repeatable, one per kind): none=MODEL (no control, the "
+                    + "instruction alone; default: none on --model), prompt=DIR or buckets=DIR (the OUT/final, or "
+                    + "OUT/adapter on --model, of rein cie train --method prompt or buckets).")
     private Map<String, String> baselines = new LinkedHashMap<>();
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8",
@@ -112,11 +118,20 @@ final class CieEvalCommand implements Callable<Integer> {
                 throw new UserError("-n: the evaluation scores one response per row");
             }
             List<LengthResponder> methods = new ArrayList<>();
-            methods.add(cie(model, settings, rows.size()));
-            String given = baselines.getOrDefault(PLAIN, "");
-            String plainModel = given.isBlank() ? modelOption.name() : given;
-            LanguageModel plain = plainModel.equals(modelOption.name()) ? model : open(opened, plainModel);
-            methods.add(plain(plain, settings, rows.size()));
+            CieControls cie = CieControls.load(model, tables, "--cie " + tables, LengthMethod.CIE);
+            methods.add(controlled(LengthMethod.CIE, cie, model, settings, rows.size()));
+            methods.add(plain(opened, model, cie.template(), settings, rows.size()));
+            for (LengthMethod kind : TRAINED_BASELINES) {
+                String folder = baselines.get(kind.id());
+                if (folder != null) {
+                    Path dir = Path.of(folder);
+                    LanguageModel trained = open(opened, Files.isRegularFile(dir.resolve(ModelConfig.FILE_NAME))
+                            ? folder : modelOption.name());
+                    CieControls controls = CieControls.load(trained, dir, "--baseline " + kind.id() + "=" + folder,
+                            kind);
+                    methods.add(controlled(kind, controls, trained, settings, rows.size()));
+                }
+            }
             LengthEvaluation evaluation = LengthEvaluation.against(PLAIN).binWidth(binWidth);
             if (unseen != null) {
                 evaluation.unseen(band());
@@ -139,11 +154,17 @@ final class CieEvalCommand implements Callable<Integer> {
         if ((limit != null && limit < 1) || batchSize < 1 || binWidth < 1) {
             throw new UserError("--limit, --batch-size and --bin-width must be at least 1");
         }
-        for (String kind : baselines.keySet()) {
-            if (!kind.equals(PLAIN)) {
-                throw new UserError("--baseline " + kind + ": unknown kind; this build has " + PLAIN);
+        List<String> kinds = new ArrayList<>(List.of(PLAIN));
+        TRAINED_BASELINES.forEach(kind -> kinds.add(kind.id()));
+        baselines.forEach((kind, folder) -> {
+            if (!kinds.contains(kind)) {
+                throw new UserError("--baseline " + kind + ": unknown kind; expected one of " + kinds);
             }
-        }
+            if (!kind.equals(PLAIN) && (folder.isBlank() || !Files.isDirectory(Path.of(folder)))) {
+                throw new UserError("--baseline " + kind + "=" + folder + ": expected the folder rein cie train "
+                        + "--method " + kind + " wrote");
+            }
+        });
         if (unseen != null) {
             band();
         }
@@ -159,11 +180,8 @@ final class CieEvalCommand implements Callable<Integer> {
     }
 
     private UnseenTargets band() {
-        Matcher m = BAND.matcher(unseen);
-        if (!m.matches() || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
-            throw new UserError("--unseen " + unseen + ": expected LO-HI, two whole numbers with LO <= HI");
-        }
-        return UnseenTargets.band(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        LengthBand band = LengthBand.parse("--unseen", unseen);
+        return UnseenTargets.band(band.low(), band.high());
     }
 
     private LanguageModel open(List<LanguageModel> opened, String reference) throws IOException {
@@ -172,22 +190,44 @@ final class CieEvalCommand implements Callable<Integer> {
         return model;
     }
 
-    /** CIE: the instruction with the length placeholder, valued at the row's target. */
-    private LengthResponder cie(LanguageModel model, SamplingSettings settings, int rowCount) throws IOException {
-        CieControls controls = CieControls.load(model, tables, "--cie");
-        String signal = controls.signal("length").name();
-        return new ControlledLengthResponder("cie", progress("cie", rowCount, controls.generation()::generate),
-                model.tokenizer(), row -> controls.prompt(row.instruction(), Map.of(signal, (double) row.value()),
+    /**
+     * A method trained by {@code rein cie train --method kind}, its folder loaded on {@code model}: CIE with its
+     * placeholder valued at the row's target, or a baseline asking for that length its own way.
+     */
+    private LengthResponder controlled(LengthMethod kind, CieControls controls, LanguageModel model,
+                                       SamplingSettings settings, int rowCount) {
+        return new ControlledLengthResponder(kind.id(), progress(kind.id(), rowCount, controls.generation()::generate),
+                model.tokenizer(), row -> controls.lengthPrompt(row.instruction(), row.value(),
                 data + " line " + row.line()), settings, batchSize);
     }
 
-    /** The plain model: the instruction alone, through the same template. */
-    private LengthResponder plain(LanguageModel model, SamplingSettings settings, int rowCount) {
-        CieTemplate template = CieControls.template(model);
+    /**
+     * The plain baseline: the instruction alone. On --model (the default) it renders with CIE's template; a folder of
+     * rein cie train --method none with the template it recorded; any other model with the template picked for it.
+     */
+    private LengthResponder plain(List<LanguageModel> opened, LanguageModel model, CieTemplate cieTemplate,
+                                  SamplingSettings settings, int rowCount) throws IOException {
+        String given = baselines.getOrDefault(PLAIN, "");
+        if (given.isBlank() || given.equals(modelOption.name())) {
+            return plain(model, cieTemplate, settings, rowCount);
+        }
+        LanguageModel other = open(opened, given);
+        Path folder = Path.of(given);
+        if (Files.isRegularFile(folder.resolve(ControlTableFiles.CONFIG_FILE))) {
+            return controlled(LengthMethod.NONE, CieControls.load(other, folder, "--baseline none=" + given,
+                    LengthMethod.NONE), other, settings, rowCount);
+        }
+        return plain(other, CieControls.template(other, null, "--baseline none=" + given), settings, rowCount);
+    }
+
+    private LengthResponder plain(LanguageModel model, CieTemplate template, SamplingSettings settings,
+                                  int rowCount) {
+        NoLengthControl control = new NoLengthControl(template);
         Generator generator = new Generator(model.transformer());
         return new ControlledLengthResponder(PLAIN, progress(PLAIN, rowCount, (prompts, s) -> generator.generate(
                 prompts.stream().map(ControlledTokens::ids).toList(), s, GenerationOptions.NONE)), model.tokenizer(),
-                row -> new ControlledTokens(template.prompt(row.instruction()), List.of()), settings, batchSize);
+                row -> control.prompt(row.instruction(), row.value(), data + " line " + row.line()), settings,
+                batchSize);
     }
 
     /** {@code generation}, saying on stderr after each batch how many of the rows {@code method} has answered. */

@@ -23,7 +23,7 @@ final class CieOptions {
 
     /** The tables on {@code model}. */
     CieControls load(LanguageModel model) throws IOException {
-        return CieControls.load(model, folder, "--cie");
+        return CieControls.load(model, folder, "--cie " + folder);
     }
 
     /** The values by signal name, in the order given; a value that is not a finite number is a user error. */

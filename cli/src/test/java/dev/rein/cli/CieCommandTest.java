@@ -1,23 +1,24 @@
 package dev.rein.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.rein.data.stories.Story;
-import dev.rein.data.stories.StoryGenerator;
-import dev.rein.data.stories.WordCount;
 import dev.rein.steering.cie.ControlSignal;
 import dev.rein.steering.cie.ControlTable;
 import dev.rein.steering.cie.ControlTableFiles;
+import dev.rein.steering.cie.LengthMethod;
+import dev.rein.steering.cie.TemplateKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,24 +42,13 @@ class CieCommandTest {
     /** One short training run, which the tests below read. */
     @BeforeAll
     static void train() throws IOException {
-        List<String> lines = new ArrayList<>();
-        List<String> openings = new ArrayList<>();
-        for (long seed = 0; seed < 8; seed++) {
-            Story story = StoryGenerator.story(seed);
-            int cut = story.text().indexOf(". ") + 1;
-            String rest = story.text().substring(cut + 1);
-            openings.add(story.text().substring(0, cut));
-            lines.add(JsonNodeFactory.instance.objectNode().put("instruction", story.text().substring(0, cut))
-                    .put("answer", rest).put("ans_len", WordCount.of(rest)).toString());
-        }
-        Path data = Files.write(shared.resolve("train.jsonl"), lines);
-        validation = Files.write(shared.resolve("validation.jsonl"), List.of(row(openings.get(0), 10),
-                row(openings.get(1), 30), row(openings.get(2), 70), row(openings.get(3), 90)));
+        Path data = CieTestRows.training(shared);
+        validation = CieTestRows.benchmark(shared);
         CliRun run = CliRun.of("cie", "train", "--data", data.toString(), "--out", shared.resolve("run").toString(),
                 "--steps", "3", "--batch-size", "2", "--lr", "1e-3", "--seed", "5");
         assertEquals(0, run.exitCode(), run.err());
         trained = shared.resolve("run").resolve("final");
-        assertTrue(run.out().contains("control tables written to " + trained), run.out());
+        assertTrue(run.out().contains("cie model and tables written to " + trained), run.out());
         for (String file : List.of(ControlTableFiles.CONFIG_FILE, ControlTableFiles.TENSOR_FILE, "config.json")) {
             assertTrue(Files.isRegularFile(trained.resolve(file)), file);
         }
@@ -109,8 +99,37 @@ class CieCommandTest {
     }
 
     @Test
+    void aKilledRunResumesFromItsCheckpointToTheSameTables() throws IOException {
+        Path out = folder.resolve("resumed");
+        List<String> args = List.of("cie", "train", "--data", shared.resolve("train.jsonl").toString(), "--out",
+                out.toString(), "--steps", "3", "--batch-size", "2", "--lr", "1e-3", "--save-every", "1", "--keep",
+                "3");
+        CliRun whole = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, whole.exitCode(), whole.err());
+        Path tables = out.resolve("final").resolve(ControlTableFiles.TENSOR_FILE);
+        byte[] uninterrupted = Files.readAllBytes(tables);
+        for (String killed : List.of("checkpoint-3", "checkpoint-2", "final")) {       // as if killed after step 1
+            try (Stream<Path> paths = Files.walk(out.resolve(killed))) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        CliRun refused = CliRun.of(args.toArray(String[]::new));
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.err().contains("pass --resume"), refused.err());
+        List<String> again = new ArrayList<>(args);
+        again.add("--resume");
+        CliRun resumed = CliRun.of(again.toArray(String[]::new));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("step 3: loss") && resumed.out().contains("(resumed from step 1)"),
+                resumed.out());
+        assertArrayEquals(uninterrupted, Files.readAllBytes(tables), "the same tables to the byte");
+    }
+
+    @Test
     void aRowWithoutAnswerIsOneLineNamingFileAndLine() throws IOException {
-        Path data = Files.write(folder.resolve("bad.jsonl"), List.of(row("Tom ran.", 5).replace("}",
+        Path data = Files.write(folder.resolve("bad.jsonl"), List.of(CieTestRows.row("Tom ran.", 5).replace("}",
                 ",\"answer\":\"He ran far.\"}"), "{\"instruction\":\"Sue sat.\",\"ans_len\":4}"));
         assertBadInput(data, "line 2");
     }
@@ -123,8 +142,22 @@ class CieCommandTest {
     }
 
     @Test
+    void aTemplateTheModelCannotRenderIsOneLine() {
+        for (String template : List.of("chat", "qwen")) {
+            Path out = folder.resolve(template);
+            CliRun run = CliRun.of("cie", "train", "--data", shared.resolve("train.jsonl").toString(), "--out",
+                    out.toString(), "--steps", "1", "--template", template);
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(run.err().contains("--template " + template + ": the "), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertFalse(Files.exists(out), "nothing written");
+        }
+    }
+
+    @Test
     void tablesForAnotherHiddenSizeAreRefused() throws IOException {
-        ControlTableFiles.save(folder, List.of(ControlTable.initialized(ControlSignal.length(), 64, 1)), "other");
+        ControlTableFiles.save(folder, new ControlTableFiles.Saved(LengthMethod.CIE, TemplateKind.PLAIN,
+                List.of(ControlTable.initialized(ControlSignal.length(), 64, 1)), "other"), 64);
         CliRun run = CliRun.of("generate", "--cie", folder.toString(), "--control", "length=20", "--prompt", "Hi");
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.err().contains("hidden size 64") && run.err().strip().lines().count() == 1, run.err());
@@ -149,10 +182,5 @@ class CieCommandTest {
         assertTrue(run.err().contains(data.toString()) && run.err().contains(where), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
         assertFalse(Files.exists(out), "nothing written");
-    }
-
-    private static String row(String instruction, int length) {
-        return JsonNodeFactory.instance.objectNode().put("instruction", instruction).put("ans_len", length)
-                .toString();
     }
 }

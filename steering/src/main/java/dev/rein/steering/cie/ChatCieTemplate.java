@@ -40,4 +40,9 @@ public final class ChatCieTemplate implements CieTemplate {
     public LmExample example(String userText, String answer) {
         return examples.encode(List.of(ChatMessage.user(userText), ChatMessage.assistant(answer)));
     }
+
+    @Override
+    public TemplateKind kind() {
+        return TemplateKind.CHAT;
+    }
 }

@@ -1,7 +1,7 @@
 package dev.rein.steering.cie;
 
 import dev.rein.data.lm.LmExample;
-import dev.rein.text.tokenizer.Tokenizer;
+import dev.rein.models.LanguageModel;
 
 /**
  * How a CIE row becomes tokens, one template for training and generation alike (METHODS.md 1.6: the original's
@@ -14,12 +14,12 @@ public interface CieTemplate {
     /** The prompt, the answer and its end-of-turn token; labels on the answer and that token only. */
     LmExample example(String userText, String answer);
 
-    /**
-     * The model's chat template when its tokenizer configuration has one ({@link ChatCieTemplate}), otherwise
-     * {@link PlainCieTemplate} ending the answer with {@code eosId}.
-     */
-    static CieTemplate of(Tokenizer tokenizer, int eosId) {
-        return tokenizer.tokenizerConfig().chatTemplates().isEmpty() ? new PlainCieTemplate(tokenizer, eosId)
-                : ChatCieTemplate.of(tokenizer);
+    /** Which kind of template this is, as a folder of tables records it. */
+    TemplateKind kind();
+
+    /** The template {@link TemplateKind#automatic} picks for {@code model}, over its tokenizer and first EOS. */
+    static CieTemplate of(LanguageModel model) {
+        return TemplateKind.automatic(model.tokenizer(), model.config().modelType())
+                .create(model.tokenizer(), model.config().specialTokens().eos().getFirst());
     }
 }

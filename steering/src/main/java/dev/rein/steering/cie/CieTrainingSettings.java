@@ -21,28 +21,29 @@ import dev.rein.training.adapters.LoraConfig;
  * @param tableFactor  the control tables' learning rate as a multiple of {@code learningRate}; 1 (the default) is
  *                     the paper's one rate for everything. A larger factor is a departure that helps a table which
  *                     starts near zero catch up with embeddings that are already trained
+ * @param saveEvery    write a resumable checkpoint (weights, tables, optimizer state, step, data position) every
+ *                     this many steps and after the last; 0: none
+ * @param keep         how many of the newest checkpoints to keep
  */
 public record CieTrainingSettings(long steps, int batchSize, double learningRate, double weightDecay,
                                   double warmupRatio, double clipNorm, int accumulation, long seed, LoraConfig lora,
-                                  double tableFactor) {
+                                  double tableFactor, int saveEvery, int keep) {
     public CieTrainingSettings {
         if (!(tableFactor > 0) || !Double.isFinite(tableFactor)) {
             throw new IllegalArgumentException("the tables' learning-rate factor must be a positive number, got "
                     + tableFactor);
         }
-        if (steps < 1 || batchSize < 1 || accumulation < 1) {
-            throw new IllegalArgumentException("steps, batch size and accumulation must be at least 1, got " + steps
-                    + ", " + batchSize + ", " + accumulation);
+        if (steps < 1 || batchSize < 1 || accumulation < 1 || keep < 1) {
+            throw new IllegalArgumentException("steps, batch size, accumulation and checkpoints kept must be at "
+                    + "least 1, got " + steps + ", " + batchSize + ", " + accumulation + ", " + keep);
+        }
+        if (saveEvery < 0) {
+            throw new IllegalArgumentException("checkpoints are written every N >= 0 steps (0: none), got "
+                    + saveEvery);
         }
         if (!(warmupRatio >= 0 && warmupRatio < 1)) {
             throw new IllegalArgumentException("the warmup ratio must be in [0, 1), got " + warmupRatio);
         }
-    }
-
-    /** Settings with the tables trained at the backbone's learning rate (factor 1, the paper's choice). */
-    public CieTrainingSettings(long steps, int batchSize, double learningRate, double weightDecay, double warmupRatio,
-                               double clipNorm, int accumulation, long seed, LoraConfig lora) {
-        this(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm, accumulation, seed, lora, 1);
     }
 
     /** The control tables' peak learning rate: {@code learningRate × tableFactor}. */
@@ -50,40 +51,49 @@ public record CieTrainingSettings(long steps, int batchSize, double learningRate
         return learningRate * tableFactor;
     }
 
-    /** METHODS.md 1.3's settings for {@code steps} updates of batch 4, full fine-tuning, seed 42. */
+    /**
+     * METHODS.md 1.3's settings for {@code steps} updates of batch 4, full fine-tuning, seed 42, the tables at the
+     * backbone's rate (factor 1), no checkpoints.
+     */
     public static CieTrainingSettings defaults(long steps) {
-        return new CieTrainingSettings(steps, 4, 5e-5, 0.001, 0.03, 0.3, 1, 42, null);
+        return new CieTrainingSettings(steps, 4, 5e-5, 0.001, 0.03, 0.3, 1, 42, null, 1, 0, 1);
     }
 
     public CieTrainingSettings withBatchSize(int rows) {
         return new CieTrainingSettings(steps, rows, learningRate, weightDecay, warmupRatio, clipNorm, accumulation,
-                seed, lora, tableFactor);
+                seed, lora, tableFactor, saveEvery, keep);
     }
 
     public CieTrainingSettings withLearningRate(double rate) {
-        return new CieTrainingSettings(steps, batchSize, rate, weightDecay, warmupRatio, clipNorm, accumulation,
-                seed, lora, tableFactor);
+        return new CieTrainingSettings(steps, batchSize, rate, weightDecay, warmupRatio, clipNorm, accumulation, seed,
+                lora, tableFactor, saveEvery, keep);
     }
 
     public CieTrainingSettings withAccumulation(int microBatches) {
-        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm,
-                microBatches, seed, lora, tableFactor);
+        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm, microBatches,
+                seed, lora, tableFactor, saveEvery, keep);
     }
 
     public CieTrainingSettings withSeed(long dataSeed) {
-        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm,
-                accumulation, dataSeed, lora, tableFactor);
+        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm, accumulation,
+                dataSeed, lora, tableFactor, saveEvery, keep);
     }
 
     /** LoRA instead of full fine-tuning (the control tables are trained either way). */
     public CieTrainingSettings withLora(LoraConfig config) {
-        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm,
-                accumulation, seed, config, tableFactor);
+        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm, accumulation,
+                seed, config, tableFactor, saveEvery, keep);
     }
 
     /** The control tables trained at {@code factor} times the learning rate (a departure from the paper above 1). */
     public CieTrainingSettings withTableFactor(double factor) {
-        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm,
-                accumulation, seed, lora, factor);
+        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm, accumulation,
+                seed, lora, factor, saveEvery, keep);
+    }
+
+    /** A resumable checkpoint every {@code every} steps and after the last, the newest {@code kept} kept. */
+    public CieTrainingSettings withCheckpoints(int every, int kept) {
+        return new CieTrainingSettings(steps, batchSize, learningRate, weightDecay, warmupRatio, clipNorm, accumulation,
+                seed, lora, tableFactor, every, kept);
     }
 }

@@ -8,6 +8,7 @@ import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,11 @@ public final class ControlInjection implements Hook {
     private final Map<String, ControlTable> tables = new LinkedHashMap<>();
     private List<ControlPlacement> placements = List.of();
 
-    /** @throws IllegalArgumentException when two tables share a signal name or their hidden sizes differ */
+    /**
+     * An injection of {@code controlTables}; with none it changes nothing (a baseline trained without a table).
+     *
+     * @throws IllegalArgumentException when two tables share a signal name or their hidden sizes differ
+     */
     public ControlInjection(List<ControlTable> controlTables) {
         for (ControlTable table : controlTables) {
             if (tables.put(table.signal().name(), table) != null) {
@@ -36,14 +41,11 @@ public final class ControlInjection implements Hook {
                         + controlTables.getFirst().hidden());
             }
         }
-        if (tables.isEmpty()) {
-            throw new IllegalArgumentException("CIE needs at least one control table");
-        }
     }
 
     /** The tables, by signal name, in the order given. */
     public Map<String, ControlTable> tables() {
-        return Map.copyOf(tables);
+        return Collections.unmodifiableMap(tables);
     }
 
     /** Sets the placements of the next passes (until placed again). */

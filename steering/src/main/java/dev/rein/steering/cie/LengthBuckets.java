@@ -1,10 +1,9 @@
 package dev.rein.steering.cie;
 
-import dev.rein.autograd.Variable;
-import dev.rein.data.lm.LmExample;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * CIE's discrete-token baseline: the length as one of a few bucket tokens ({@code <len_1-20>}, {@code <len_21-40>},
@@ -12,11 +11,14 @@ import java.util.Map;
  * Rein never resizes a model's embeddings, so each bucket is a {@link ControlSignal} of its own whose value is
  * always its maximum: the injection puts row 0 of the bucket's table at the token (row 1 is never used), which is
  * exactly a learned embedding row. {@link PlaceholderTokens}, {@link ControlInjection}, {@link CieTrainer} and
- * {@link ControlledGeneration} thus serve this baseline as they serve CIE.
+ * {@link ControlledGeneration} thus serve this baseline as they serve CIE; {@link BucketTokens} renders its rows and
+ * prompts.
  */
 public final class LengthBuckets {
     /** The bucket width of the paper's comparison, in words. */
     public static final int DEFAULT_WIDTH = 20;
+    /** The first bucket's signal name, which gives the width. */
+    private static final Pattern FIRST = Pattern.compile("length_1-(\\d{1,6})");
     private final int width;
     private final List<ControlSignal> signals = new ArrayList<>();
 
@@ -37,6 +39,30 @@ public final class LengthBuckets {
         }
     }
 
+    /**
+     * The buckets whose signals are {@code saved} (as {@link #signals} made them, e.g. read back from a folder of
+     * tables).
+     *
+     * @throws IllegalArgumentException when they are not the signals of buckets of one width from 1 up
+     */
+    public static LengthBuckets matching(List<ControlSignal> saved) {
+        Matcher first = FIRST.matcher(saved.isEmpty() ? "" : saved.getFirst().name());
+        if (first.matches() && Integer.parseInt(first.group(1)) > 0) {
+            int width = Integer.parseInt(first.group(1));
+            LengthBuckets buckets = new LengthBuckets(width, saved.size() * width);
+            if (buckets.signals.equals(saved)) {
+                return buckets;
+            }
+        }
+        throw new IllegalArgumentException("the signals " + saved.stream().map(ControlSignal::name).toList()
+                + " are not length buckets (length_1-W, length_W+1-2W, ... with placeholders <len_1-W>, ...)");
+    }
+
+    /** The width of a bucket, in words. */
+    public int width() {
+        return width;
+    }
+
     /** One signal per bucket, shortest first; add their placeholders with {@link PlaceholderTokens#add}. */
     public List<ControlSignal> signals() {
         return List.copyOf(signals);
@@ -45,30 +71,5 @@ public final class LengthBuckets {
     /** The bucket of a length of {@code words}. */
     public ControlSignal bucketOf(int words) {
         return signals.get(Math.clamp((Math.max(words, 1) - 1) / width, 0, signals.size() - 1));
-    }
-
-    /** One table per bucket at the scale of the model's token embeddings, seeds {@code seed}, {@code seed + 1}, …. */
-    public List<ControlTable> tablesLike(Variable embeddings, long seed) {
-        List<ControlTable> tables = new ArrayList<>();
-        for (int i = 0; i < signals.size(); i++) {
-            tables.add(ControlTable.initializedLike(signals.get(i), embeddings, seed + i));
-        }
-        return tables;
-    }
-
-    /** The row as a training example, its length's bucket token after the instruction. */
-    public ControlledExample example(CieTemplate template, PlaceholderTokens placeholders, CieRow row, String where) {
-        ControlSignal bucket = bucketOf(row.length());
-        LmExample example = template.example(row.instruction() + bucket.placeholder(), row.answer());
-        ControlledTokens taken = placeholders.take(example.ids(), Map.of(bucket.name(), bucket.max()), where);
-        return new ControlledExample(new LmExample(taken.ids(), example.labels()), taken.controls());
-    }
-
-    /** The prompt asking for {@code words} words through their bucket's token. */
-    public ControlledTokens prompt(CieTemplate template, PlaceholderTokens placeholders, String instruction,
-                                  int words, String where) {
-        ControlSignal bucket = bucketOf(words);
-        return placeholders.take(template.prompt(instruction + bucket.placeholder()),
-                Map.of(bucket.name(), bucket.max()), where);
     }
 }

@@ -1,10 +1,8 @@
 package dev.rein.steering.cie;
 
-import dev.rein.data.batch.TrainingBatch;
 import dev.rein.data.lm.LmExample;
 import dev.rein.text.tokenizer.EncodeOption;
 import dev.rein.text.tokenizer.Tokenizer;
-import java.util.Arrays;
 
 /**
  * The template for a model without a chat template (the embedded default model): the prompt is
@@ -22,13 +20,12 @@ public record PlainCieTemplate(Tokenizer tokenizer, int eosId) implements CieTem
 
     @Override
     public LmExample example(String userText, String answer) {
-        int[] prompt = prompt(userText);
-        int[] reply = tokenizer.encode(answer, EncodeOption.WITHOUT_SPECIAL_TOKENS);
-        int[] ids = Arrays.copyOf(prompt, prompt.length + reply.length + 1);
-        System.arraycopy(reply, 0, ids, prompt.length, reply.length);
-        ids[ids.length - 1] = eosId;
-        int[] labels = ids.clone();
-        Arrays.fill(labels, 0, prompt.length, TrainingBatch.IGNORED);
-        return new LmExample(ids, labels);
+        return AnswerLabels.of(prompt(userText),
+                AnswerLabels.join(tokenizer.encode(answer, EncodeOption.WITHOUT_SPECIAL_TOKENS), eosId));
+    }
+
+    @Override
+    public TemplateKind kind() {
+        return TemplateKind.PLAIN;
     }
 }

@@ -22,15 +22,15 @@ class CieBaselinesTest {
     void theInPromptBaselineAppendsTheRequestAndCarriesNoControl() throws Exception {
         assertEquals("Tell a tale. Answer using 42 words.", InPromptLength.request("Tell a tale.", 42));
         try (LanguageModel model = LanguageModel.load(DefaultModel.unpacked())) {
-            CieTemplate template = CieTemplate.of(model.tokenizer(), model.config().specialTokens().eos().getFirst());
+            CieTemplate template = CieTemplate.of(model);
             InPromptLength baseline = new InPromptLength(template);
-            ControlledExample example = baseline.example(new CieRow("Tell a tale.", "Tom ran.", 2));
+            ControlledExample example = baseline.example(new CieRow("Tell a tale.", "Tom ran.", 2), "row");
             LmExample expected = template.example("Tell a tale. Answer using 2 words.", "Tom ran.");
             assertArrayEquals(expected.ids(), example.example().ids());
             assertArrayEquals(expected.labels(), example.example().labels());
             assertTrue(example.controls().isEmpty());
             assertArrayEquals(template.prompt("Tell a tale. Answer using 9 words."),
-                    baseline.prompt("Tell a tale.", 9).ids());
+                    baseline.prompt("Tell a tale.", 9.4, "prompt").ids());
         }
     }
 
@@ -64,8 +64,7 @@ class CieBaselinesTest {
             ControlSignal length = ControlSignal.length();
             ControlInjection injection = new ControlInjection(List.of(ControlTable.initialized(length,
                     model.config().hiddenSize(), 1)));
-            CieExamples examples = new CieExamples(CieTemplate.of(model.tokenizer(),
-                    model.config().specialTokens().eos().getFirst()),
+            CieExamples examples = new CieExamples(CieTemplate.of(model),
                     PlaceholderTokens.add(model.tokenizer(), List.of(length)), length);
             SamplingSettings greedy = SamplingSettings.builder().greedy().maxNewTokens(4).build();
             ControlledLengthResponder responder = new ControlledLengthResponder("cie",
@@ -90,13 +89,14 @@ class CieBaselinesTest {
         assertEquals("length_61-80", buckets.bucketOf(500).name());
         assertThrows(IllegalArgumentException.class, () -> new LengthBuckets(0, 70));
         try (LanguageModel model = LanguageModel.load(DefaultModel.unpacked())) {
-            CieTemplate template = CieTemplate.of(model.tokenizer(), model.config().specialTokens().eos().getFirst());
+            CieTemplate template = CieTemplate.of(model);
             PlaceholderTokens placeholders = PlaceholderTokens.add(model.tokenizer(), buckets.signals());
-            ControlledExample example = buckets.example(template, placeholders, new CieRow("Go.", "Tom ran.", 30), "r");
+            BucketTokens tokens = new BucketTokens(buckets, template, placeholders);
+            ControlledExample example = tokens.example(new CieRow("Go.", "Tom ran.", 30), "r");
             assertEquals(1, example.controls().size());
             assertEquals("length_21-40", example.controls().getFirst().signal());
             assertEquals(1.0, buckets.bucketOf(30).weight(example.controls().getFirst().value()));
-            assertEquals(example.controls(), buckets.prompt(template, placeholders, "Go.", 25, "p").controls());
+            assertEquals(example.controls(), tokens.prompt("Go.", 25, "p").controls());
         }
     }
 }

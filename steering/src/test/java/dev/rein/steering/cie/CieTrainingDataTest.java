@@ -54,11 +54,11 @@ class CieTrainingDataTest {
     void plainTemplateLearnsTheAnswerAndEosOnlyWithThePlaceholderTakenOut() {
         try (LanguageModel model = LanguageModel.loadDefault()) {
             int eos = model.config().specialTokens().eos().getFirst();
-            CieTemplate template = CieTemplate.of(model.tokenizer(), eos);
+            CieTemplate template = CieTemplate.of(model);
             assertTrue(template instanceof PlainCieTemplate, "the default model has no chat template");
             PlaceholderTokens placeholders = PlaceholderTokens.add(model.tokenizer(), List.of(LENGTH));
             CieExamples examples = new CieExamples(template, placeholders, LENGTH);
-            ControlledExample example = examples.controlled(new CieRow("Tom had a dog.", "The dog ran.", 3), "row 1");
+            ControlledExample example = examples.example(new CieRow("Tom had a dog.", "The dog ran.", 3), "row 1");
             ControlledTokens prompt = examples.prompt("Tom had a dog.", 3, "prompt");
             LmExample tokens = example.example();
             int[] promptIds = prompt.ids();
@@ -80,8 +80,11 @@ class CieTrainingDataTest {
         try (LanguageModel model = LanguageModel.loadDefault()) {
             ControlInjection injection = new ControlInjection(List.of(ControlTable.initialized(LENGTH,
                     model.config().hiddenSize(), 1)));
+            CieExamples examples = new CieExamples(CieTemplate.of(model), PlaceholderTokens.add(model.tokenizer(),
+                    List.of(LENGTH)), LENGTH);
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> CieTrainer.train(
-                    model, injection, List.of(), CieTrainingSettings.defaults(10).withAccumulation(4), folder));
+                    model, examples, injection, List.of(), CieTrainingSettings.defaults(10).withAccumulation(4),
+                    folder));
             assertTrue(refused.getMessage().contains("accumulation must be 1"), refused.getMessage());
         }
     }
