@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -205,13 +204,9 @@ final class CieTrainCommand implements Callable<Integer> {
         if (!(tableFactor > 0) || Double.isInfinite(tableFactor)) {
             throw new UserError("--table-factor must be a positive number, got " + tableFactor);
         }
-        if (!resume && Files.isDirectory(out)) {
-            try (Stream<Path> children = Files.list(out)) {
-                if (children.findAny().isPresent()) {
-                    throw new UserError("--out " + out + " is not empty: pass --resume to continue the run in it, "
-                            + "or choose another folder");
-                }
-            }
+        if (!resume) {
+            OutputFile.requireEmptyFolder("--out", out,
+                    "pass --resume to continue the run in it, or choose another folder");
         }
         OutputFile.requireFolder("--out", out);
     }
