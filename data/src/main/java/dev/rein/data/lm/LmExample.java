@@ -2,6 +2,7 @@ package dev.rein.data.lm;
 
 import dev.rein.data.batch.TrainingBatch;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * One tokenised example for causal language-model training: its token ids and, per token, its label, Hugging Face
@@ -16,6 +17,18 @@ public record LmExample(int[] ids, int[] labels) {
         }
         ids = ids.clone();
         labels = labels.clone();
+    }
+
+    /**
+     * {@code prompt} followed by the answer's parts (its text, its end-of-turn tokens, ...), labels on the answer
+     * only: what a prompt-and-answer format trains on.
+     */
+    public static LmExample answering(int[] prompt, int[]... answerParts) {
+        IntStream answer = Arrays.stream(answerParts).flatMapToInt(Arrays::stream);
+        int[] ids = IntStream.concat(Arrays.stream(prompt), answer).toArray();
+        int[] labels = ids.clone();
+        Arrays.fill(labels, 0, prompt.length, TrainingBatch.IGNORED);
+        return new LmExample(ids, labels);
     }
 
     /** Plain language modelling: every token is a label. */

@@ -1,9 +1,11 @@
 package dev.rein.steering.cie;
 
 import dev.rein.data.lm.LmExample;
+import dev.rein.data.lm.PromptAnswerFormat;
 import dev.rein.text.tokenizer.EncodeOption;
 import dev.rein.text.tokenizer.Tokenizer;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * METHODS.md 1.2's training templates, for a model folder without a chat template: the system text, the user turn
@@ -28,7 +30,7 @@ import java.util.List;
  * @param tokenizer a tokenizer with the markup's special tokens
  * @param eosId     the model's EOS, which ends gemma's examples
  */
-public record MarkupCieTemplate(TemplateKind kind, Tokenizer tokenizer, int eosId) implements CieTemplate {
+public record MarkupCieTemplate(TemplateKind kind, Tokenizer tokenizer, int eosId) implements PromptAnswerFormat {
     /** The seed code's training system text. */
     public static final String SYSTEM = "Below is an instruction that is optionally paired with some additional "
             + "context. Respond appropriately using the context (if any) \n";
@@ -85,13 +87,13 @@ public record MarkupCieTemplate(TemplateKind kind, Tokenizer tokenizer, int eosI
             return ids;
         }
         int bos = tokenizer.pieceToId(markers(kind).getFirst());
-        return ids.length > 0 && ids[0] == bos ? ids : AnswerLabels.join(new int[] {bos}, ids);
+        return ids.length > 0 && ids[0] == bos ? ids : IntStream.concat(IntStream.of(bos), IntStream.of(ids)).toArray();
     }
 
     @Override
     public LmExample example(String userText, String answer) {
-        int[] reply = AnswerLabels.join(tokenizer.encode(answer, EncodeOption.WITHOUT_SPECIAL_TOKENS),
-                tokenizer.encode(endOfTurn(kind), EncodeOption.WITHOUT_SPECIAL_TOKENS));
-        return AnswerLabels.of(prompt(userText), kind == TemplateKind.GEMMA ? AnswerLabels.join(reply, eosId) : reply);
+        int[] gemmaEos = kind == TemplateKind.GEMMA ? new int[] {eosId} : new int[0];
+        return LmExample.answering(prompt(userText), tokenizer.encode(answer, EncodeOption.WITHOUT_SPECIAL_TOKENS),
+                tokenizer.encode(endOfTurn(kind), EncodeOption.WITHOUT_SPECIAL_TOKENS), gemmaEos);
     }
 }

@@ -1,5 +1,7 @@
 package dev.rein.steering.cie;
 
+import dev.rein.data.lm.ChatPromptAnswer;
+import dev.rein.data.lm.PlainPromptAnswer;
 import dev.rein.text.tokenizer.Tokenizer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -52,15 +54,15 @@ public enum TemplateKind {
      *                                  markup's special tokens
      */
     public CieTemplate create(Tokenizer tokenizer, int eos) {
-        return switch (this) {
+        return new CieTemplate(this, switch (this) {
             case CHAT -> {
                 if (tokenizer.tokenizerConfig().chatTemplates().isEmpty()) {
                     throw new IllegalArgumentException("the model's tokenizer_config.json has no chat template");
                 }
-                yield ChatCieTemplate.of(tokenizer);
+                yield ChatPromptAnswer.of(tokenizer);
             }
-            case PLAIN -> new PlainCieTemplate(tokenizer, eos);
+            case PLAIN -> new PlainPromptAnswer(tokenizer, eos);
             case LLAMA3, QWEN, GEMMA -> new MarkupCieTemplate(this, tokenizer, eos);
-        };
+        });
     }
 }

@@ -1,9 +1,9 @@
 package dev.rein.steering.dph;
 
+import dev.rein.data.lm.ChatPromptAnswer;
 import dev.rein.data.lm.LmExample;
-import dev.rein.steering.cie.ChatCieTemplate;
-import dev.rein.steering.cie.CieTemplate;
-import dev.rein.steering.cie.PlainCieTemplate;
+import dev.rein.data.lm.PlainPromptAnswer;
+import dev.rein.data.lm.PromptAnswerFormat;
 import dev.rein.text.chat.ChatTemplate;
 import dev.rein.text.chat.ChatTemplateLoader;
 import dev.rein.text.tokenizer.Tokenizer;
@@ -13,7 +13,7 @@ import java.util.Arrays;
  * How a prompt and a reply become the tokens DPH reads (METHODS.md 3.3): one user turn and one assistant turn in
  * the model's chat template, or in ChatML when the tokenizer has no template but knows {@code <|im_end|>}, or, for
  * a model with neither (the embedded default model), the prompt, a newline, the reply and EOS
- * ({@link PlainCieTemplate}, the same tokens CIE trains on). The train mask covers the reply and its end-of-turn
+ * ({@link PlainPromptAnswer}, the same tokens CIE trains on). The train mask covers the reply and its end-of-turn
  * token; the reward is read at the last occurrence of the pool token, by default that end-of-turn token. Every
  * reply is closed with it here, so a generated reply that stopped on it, or before it at a length limit, is scored
  * at the end of the reply and not of the user turn (the README's warning).
@@ -26,11 +26,11 @@ public final class ReplyFormat {
     /** ChatML's end-of-turn token, DPH's pool (CLS) token. */
     public static final String IM_END = "<|im_end|>";
 
-    private final CieTemplate template;
+    private final PromptAnswerFormat template;
     private final String poolToken;
     private final int poolTokenId;
 
-    private ReplyFormat(CieTemplate template, String poolToken, int poolTokenId) {
+    private ReplyFormat(PromptAnswerFormat template, String poolToken, int poolTokenId) {
         this.template = template;
         this.poolToken = poolToken;
         this.poolTokenId = poolTokenId;
@@ -44,17 +44,17 @@ public final class ReplyFormat {
      * @throws IllegalArgumentException when the tokenizer has no single token {@code poolToken}
      */
     public static ReplyFormat of(Tokenizer tokenizer, int eosId, String poolToken) {
-        CieTemplate template;
+        PromptAnswerFormat template;
         String endOfTurn;
         if (!tokenizer.tokenizerConfig().chatTemplates().isEmpty()) {
             ChatTemplate chat = ChatTemplateLoader.of(tokenizer.tokenizerConfig(), null);
-            template = new ChatCieTemplate(chat, tokenizer);
+            template = new ChatPromptAnswer(chat, tokenizer);
             endOfTurn = chat.eosToken();
         } else if (tokenizer.pieceToId(IM_END) >= 0) {
-            template = new ChatCieTemplate(ChatTemplate.of(CHATML, tokenizer.idToPiece(eosId), IM_END), tokenizer);
+            template = new ChatPromptAnswer(ChatTemplate.of(CHATML, tokenizer.idToPiece(eosId), IM_END), tokenizer);
             endOfTurn = IM_END;
         } else {
-            template = new PlainCieTemplate(tokenizer, eosId);
+            template = new PlainPromptAnswer(tokenizer, eosId);
             endOfTurn = tokenizer.idToPiece(eosId);
         }
         String pool = poolToken != null ? poolToken : endOfTurn;

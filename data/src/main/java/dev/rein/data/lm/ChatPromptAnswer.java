@@ -1,7 +1,5 @@
-package dev.rein.steering.cie;
+package dev.rein.data.lm;
 
-import dev.rein.data.lm.ChatExamples;
-import dev.rein.data.lm.LmExample;
 import dev.rein.text.chat.ChatMessage;
 import dev.rein.text.chat.ChatRenderOptions;
 import dev.rein.text.chat.ChatTemplate;
@@ -11,23 +9,23 @@ import dev.rein.text.tokenizer.Tokenizer;
 import java.util.List;
 
 /**
- * The model's own chat template: one user turn holding the instruction and its placeholders (at the end of the
- * turn), then the assistant's answer; labels on the answer and its end-of-turn marker ({@link ChatExamples}).
+ * The model's own chat template: one user turn holding the instruction, then the assistant's answer; labels on the
+ * answer and its end-of-turn marker ({@link ChatExamples}).
  */
-public final class ChatCieTemplate implements CieTemplate {
+public final class ChatPromptAnswer implements PromptAnswerFormat {
     private final ChatTemplate template;
     private final Tokenizer tokenizer;
     private final ChatExamples examples;
 
-    public ChatCieTemplate(ChatTemplate template, Tokenizer tokenizer) {
+    public ChatPromptAnswer(ChatTemplate template, Tokenizer tokenizer) {
         this.template = template;
         this.tokenizer = tokenizer;
         this.examples = new ChatExamples(template, tokenizer, null);
     }
 
     /** The default chat template of {@code tokenizer}'s configuration. */
-    public static ChatCieTemplate of(Tokenizer tokenizer) {
-        return new ChatCieTemplate(ChatTemplateLoader.of(tokenizer.tokenizerConfig(), null), tokenizer);
+    public static ChatPromptAnswer of(Tokenizer tokenizer) {
+        return new ChatPromptAnswer(ChatTemplateLoader.of(tokenizer.tokenizerConfig(), null), tokenizer);
     }
 
     @Override
@@ -39,10 +37,5 @@ public final class ChatCieTemplate implements CieTemplate {
     @Override
     public LmExample example(String userText, String answer) {
         return examples.encode(List.of(ChatMessage.user(userText), ChatMessage.assistant(answer)));
-    }
-
-    @Override
-    public TemplateKind kind() {
-        return TemplateKind.CHAT;
     }
 }
