@@ -127,17 +127,8 @@ final class CieTrainCommand implements Callable<Integer> {
                     + "when the tokenizer has its tokens, else plain.")
     private TemplateKind template;
 
-    @Option(names = "--save-every", paramLabel = "N", defaultValue = "500",
-            description = "Write a checkpoint every N steps and after the last; 0: none (default: ${DEFAULT-VALUE}).")
-    private int saveEvery;
-
-    @Option(names = "--keep", paramLabel = "K", defaultValue = "2",
-            description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
-    private int keep;
-
-    @Option(names = "--resume", description = "Continue from the newest checkpoint in --out (same data and "
-            + "settings).")
-    private boolean resume;
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Override
     public Integer call() throws IOException {
@@ -165,7 +156,7 @@ final class CieTrainCommand implements Callable<Integer> {
             long total = steps != null ? steps : (rows.size() + batchSize - 1) / batchSize;
             CieTrainingSettings settings = CieTrainingSettings.defaults(total).withBatchSize(batchSize)
                     .withLearningRate(learningRate).withSeed(seed).withTableFactor(tableFactor)
-                    .withCheckpoints(saveEvery, keep);
+                    .withCheckpoints(checkpoints.saveEvery, checkpoints.keep);
             if (loraRank != null) {
                 settings = settings.withLora(LoraConfig.of(loraRank, loraAlpha, LORA_MODULES));
             }
@@ -173,7 +164,7 @@ final class CieTrainCommand implements Callable<Integer> {
                     + "lr %s%s, seed %d%n", rows.size(), data, method.id(), controlled(signals), rendering.kind().id(),
                     loraRank == null ? "full fine-tuning" : "LoRA rank " + loraRank, total, batchSize, learningRate,
                     signals.isEmpty() ? "" : " (tables x" + tableFactor + ")", seed);
-            CieTrainer.Result result = resume ? CieTrainer.resume(model, control, injection, encoded, settings, out)
+            CieTrainer.Result result = checkpoints.resume ? CieTrainer.resume(model, control, injection, encoded, settings, out)
                     : CieTrainer.train(model, control, injection, encoded, settings, out);
             report(result, signals);
         }
@@ -195,19 +186,13 @@ final class CieTrainCommand implements Callable<Integer> {
             throw new UserError("--data " + data + ": no such file");
         }
         if (batchSize < 1 || (steps != null && steps < 1) || (loraRank != null && loraRank < 1)
-                || bucketWidth < 1 || keep < 1) {
-            throw new UserError("--batch-size, --steps, --lora-rank, --bucket-width and --keep must be at least 1");
-        }
-        if (saveEvery < 0) {
-            throw new UserError("--save-every must not be negative");
+                || bucketWidth < 1) {
+            throw new UserError("--batch-size, --steps, --lora-rank and --bucket-width must be at least 1");
         }
         if (!(tableFactor > 0) || Double.isInfinite(tableFactor)) {
             throw new UserError("--table-factor must be a positive number, got " + tableFactor);
         }
-        if (!resume) {
-            OutputFile.requireEmptyFolder("--out", out,
-                    "pass --resume to continue the run in it, or choose another folder");
-        }
+        checkpoints.check(out);
         OutputFile.requireFolder("--out", out);
     }
 

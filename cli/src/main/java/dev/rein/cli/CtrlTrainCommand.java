@@ -96,19 +96,11 @@ final class CtrlTrainCommand implements Callable<Integer> {
             description = "Seed of the data order and of --from-scratch's weights (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--save-every", paramLabel = "N", defaultValue = "500",
-            description = "Write a checkpoint every N steps and after the last; 0: none (default: ${DEFAULT-VALUE}).")
-    private int saveEvery;
+    @Mixin
+    private CheckpointOptions checkpoints;
 
-    @Option(names = "--keep", paramLabel = "K", defaultValue = "2",
-            description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
-    private int keep;
-
-    @Option(names = "--resume", description = "Continue from the newest checkpoint in --out (same data and settings).")
-    private boolean resume;
-
-    @Option(names = "--no-progress", description = "No progress bar (there is none when stderr is not a terminal).")
-    private boolean noProgress;
+    @Mixin
+    private ProgressOption progress;
 
     @Override
     public Integer call() throws IOException {
@@ -118,25 +110,26 @@ final class CtrlTrainCommand implements Callable<Integer> {
         checkArguments();
         StartingPoint start = startingPoint();
         ControlTokenTrainer trainer = new ControlTokenTrainer(settings, System.out::println);
-        ControlTokenTrainer.Result result = resume ? trainer.resume(start, data, out) : trainer.train(start, data, out);
+        ControlTokenTrainer.Result result = checkpoints.resume ? trainer.resume(start, data, out) : trainer.train(start, data, out);
         report(result);
         return 0;
     }
 
     private ControlTokenTrainingSettings settings(Condition parsed) {
-        if (maxTokens < 2 || batchSize < 1 || accumulate < 1 || keep < 1 || saveEvery < 0
+        if (maxTokens < 2 || batchSize < 1 || accumulate < 1
                 || (length.steps != null ? length.steps < 1 : length.epochs < 1)) {
-            throw new UserError("--batch-size, --grad-accum, --keep, --steps and --epochs must be at least 1, "
-                    + "--max-tokens at least 2, --save-every at least 0");
+            throw new UserError("--batch-size, --grad-accum, --steps and --epochs must be at least 1, "
+                    + "--max-tokens at least 2");
         }
         ControlTokenTrainingSettings settings = ControlTokenTrainingSettings.defaults(parsed)
                 .withEpochs(length.epochs).withBatchSize(batchSize).withAccumulation(accumulate)
                 .withLearningRate(learningRate).withWeightDecay(weightDecay).withWarmupRatio(warmupRatio)
-                .withClipNorm(clip).withMaxTokens(maxTokens).withSeed(seed).withCheckpoints(saveEvery, keep);
+                .withClipNorm(clip).withMaxTokens(maxTokens).withSeed(seed)
+                .withCheckpoints(checkpoints.saveEvery, checkpoints.keep);
         if (length.steps != null) {
             settings = settings.withSteps(length.steps);
         }
-        return noProgress ? settings : settings.withProgressBar();
+        return progress.noProgress ? settings : settings.withProgressBar();
     }
 
     private void checkArguments() throws IOException {
@@ -152,10 +145,7 @@ final class CtrlTrainCommand implements Callable<Integer> {
         if (tokenizerPath != null && !Files.exists(tokenizerPath)) {
             throw new UserError("--tokenizer " + tokenizerPath + ": no such file or folder");
         }
-        if (!resume) {
-            OutputFile.requireEmptyFolder("--out", out, "pass --resume to continue the run in it, or choose another "
-                    + "--out");
-        }
+        checkpoints.check(out);
         OutputFile.requireFolder("--out", out);
     }
 

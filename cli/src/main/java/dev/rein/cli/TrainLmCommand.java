@@ -33,7 +33,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -151,12 +150,8 @@ final class TrainLmCommand implements Callable<Integer> {
             description = "Evaluate every N steps, and after the last (default: after the last only).")
     private int evalEvery;
 
-    @Option(names = "--save-every", paramLabel = "N", defaultValue = "500",
-            description = "Write a checkpoint every N steps and after the last; 0: none (default: ${DEFAULT-VALUE}).")
-    private int saveEvery;
-
-    @Option(names = "--keep", paramLabel = "K", defaultValue = "2", description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
-    private int keep;
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the data order, the held-out choice and random weights (default: ${DEFAULT-VALUE}).")
@@ -167,11 +162,8 @@ final class TrainLmCommand implements Callable<Integer> {
                     + "the rest stay frozen (default: all).")
     private List<String> trainOnly;
 
-    @Option(names = "--resume", description = "Continue from the newest checkpoint in --out (same data settings).")
-    private boolean resume;
-
-    @Option(names = "--no-progress", description = "No progress bar (there is none when stderr is not a terminal).")
-    private boolean noProgress;
+    @Mixin
+    private ProgressOption progress;
 
     /** The folder or file the run starts from: the resolved --model, or OUT/init for --init-config. */
     private Path source;
@@ -199,8 +191,8 @@ final class TrainLmCommand implements Callable<Integer> {
                     : TrainingConfig.stepsForEpochs(length.epochs, batches.train().batchesPerEpoch(), accumulate);
             LearningRateSchedule lrSchedule = LearningRateSchedules.parse(schedule, steps);
             TrainingConfig settings = TrainingConfig.of(steps).withAccumulation(accumulate).withClipNorm(clip)
-                    .withEvalEvery(evalEvery).withCheckpoints(saveEvery, keep).withSeed(seed);
-            if (!noProgress) settings = settings.withProgressBar();
+                    .withEvalEvery(evalEvery).withCheckpoints(checkpoints.saveEvery, checkpoints.keep).withSeed(seed);
+            if (!progress.noProgress) settings = settings.withProgressBar();
             System.out.printf(Locale.ROOT, "model: %s, %s parameters, %s trained (%s)%n", config.modelType(),
                     CheckpointReport.count(loaded.transformer().weights().parameterCount()), CheckpointReport.count(TrainableParameters.count(trainable)),
                     selection);
@@ -210,7 +202,7 @@ final class TrainLmCommand implements Callable<Integer> {
             CausalLmTrainer trainer = new CausalLmTrainer(loaded.transformer(),
                     optimizer.create(trainable, learningRate, weightDecay), lrSchedule, settings);
             TrainingOutput output = new TrainingOutput(out, filesFrom(source));
-            TrainingSummary summary = resume ? trainer.resume(batches.train(), batches.eval(), output)
+            TrainingSummary summary = checkpoints.resume ? trainer.resume(batches.train(), batches.eval(), output)
                     : trainer.train(batches.train(), batches.eval(), output);
             report(summary);
         }
@@ -221,10 +213,9 @@ final class TrainLmCommand implements Callable<Integer> {
         positive("--seq-len", seqLen);
         positive("--batch-size", batchSize);
         positive("--accumulate", accumulate);
-        positive("--keep", keep);
         positive(length.steps != null ? "--steps" : "--epochs", length.steps != null ? length.steps : length.epochs);
-        if (evalEvery < 0 || saveEvery < 0) {
-            throw new UserError("--eval-every and --save-every must not be negative");
+        if (evalEvery < 0) {
+            throw new UserError("--eval-every must not be negative");
         }
         existing("--data", data);
         existing("--init-config", initConfig());
@@ -236,14 +227,7 @@ final class TrainLmCommand implements Callable<Integer> {
         if (chat && responseTemplate != null) {
             throw new UserError("--chat trains on assistant replies; --response-template is for plain text");
         }
-        if (!resume && Files.isDirectory(out)) {
-            try (Stream<Path> children = Files.list(out)) {
-                if (children.findAny().isPresent()) {
-                    throw new UserError(out + " is not empty: pass --resume to continue the run in it, or choose "
-                            + "another --out");
-                }
-            }
-        }
+        checkpoints.check(out);
     }
 
     /** Writes OUT/init with random weights and the tokenizer's files, unless a resumed run already has it. */
@@ -251,7 +235,7 @@ final class TrainLmCommand implements Callable<Integer> {
         Path init = out.resolve(INITIAL_MODEL);
         boolean complete = Files.isRegularFile(init.resolve(ModelConfig.FILE_NAME))
                 && Files.isRegularFile(init.resolve(Checkpoint.SINGLE_FILE));
-        if (!(resume && complete)) {
+        if (!(checkpoints.resume && complete)) {
             RandomCheckpoint checkpoint = RandomCheckpoint.forConfig(initConfig());
             checkVocabulary(Tokenizer.load(tokenizerPath), checkpoint.config());
             checkpoint.write(init, seed, DType.F32);

@@ -147,8 +147,12 @@ class TrainLmCommandTest {
                 "--train-only", "lm_head");
         Files.createDirectories(dir.resolve("full"));
         Files.writeString(dir.resolve("full/notes.txt"), "mine");
-        assertError(dir.resolve("full") + " is not empty: pass --resume to continue the run in it, or choose "
+        assertError("--out " + dir.resolve("full") + " is not empty: pass --resume to continue the run in it, or choose "
                 + "another --out", "--model", MODEL, "--data", data.toString(), "--out", dir.resolve("full").toString());
+        assertError("--keep must be at least 1, not 0", "--model", MODEL, "--data", data.toString(), "--out", out,
+                "--keep", "0");
+        assertError("--save-every must not be negative, not -1", "--model", MODEL, "--data", data.toString(),
+                "--out", out, "--save-every", "-1");
 
         CliRun both = CliRun.of("train", "lm", "--model", MODEL, "--init-config", data.toString(), "--data",
                 data.toString(), "--out", out);
