@@ -89,7 +89,7 @@ public final class ReinServer implements AutoCloseable {
     }
 
     /** The most rows the decoder's batch has held at once. */
-    int peakBatchRows() {
+    public int peakBatchRows() {
         return decoder.peakRows();
     }
 
