@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * the model was converted from: the same {@link Tokenizer} pipeline, built from a tokenizer.json made in memory.
  * <ul>
  *   <li>{@code gpt2} (byte-level BPE): the tokens and merges as they are; the pre-tokenizer named by
- *       {@code tokenizer.ggml.pre} ({@code gpt2}/{@code default}: GPT-2's pattern; {@code llama-bpe}: Llama 3's;
+ *       {@code tokenizer.ggml.pre} ({@code gpt-2}: GPT-2's pattern, also taken for {@code default} and the older
+ *       spelling {@code gpt2}, though llama.cpp's own default pattern differs slightly; {@code llama-bpe}: Llama 3's;
  *       {@code qwen2}: Qwen 2's, with NFC first).</li>
  *   <li>{@code llama} (SentencePiece BPE): GGUF stores a score per token instead of merges; SentencePiece merges the
  *       adjacent pair whose joined piece scores highest, so every way of splitting a normal token into two tokens
@@ -36,6 +37,8 @@ import java.util.TreeSet;
 public final class GgufTokenizer {
     private static final String PREFIX = "tokenizer.ggml.";
     private static final String TEMPLATE_KEY = "tokenizer.chat_template";
+    /** The names read as GPT-2's pre-tokenizer. */
+    private static final List<String> GPT2_NAMES = List.of(LlamaCppVocabulary.GPT2, "gpt2", "default");
 
     private final Path file;
     private final GgufMetadata metadata;
@@ -170,9 +173,10 @@ public final class GgufTokenizer {
         ArrayNode array = bpe.putArray("merges");
         merges.forEach(array::add);
         String pattern = LlamaCppVocabulary.SPLIT_PATTERNS.get(pre);
-        if (pattern == null && !pre.equals("default") && !pre.equals(LlamaCppVocabulary.GPT2)) {
+        if (pattern == null && !GPT2_NAMES.contains(pre)) {
             throw metadata.error(PREFIX + "pre", "pre-tokenizer \"" + pre + "\" is not supported; Rein reads "
-                    + "default, gpt2, " + String.join(", ", new TreeSet<>(LlamaCppVocabulary.SPLIT_PATTERNS.keySet())));
+                    + String.join(", ", GPT2_NAMES) + ", "
+                    + String.join(", ", new TreeSet<>(LlamaCppVocabulary.SPLIT_PATTERNS.keySet())));
         }
         if (pattern == null) {
             tokenizer.putObject("pre_tokenizer").put("type", "ByteLevel").put("add_prefix_space", false)

@@ -19,8 +19,8 @@ final class LlamaCppVocabulary {
     /** SentencePiece's word-boundary mark. */
     static final String SPACE_MARK = "\u2581";
 
-    /** GPT-2's pattern, which a ByteLevel pre-tokenizer with use_regex applies itself. */
-    static final String GPT2 = "gpt2";
+    /** llama.cpp's name for GPT-2's pattern, which a ByteLevel pre-tokenizer with use_regex applies itself. */
+    static final String GPT2 = "gpt-2";
     /** Llama 3's pattern. */
     static final String LLAMA3_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?"
             + "[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
