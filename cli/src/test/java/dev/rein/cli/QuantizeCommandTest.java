@@ -127,6 +127,14 @@ class QuantizeCommandTest {
             }
         }
 
+        CliRun info = CliRun.of("info", out.toString());
+        assertEquals(0, info.exitCode(), info.err());
+        assertTrue(info.out().contains("checkpoint   " + out + " (GGUF version 3)"), info.out());
+        assertTrue(info.out().contains("llama: 4 layers, hidden 128, vocab 1367, context 512"), info.out());
+        assertTrue(info.out().contains("norm eps 0.00001"), info.out());
+        assertTrue(info.out().contains("tokenizer    vocab 1367, no chat template"), info.out());
+        assertTrue(info.out().contains(", F32 1.15K, Q8_0 "), info.out());
+
         CliRun generate = CliRun.of("generate", "-m", out.toString(), "-p", "Once upon a time", "--max-new-tokens",
                 "8");
         assertEquals(0, generate.exitCode(), generate.err());

@@ -207,7 +207,8 @@ record GgufHeader(int version, GgufMetadata metadata, List<GgufTensorInfo> tenso
                     yield value;
                 }
                 case INT64 -> u64(field);
-                case FLOAT32 -> (double) Float.intBitsToFloat(bytes(field, 4).get(U32, 0));
+                // the shortest decimal that rounds to the float32, so 1e-5 stored reads as 1e-5, not 9.99999974e-6
+                case FLOAT32 -> Double.parseDouble(Float.toString(Float.intBitsToFloat(bytes(field, 4).get(U32, 0))));
                 case FLOAT64 -> Double.longBitsToDouble(u64(field));
                 case BOOL -> {
                     byte flag = bytes(field, 1).get(ValueLayout.JAVA_BYTE, 0);
