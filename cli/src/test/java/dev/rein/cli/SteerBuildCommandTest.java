@@ -1,6 +1,7 @@
 package dev.rein.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.steering.vector.ControlVector;
@@ -10,7 +11,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code rein steer build} writes a vector the server loads, and names the line or option a mistake is in. */
+/**
+ * {@code rein steer build} writes a vector that {@code rein generate --steering-vector FILE:STRENGTH} adds, and names
+ * the line or option a mistake is in.
+ */
 class SteerBuildCommandTest {
     @TempDir
     Path dir;
@@ -22,13 +26,23 @@ class SteerBuildCommandTest {
 
                 {"positive": "It was a wonderful day.", "negative": "It was a terrible day."}
                 """);
-        Path out = dir.resolve("happy.safetensors");
+        Path out = dir.resolve("happy.gguf");
         CliRun run = CliRun.of("steer", "build", "--pairs", pairs.toString(), "--layers", "1-2", "--out",
                 out.toString());
         assertEquals(0, run.exitCode(), run.err());
         ControlVector vector = ControlVector.read(out);
         assertEquals(Set.of(1, 2), vector.directions().keySet());
         assertEquals(128, vector.width());
+
+        CliRun plain = CliRun.of("generate", "--prompt", "Once upon a time", "--greedy", "--max-new-tokens", "20");
+        CliRun steered = CliRun.of("generate", "--prompt", "Once upon a time", "--greedy", "--max-new-tokens", "20",
+                "--steering-vector", out + ":6");
+        assertEquals(0, steered.exitCode(), steered.err());
+        assertNotEquals(plain.out(), steered.out(), "the vector at strength 6 should change the greedy text");
+        CliRun combined = CliRun.of("generate", "--prompt", "Hi", "--steering-vector", out.toString(), "--best-of",
+                "2", "--reward-head", dir.toString());
+        assertEquals(1, combined.exitCode());
+        assertTrue(combined.err().contains("--steering-vector"), combined.err());
     }
 
     @Test
