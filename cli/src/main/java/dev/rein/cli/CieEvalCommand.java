@@ -1,5 +1,6 @@
 package dev.rein.cli;
 
+import dev.rein.steering.cie.CieControls;
 import dev.rein.eval.length.LengthComparison;
 import dev.rein.eval.length.LengthEvaluation;
 import dev.rein.eval.length.LengthPredictionsFile;

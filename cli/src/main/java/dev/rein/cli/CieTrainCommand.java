@@ -1,5 +1,6 @@
 package dev.rein.cli;
 
+import dev.rein.steering.cie.CieControls;
 import dev.rein.models.LanguageModel;
 import dev.rein.steering.cie.CieRow;
 import dev.rein.steering.cie.CieRows;

@@ -1,5 +1,6 @@
 package dev.rein.cli;
 
+import dev.rein.steering.cie.CieControls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -60,6 +60,10 @@ final class ServeCommand implements Callable<Integer> {
             + "requests name in rein.cogsteer.adapter (repeatable).")
     private Map<String, Path> cogsteer = new LinkedHashMap<>();
 
+    @Option(names = "--cie", paramLabel = "NAME=DIR", description = "CIE control tables (rein cie train) requests "
+            + "name in rein.cie.tables (repeatable).")
+    private Map<String, Path> cie = new LinkedHashMap<>();
+
     @Option(names = "--reward-head", paramLabel = "NAME=DIR", description = "DPH reward heads (rein dph train's "
             + "OUT/heads) requests name in rein.reward_head with rein.best_of (repeatable).")
     private Map<String, Path> rewardHeads = new LinkedHashMap<>();
@@ -84,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
             load(valueModels, "--value-model", assets::addValueModel);
             load(cogsteer, "--cogsteer", assets::addCogSteer);
             load(rewardHeads, "--reward-head", assets::addRewardHead);
+            load(cie, "--cie", assets::addCie);
             ReinServer server = ReinServer.start(model, modelOption.name(), settings, assets);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package dev.rein.cli;
 
+import dev.rein.steering.cie.CieControls;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -6,6 +6,8 @@ import dev.rein.models.generation.Completion;
 import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.hooks.Hooks;
+import dev.rein.steering.cie.CieControls;
+import dev.rein.steering.cie.ControlledTokens;
 import dev.rein.steering.cogsteer.LayerAdapter;
 import dev.rein.steering.cogsteer.SteeredForward;
 import dev.rein.steering.cogsteer.SteeringSettings;
@@ -28,8 +30,8 @@ import java.util.Set;
 /**
  * A request's {@code rein} object, mapped onto the library entry points {@code rein generate} uses: steering vectors
  * (name to strength) and RE-Control ({@link ValueGuidance}) as hooks, CogSteer as a {@link SteeredForward},
- * control tokens written into the prompt ({@link Placement}), and DPH's best-of-N ranked by a reward head
- * ({@link BestOfN}). Control tokens only change the prompt, so such a request still joins the shared batch; the
+ * control tokens written into the prompt ({@link Placement}), DPH's best-of-N ranked by a reward head
+ * ({@link BestOfN}), and CIE's control values injected at placeholders ({@link CieControls}). Control tokens only change the prompt, so such a request still joins the shared batch; the
  * other methods run alone ({@link ExclusiveGeneration}).
  *
  * @param vectors   steering vectors and their strengths
@@ -39,10 +41,25 @@ import java.util.Set;
  * @param tokens    control tokens put in the prompt
  * @param placement where they go
  * @param bestOf    best-of-N, or null
+ * @param cie       CIE's tables and values, or null
  */
 record ReinControl(Map<ControlVector, Float> vectors, ValueGuidance guidance, LayerAdapter cogsteer,
-                   SteeringSettings steering, List<ControlToken> tokens, Placement placement, BestOf bestOf) {
-    static final ReinControl NONE = new ReinControl(Map.of(), null, null, null, List.of(), Placement.START, null);
+                   SteeringSettings steering, List<ControlToken> tokens, Placement placement, BestOf bestOf,
+                   Cie cie) {
+    static final ReinControl NONE = new ReinControl(Map.of(), null, null, null, List.of(), Placement.START, null,
+            null);
+
+    /** CIE: the tables of {@code controls} with a value per signal. */
+    record Cie(CieControls controls, Map<String, Double> values) {
+        /** The instruction rendered as training rendered it, with the placeholders to inject at. */
+        ControlledTokens prompt(String instruction) {
+            try {
+                return controls.prompt(instruction, values, "prompt");
+            } catch (IllegalArgumentException e) {
+                throw ApiError.invalid("rein.cie", "rein.cie: " + e.getMessage());
+            }
+        }
+    }
 
     /** DPH's best-of-N: n samples ranked by {@code head} of {@code model}. */
     record BestOf(int n, DphModel model, String head) {
@@ -50,7 +67,7 @@ record ReinControl(Map<ControlVector, Float> vectors, ValueGuidance guidance, La
 
     /** Whether the request decodes in the shared batch (nothing but control tokens asked for). */
     boolean plain() {
-        return vectors.isEmpty() && guidance == null && cogsteer == null && bestOf == null;
+        return vectors.isEmpty() && guidance == null && cogsteer == null && bestOf == null && cie == null;
     }
 
     /** {@code text} with the control tokens placed in it. */
@@ -70,6 +87,13 @@ record ReinControl(Map<ControlVector, Float> vectors, ValueGuidance guidance, La
                         tokenizer.encode(reply, EncodeOption.WITHOUT_SPECIAL_TOKENS), null));
             };
         }
+        if (cie != null) {
+            ControlledTokens prompt = cie.prompt(request.promptTexts().getFirst());
+            return listener -> cie.controls().generation().generate(List.of(prompt), request.settings(),
+                            GenerationOptions.NONE.withProcessors(request.processors())
+                                    .withStopStringsDecodedBy(tokenizer).withListener(listener))
+                    .stream().map(sequence -> Completion.of(tokenizer, sequence)).toList();
+        }
         Generator generator = cogsteer == null ? new Generator(model.transformer())
                 : new Generator(model.transformer(), new SteeredForward(model.transformer(), cogsteer, steering));
         Hooks hooks = new Hooks();
@@ -86,7 +110,7 @@ record ReinControl(Map<ControlVector, Float> vectors, ValueGuidance guidance, La
     /** Reads {@code rein} objects against the loaded assets; an unknown asset is refused by name. */
     static final class Parser {
         private static final Set<String> FIELDS = Set.of("steering_vectors", "recontrol", "cogsteer",
-                "control_tokens", "control_placement", "best_of", "reward_head", "reward_name");
+                "control_tokens", "control_placement", "best_of", "reward_head", "reward_name", "cie");
         private final ServerAssets assets;
         private final LanguageModel model;
 
@@ -109,6 +133,12 @@ record ReinControl(Map<ControlVector, Float> vectors, ValueGuidance guidance, La
             List<ControlToken> tokens = tokens(fields);
             Placement placement = placement(fields);
             BestOf bestOf = bestOf(fields);
+            Cie cie = fields.get("cie").map(this::cie).orElse(null);
+            if (cie != null && (adapter != null || guidance != null || !vectors.isEmpty() || !tokens.isEmpty()
+                    || bestOf != null)) {
+                throw ApiError.invalid("rein.cie", "rein.cie renders the prompt as CIE training did and sets the "
+                        + "model's inputs: leave out the other rein options");
+            }
             if (adapter != null && (guidance != null || !vectors.isEmpty())) {
                 throw ApiError.invalid("rein.cogsteer", "rein.cogsteer cannot be combined with rein.recontrol or "
                         + "rein.steering_vectors: CogSteer runs its own passes");
@@ -117,7 +147,7 @@ record ReinControl(Map<ControlVector, Float> vectors, ValueGuidance guidance, La
                 throw ApiError.invalid("rein.best_of", "rein.best_of samples the plain model in the reward heads' "
                         + "reply format: leave out the other rein options");
             }
-            return new ReinControl(vectors, guidance, adapter, steering, tokens, placement, bestOf);
+            return new ReinControl(vectors, guidance, adapter, steering, tokens, placement, bestOf, cie);
         }
 
         private Map<ControlVector, Float> vectors(JsonFields fields) {
@@ -153,6 +183,25 @@ record ReinControl(Map<ControlVector, Float> vectors, ValueGuidance guidance, La
             } catch (IllegalArgumentException e) {
                 throw ApiError.invalid("rein.recontrol", "rein.recontrol: " + e.getMessage());
             }
+        }
+
+        private Cie cie(JsonNode node) {
+            JsonFields cie = new JsonFields(node, "rein.cie", Set.of("tables", "controls"));
+            CieControls controls = assets.cie(name(cie, "tables"))
+                    .orElseThrow(() -> unknown(cie, "tables", "CIE folder", "--cie"));
+            JsonNode given = cie.require("controls");
+            if (!given.isObject() || given.isEmpty()) {
+                throw cie.wrongType("controls", "an object of signal: value, e.g. {\"length\": 120}");
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            given.fields().forEachRemaining(entry -> {
+                if (!entry.getValue().isNumber() || !Double.isFinite(entry.getValue().doubleValue())) {
+                    throw ApiError.invalid("rein.cie.controls." + entry.getKey(), "rein.cie.controls."
+                            + entry.getKey() + " must be a number, got " + entry.getValue());
+                }
+                values.put(entry.getKey(), entry.getValue().doubleValue());
+            });
+            return new Cie(controls, values);
         }
 
         private List<ControlToken> tokens(JsonFields fields) {

@@ -7,6 +7,7 @@ import dev.rein.models.LanguageModel;
 import dev.rein.models.generation.LogitsPipeline;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -54,17 +55,16 @@ public final class ReinServer implements AutoCloseable {
             app.post(endpoint.path, ctx -> generate(ctx, endpoint));
         }
         app.exception(ApiError.class, (e, ctx) -> refuse(ctx, e));
+        app.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, new ApiError(e.getStatus(),
+                e.getMessage(), "invalid_request_error", null, null)));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.log(Level.SEVERE, "request failed", e);
             refuse(ctx, new ApiError(500, "internal error: " + e.getClass().getSimpleName(), "server_error", null,
                     null));
         });
-        app.error(404, ctx -> {
-            if (ctx.res().getContentType() == null || !ctx.res().getContentType().startsWith("application/json")) {
-                refuse(ctx, new ApiError(404, "no such endpoint: " + ctx.method() + " " + ctx.path(),
-                        "invalid_request_error", null, "not_found"));
-            }
-        });
+        app.error(404, ctx -> refuseUnlessJson(ctx, "no such endpoint: " + ctx.method() + " " + ctx.path(),
+                "not_found"));
+        app.error(413, ctx -> refuseUnlessJson(ctx, "the request body is too large", "request_too_large"));
     }
 
     /**
@@ -128,6 +128,14 @@ public final class ReinServer implements AutoCloseable {
             answer.stream(ctx);
         } else {
             send(ctx, 200, answer.whole());
+        }
+    }
+
+    /** Javalin's own refusals (no route, a body too large) as OpenAI's error object; ours already are one. */
+    private static void refuseUnlessJson(Context ctx, String message, String code) {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/json")) {
+            refuse(ctx, new ApiError(ctx.statusCode(), message, "invalid_request_error", null, code));
         }
     }
 

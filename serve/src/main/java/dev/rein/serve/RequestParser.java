@@ -55,7 +55,15 @@ final class RequestParser {
         refuseUnsupported(fields, endpoint);
         ReinControl rein = control.parse(fields.get("rein"));
         List<String> texts = new ArrayList<>();
-        List<int[]> prompts = endpoint == Endpoint.CHAT ? List.of(chatPrompt(fields, rein)) : prompts(fields, rein, texts);
+        List<int[]> prompts = endpoint == Endpoint.CHAT ? List.of(chatPrompt(fields, rein))
+                : prompts(fields, rein, texts);
+        if (rein.cie() != null) {
+            if (endpoint == Endpoint.CHAT || texts.size() != 1 || prompts.size() != 1) {
+                throw ApiError.invalid("rein.cie", "rein.cie takes one text prompt on /v1/completions, the "
+                        + "instruction, which it renders as CIE training did");
+            }
+            prompts = List.of(rein.cie().prompt(texts.getFirst()).ids());
+        }
         if (rein.bestOf() != null && (endpoint == Endpoint.CHAT || texts.size() != 1 || prompts.size() != 1
                 || fields.integer("n").orElse(1) != 1)) {
             throw ApiError.invalid("rein.best_of", "rein.best_of takes one text prompt on /v1/completions (written"

@@ -2,6 +2,7 @@ package dev.rein.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.models.LanguageModel;
+import dev.rein.steering.cie.CieControls;
 import dev.rein.steering.cogsteer.LayerAdapter;
 import dev.rein.steering.dph.DphHeads;
 import dev.rein.steering.dph.DphModel;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * The control assets a server loads at start, each under the name requests use: steering vectors
- * ({@link ControlVector}), RE-Control value models, CogSteer adapters and DPH reward heads. Each is checked against
+ * ({@link ControlVector}), RE-Control value models, CogSteer adapters, DPH reward heads and CIE control tables. Each is checked against
  * the served model when it is added, so a request can only fail on what it asks for.
  */
 public final class ServerAssets {
@@ -26,6 +27,7 @@ public final class ServerAssets {
     private final Map<String, ValueFunction> valueModels = new TreeMap<>();
     private final Map<String, LayerAdapter> cogsteerAdapters = new TreeMap<>();
     private final Map<String, DphModel> rewardHeads = new TreeMap<>();
+    private final Map<String, CieControls> cieTables = new TreeMap<>();
 
     public ServerAssets(LanguageModel model) {
         this.model = model;
@@ -77,6 +79,19 @@ public final class ServerAssets {
         return this;
     }
 
+    /**
+     * Adds the CIE folder (rein cie train's: control tables, a LoRA adapter beside them if any) as {@code name}; its
+     * placeholder tokens are added to the served model's tokenizer.
+     */
+    public ServerAssets addCie(String name, Path folder) throws IOException {
+        put(cieTables, name, CieControls.load(model, folder, folder.toString()));
+        return this;
+    }
+
+    Optional<CieControls> cie(String name) {
+        return Optional.ofNullable(cieTables.get(name));
+    }
+
     Optional<ControlVector> steeringVector(String name) {
         return Optional.ofNullable(steeringVectors.get(name));
     }
@@ -107,6 +122,8 @@ public final class ServerAssets {
         cogsteerAdapters.forEach((name, a) -> adapters.putObject(name).put("layer", a.layer()));
         ObjectNode heads = out.putObject("reward_heads");
         rewardHeads.forEach((name, h) -> h.heads().names().forEach(heads.putObject(name).putArray("heads")::add));
+        ObjectNode tables = out.putObject("cie");
+        cieTables.forEach((name, c) -> tables.putObject(name).put("template", c.template().kind().name().toLowerCase(java.util.Locale.ROOT)));
         return out;
     }
 

@@ -115,6 +115,14 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsRefused() throws Exception {
+        String big = "{\"prompt\": \"" + "a".repeat(2_000_000) + "\"}";
+        HttpResponse<String> response = client.post("/v1/completions", big);
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(Client.JSON.readTree(response.body()).get("error").has("message"), response.body());
+    }
+
+    @Test
     void theServerStaysUpAfterBadRequests() throws Exception {
         for (int i = 0; i < 5; i++) {
             refused(400, "/v1/completions", "{\"prompt\": ");

@@ -11,6 +11,12 @@ import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.Sampling;
 import dev.rein.models.hooks.Hooks;
+import dev.rein.steering.cie.CieControls;
+import dev.rein.steering.cie.ControlSignal;
+import dev.rein.steering.cie.ControlTable;
+import dev.rein.steering.cie.ControlTableFiles;
+import dev.rein.steering.cie.LengthMethod;
+import dev.rein.steering.cie.TemplateKind;
 import dev.rein.steering.cogsteer.AdapterKind;
 import dev.rein.steering.cogsteer.LayerAdapter;
 import dev.rein.steering.cogsteer.SteeredForward;
@@ -62,7 +68,11 @@ class ControlTest {
         int eos = model.config().specialTokens().eos().getFirst();
         DphHeads.create(DphPooler.IDENTITY, 0.0, List.of("kind"), model.config().hiddenSize(),
                 model.config().intermediateSize(), "<|endoftext|>", eos, 9).save(folder.resolve("heads"));
+        int hidden = model.config().hiddenSize();
+        ControlTableFiles.save(folder.resolve("cie"), new ControlTableFiles.Saved(LengthMethod.CIE, TemplateKind.PLAIN,
+                List.of(ControlTable.initialized(ControlSignal.length(), hidden, 11, 1.0)), "default"), hidden);
         ServerAssets assets = new ServerAssets(model)
+                .addCie("length", folder.resolve("cie"))
                 .addSteeringVector("happy", folder.resolve("happy.safetensors"))
                 .addCogSteer("calm", folder.resolve("cog"))
                 .addValueModel("v", folder.resolve("value"))
@@ -96,6 +106,7 @@ class ControlTest {
         assertEquals(1, assets.get("cogsteer").get("calm").get("layer").asInt());
         assertEquals("ln_final.hook_normalized", assets.get("value_models").get("v").get("hook_point").asText());
         assertEquals("kind", assets.get("reward_heads").get("dph").get("heads").get(0).asText());
+        assertEquals("plain", assets.get("cie").get("length").get("template").asText());
     }
 
     @Test
@@ -120,6 +131,25 @@ class ControlTest {
         Generator generator = new Generator(model.transformer(), new SteeredForward(model.transformer(), adapter,
                 SteeringSettings.defaults().withNormExponent(0.6)));
         assertEquals(library(generator, Hooks.none()), steered);
+    }
+
+    @Test
+    void cieIsTheLibrarysControlledGeneration() throws Exception {
+        JsonNode out = client.postJson("/v1/completions", "{\"prompt\": \"Tell a tale.\", \"max_tokens\": 20,"
+                + " \"temperature\": 0, \"rein\": {\"cie\": {\"tables\": \"length\", \"controls\": {\"length\": 40}}}}");
+        try (LanguageModel separate = LanguageModel.loadDefault()) {
+            CieControls controls = CieControls.load(separate, folder.resolve("cie"), "cie");
+            var settings = Sampling.greedy().maxNewTokens(20).resolve(separate.generationConfig(),
+                    separate.config().specialTokens());
+            var sequence = controls.generation().generate(List.of(controls.prompt("Tell a tale.",
+                    java.util.Map.of("length", 40.0), "prompt")), settings, GenerationOptions.NONE
+                    .withStopStringsDecodedBy(separate.tokenizer())).getFirst();
+            assertEquals(Completion.of(separate.tokenizer(), sequence).text(),
+                    out.get("choices").get(0).get("text").asText());
+            assertEquals(sequence.promptIds().length, out.get("usage").get("prompt_tokens").asInt());
+        }
+        HttpResponseCheck.refusedWith(client.post("/v1/completions", "{\"prompt\": \"a\", \"rein\": {\"cie\":"
+                + " {\"tables\": \"length\", \"controls\": {\"words\": 3}}}}"), "words");
     }
 
     @Test
