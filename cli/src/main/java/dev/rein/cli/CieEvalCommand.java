@@ -1,6 +1,5 @@
 package dev.rein.cli;
 
-import dev.rein.steering.cie.CieControls;
 import dev.rein.eval.length.LengthComparison;
 import dev.rein.eval.length.LengthEvaluation;
 import dev.rein.eval.length.LengthPredictionsFile;
@@ -15,6 +14,7 @@ import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
+import dev.rein.steering.cie.CieControls;
 import dev.rein.steering.cie.CieTemplate;
 import dev.rein.steering.cie.ControlledLengthResponder;
 import dev.rein.steering.cie.ControlledTokens;

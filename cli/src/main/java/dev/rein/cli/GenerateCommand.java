@@ -1,6 +1,5 @@
 package dev.rein.cli;
 
-import dev.rein.steering.cie.CieControls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +10,7 @@ import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.generation.StopReason;
 import dev.rein.models.hooks.Hooks;
+import dev.rein.steering.cie.CieControls;
 import dev.rein.steering.cie.ControlledTokens;
 import dev.rein.steering.ctrl.ControlToken;
 import dev.rein.steering.ctrl.ControlVocabulary;

@@ -1,6 +1,5 @@
 package dev.rein.cli;
 
-import dev.rein.steering.cie.CieControls;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rein.steering.cie.CieControls;
 import dev.rein.steering.cie.ControlSignal;
 import dev.rein.steering.cie.ControlTable;
 import dev.rein.steering.cie.ControlTableFiles;

@@ -91,6 +91,22 @@ class ReinServerTest {
     }
 
     @Test
+    void penaltiesAreTheLibrarysProcessors() throws Exception {
+        JsonNode out = client.postJson("/v1/completions", "{\"prompt\": \"Once upon a time\", \"max_tokens\": 30,"
+                + " \"temperature\": 0, \"frequency_penalty\": 1.5, \"presence_penalty\": 0.5,"
+                + " \"repetition_penalty\": 1.2}");
+        var settings = Sampling.greedy().maxNewTokens(30).repetitionPenalty(1.2)
+                .resolve(model.generationConfig(), model.config().specialTokens());
+        var sequence = new dev.rein.models.generation.Generator(model.transformer()).generate(
+                model.tokenizer().encode("Once upon a time"), settings, dev.rein.models.generation.GenerationOptions.NONE
+                        .withProcessors(List.of(new dev.rein.models.generation.FrequencyPenalty(1.5f, 0.5f)))
+                        .withStopStringsDecodedBy(model.tokenizer())).getFirst();
+        String expected = dev.rein.models.generation.Completion.of(model.tokenizer(), sequence).text();
+        assertEquals(expected, out.get("choices").get(0).get("text").asText());
+        assertNotEquals(model.generate("Once upon a time", Sampling.greedy().maxNewTokens(30)), expected);
+    }
+
+    @Test
     void streamedChunksJoinToTheWholeText() throws Exception {
         String body = "{\"prompt\": \"Once upon a time\", \"max_tokens\": 15, \"temperature\": 0, \"stream\": true,"
                 + " \"stream_options\": {\"include_usage\": true}}";
