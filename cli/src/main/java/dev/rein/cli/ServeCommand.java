@@ -5,6 +5,7 @@ import dev.rein.serve.ReinServer;
 import dev.rein.serve.ServerAssets;
 import dev.rein.serve.ServerSettings;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -113,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
         for (Map.Entry<String, Path> entry : given.entrySet()) {
             try {
                 loader.add(entry.getKey(), entry.getValue());
-            } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
+            } catch (IllegalArgumentException | NoSuchFileException e) {
                 throw new UserError(option + " " + entry.getKey() + "=" + entry.getValue() + ": " + e.getMessage());
             }
         }

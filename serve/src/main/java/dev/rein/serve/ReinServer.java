@@ -83,11 +83,6 @@ public final class ReinServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The name the API gives the model. */
-    public String modelId() {
-        return modelId;
-    }
-
     /** The most rows the decoder's batch has held at once. */
     public int peakBatchRows() {
         return decoder.peakRows();

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * Builds a {@link ControlVector} from contrast pairs, as repeng does: every text goes through the model once, its
  * residual state after each chosen block ({@code blocks.{layer}.hook_resid_post}) is read at its last token, and each
  * layer's differences (positive minus negative, one per pair) become that layer's direction by
- * {@link ContrastMethod}.
+ * {@link ContrastMethod}. The vector's model hint is the model's {@code model_type} (e.g. {@code llama}), as repeng
+ * writes it.
  */
 public final class ControlVectors {
     private ControlVectors() {
@@ -61,8 +62,7 @@ public final class ControlVectors {
             for (int k = 0; k < hidden; k++) values[k] = (float) direction[k];
             directions.put(layers.get(l), Tensor.of(values, hidden));
         }
-        return new ControlVector(model.source().getFileName() == null ? "" : model.source().getFileName().toString(),
-                directions);
+        return new ControlVector(model.config().modelType(), directions);          // repeng's hint: the model type
     }
 
     /** The residual state after each of {@code layers} at the last token of {@code text}: [layer][H]. */

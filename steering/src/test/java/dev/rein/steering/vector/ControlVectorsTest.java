@@ -61,6 +61,7 @@ class ControlVectorsTest {
     void meanDifferenceIsTheMeanOfTheLastTokenDifferences() {
         ControlVector vector = ControlVectors.build(model, PAIRS, List.of(1, 2), ContrastMethod.MEAN_DIFFERENCE);
         assertEquals(List.of(1, 2), List.copyOf(vector.directions().keySet()));
+        assertEquals("llama", vector.modelHint());
         double[][] diffs = differences(2);
         float[] expected = new float[diffs[0].length];
         for (double[] d : diffs) {
