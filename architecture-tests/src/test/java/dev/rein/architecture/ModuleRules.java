@@ -25,7 +25,8 @@ final class ModuleRules {
             module("steering", "rein-steering", "steering", "eval"),
             module("tensor-tornado", "rein-tensor-tornado", "tensor.tornado", "models"),
             module("bench", "rein-bench", "bench", "steering"),
-            module("cli", "rein-cli", "cli", "bench", "tensor-tornado"),
+            module("serve", "rein-serve", "serve", "steering"),
+            module("cli", "rein-cli", "cli", "bench", "serve", "tensor-tornado"),
             module("library", "rein", null, "steering"),
             module("architecture-tests", "rein-architecture-tests", null, "library", "cli"));
 

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", description = {"Measure peak FLOP/s and bandwidth, then Rein's kernels against them.",
         "rein bench decode --model DIR measures a model's prompt and decode speed,",
-        "rein bench train --model DIR its training speed."},
-        subcommands = {BenchDecodeCommand.class, BenchTrainCommand.class})
+        "rein bench train --model DIR its training speed,",
+        "rein bench serve --model DIR the server's throughput under concurrent clients."},
+        subcommands = {BenchDecodeCommand.class, BenchTrainCommand.class, BenchServeCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer sizes and shorter runs (seconds instead of minutes).")
     private boolean quick;

@@ -14,6 +14,7 @@ import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
+import dev.rein.steering.cie.CieControls;
 import dev.rein.steering.cie.CieTemplate;
 import dev.rein.steering.cie.ControlledLengthResponder;
 import dev.rein.steering.cie.ControlledTokens;

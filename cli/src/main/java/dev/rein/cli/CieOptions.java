@@ -1,6 +1,7 @@
 package dev.rein.cli;
 
 import dev.rein.models.LanguageModel;
+import dev.rein.steering.cie.CieControls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.rein.cli;
 
 import dev.rein.models.LanguageModel;
+import dev.rein.steering.cie.CieControls;
 import dev.rein.steering.cie.CieRow;
 import dev.rein.steering.cie.CieRows;
 import dev.rein.steering.cie.CieTemplate;

@@ -10,6 +10,7 @@ import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.generation.StopReason;
 import dev.rein.models.hooks.Hooks;
+import dev.rein.steering.cie.CieControls;
 import dev.rein.steering.cie.ControlledTokens;
 import dev.rein.steering.ctrl.ControlToken;
 import dev.rein.steering.ctrl.ControlVocabulary;
@@ -77,6 +78,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     private DecodingOptions decoding;
 
+    @Mixin
+    private SteeringVectorOption steeringVectors;
+
     @ArgGroup(exclusive = false, heading = "RE-Control guidance (rein recontrol train makes the value model):%n")
     private RecontrolOptions recontrol;
 
@@ -98,8 +102,9 @@ final class GenerateCommand implements Callable<Integer> {
         backend.install();
         try (LanguageModel model = modelOption.load()) {
             if (bestOf != null) {
-                if (cogsteer != null) {
-                    throw new UserError("--best-of and --cogsteer cannot be combined: best-of samples the plain model");
+                if (cogsteer != null || !steeringVectors.isEmpty()) {
+                    throw new UserError("--best-of and " + (cogsteer != null ? "--cogsteer" : "--steering-vector")
+                            + " cannot be combined: best-of samples the plain model");
                 }
                 if (cie != null || recontrol != null || chat || system != null || tokenizerPath != null) {
                     throw new UserError("--best-of writes the prompt in the reward heads' format with the model's own "
@@ -119,7 +124,7 @@ final class GenerateCommand implements Callable<Integer> {
             boolean stream = !json && settings.numReturnSequences() == 1;
             StreamingDecoder printer = tokenizer.streamingDecoder(DecodeOption.SKIP_SPECIAL_TOKENS);
             GenerationOptions options = GenerationOptions.NONE
-                    .withHooks(recontrol == null ? Hooks.none() : recontrol.hooks(model))
+                    .withHooks(steeringVectors.addTo(recontrol == null ? new Hooks() : recontrol.hooks(model), model))
                     .withTextDecoders(() -> tokenizer.streamingDecoder()::push)
                     .withListener((row, token) -> {
                         if (stream) {
@@ -156,14 +161,16 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** --cie renders the prompt as CIE training did and sets the model's hooks, so some options cannot join it. */
     private void checkCieCombination() {
-        if (cogsteer != null && (cie != null || recontrol != null)) {
-            throw new UserError("--cogsteer cannot be combined with --cie or --recontrol: each sets the model's hooks");
+        if (cogsteer != null && (cie != null || recontrol != null || !steeringVectors.isEmpty())) {
+            throw new UserError("--cogsteer cannot be combined with --cie, --recontrol or --steering-vector: each "
+                    + "sets the model's hooks");
         }
         if (cie == null) {
             return;
         }
-        if (recontrol != null) {
-            throw new UserError("--cie and --recontrol cannot be combined: each sets the model's hooks");
+        if (recontrol != null || !steeringVectors.isEmpty()) {
+            throw new UserError("--cie cannot be combined with --recontrol or --steering-vector: each sets the "
+                    + "model's hooks");
         }
         if (system != null || tokenizerPath != null) {
             throw new UserError("--cie renders the prompt as rein cie train did, with the model's own tokenizer and "

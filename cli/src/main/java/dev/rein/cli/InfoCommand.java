@@ -1,8 +1,10 @@
 package dev.rein.cli;
 
+import dev.rein.formats.gguf.GgufFile;
 import dev.rein.models.ModelReference;
 import dev.rein.tensor.Backends;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,15 +17,15 @@ import picocli.CommandLine.Parameters;
  * not the default model: {@code rein info default} describes that.
  */
 @Command(name = "info", description = {"Show the compute backend and what Rein sees of this machine,",
-        "or, given a model (a folder, a .safetensors file, `default` for the embedded model or a Hub id), what it "
-                + "holds."})
+        "or, given a model (a folder, a .safetensors or .gguf file, `default` for the embedded model or a Hub id), "
+                + "what it holds."})
 final class InfoCommand implements Callable<Integer> {
     @Mixin
     private BackendOption backend;
 
     @Parameters(arity = "0..1", paramLabel = "MODEL",
-            description = "A Hugging Face model folder (config.json + safetensors), one .safetensors file, `default` "
-                    + "(the embedded model) or a Hugging Face Hub id org/name[@revision].")
+            description = "A Hugging Face model folder (config.json + safetensors), one .safetensors or .gguf file, "
+                    + "`default` (the embedded model) or a Hugging Face Hub id org/name[@revision].")
     private String checkpoint;
 
     @Option(names = "--all-tensors", description = "List every tensor instead of one line per kind of layer tensor.")
@@ -36,7 +38,12 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         backend.install();
         if (checkpoint != null) {
-            CheckpointReport report = CheckpointReport.read(ModelReference.parse(checkpoint).resolve());
+            Path path = ModelReference.parse(checkpoint).resolve();
+            if (GgufFile.isGgufFile(path)) {
+                GgufReport.print(path, System.out, allTensors, json);
+                return 0;
+            }
+            CheckpointReport report = CheckpointReport.read(path);
             if (json) {
                 System.out.println(report.toJson().toPrettyString());
             } else {

@@ -9,13 +9,13 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code -m/--model} option of every command that runs a model (picocli mixin). It takes what
- * {@link ModelReference} reads, a folder, a llama2.c file, {@code default} or a Hub id, and is {@code default} when
+ * {@link ModelReference} reads, a folder, a GGUF file, a llama2.c file, {@code default} or a Hub id, and is {@code default} when
  * left out, so that every command runs on the embedded model with no download.
  */
 final class ModelOption {
     /** The option's description, also for the commands that declare {@code --model} inside an argument group. */
-    static final String DESCRIPTION = "A model folder, a llama2.c .bin, `default` (the embedded model, the default) "
-            + "or a Hugging Face Hub id org/name[@revision].";
+    static final String DESCRIPTION = "A model folder, a .gguf file, a llama2.c .bin, `default` (the embedded model, "
+            + "the default) or a Hugging Face Hub id org/name[@revision].";
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = ModelReference.DEFAULT,
             description = DESCRIPTION)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rein.steering.cie.CieControls;
 import dev.rein.steering.cie.ControlSignal;
 import dev.rein.steering.cie.ControlTable;
 import dev.rein.steering.cie.ControlTableFiles;

@@ -4,6 +4,8 @@ import dev.rein.autograd.NoGrad;
 import dev.rein.formats.FormatException;
 import dev.rein.formats.config.GenerationConfig;
 import dev.rein.formats.config.ModelConfig;
+import dev.rein.formats.gguf.GgufCheckpoint;
+import dev.rein.formats.gguf.GgufFile;
 import dev.rein.formats.layout.ParameterSpec;
 import dev.rein.formats.llama2c.Llama2cCheckpoint;
 import dev.rein.formats.safetensors.Checkpoint;
@@ -19,6 +21,7 @@ import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.models.transformer.WeightLoader;
 import dev.rein.tensor.Tensor;
+import dev.rein.text.tokenizer.GgufTokenizer;
 import dev.rein.text.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,8 +79,9 @@ public final class LanguageModel implements AutoCloseable {
 
     /**
      * Loads a Hugging Face model folder (config.json, the safetensors weights, single or sharded, tokenizer.json
-     * and generation_config.json when present) or a llama2.c checkpoint file ({@code .bin}; its tokenizer is a
-     * separate file, so the model comes without one).
+     * and generation_config.json when present), a GGUF file (llama.cpp's format, with its tokenizer and chat
+     * template; quantised weights are decoded to F32 on load, see {@link GgufCheckpoint}) or a llama2.c checkpoint
+     * file ({@code .bin}; its tokenizer is a separate file, so the model comes without one).
      *
      * @throws FormatException naming the file and field when a file is missing or malformed
      * @throws IOException     when a file cannot be read
@@ -91,6 +95,10 @@ public final class LanguageModel implements AutoCloseable {
      * parameters, the others stay frozen constants (see {@link WeightLoader#loadTrainable}).
      */
     public static LanguageModel load(Path folder, Predicate<ParameterSpec> trainable) throws IOException {
+        if (GgufFile.isGgufFile(folder) || folder.toString().endsWith(GgufFile.EXTENSION)
+                && Files.isRegularFile(folder)) {
+            return loadGguf(folder, trainable);
+        }
         if (Llama2cCheckpoint.isLlama2cFile(folder)) {
             Llama2cCheckpoint checkpoint = Llama2cCheckpoint.open(folder);
             Transformer transformer = new Transformer(checkpoint.config(),
@@ -99,7 +107,8 @@ public final class LanguageModel implements AutoCloseable {
         }
         if (!Files.isDirectory(folder)) {
             throw new FormatException(folder, null, Files.exists(folder)
-                    ? "expected a model folder holding config.json and model.safetensors, or a llama2.c .bin file"
+                    ? "expected a model folder holding config.json and model.safetensors, a .gguf file or a llama2.c "
+                            + ".bin file"
                     : "no such file or folder");
         }
         ModelConfig config = ModelConfig.readFolder(folder);
@@ -110,6 +119,20 @@ public final class LanguageModel implements AutoCloseable {
             return new LanguageModel(transformer, tokenizer, GenerationConfig.readIfPresent(folder), checkpoint::close,
                     folder);
         } catch (RuntimeException | IOException e) {
+            checkpoint.close();
+            throw e;
+        }
+    }
+
+    private static LanguageModel loadGguf(Path file, Predicate<ParameterSpec> trainable) throws IOException {
+        GgufCheckpoint checkpoint = GgufCheckpoint.open(file);
+        try {
+            ModelConfig config = checkpoint.config();
+            Transformer transformer = new Transformer(config, WeightLoader.loadTrainable(config, checkpoint, trainable));
+            Tokenizer tokenizer = GgufTokenizer.present(checkpoint.file().metadata())
+                    ? GgufTokenizer.read(file, checkpoint.file().metadata()) : null;
+            return new LanguageModel(transformer, tokenizer, GenerationConfig.EMPTY, checkpoint::close, file);
+        } catch (RuntimeException e) {
             checkpoint.close();
             throw e;
         }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a user names a model by, as {@code --model} and {@link LanguageModel#load(String)} take it: {@code default}
- * (the model embedded in Rein's jar), a local folder or llama2.c file, or a Hugging Face Hub repository
- * {@code org/name[@revision]}. A path that exists wins over a Hub id of the same spelling, as in transformers.
+ * (the model embedded in Rein's jar), a local folder, GGUF file or llama2.c file, or a Hugging Face Hub
+ * repository {@code org/name[@revision]}. A path that exists wins over a Hub id of the same spelling, as in transformers.
  */
 public sealed interface ModelReference {
     /** The spelling of the embedded default model. */
@@ -59,13 +59,13 @@ public sealed interface ModelReference {
         }
     }
 
-    /** A model folder or llama2.c file on this machine. */
+    /** A model folder, GGUF file or llama2.c file on this machine. */
     record Local(Path path) implements ModelReference {
         @Override
         public Path resolve() {
             if (!Files.exists(path)) {
-                throw new FormatException(path, null, "no such file or folder (a model is a folder, a llama2.c"
-                        + " .bin file, 'default' or a Hugging Face Hub id org/name[@revision])");
+                throw new FormatException(path, null, "no such file or folder (a model is a folder, a .gguf file, a"
+                        + " llama2.c .bin file, 'default' or a Hugging Face Hub id org/name[@revision])");
             }
             return path;
         }

@@ -4,6 +4,7 @@ import dev.rein.formats.FormatException;
 import dev.rein.formats.WeightSource;
 import dev.rein.formats.config.ModelConfig;
 import dev.rein.formats.layout.ParameterRole;
+import dev.rein.formats.layout.RotaryPermutation;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Storage;

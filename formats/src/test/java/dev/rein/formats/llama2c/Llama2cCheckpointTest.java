@@ -14,6 +14,7 @@ import dev.rein.formats.config.PositionEncoding;
 import dev.rein.formats.config.Rope;
 import dev.rein.formats.config.RopeScaling;
 import dev.rein.formats.config.SpecialTokens;
+import dev.rein.formats.layout.RotaryPermutation;
 import dev.rein.formats.safetensors.SafetensorsWriter;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Tensor;

@@ -148,24 +148,11 @@ public final class Generator {
 
     /** All prompts, left-padded to the longest; [B, longest]. */
     private TokenBatch promptBatch(List<Row> rows, int longest) {
-        int b = rows.size();
-        long[] ids = new long[b * longest];
-        long[] positions = new long[b * longest];
-        boolean[][] padding = new boolean[b][longest];
-        boolean padded = false;
-        for (int r = 0; r < b; r++) {
-            int[] prompt = rows.get(r).prompt;
-            int pad = longest - prompt.length;
-            for (int j = 0; j < longest; j++) {
-                padding[r][j] = j < pad;
-                ids[r * longest + j] = j < pad ? prompt[0] : prompt[j - pad];
-                positions[r * longest + j] = Math.max(0, j - pad);
-            }
-            padded |= pad > 0;
-            rows.get(r).padding = padding[r];
+        TokenBatch batch = TokenBatch.leftPadded(rows.stream().map(row -> row.prompt).toList());
+        for (int r = 0; r < rows.size(); r++) {
+            rows.get(r).padding = batch.padding() == null ? new boolean[longest] : batch.padding()[r];
         }
-        return new TokenBatch(Tensor.ofLongs(ids, b, longest), Tensor.ofLongs(positions, b, longest),
-                padded ? padding : null);
+        return batch;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.rein.models.transformer;
 
 import dev.rein.tensor.Tensor;
+import java.util.List;
 
 /**
  * The tokens of one forward pass: ids and their positions, both [B, T] I64, and which attended positions are
@@ -26,6 +27,32 @@ public record TokenBatch(Tensor ids, Tensor positions, boolean[][] padding) {
             positions[i] = i;
         }
         return new TokenBatch(Tensor.ofLongs(tokens, 1, ids.length), Tensor.ofLongs(positions, 1, ids.length), null);
+    }
+
+    /**
+     * Prompts of different lengths as one pass: left-padded to the longest (a pad repeats the row's first id), each
+     * numbered from position 0 at its first real token; ids and positions [B, longest], padding null when no row is
+     * padded.
+     */
+    public static TokenBatch leftPadded(List<int[]> prompts) {
+        int b = prompts.size();
+        int longest = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
+        long[] ids = new long[b * longest];
+        long[] positions = new long[b * longest];
+        boolean[][] padding = new boolean[b][longest];
+        boolean padded = false;
+        for (int r = 0; r < b; r++) {
+            int[] prompt = prompts.get(r);
+            int pad = longest - prompt.length;
+            for (int j = 0; j < longest; j++) {
+                padding[r][j] = j < pad;
+                ids[r * longest + j] = j < pad ? prompt[0] : prompt[j - pad];
+                positions[r * longest + j] = Math.max(0, j - pad);
+            }
+            padded |= pad > 0;
+        }
+        return new TokenBatch(Tensor.ofLongs(ids, b, longest), Tensor.ofLongs(positions, b, longest),
+                padded ? padding : null);
     }
 
     public int batchSize() {

@@ -55,7 +55,12 @@ public record ValueGuidance(ValueFunction value, int steps, float stepSize, doub
 
     /** Hooks holding this edit at the value function's hook point, for a forward pass or a generation. */
     public Hooks hooks() {
-        return new Hooks().addTrainable(value.config().hookPoint(), positions == Positions.NEW ? onlyLastPosition() : this);
+        return addTo(new Hooks());
+    }
+
+    /** Adds this edit at the value function's hook point to {@code hooks} (beside other edits); returns them. */
+    public Hooks addTo(Hooks hooks) {
+        return hooks.addTrainable(value.config().hookPoint(), positions == Positions.NEW ? onlyLastPosition() : this);
     }
 
     @Override

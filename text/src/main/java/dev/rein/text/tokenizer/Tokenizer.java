@@ -70,6 +70,11 @@ public final class Tokenizer {
         return new Tokenizer(components, TokenizerConfig.read(file.getParent()));
     }
 
+    /** A tokenizer from components read elsewhere (a tokenizer.json built in memory) and its configuration. */
+    static Tokenizer of(TokenizerJsonReader.Components components, TokenizerConfig config) {
+        return new Tokenizer(components, config);
+    }
+
     private static Path locate(Path path) {
         if (Files.isDirectory(path)) {
             Path json = path.resolve(FILE_NAME);

@@ -2,6 +2,8 @@ package dev.rein.text.tokenizer;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rein.formats.FormatException;
@@ -27,6 +29,8 @@ final class TokenizerJsonReader {
                       PostProcessor postProcessor, Decoder decoder, List<AddedToken> addedTokens) {
     }
 
+    private static final ObjectMapper TREES = new ObjectMapper();
+
     private final Path file;
     private final ObjectNode sections = JsonNodeFactory.instance.objectNode();
     private final ObjectNode modelOptions = JsonNodeFactory.instance.objectNode();
@@ -46,6 +50,20 @@ final class TokenizerJsonReader {
             JsonFiles.stream(file, reader::readTopLevel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return reader.components();
+    }
+
+    /**
+     * Reads a tokenizer.json built in memory (by a reader of another format, such as {@link GgufTokenizer});
+     * {@code source} is named in errors.
+     */
+    static Components read(Path source, JsonNode tree) {
+        TokenizerJsonReader reader = new TokenizerJsonReader(source);
+        try (JsonParser parser = TREES.treeAsTokens(tree)) {
+            reader.readTopLevel(parser);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tokenizer of " + source, e);
         }
         return reader.components();
     }

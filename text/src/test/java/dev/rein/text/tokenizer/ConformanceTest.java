@@ -61,7 +61,7 @@ class ConformanceTest {
         return texts;
     }
 
-    private static List<int[]> expectedIds(String file) {
+    static List<int[]> expectedIds(String file) {
         List<int[]> ids = new ArrayList<>();
         for (String line : file.split("\n", -1)) {
             String trimmed = line.strip();

@@ -1,17 +1,7 @@
-package dev.rein.cli;
+package dev.rein.steering.cie;
 
 import dev.rein.models.LanguageModel;
 import dev.rein.models.transformer.Transformer;
-import dev.rein.steering.cie.CieTemplate;
-import dev.rein.steering.cie.ControlInjection;
-import dev.rein.steering.cie.ControlSignal;
-import dev.rein.steering.cie.ControlTableFiles;
-import dev.rein.steering.cie.ControlledGeneration;
-import dev.rein.steering.cie.ControlledTokens;
-import dev.rein.steering.cie.LengthControl;
-import dev.rein.steering.cie.LengthMethod;
-import dev.rein.steering.cie.PlaceholderTokens;
-import dev.rein.steering.cie.TemplateKind;
 import dev.rein.training.adapters.LoraAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,13 +16,15 @@ import java.util.Set;
  * for the prompt and no-control baselines) checked against the model's hidden size, their placeholders added to its
  * tokenizer, a LoRA adapter saved beside them applied, and prompts rendered by the template training used
  * ({@link CieTemplate}): CIE's placeholders at the end of the instruction, the bucket's token there, or the length
- * written into it.
+ * written into it. What {@code rein generate --cie} and {@code rein serve}'s {@code rein.cie} requests both load; a
+ * mistake (a folder that is not such a folder, tables for another model, an unknown signal) is an
+ * {@link IllegalArgumentException} whose message names the folder as the caller gave it.
  */
-final class CieControls {
+public final class CieControls {
     /** The file of a LoRA adapter saved beside the tables (PEFT's name). */
-    static final String ADAPTER_CONFIG = "adapter_config.json";
+    public static final String ADAPTER_CONFIG = "adapter_config.json";
     /** The signal every length method controls. */
-    static final String LENGTH = "length";
+    public static final String LENGTH = "length";
 
     private final LengthMethod method;
     private final Path folder;
@@ -64,9 +56,9 @@ final class CieControls {
      * The folder {@code folder} on {@code model}, which must have a tokenizer and the hidden size the tables were
      * trained for; {@code given} says in errors how the user named the folder, e.g. {@code --cie runs/cie/final}.
      */
-    static CieControls load(LanguageModel model, Path folder, String given) throws IOException {
+    public static CieControls load(LanguageModel model, Path folder, String given) throws IOException {
         if (!Files.isRegularFile(folder.resolve(ControlTableFiles.CONFIG_FILE))) {
-            throw new UserError(given + ": no " + ControlTableFiles.CONFIG_FILE + " there; rein cie "
+            throw new IllegalArgumentException(given + ": no " + ControlTableFiles.CONFIG_FILE + " there; rein cie "
                     + "train writes one");
         }
         requireTokenizer(model);
@@ -77,11 +69,11 @@ final class CieControls {
     }
 
     /** The folder of {@link #load}, which must have been trained by {@code expected}: a user error names both. */
-    static CieControls load(LanguageModel model, Path folder, String given, LengthMethod expected)
+    public static CieControls load(LanguageModel model, Path folder, String given, LengthMethod expected)
             throws IOException {
         CieControls controls = load(model, folder, given);
         if (controls.method != expected) {
-            throw new UserError(given + ": trained with --method " + controls.method.id() + ", not "
+            throw new IllegalArgumentException(given + ": trained with --method " + controls.method.id() + ", not "
                     + expected.id() + " (its " + ControlTableFiles.CONFIG_FILE + ")");
         }
         return controls;
@@ -91,18 +83,18 @@ final class CieControls {
      * The template of {@code kind} for {@code model}, or the one {@link TemplateKind#automatic} picks when it is
      * null; {@code given} names the kind's source in errors (a model lacking what the kind needs).
      */
-    static CieTemplate template(LanguageModel model, TemplateKind kind, String given) {
+    public static CieTemplate template(LanguageModel model, TemplateKind kind, String given) {
         requireTokenizer(model);
         try {
             return kind == null ? CieTemplate.of(model)
                     : kind.create(model.tokenizer(), model.config().specialTokens().eos().getFirst());
         } catch (IllegalArgumentException e) {
-            throw new UserError(given + ": " + e.getMessage());
+            throw new IllegalArgumentException(given + ": " + e.getMessage());
         }
     }
 
     /** The template prompts are rendered with, the one training recorded. */
-    CieTemplate template() {
+    public CieTemplate template() {
         return template;
     }
 
@@ -111,10 +103,10 @@ final class CieControls {
      * placeholders appended in that order, or for a baseline its way of asking for {@code length}; {@code where}
      * names the prompt in errors.
      */
-    ControlledTokens prompt(String instruction, Map<String, Double> values, String where) {
+    public ControlledTokens prompt(String instruction, Map<String, Double> values, String where) {
         if (method != LengthMethod.CIE) {
             if (method == LengthMethod.NONE || !values.keySet().equals(Set.of(LENGTH))) {
-                throw new UserError(folder + " was trained with --method " + method.id() + ", which takes "
+                throw new IllegalArgumentException(folder + " was trained with --method " + method.id() + ", which takes "
                         + (method == LengthMethod.NONE ? "no control: generate without --cie"
                         : "one control, --control length=N"));
             }
@@ -131,28 +123,28 @@ final class CieControls {
      * The prompt of {@code instruction} asking for {@code words} words, as this folder's method asks (the no-control
      * baseline: the instruction alone).
      */
-    ControlledTokens lengthPrompt(String instruction, double words, String where) {
+    public ControlledTokens lengthPrompt(String instruction, double words, String where) {
         return baseline == null ? prompt(instruction, Map.of(LENGTH, words), where)
                 : baseline.prompt(instruction, words, where);
     }
 
     /** The signal named {@code name}; a user error lists the signals the tables have. */
-    ControlSignal signal(String name) {
+    public ControlSignal signal(String name) {
         ControlSignal signal = signals.get(name);
         if (signal == null) {
-            throw new UserError("no control table for signal " + name + "; the tables have " + signals.keySet());
+            throw new IllegalArgumentException("no control table for signal " + name + "; the tables have " + signals.keySet());
         }
         return signal;
     }
 
     /** Generation with these controls on the model (or its adapter). */
-    ControlledGeneration generation() {
+    public ControlledGeneration generation() {
         return new ControlledGeneration(transformer, injection);
     }
 
     private static void requireTokenizer(LanguageModel model) {
         if (!model.hasTokenizer()) {
-            throw new UserError("the model " + model.source() + " has no tokenizer.json, which CIE's placeholder "
+            throw new IllegalArgumentException("the model " + model.source() + " has no tokenizer.json, which CIE's placeholder "
                     + "needs");
         }
     }
