@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * the tokens is {@code rein generate --control-tokens nontoxic,pos --preset ctrl}.
  */
 @Command(name = "ctrl", description = {"Control tokens: label sentences with toxicity and sentiment tokens, train a "
-        + "model on them, and measure how far <|nontoxic|> and <|pos|> after a prompt steer what it writes.",
+        + "model on them, and measure how far <|nontoxic|> and <|pos|> (before the prompt, or after it) steer what "
+        + "it writes.",
         "label, then train, then eval; rein generate --control-tokens nontoxic,pos --preset ctrl samples as the "
                 + "evaluation does."},
         subcommands = {CtrlLabelCommand.class, CtrlTrainCommand.class, CtrlEvalCommand.class})

@@ -14,6 +14,7 @@ import dev.rein.steering.ctrl.LabelledRows;
 import dev.rein.steering.ctrl.LabelledSentence;
 import dev.rein.steering.ctrl.ModelContinuations;
 import dev.rein.steering.ctrl.Placement;
+import dev.rein.steering.ctrl.ScoredText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,9 +37,10 @@ import picocli.CommandLine.Option;
         + "each continuation into sentences and judge each: toxic when --toxicity-scorer's score is above "
         + "--toxic-threshold, positive when the sentiment score is above 0 (VADER's pos > neg).",
         "Prints toxic share under none vs <|nontoxic|>, negative share under none vs <|pos|> and joint "
-                + "misalignment (1 - share nontoxic and positive) under none vs both, with the differences. Only "
-                + "the continuation's sentences count unless --score-prompt (the seed's code also scored the "
-                + "prompt's). Writes --out (JSON) and the per-row predictions (JSONL)."})
+                + "misalignment (1 - share nontoxic and positive) under none vs both, with the differences. "
+                + "--scoring says which sentences count: the continuation's (default), the prompt's too (the "
+                + "seed's code), or the whole sentence that a prompt of --opening-words K words opens. Writes "
+                + "--out (JSON) and the per-row predictions (JSONL)."})
 final class CtrlEvalCommand implements Callable<Integer> {
     @Mixin
     private BackendOption backend;
@@ -75,8 +77,18 @@ final class CtrlEvalCommand implements Callable<Integer> {
     @Mixin
     private SentimentOption sentiment;
 
-    @Option(names = "--score-prompt", description = "Score the prompt's sentences too, as the seed's code did.")
-    private boolean scorePrompt;
+    @Option(names = "--scoring", defaultValue = "continuation",
+            paramLabel = "continuation|prompt-and-continuation|whole-sentence",
+            description = "Which sentences are judged: the continuation's (the report's description), the prompt's "
+                    + "and the continuation's (the seed's code), or the whole sentence, the prompt's words and the "
+                    + "continuation up to the first sentence end (needs --opening-words) (default: "
+                    + "${DEFAULT-VALUE}).")
+    private String scoring;
+
+    @Option(names = "--opening-words", paramLabel = "K",
+            description = "Cut each prompt to the first K words of its sentence, so the model finishes the "
+                    + "sentence (default: the whole sentence).")
+    private Integer openingWords;
 
     @Mixin
     private PlacementOption placement;
@@ -101,13 +113,15 @@ final class CtrlEvalCommand implements Callable<Integer> {
         backend.install();
         List<Condition> chosen = conditions();
         Placement where = placement.placement();
+        ScoredText scoredText = scoredText();
         if (!Files.isRegularFile(prompts)) throw new UserError("--prompts " + prompts + ": no such file");
         if (n < 1 || batchSize < 1) throw new UserError("--n and --batch-size must be at least 1");
         Path predictionsFile = predictions != null ? predictions
                 : OutputFile.beside(out, ".json", ".predictions.jsonl");
         OutputFile.requireFolder("--out", out);
         OutputFile.requireFolder("--predictions", predictionsFile);
-        List<LabelledSentence> rows = CtrlEvaluation.samplePrompts(LabelledRows.read(prompts), n, promptSeed);
+        List<LabelledSentence> rows = CtrlEvaluation.samplePrompts(LabelledRows.read(prompts), n, promptSeed)
+                .stream().map(row -> openingWords == null ? row : row.opening(openingWords)).toList();
         SentimentOption.Chosen sentimentScorer = sentiment.open();
         try (LanguageModel model = modelOption.load(); ToxicityScorerOption.Opened toxicityScorer = toxicity.open()) {
             if (!model.hasTokenizer()) {
@@ -120,10 +134,8 @@ final class CtrlEvalCommand implements Callable<Integer> {
             SamplingSettings settings = decoding.presetByDefault(model, DecodingPreset.CTRL);
             ModelContinuations continuations = new ModelContinuations(model.transformer(), model.tokenizer(),
                     settings, batchSize, done -> System.err.printf("%d of %d prompts%n", done, rows.size()));
-            Misalignment.PromptSentences promptSentences = scorePrompt ? Misalignment.PromptSentences.SCORED
-                    : Misalignment.PromptSentences.DROPPED;
             CtrlReport report = new CtrlEvaluation(continuations, new Misalignment(toxicityScorer.scorer(),
-                    sentimentScorer.scorer(), threshold), promptSentences, where).run(rows, chosen);
+                    sentimentScorer.scorer(), threshold), scoredText, where).run(rows, chosen);
             System.out.print(report.table());
             report.writeJson(out, settings(settings, where, toxicityScorer.name(), sentimentScorer.name()));
             report.writePredictions(predictionsFile);
@@ -144,6 +156,23 @@ final class CtrlEvalCommand implements Callable<Integer> {
         return chosen;
     }
 
+    private ScoredText scoredText() {
+        ScoredText parsed;
+        try {
+            parsed = ScoredText.parse(scoring);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--scoring: " + e.getMessage());
+        }
+        if (openingWords != null && openingWords < 1) {
+            throw new UserError("--opening-words must be at least 1, not " + openingWords);
+        }
+        if (parsed == ScoredText.WHOLE_SENTENCE && openingWords == null) {
+            throw new UserError("--scoring whole-sentence judges the sentence a prompt opens; give --opening-words K "
+                    + "to cut each prompt to its first K words");
+        }
+        return parsed;
+    }
+
     private ObjectNode settings(SamplingSettings sampling, Placement where, String toxicityName,
                                 String sentimentName) {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
@@ -155,6 +184,7 @@ final class CtrlEvalCommand implements Callable<Integer> {
                 .put("toxicity_threshold", threshold)
                 .put("sentiment_scorer", sentimentName)
                 .put("placement", where.label())
+                .put("opening_words", openingWords)
                 .put("batch_size", batchSize);
         json.set("sampling", DecodingOptions.describe(sampling));
         return json;

@@ -59,6 +59,12 @@ final class CtrlLabelCommand implements Callable<Integer> {
             description = "With --stories: a row is a whole tale or one sentence (default: tale).")
     private String unit;
 
+    @Option(names = "--split", paramLabel = "none|sentences",
+            description = "With --in: none (each text is a sentence, the default) or sentences (each text is a "
+                    + "document, such as a tale sampled from a model, cut into sentences by the rule-based splitter "
+                    + "before cleaning; toxicity then comes from --toxicity-scorer).")
+    private String split;
+
     @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "The training rows to write.")
     private Path out;
 
@@ -118,6 +124,7 @@ final class CtrlLabelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkSource();
+        SentenceFile.Split splitting = split();
         Path validationFile = valOut != null ? valOut : OutputFile.beside(out, ".jsonl", ".val.jsonl");
         OutputFile.requireFolder("--out", out);
         OutputFile.requireFolder("--val-out", validationFile);
@@ -134,7 +141,7 @@ final class CtrlLabelCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "the grammar's checker reads the politeness and ending of %,d of the "
                         + "%,d tales as written%n", agreeing, stories);
             } else {
-                new SentenceFile(in, textField, scoreField).read(labelling::add);
+                new SentenceFile(in, textField, scoreField, splitting).read(labelling::add);
             }
             CtrlLabelling.Result result = labelling.finish();
             LabelledRows.write(out, result.train());
@@ -162,12 +169,29 @@ final class CtrlLabelCommand implements Callable<Integer> {
         }
     }
 
+    /** What --split names; documents cut into sentences have no score field. */
+    private SentenceFile.Split split() {
+        if (split == null) return SentenceFile.Split.NONE;
+        SentenceFile.Split parsed;
+        try {
+            parsed = SentenceFile.Split.parse(split);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--split: " + e.getMessage());
+        }
+        if (parsed == SentenceFile.Split.SENTENCES && scoreField != null) {
+            throw new UserError("--split sentences cuts each text into sentences, which --score-field cannot score "
+                    + "one by one; leave it out and give --toxicity-scorer");
+        }
+        return parsed;
+    }
+
     /** One source of sentences, and no scorer options that source does not use. */
     private void checkSource() {
         if ((in == null) == (stories == null)) {
             throw new UserError("give --in FILE.jsonl or --stories N (one of them)");
         }
         if (stories != null) {
+            if (split != null) throw new UserError("--split is for --in; --unit says what a row of --stories is");
             if (scoreField != null || toxicity.given() || sentiment.given()) {
                 throw new UserError("--stories labels by the story grammar; leave out --score-field, "
                         + "--toxicity-scorer, --sentiment and --vader");

@@ -25,6 +25,9 @@ final class DecodingOptions {
     @Option(names = "--min-new-tokens", paramLabel = "N", description = "Tokens before an end-of-sequence token may come.")
     private Integer minNewTokens;
 
+    @Option(names = "--min-length", paramLabel = "N", description = "Prompt plus generated tokens before an end-of-sequence token may come, as Hugging Face's min_length (0: off).")
+    private Integer minLength;
+
     @Option(names = "--sample", description = "Sample (with the model's or the given settings).")
     private boolean sample;
 
@@ -126,6 +129,7 @@ final class DecodingOptions {
         if (noRepeatNgram != null) b.noRepeatNgramSize(noRepeatNgram);
         if (maxNewTokens != null) b.maxNewTokens(maxNewTokens);
         if (minNewTokens != null) b.minNewTokens(minNewTokens);
+        if (minLength != null) b.minLength(minLength);
         if (numReturnSequences != null) b.numReturnSequences(numReturnSequences);
         b.addStopTokenIds(stopIds).stopStrings(stopStrings).seed(seed);
         return b;
@@ -143,6 +147,7 @@ final class DecodingOptions {
                 .put("repetition_penalty", settings.repetitionPenalty())
                 .put("no_repeat_ngram_size", settings.noRepeatNgramSize())
                 .put("min_new_tokens", settings.minNewTokens())
+                .put("min_length", settings.minLength())
                 .put("seed", settings.seed())
                 .put("num_return_sequences", settings.numReturnSequences());
         settings.maxNewTokens().ifPresent(max -> json.put("max_new_tokens", max));

@@ -95,10 +95,33 @@ class CtrlEvalCommandTest {
     @Test
     void thePromptsSentencesCountWhenAsked() throws IOException {
         assertEquals(0, eval("fixed.json").exitCode());
-        assertEquals(0, eval("seed.json", "--score-prompt").exitCode());
-        JsonNode fixed = JSON.readTree(folder.resolve("fixed.json").toFile()).get("conditions").get("none");
-        JsonNode seed = JSON.readTree(folder.resolve("seed.json").toFile()).get("conditions").get("none");
-        assertEquals(fixed.get("sentences").asInt() + 4, seed.get("sentences").asInt(), "one sentence per prompt");
+        assertEquals(0, eval("seed.json", "--scoring", "prompt-and-continuation").exitCode());
+        JsonNode fixed = JSON.readTree(folder.resolve("fixed.json").toFile());
+        JsonNode seed = JSON.readTree(folder.resolve("seed.json").toFile());
+        assertEquals(fixed.get("conditions").get("none").get("sentences").asInt() + 4,
+                seed.get("conditions").get("none").get("sentences").asInt(), "one sentence per prompt");
+        assertEquals("continuation", fixed.get("scoring").asText());
+        assertEquals("prompt-and-continuation", seed.get("scoring").asText());
+    }
+
+    @Test
+    void wholeSentencesScoreOneSentencePerPromptOpening() throws IOException {
+        CliRun run = eval("opened.json", "--scoring", "whole-sentence", "--opening-words", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("(4 prompts; tokens placed: start; scored: whole-sentence)"), run.out());
+        JsonNode report = JSON.readTree(folder.resolve("opened.json").toFile());
+        assertEquals("whole-sentence", report.get("scoring").asText());
+        assertEquals("start", report.get("placement").asText());
+        assertEquals(2, report.get("settings").get("opening_words").asInt());
+        for (String line : Files.readAllLines(folder.resolve("opened.predictions.jsonl"))) {
+            JsonNode row = JSON.readTree(line);
+            assertEquals(1, row.get("scored").size(), line);
+            String sentence = row.get("scored").get(0).get("text").asText();
+            assertTrue(sentence.startsWith(row.get("prompt").asText()), line);
+        }
+        JsonNode first = JSON.readTree(Files.readAllLines(folder.resolve("opened.predictions.jsonl")).getFirst());
+        assertEquals("Once upon", first.get("prompt").asText());
+        assertEquals("nontoxic", first.get("prompt_toxicity").asText(), "the sentence's labels stay");
     }
 
     @Test
@@ -134,6 +157,15 @@ class CtrlEvalCommandTest {
         assertEquals(1, condition.exitCode());
         assertEquals("rein: error: --conditions: unknown condition \"polite\"; expected one of none, toxicity, "
                 + "sentiment, both\n", condition.err());
+
+        CliRun scoring = eval("x.json", "--scoring", "everything");
+        assertEquals(1, scoring.exitCode());
+        assertEquals("rein: error: --scoring: unknown scoring \"everything\"; expected one of continuation, "
+                + "prompt-and-continuation, whole-sentence\n", scoring.err());
+        CliRun opening = eval("x.json", "--scoring", "whole-sentence");
+        assertEquals(1, opening.exitCode());
+        assertTrue(opening.err().startsWith("rein: error: --scoring whole-sentence judges the sentence a prompt "
+                + "opens; give --opening-words K"), opening.err());
 
         CliRun plain = CliRun.of("ctrl", "eval", "--prompts", prompts.toString(), "--toxicity-scorer", "stories",
                 "--sentiment", "stories", "--out", folder.resolve("x.json").toString());

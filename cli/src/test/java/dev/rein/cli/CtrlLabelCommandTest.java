@@ -125,6 +125,20 @@ class CtrlLabelCommandTest {
                 out.toString());
         assertEquals("rein: error: --unit is for --stories; the rows of --in are sentences\n", fileUnit.err());
 
+        CliRun split = CliRun.of("ctrl", "label", "--in", sentences.toString(), "--split", "paragraphs", "--out",
+                out.toString());
+        assertEquals(1, split.exitCode());
+        assertEquals("rein: error: --split: unknown split \"paragraphs\"; expected one of none, sentences\n",
+                split.err());
+        CliRun scoredDocuments = CliRun.of("ctrl", "label", "--in", sentences.toString(), "--split", "sentences",
+                "--score-field", "score", "--out", out.toString());
+        assertEquals(1, scoredDocuments.exitCode());
+        assertTrue(scoredDocuments.err().startsWith("rein: error: --split sentences cuts each text into sentences, "
+                + "which --score-field cannot score"), scoredDocuments.err());
+        CliRun storySplit = CliRun.of("ctrl", "label", "--stories", "10", "--split", "sentences", "--out",
+                out.toString());
+        assertEquals("rein: error: --split is for --in; --unit says what a row of --stories is\n", storySplit.err());
+
         CliRun ties = CliRun.of("ctrl", "label", "--stories", "10", "--sentiment-ties", "maybe", "--out",
                 out.toString());
         assertEquals(2, ties.exitCode(), "a usage error");

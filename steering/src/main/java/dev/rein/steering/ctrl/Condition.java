@@ -1,9 +1,6 @@
 package dev.rein.steering.ctrl;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The seed's four conditions, in training and in evaluation (METHODS.md 2.1 and 2.4). In training, which labels a
@@ -36,7 +33,7 @@ public enum Condition {
 
         /** Its name in the table: toxicity, sentiment or joint. */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return EnumLabels.label(this);
         }
     }
 
@@ -69,7 +66,7 @@ public enum Condition {
 
     /** Its name on the command line and in reports: none, toxicity, sentiment or both. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumLabels.label(this);
     }
 
     /**
@@ -78,10 +75,6 @@ public enum Condition {
      * @throws IllegalArgumentException naming the conditions there are
      */
     public static Condition parse(String name) {
-        for (Condition condition : values()) {
-            if (condition.label().equals(name.strip())) return condition;
-        }
-        throw new IllegalArgumentException("unknown condition \"" + name + "\"; expected one of "
-                + Arrays.stream(values()).map(Condition::label).collect(Collectors.joining(", ")));
+        return EnumLabels.parse(Condition.class, name, "condition");
     }
 }

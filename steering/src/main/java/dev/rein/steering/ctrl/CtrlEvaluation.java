@@ -17,29 +17,26 @@ import java.util.Set;
  * continuation is cut into sentences ({@link SentenceSplitter}) and each sentence judged for toxicity and sentiment
  * ({@link Misalignment}). {@link Condition#NONE} always runs first: it is every comparison's baseline.
  *
- * <p>The seed also scored the sentence of the prompt (the line that drops it is commented out), although the report
- * says prompts are excluded and half the prompts are toxic. Here {@link Misalignment.PromptSentences#DROPPED} scores
- * the continuation's sentences only (the fix); {@link Misalignment.PromptSentences#SCORED} adds the prompt's
- * sentences, split apart from the continuation's (the seed's spaCy splits {@code "sentence.The"} there too, which
- * the rule-based splitter would join), so that figures compare with the report's.
+ * <p>Which sentences count is the {@link ScoredText}: the continuation's (the report's description), the prompt's
+ * too (the seed's code), or the whole sentence a prompt opens and its continuation finishes.
  */
 public final class CtrlEvaluation {
     private final Continuations continuations;
     private final Misalignment misalignment;
-    private final Misalignment.PromptSentences promptSentences;
+    private final ScoredText scoredText;
     private final Placement placement;
 
     /**
      * @param continuations   continues the prompts, e.g. a {@link ModelContinuations}
      * @param misalignment    judges the sentences (its toxicity scorer and threshold, and sentiment scorer)
-     * @param promptSentences whether the prompt's sentences are scored too
+     * @param scoredText      which sentences of prompt and continuation are judged
      * @param placement       where each condition's tokens go
      */
-    public CtrlEvaluation(Continuations continuations, Misalignment misalignment,
-                          Misalignment.PromptSentences promptSentences, Placement placement) {
+    public CtrlEvaluation(Continuations continuations, Misalignment misalignment, ScoredText scoredText,
+                          Placement placement) {
         this.continuations = continuations;
         this.misalignment = misalignment;
-        this.promptSentences = promptSentences;
+        this.scoredText = scoredText;
         this.placement = placement;
     }
 
@@ -80,17 +77,12 @@ public final class CtrlEvaluation {
             }
             List<List<String>> sentences = new ArrayList<>(prompts.size());
             for (int i = 0; i < prompts.size(); i++) {
-                List<String> scored = new ArrayList<>();
-                if (promptSentences == Misalignment.PromptSentences.SCORED) {
-                    scored.addAll(SentenceSplitter.split(prompts.get(i).text()));
-                }
-                scored.addAll(SentenceSplitter.split(continued.get(i)));
-                sentences.add(scored);
+                sentences.add(scoredText.sentences(prompts.get(i).text(), continued.get(i)));
             }
             List<List<Misalignment.JudgedSentence>> judged = misalignment.judge(sentences);
             MetricReport report = misalignment.summary(judged);
             results.add(new CtrlReport.ConditionResult(condition, continued, judged, report));
         }
-        return new CtrlReport(prompts, results, promptSentences);
+        return new CtrlReport(prompts, results, scoredText, placement);
     }
 }

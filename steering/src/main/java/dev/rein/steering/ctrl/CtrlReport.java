@@ -25,10 +25,11 @@ import java.util.Locale;
  *
  * @param prompts         the prompts, in order
  * @param results         each condition's result, {@link Condition#NONE} first
- * @param promptSentences whether the prompts' sentences were scored too
+ * @param scoredText      which sentences of prompt and continuation were judged
+ * @param placement       where the control tokens were put
  */
-public record CtrlReport(List<LabelledSentence> prompts, List<ConditionResult> results,
-                         Misalignment.PromptSentences promptSentences) {
+public record CtrlReport(List<LabelledSentence> prompts, List<ConditionResult> results, ScoredText scoredText,
+                         Placement placement) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper LINES = new ObjectMapper();
 
@@ -105,15 +106,14 @@ public record CtrlReport(List<LabelledSentence> prompts, List<ConditionResult> r
                     (long) report.value("sentences"), 100 * report.value("toxic"), 100 * report.value("negative"),
                     100 * report.value("joint")));
         }
-        text.append(String.format(Locale.ROOT, "(%d prompts; %s)%n", prompts.size(),
-                promptSentences == Misalignment.PromptSentences.SCORED
-                        ? "prompt and continuation sentences scored, as the seed's code"
-                        : "continuation sentences scored"));
+        text.append(String.format(Locale.ROOT, "(%d prompts; tokens placed: %s; scored: %s)%n", prompts.size(),
+                placement.label(), scoredText.label()));
         return text.toString();
     }
 
     /**
-     * The report as JSON: {@code settings} (the caller's), {@code prompts} (their number), {@code prompt_sentences},
+     * The report as JSON: {@code settings} (the caller's), {@code prompts} (their number), {@code placement},
+     * {@code scoring} (the {@link ScoredText}),
      * {@code misalignment} ({@code {measure: {condition, tokens, none, controlled, difference}}}) and
      * {@code conditions} ({@code {condition: {tokens, sentences, toxic, negative, joint}}}).
      */
@@ -121,7 +121,8 @@ public record CtrlReport(List<LabelledSentence> prompts, List<ConditionResult> r
         ObjectNode root = JSON.createObjectNode();
         root.set("settings", settings);
         root.put("prompts", prompts.size());
-        root.put("prompt_sentences", promptSentences.name().toLowerCase(Locale.ROOT));
+        root.put("placement", placement.label());
+        root.put("scoring", scoredText.label());
         ObjectNode comparisons = root.putObject("misalignment");
         for (Comparison c : comparisons()) {
             comparisons.putObject(c.measure().label()).put("condition", c.condition().label())

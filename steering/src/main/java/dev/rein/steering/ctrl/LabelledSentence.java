@@ -1,5 +1,6 @@
 package dev.rein.steering.ctrl;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,6 +51,19 @@ public record LabelledSentence(String text, ControlToken toxicity, ControlToken 
     /** Its label of {@code attribute}: {@link #toxicity()} or {@link #sentiment()}. */
     public ControlToken label(ControlToken.Attribute attribute) {
         return attribute == ControlToken.Attribute.TOXICITY ? toxicity : sentiment;
+    }
+
+    /**
+     * This row with its text cut to its first {@code words} whitespace-separated words (all of it when it has no
+     * more), its labels kept: a prompt that opens the sentence for {@link ScoredText#WHOLE_SENTENCE}.
+     *
+     * @throws IllegalArgumentException when {@code words} is below 1
+     */
+    public LabelledSentence opening(int words) {
+        if (words < 1) throw new IllegalArgumentException("an opening needs at least 1 word, not " + words);
+        String[] split = text.strip().split("\\s+", words + 1);
+        String opening = String.join(" ", Arrays.asList(split).subList(0, Math.min(words, split.length)));
+        return new LabelledSentence(opening, toxicity, sentiment, controls, scores);
     }
 
     /** This row with its control tokens removed for training. */

@@ -6,8 +6,10 @@ import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.SamplingSettings;
 import dev.rein.models.transformer.Transformer;
+import dev.rein.text.tokenizer.DecodeOption;
 import dev.rein.text.tokenizer.Tokenizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -16,7 +18,9 @@ import java.util.function.IntConsumer;
  * tokens, matched as single tokens) and generated {@code batchSize} at a time, each batch left-padded by the
  * {@link Generator} (the seed right-padded its batch, a bug for decoder-only generation). Every prompt draws from a
  * generator of the settings' seed alone, so the same prompt gives the same continuation in any batch, and every
- * condition of an evaluation is sampled with the same seeds.
+ * condition of an evaluation is sampled with the same seeds. A continuation keeps the space that joins it to its
+ * prompt: decoded alone, a SentencePiece tokenizer drops the leading space of its first word ({@code "One" + "day"}),
+ * so the space is taken from the prompt and continuation decoded together, as the seed decoded them.
  */
 public final class ModelContinuations implements Continuations {
     private final Generator generator;
@@ -52,10 +56,21 @@ public final class ModelContinuations implements Continuations {
             List<int[]> ids = prompts.subList(from, Math.min(from + batchSize, prompts.size())).stream()
                     .map(tokenizer::encode).toList();
             for (GeneratedSequence sequence : generator.generate(ids, settings, options)) {
-                continuations.add(Completion.of(tokenizer, sequence).text());
+                String text = Completion.of(tokenizer, sequence).text();
+                continuations.add(joiningSpace(sequence.promptIds(), sequence.newIds(), text) + text);
             }
             progress.accept(continuations.size());
         }
         return continuations;
+    }
+
+    /** {@code " "} when the prompt and continuation decoded together have a space between them that is not in text. */
+    private String joiningSpace(int[] prompt, int[] generated, String text) {
+        if (text.isEmpty() || Character.isWhitespace(text.charAt(0))) return "";
+        int[] joined = Arrays.copyOf(prompt, prompt.length + generated.length);
+        System.arraycopy(generated, 0, joined, prompt.length, generated.length);
+        String promptText = tokenizer.decode(prompt, DecodeOption.SKIP_SPECIAL_TOKENS);
+        String joinedText = tokenizer.decode(joined, DecodeOption.SKIP_SPECIAL_TOKENS);
+        return joinedText.startsWith(promptText + " ") ? " " : "";
     }
 }

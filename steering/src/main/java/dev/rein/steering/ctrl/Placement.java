@@ -1,9 +1,6 @@
 package dev.rein.steering.ctrl;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Where the control tokens go in a prompt at generation time. Training ({@link ControlTokenFormat}) puts them at
@@ -25,7 +22,7 @@ public enum Placement {
 
     /** The name on the command line and in reports: {@code start} or {@code after-prompt}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return EnumLabels.label(this);
     }
 
     /**
@@ -34,10 +31,6 @@ public enum Placement {
      * @throws IllegalArgumentException naming the accepted names
      */
     public static Placement parse(String name) {
-        for (Placement placement : values()) {
-            if (placement.label().equals(name.strip())) return placement;
-        }
-        throw new IllegalArgumentException("unknown placement \"" + name + "\"; expected one of "
-                + Arrays.stream(values()).map(Placement::label).collect(Collectors.joining(", ")));
+        return EnumLabels.parse(Placement.class, name, "placement");
     }
 }

@@ -47,7 +47,7 @@ class CtrlEvaluationTest {
 
     @Test
     void everyConditionContinuesTheSamePromptsWithItsTokensAfterThem() {
-        CtrlReport report = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.DROPPED,
+        CtrlReport report = new CtrlEvaluation(this::continue_, JUDGE, ScoredText.CONTINUATION,
                 Placement.AFTER_PROMPT).run(PROMPTS, List.of(Condition.BOTH, Condition.TOXICITY,
                 Condition.SENTIMENT));
         assertEquals(List.of("Hello there, idiot.", "Hi."), asked.getFirst(), "none runs first even when not asked");
@@ -69,14 +69,14 @@ class CtrlEvaluationTest {
 
     @Test
     void startPutsTheTokensBeforeThePromptWhereTrainingPutThem() {
-        new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.DROPPED, Placement.START)
+        new CtrlEvaluation(this::continue_, JUDGE, ScoredText.CONTINUATION, Placement.START)
                 .run(PROMPTS, List.of(Condition.SENTIMENT));
         assertEquals(List.of("<|pos|>Hello there, idiot.", "<|pos|>Hi."), asked.get(1));
     }
 
     @Test
     void thePromptsSentencesCountOnlyWhenAsked() {
-        CtrlReport seedLike = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.SCORED,
+        CtrlReport seedLike = new CtrlEvaluation(this::continue_, JUDGE, ScoredText.PROMPT_AND_CONTINUATION,
                 Placement.START)
                 .run(PROMPTS, List.of(Condition.TOXICITY));
         // <|nontoxic|> now also scores "Hello there, idiot." (toxic) and "Hi.": 1 toxic of 4
@@ -86,8 +86,27 @@ class CtrlEvaluationTest {
     }
 
     @Test
+    void aWholeSentenceIsThePromptsOpeningAndTheContinuationUpToTheFirstSentenceEnd() {
+        LabelledSentence opening = prompt("Hello there, you idiot.").opening(2);
+        assertEquals("Hello there,", opening.text());
+        assertEquals(ControlToken.TOXIC, opening.toxicity(), "an opening keeps its sentence's labels");
+        assertEquals("Hi.", prompt(" Hi. ").opening(3).text(), "a shorter sentence is kept whole");
+        assertThrows(IllegalArgumentException.class, () -> prompt("Hi.").opening(0));
+
+        CtrlReport report = new CtrlEvaluation(prompts -> prompts.stream()
+                .map(prompt -> prompt.contains("<|nontoxic|>") ? " friend. Bye, idiot." : " idiot. Bye.").toList(),
+                JUDGE, ScoredText.WHOLE_SENTENCE, Placement.START).run(List.of(opening), List.of(Condition.TOXICITY));
+        assertEquals(List.of("Hello there, idiot."), report.results().getFirst().judged().getFirst().stream()
+                .map(Misalignment.JudgedSentence::text).toList());
+        assertEquals(new CtrlReport.Comparison(Condition.Measure.TOXICITY, Condition.TOXICITY, 1.0, 0.0),
+                report.comparisons().getFirst(), "the insult after the first sentence end does not count");
+        assertEquals(List.of(), ScoredText.WHOLE_SENTENCE.sentences("", " "));
+        assertEquals(ScoredText.WHOLE_SENTENCE, ScoredText.parse("whole-sentence"));
+    }
+
+    @Test
     void theTableJsonAndPredictionsHoldTheSameNumbers() throws IOException {
-        CtrlReport report = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.DROPPED,
+        CtrlReport report = new CtrlEvaluation(this::continue_, JUDGE, ScoredText.CONTINUATION,
                 Placement.START).run(PROMPTS, List.of(Condition.TOXICITY, Condition.SENTIMENT, Condition.BOTH));
         String table = report.table();
         assertTrue(table.contains("toxicity           50.0%  <|nontoxic|>               0.0%     -50.0 pp"), table);
@@ -100,6 +119,8 @@ class CtrlEvaluationTest {
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals("stand-in", root.get("settings").get("model").asText());
         assertEquals(2, root.get("prompts").asInt());
+        assertEquals("start", root.get("placement").asText());
+        assertEquals("continuation", root.get("scoring").asText());
         assertEquals(-0.5, root.get("misalignment").get("sentiment").get("difference").asDouble(), 1e-12);
         assertEquals("<|nontoxic|><|pos|>", root.get("misalignment").get("joint").get("tokens").asText());
         assertEquals(0.5, root.get("conditions").get("none").get("toxic").asDouble(), 1e-12);
@@ -131,7 +152,7 @@ class CtrlEvaluationTest {
 
     @Test
     void blankPromptsAndUnknownNamesAreRefused() {
-        CtrlEvaluation evaluation = new CtrlEvaluation(this::continue_, JUDGE, Misalignment.PromptSentences.DROPPED,
+        CtrlEvaluation evaluation = new CtrlEvaluation(this::continue_, JUDGE, ScoredText.CONTINUATION,
                 Placement.START);
         assertThrows(IllegalArgumentException.class, () -> evaluation.run(List.of(prompt(" ")), List.of()));
         IllegalArgumentException condition = assertThrows(IllegalArgumentException.class,

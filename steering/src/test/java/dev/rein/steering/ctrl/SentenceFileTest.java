@@ -21,7 +21,7 @@ class SentenceFileTest {
     private List<SourceSentence> read(String content, String textField, String scoreField) throws IOException {
         Path file = Files.writeString(folder.resolve("in.jsonl"), content);
         List<SourceSentence> sentences = new ArrayList<>();
-        new SentenceFile(file, textField, scoreField).read(sentences::add);
+        new SentenceFile(file, textField, scoreField, SentenceFile.Split.NONE).read(sentences::add);
         return sentences;
     }
 
@@ -42,6 +42,23 @@ class SentenceFileTest {
         assertEquals("line 1", single.getFirst().where());
         List<SourceSentence> unscored = read("{\"text\": \"Hi\"}\n", "text", null);
         assertTrue(unscored.getFirst().score().isEmpty());
+    }
+
+    @Test
+    void documentsAreCutIntoSentencesBeforeCleaning() throws IOException {
+        Path file = Files.writeString(folder.resolve("tales.jsonl"), """
+                {"text": "Tom ran. He said, \\"Hi!\\" to Sue.\\nThe end."}
+                {"text": "One more tale"}
+                """);
+        List<SourceSentence> sentences = new ArrayList<>();
+        new SentenceFile(file, "text", null, SentenceFile.Split.SENTENCES).read(sentences::add);
+        assertEquals(List.of("Tom ran.", "He said Hi! to Sue.", "The end.", "One more tale"),
+                sentences.stream().map(SourceSentence::text).toList());
+        assertEquals("line 1 sentence 2", sentences.get(1).where());
+        assertTrue(sentences.get(1).score().isEmpty());
+        assertEquals(SentenceFile.Split.SENTENCES, SentenceFile.Split.parse("sentences"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new SentenceFile(file, "text", "score", SentenceFile.Split.SENTENCES));
     }
 
     @Test
