@@ -106,7 +106,9 @@ public final class GgufVocabulary {
             if (types[id] == LlamaCppVocabulary.NORMAL && BYTE_TOKEN.matcher(token).matches()) {
                 types[id] = LlamaCppVocabulary.BYTE;
             }
-            if (types[id] == LlamaCppVocabulary.CONTROL && token.equals(unknown)) types[id] = LlamaCppVocabulary.UNKNOWN;
+            if (types[id] == LlamaCppVocabulary.CONTROL && token.equals(unknown)) {
+                types[id] = LlamaCppVocabulary.UNKNOWN;
+            }
             scores.add(types[id] == LlamaCppVocabulary.NORMAL ? -(double) firstRank.getOrDefault(token, merges.size())
                     : types[id] == LlamaCppVocabulary.BYTE ? 0.0 : -1000.0);
         }
