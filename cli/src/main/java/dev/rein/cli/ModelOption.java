@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code -m/--model} option of every command that runs a model (picocli mixin). It takes what
- * {@link ModelReference} reads, a folder, a GGUF file, a llama2.c file, {@code default} or a Hub id, and is {@code default} when
+ * {@link ModelReference} reads, a folder, a GGUF file, a llama2.c file, {@code default} or a Hub id, and is
+ * {@code default} when
  * left out, so that every command runs on the embedded model with no download.
  */
 final class ModelOption {

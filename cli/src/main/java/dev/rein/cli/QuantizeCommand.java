@@ -56,7 +56,9 @@ final class QuantizeCommand implements Callable<Integer> {
                     + "; a GGUF file must hold the tokenizer for llama.cpp to load it");
         }
         Path parent = out.toAbsolutePath().getParent();
-        if (!Files.isDirectory(parent)) throw new UserError("--out " + out + ": the folder " + parent + " does not exist");
+        if (!Files.isDirectory(parent)) {
+            throw new UserError("--out " + out + ": the folder " + parent + " does not exist");
+        }
         if (Files.isDirectory(out)) throw new UserError("--out " + out + ": is a folder; give a .gguf file name");
         ModelConfig config = ModelConfig.readFolder(folder);
         long start = System.nanoTime();

@@ -167,7 +167,8 @@ class QuantizeCommandTest {
         Path contradiction = dir.resolve("shapes.gguf");
         write(contradiction, "llama", 64, 32, GgufTensorType.F32); // metadata says 64 wide, tensors are 32
         assertUserError(CliRun.of("generate", "-m", contradiction.toString(), "-p", "Once"),
-                contradiction + ": token_embd.weight: the file stores [4, 32], but the metadata (llama: 1 layers, hidden 64");
+                contradiction + ": token_embd.weight: the file stores [4, 32], but the metadata (llama: 1 layers, "
+                        + "hidden 64");
     }
 
     /** A one-layer model whose metadata says embedding_length {@code hidden}, with tensors {@code width} wide. */

@@ -13,14 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UsageErrorsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "quantize --help               | unknown command 'quantize'          | rein --help",
-            "quantize -h                   | unknown command 'quantize'          | rein --help",
-            "quantize                      | unknown command 'quantize'          | rein --help",
-            "--help quantize               | unknown command 'quantize'          | rein --help",
+            "compress --help               | unknown command 'compress'          | rein --help",
+            "compress -h                   | unknown command 'compress'          | rein --help",
+            "compress                      | unknown command 'compress'          | rein --help",
+            "--help compress               | unknown command 'compress'          | rein --help",
             "generate --no-such-flag --help | unknown option '--no-such-flag'    | rein generate --help",
             "generate --help --no-such-flag | unknown option '--no-such-flag'    | rein generate --help",
             "generate --no-such-flag       | unknown option '--no-such-flag'     | rein generate --help",
-            "eval quantize --help          | unknown command 'quantize'          | rein eval --help",
+            "eval compress --help          | unknown command 'compress'          | rein eval --help",
             "eval length --nope --help     | unknown option '--nope'             | rein eval length --help",
             "info --nope -h                | unknown option '--nope'             | rein info --help",
             "generate --modle x -p y       | unknown options '--modle', 'x'      | rein generate --help",
@@ -46,7 +46,7 @@ class UsageErrorsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"quantize, tokenize", "genrate, generate"})
+    @CsvSource({"tokenise, tokenize", "quantise, quantize", "genrate, generate"})
     void aMisspeltCommandGetsSuggestions(String command, String suggestion) {
         CliRun run = CliRun.of(command);
         assertTrue(run.err().contains("did you mean " + suggestion) || run.err().contains(" or " + suggestion),

@@ -128,7 +128,8 @@ public final class LanguageModel implements AutoCloseable {
         GgufCheckpoint checkpoint = GgufCheckpoint.open(file);
         try {
             ModelConfig config = checkpoint.config();
-            Transformer transformer = new Transformer(config, WeightLoader.loadTrainable(config, checkpoint, trainable));
+            Transformer transformer = new Transformer(config,
+                    WeightLoader.loadTrainable(config, checkpoint, trainable));
             Tokenizer tokenizer = GgufTokenizer.present(checkpoint.file().metadata())
                     ? GgufTokenizer.read(file, checkpoint.file().metadata()) : null;
             return new LanguageModel(transformer, tokenizer, GenerationConfig.EMPTY, checkpoint::close, file);

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * What a user names a model by, as {@code --model} and {@link LanguageModel#load(String)} take it: {@code default}
  * (the model embedded in Rein's jar), a local folder, GGUF file or llama2.c file, or a Hugging Face Hub
- * repository {@code org/name[@revision]}. A path that exists wins over a Hub id of the same spelling, as in transformers.
+ * repository {@code org/name[@revision]}. A path that exists wins over a Hub id of the same spelling, as in
+ * transformers.
  */
 public sealed interface ModelReference {
     /** The spelling of the embedded default model. */

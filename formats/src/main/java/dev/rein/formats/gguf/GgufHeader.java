@@ -150,14 +150,15 @@ record GgufHeader(int version, GgufMetadata metadata, List<GgufTensorInfo> tenso
             long expected = 0;
             for (GgufTensorInfo tensor : sorted) {
                 if (tensor.offset() != expected) {
-                    throw error(printable(tensor.name()), "data at offset " + tensor.offset() + ", expected " + expected
-                            + (tensor.offset() < expected ? " (it overlaps the tensor before it)"
-                            : " (the next aligned offset after the tensor before it)"));
+                    String why = tensor.offset() < expected ? " (it overlaps the tensor before it)"
+                            : " (the next aligned offset after the tensor before it)";
+                    throw error(printable(tensor.name()), "data at offset " + tensor.offset() + ", expected "
+                            + expected + why);
                 }
                 long end = tensor.offset() + tensor.byteSize();
                 if (end > dataSize) {
-                    throw error(printable(tensor.name()), "data [" + tensor.offset() + ", " + end + ") reach past the end of "
-                            + "the data section, which holds " + dataSize + " bytes (truncated?)");
+                    throw error(printable(tensor.name()), "data [" + tensor.offset() + ", " + end + ") reach past "
+                            + "the end of the data section, which holds " + dataSize + " bytes (truncated?)");
                 }
                 expected = align(end, alignment);
             }

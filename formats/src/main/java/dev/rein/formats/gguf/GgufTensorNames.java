@@ -7,7 +7,8 @@ import dev.rein.formats.layout.ParameterSpec;
  * tensor's role in Rein's {@link dev.rein.formats.layout.ParameterLayout}: the one place that maps Hugging Face's
  * names to GGUF's. The mapping is by role, so it serves every family: Gemma 1's {@code post_attention_layernorm}
  * (the norm before the MLP) and Gemma 2's {@code pre_feedforward_layernorm} are both {@code ffn_norm}, Gemma 2's
- * {@code post_attention_layernorm} is {@code attn_post_norm}.
+ * {@code post_attention_layernorm} is {@code post_attention_norm} and its {@code post_feedforward_layernorm}
+ * {@code post_ffw_norm}.
  */
 public final class GgufTensorNames {
     private GgufTensorNames() {
@@ -36,10 +37,10 @@ public final class GgufTensorNames {
             case OUTPUT_BIAS -> block + "attn_output.bias";
             case QUERY_NORM -> block + "attn_q_norm.weight";
             case KEY_NORM -> block + "attn_k_norm.weight";
-            case POST_ATTENTION_NORM -> block + "attn_post_norm.weight";
+            case POST_ATTENTION_NORM -> block + "post_attention_norm.weight";
             case MLP_NORM -> block + "ffn_norm.weight";
             case MLP_NORM_BIAS -> block + "ffn_norm.bias";
-            case POST_MLP_NORM -> block + "ffn_post_norm.weight";
+            case POST_MLP_NORM -> block + "post_ffw_norm.weight";
             case GATE -> block + "ffn_gate.weight";
             case GATE_BIAS -> block + "ffn_gate.bias";
             case UP -> block + "ffn_up.weight";

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * One metadata value of a GGUF file: its type and its Java value — {@code Long} for every integer type,
- * {@code Double} for FLOAT32/FLOAT64 (a FLOAT32 read from a file as the shortest decimal that rounds to it), {@code Boolean}, {@code String}, or for an ARRAY an unmodifiable list of such
- * values, all of {@code elementType}.
+ * {@code Double} for FLOAT32/FLOAT64 (a FLOAT32 read from a file as the shortest decimal that rounds to it),
+ * {@code Boolean}, {@code String}, or for an ARRAY an unmodifiable list of such values, all of {@code elementType}.
  *
  * @param type        the stored type
  * @param elementType the type of the elements of an ARRAY, null otherwise

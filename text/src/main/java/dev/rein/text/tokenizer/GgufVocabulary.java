@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *       the pre-tokenizer ({@code gpt2} for GPT-2's, {@code llama-bpe} and {@code qwen2} for those split
  *       patterns).</li>
  * </ul>
- * Ids without a token (a vocabulary smaller than the embedding) get {@code [PADn]} of type unused. BOS, EOS, padding
+ * Ids without a token (a vocabulary smaller than the embedding) get {@code [PADn]} of type unused; added tokens
+ * beyond the embedding (Gemma 3's {@code <image_soft_token>}) are left out. BOS, EOS, padding
  * and unknown ids, whether encoding adds BOS and EOS (what the tokenizer does to an empty text) and the chat template
  * are written too.
  */
@@ -56,7 +57,9 @@ public final class GgufVocabulary {
             put(file, tokens, types, entry.getValue().asInt(), entry.getKey(), LlamaCppVocabulary.NORMAL);
         }
         for (JsonNode added : json.path("added_tokens")) {
-            put(file, tokens, types, added.path("id").asInt(), added.path("content").asText(),
+            int id = added.path("id").asInt();
+            if (id >= vocabSize) continue; // beyond the embedding (Gemma 3's <image_soft_token>): unusable
+            put(file, tokens, types, id, added.path("content").asText(),
                     added.path("special").asBoolean() ? LlamaCppVocabulary.CONTROL : LlamaCppVocabulary.USER_DEFINED);
         }
         for (int id = 0; id < vocabSize; id++) {
@@ -106,7 +109,9 @@ public final class GgufVocabulary {
             if (types[id] == LlamaCppVocabulary.NORMAL && BYTE_TOKEN.matcher(token).matches()) {
                 types[id] = LlamaCppVocabulary.BYTE;
             }
-            if (types[id] == LlamaCppVocabulary.CONTROL && token.equals(unknown)) types[id] = LlamaCppVocabulary.UNKNOWN;
+            if (types[id] == LlamaCppVocabulary.CONTROL && token.equals(unknown)) {
+                types[id] = LlamaCppVocabulary.UNKNOWN;
+            }
             scores.add(types[id] == LlamaCppVocabulary.NORMAL ? -(double) firstRank.getOrDefault(token, merges.size())
                     : types[id] == LlamaCppVocabulary.BYTE ? 0.0 : -1000.0);
         }
