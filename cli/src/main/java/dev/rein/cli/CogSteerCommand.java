@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         + "that one layer on text to steer away from, and subtract its effect on the next layer's attention heads "
         + "while decoding.",
         "layers, then train, then rein generate --cogsteer DIR, or eval to compare with the plain model."},
-        subcommands = {CogSteerLayersCommand.class, CogSteerTrainCommand.class, CogSteerEvalCommand.class})
+        subcommands = {CogSteerLayersCommand.class, CogSteerTrainCommand.class, CogSteerEvalCommand.class,
+                CogSteerClassifyCommand.class})
 final class CogSteerCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link AdapterTrainer} keeps the adapter of its best held-out evaluation: the result names the lowest held-out loss
  * reported and its step, and the folder holds the weights the adapter had at that evaluation (snapshots taken at
- * each); the base model's weights do not change.
+ * each), also when that is not the last evaluation; the base model's weights do not change.
  */
 class AdapterTrainerTest {
     @TempDir
@@ -51,6 +51,31 @@ class AdapterTrainerTest {
             atBest.forEach((name, values) -> assertArrayEquals(values, saved.get(name), name));
             assertArrayEquals(baseBefore, model.transformer().embedding().tokens().value().toFloatArray(),
                     "the base is frozen");
+        }
+    }
+
+    /**
+     * A case where training goes wrong after a while (a rate of 3, far too high, in every layer at once): the
+     * held-out loss is lowest at an early evaluation, and the folder holds that adapter, not the last one.
+     */
+    @Test
+    void theKeptAdapterIsTheBestNotTheLast() throws Exception {
+        List<String> tales = new ArrayList<>();
+        for (long seed = 0; seed < 30; seed++) tales.add(StoryGenerator.story(seed).text());
+        try (LanguageModel model = LanguageModel.loadDefault()) {
+            LayerAdapter adapter = LayerAdapter.inEveryLayer(model.transformer(), 3);
+            List<Double> losses = new ArrayList<>();
+            AdapterTrainer.Result result = AdapterTrainer.train(model.transformer(), model.tokenizer(), adapter, tales,
+                    AdapterTrainingSettings.defaults().withLearningRate(3).withBatchSize(4).withEpochs(1)
+                            .withEvalEvery(2).withSeed(3), dir, evaluated -> losses.add(evaluated.heldOutLoss()));
+            assertTrue(result.bestStep() < result.steps(), "best after step " + result.bestStep() + " of "
+                    + result.steps() + ", losses " + losses);
+            assertTrue(losses.getLast() > result.bestLoss(), losses.toString());
+            Map<String, float[]> last = copy(adapter);
+            Map<String, float[]> saved = copy(LayerAdapter.load(dir, model.transformer()));
+            assertTrue(last.entrySet().stream().anyMatch(e -> !Arrays.equals(e.getValue(), saved.get(e.getKey()))),
+                    "the folder holds an earlier adapter than the last");
+            assertEquals(LayerAdapter.EVERY_LAYER, LayerAdapter.load(dir, model.transformer()).layer());
         }
     }
 
