@@ -55,8 +55,9 @@ class AdapterTrainerTest {
     }
 
     /**
-     * A case where training goes wrong after a while (a rate of 3, far too high, in every layer at once): the
-     * held-out loss is lowest at an early evaluation, and the folder holds that adapter, not the last one.
+     * A case where training goes wrong after the first evaluation: the progress callback, run right after it,
+     * spoils the adapter (every weight × 1000, in every layer at once), so every later held-out loss is far worse,
+     * and the folder must hold the adapter of that first evaluation, not the last one.
      */
     @Test
     void theKeptAdapterIsTheBestNotTheLast() throws Exception {
@@ -65,16 +66,23 @@ class AdapterTrainerTest {
         try (LanguageModel model = LanguageModel.loadDefault()) {
             LayerAdapter adapter = LayerAdapter.inEveryLayer(model.transformer(), 3);
             List<Double> losses = new ArrayList<>();
+            Map<Long, Map<String, float[]>> snapshots = new HashMap<>();
             AdapterTrainer.Result result = AdapterTrainer.train(model.transformer(), model.tokenizer(), adapter, tales,
-                    AdapterTrainingSettings.defaults().withLearningRate(3).withBatchSize(4).withEpochs(1)
-                            .withEvalEvery(2).withSeed(3), dir, evaluated -> losses.add(evaluated.heldOutLoss()));
-            assertTrue(result.bestStep() < result.steps(), "best after step " + result.bestStep() + " of "
-                    + result.steps() + ", losses " + losses);
-            assertTrue(losses.getLast() > result.bestLoss(), losses.toString());
-            Map<String, float[]> last = copy(adapter);
+                    AdapterTrainingSettings.defaults().withLearningRate(1e-3).withBatchSize(4).withEpochs(1)
+                            .withEvalEvery(2).withSeed(3), dir, evaluated -> {
+                        losses.add(evaluated.heldOutLoss());
+                        snapshots.put(evaluated.step(), copy(adapter));
+                        if (evaluated.step() == 2) {
+                            adapter.parameters().values().forEach(p -> p.value().copyFrom(p.value().mul(1000f)));
+                        }
+                    });
+            assertEquals(2, result.bestStep(), "losses " + losses);
+            assertTrue(result.steps() > 2 && losses.getLast() > result.bestLoss(), losses.toString());
             Map<String, float[]> saved = copy(LayerAdapter.load(dir, model.transformer()));
+            snapshots.get(2L).forEach((name, values) -> assertArrayEquals(values, saved.get(name), name));
+            Map<String, float[]> last = copy(adapter);
             assertTrue(last.entrySet().stream().anyMatch(e -> !Arrays.equals(e.getValue(), saved.get(e.getKey()))),
-                    "the folder holds an earlier adapter than the last");
+                    "the last adapter differs from the kept one");
             assertEquals(LayerAdapter.EVERY_LAYER, LayerAdapter.load(dir, model.transformer()).layer());
         }
     }
