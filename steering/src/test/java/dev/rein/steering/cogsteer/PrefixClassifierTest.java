@@ -40,11 +40,16 @@ class PrefixClassifierTest {
             PrefixClassifier classifier = PrefixClassifier.create(model.transformer(), LAYER, 2, settings.seed());
             ClassificationScores after = PrefixClassifierTrainer.run(classifier, model.config(), model.tokenizer(),
                     rows, settings, line -> { }).scores();
+            double gate = 0;
+            for (float g : classifier.parameters().get("prefix.gate").value().toFloatArray()) {
+                gate = Math.max(gate, Math.abs(Math.tanh(g)));
+            }
             System.out.printf(Locale.ROOT, "held-out accuracy: untrained %.3f, trained %.3f (Matthews %.3f), "
-                    + "majority %.3f over %d tales%n", before.accuracy(), after.accuracy(), after.matthews(),
-                    after.majorityAccuracy(), after.rows());
+                    + "majority %.3f over %d tales; largest |tanh(gate)| %.4f%n", before.accuracy(), after.accuracy(),
+                    after.matthews(), after.majorityAccuracy(), after.rows(), gate);
             assertTrue(after.accuracy() >= after.majorityAccuracy() + MARGIN, "trained " + after);
             assertTrue(before.accuracy() < before.majorityAccuracy() + MARGIN, "untrained " + before);
+            assertTrue(gate > 0, "the prefix's gate left 0: the prefix is trained with the head");
         }
     }
 }
