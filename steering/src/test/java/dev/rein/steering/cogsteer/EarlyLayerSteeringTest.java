@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       itself does (total variation, over 32 held-out tale beginnings): most of the adapter's effect goes
  *       through the residual stream, which the head edit at the last position does not reach.
  * </ul>
- * Measured (2 shared cores, about 90 s): losses rude 0.8161 → 0.8141, polite 0.7578 → 0.7784 (a gap of 0.023);
+ * Measured (2 shared cores, 40–90 s): losses rude 0.8161 → 0.8141, polite 0.7578 → 0.7784 (a gap of 0.023);
  * ‖δ‖/‖a‖ 0.203; total variation from the base 0.0755 (adapter on), 0.0113 (heads edited, p = 0.4), 0.158 (p = 3),
  * 0.0375 (the logit contrast with this adapter).
  */
