@@ -132,12 +132,11 @@ final class CogSteerEvalCommand implements Callable<Integer> {
 
     private static String table(List<Run> runs) {
         int width = Math.max(4, runs.stream().mapToInt(run -> run.name().length()).max().orElse(0));
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %-12s  %6s  %6s  %6s  %6s%n",
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %-14s  %6s  %6s  %6s  %6s%n",
                 "run", "adapter", "EMT", "std", "TP", "mean"));
         for (Run run : runs) {
-            String adapter = run.adapter() == null ? "-" : run.adapter().kind().name().toLowerCase(Locale.ROOT)
-                    + " " + run.adapter().layer();
-            text.append(String.format(Locale.ROOT, "%-" + width + "s  %-12s  %6.4f  %6.4f  %6.4f  %6.4f%n",
+            String adapter = run.adapter() == null ? "-" : run.adapter().describe();
+            text.append(String.format(Locale.ROOT, "%-" + width + "s  %-14s  %6.4f  %6.4f  %6.4f  %6.4f%n",
                     run.name(), adapter, run.report().value("expected_maximum_toxicity"),
                     run.report().value("expected_maximum_toxicity_std"),
                     run.report().value("toxicity_probability"), run.report().value("mean_toxicity")));
@@ -156,8 +155,9 @@ final class CogSteerEvalCommand implements Callable<Integer> {
         for (Run run : runs) {
             ObjectNode node = list.addObject().put("name", run.name());
             if (run.adapter() != null) {
-                node.put("adapter", run.adapter().kind().name().toLowerCase(Locale.ROOT))
-                        .put("layer", run.adapter().layer());
+                node.put("adapter", run.adapter().kind().name().toLowerCase(Locale.ROOT));
+                if (run.adapter().layer() == LayerAdapter.EVERY_LAYER) node.putNull("layer");     // every layer
+                else node.put("layer", run.adapter().layer());
             }
             node.set("report", JSON.readTree(run.report().json()));
             node.set("continuations", JSON.valueToTree(run.continuations()));

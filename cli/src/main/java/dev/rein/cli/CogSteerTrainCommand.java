@@ -47,6 +47,10 @@ final class CogSteerTrainCommand implements Callable<Integer> {
     @Option(names = "--all-layers", description = "Train one adapter per layer, into OUT/layer-L.")
     private boolean allLayers;
 
+    @Option(names = "--every-layer", description = "Train one bottleneck in every layer at once (the seed's "
+            + "\"full\" run), which steers by the logit contrast only.")
+    private boolean everyLayer;
+
     @Option(names = "--adapter", paramLabel = "KIND", defaultValue = "bottleneck",
             description = "bottleneck or prefix (default: ${DEFAULT-VALUE}).")
     private String kind;
@@ -74,8 +78,13 @@ final class CogSteerTrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         backend.install();
         if (!Files.isRegularFile(data)) throw new UserError("--data " + data + ": no such file");
-        if ((layer == null) == !allLayers) throw new UserError("give --layer L or --all-layers (one of them)");
+        if ((layer != null ? 1 : 0) + (allLayers ? 1 : 0) + (everyLayer ? 1 : 0) != 1) {
+            throw new UserError("give one of --layer L, --all-layers and --every-layer");
+        }
         AdapterKind adapterKind = kind();
+        if (everyLayer && adapterKind != AdapterKind.BOTTLENECK) {
+            throw new UserError("--every-layer trains a bottleneck; --adapter " + kind + " goes in one layer");
+        }
         OutputFile.requireFolder("--out", out);
         List<String> documents = data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
                 ? CsvColumn.read(data, field) : TextCorpus.readJsonLines(data, field);
@@ -91,25 +100,34 @@ final class CogSteerTrainCommand implements Callable<Integer> {
             if (layer != null && (layer < 0 || layer >= layers)) {
                 throw new UserError("--layer " + layer + ": this model has layers 0 to " + (layers - 1));
             }
-            int first = allLayers ? 0 : layer;
-            int last = allLayers ? layers - 1 : layer;
             System.out.printf(Locale.ROOT, "%d texts from %s; %s adapter, %d epochs, batch %d, lr %s, seed %d%n",
                     documents.size(), data, adapterKind.name().toLowerCase(Locale.ROOT), epochs, batchSize,
                     learningRate, seed);
-            for (int l = first; l <= last; l++) {
-                Path folder = allLayers ? out.resolve("layer-" + l) : out;
-                LayerAdapter adapter = LayerAdapter.create(model.transformer(), adapterKind, l, seed);
-                final int at = l;
-                AdapterTrainer.Result result = AdapterTrainer.train(model.transformer(), model.tokenizer(), adapter,
-                        documents, settings, folder, e -> System.err.printf(Locale.ROOT,
-                                "[layer %d step %d/%d: train loss %.4f, held-out loss %.4f]%n", at, e.step(),
-                                e.steps(), e.trainLoss(), e.heldOutLoss()));
-                System.out.printf(Locale.ROOT, "layer %d: %d steps over %d blocks; best held-out loss %.4f after "
-                        + "step %d; adapter written to %s%n", l, result.steps(), result.trainBlocks(),
-                        result.bestLoss(), result.bestStep(), folder);
+            if (everyLayer) {
+                train(model, LayerAdapter.inEveryLayer(model.transformer(), seed), documents, settings, out);
+            } else if (allLayers) {
+                for (int l = 0; l < layers; l++) {
+                    train(model, LayerAdapter.create(model.transformer(), adapterKind, l, seed), documents, settings,
+                            out.resolve("layer-" + l));
+                }
+            } else {
+                train(model, LayerAdapter.create(model.transformer(), adapterKind, layer, seed), documents, settings,
+                        out);
             }
         }
         return 0;
+    }
+
+    private static void train(LanguageModel model, LayerAdapter adapter, List<String> documents,
+                              AdapterTrainingSettings settings, Path folder) throws IOException {
+        String name = adapter.layer() == LayerAdapter.EVERY_LAYER ? "every layer" : "layer " + adapter.layer();
+        AdapterTrainer.Result result = AdapterTrainer.train(model.transformer(), model.tokenizer(), adapter,
+                documents, settings, folder, e -> System.err.printf(Locale.ROOT,
+                        "[%s step %d/%d: train loss %.4f, held-out loss %.4f]%n", name, e.step(), e.steps(),
+                        e.trainLoss(), e.heldOutLoss()));
+        System.out.printf(Locale.ROOT, "%s: %d steps over %d blocks; best held-out loss %.4f after step %d; adapter "
+                + "written to %s%n", name, result.steps(), result.trainBlocks(), result.bestLoss(), result.bestStep(),
+                folder);
     }
 
     private AdapterKind kind() {

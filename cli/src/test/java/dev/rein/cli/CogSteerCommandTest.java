@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code rein cogsteer layers|train|eval} and {@code rein generate --cogsteer} on the embedded default model: the
- * plumbing and the one-line errors (an eye-tracking file of another shape, a layer out of range, an adapter of a
- * model with another hidden size, options that cannot join --cogsteer).
+ * {@code rein cogsteer layers|train|eval|classify} and {@code rein generate --cogsteer} on the embedded default
+ * model: the plumbing and the one-line errors (an eye-tracking file of another shape, a layer out of range, an
+ * adapter of a model with another hidden size, a label that is not a class, options that cannot join --cogsteer).
  */
 class CogSteerCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -107,7 +107,65 @@ class CogSteerCommandTest {
     }
 
     @Test
+    void anAdapterInEveryLayerSteersByTheLogitContrast() throws IOException {
+        Path every = folder.resolve("every");
+        CliRun train = CliRun.of("cogsteer", "train", "--data", shared.resolve("tales.csv").toString(),
+                "--every-layer", "--epochs", "1", "--batch-size", "8", "--eval-every", "2", "--lr", "1e-3", "--out",
+                every.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.out().contains("every layer:"), train.out());
+        String[] args = {"generate", "--cogsteer", every.toString(), "--prompt", "Once upon a time,", "--sample",
+            "--seed", "3", "--max-new-tokens", "12"};
+        CliRun first = CliRun.of(args);
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals(first.out(), CliRun.of(args).out());
+        assertOneLineError(CliRun.of("cogsteer", "train", "--data", shared.resolve("tales.csv").toString(),
+                "--every-layer", "--adapter", "prefix", "--out", folder.resolve("p").toString()), "--every-layer");
+    }
+
+    @Test
+    void classifyTrainsAPrefixPerLayerAndTheHeadAloneAndWritesTheirScores() throws IOException {
+        Path json = folder.resolve("classify.json");
+        CliRun run = CliRun.of("cogsteer", "classify", "--task", "stories-politeness", "--rows", "24", "--all-layers",
+                "--epochs", "1", "--batch-size", "8", "--lr", "1e-2", "--json", json.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("head only") && run.out().contains("layer 3")
+                && run.out().contains("Matthews"), run.out());
+        JsonNode report = JSON.readTree(json.toFile());
+        assertEquals(5, report.get("runs").size(), "the head alone and one prefix per layer");
+        assertTrue(report.get("runs").get(0).get("layer").isNull());
+        assertEquals(3, report.get("runs").get(4).get("layer").asInt());
+        for (JsonNode node : report.get("runs")) {
+            double accuracy = node.get("accuracy").asDouble();
+            assertTrue(accuracy >= 0 && accuracy <= 1, node.toString());
+            assertEquals(5, node.get("held_out_rows").asInt(), "a fifth of 24 rows");
+        }
+    }
+
+    @Test
+    void classifyReadsAJsonlTaskAndRejectsABadLabelInOneLine() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            rows.append("{\"text\": \"").append(i % 2 == 0 ? "Max was happy." : "Lily was sad.")
+                    .append("\", \"label\": ").append(i % 2).append("}\n");
+        }
+        Path task = Files.writeString(folder.resolve("task.jsonl"), rows);
+        CliRun run = CliRun.of("cogsteer", "classify", "--task", task.toString(), "--layer", "1", "--epochs", "1",
+                "--batch-size", "4");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("10 rows, 2 classes") && run.out().contains("layer 1"), run.out());
+        Path bad = Files.writeString(folder.resolve("bad.csv"), "text,label\nMax ran.,1\nLily sat.,yes\n");
+        CliRun badRun = CliRun.of("cogsteer", "classify", "--task", bad.toString(), "--layer", "0");
+        assertOneLineError(badRun, bad.toString());
+        assertTrue(badRun.err().contains("row 3") && badRun.err().contains("yes"), badRun.err());
+        assertOneLineError(CliRun.of("cogsteer", "classify", "--task", "stories-nothing", "--layer", "0"),
+                "stories-nothing");
+    }
+
+    @Test
     void aLayerOutOfRangeIsOneLine() {
+        assertOneLineError(CliRun.of("cogsteer", "classify", "--task", "stories-ending", "--layer", "7"),
+                "--layer 7: this model has layers 0 to 3");
         assertOneLineError(CliRun.of("cogsteer", "train", "--data", shared.resolve("tales.csv").toString(), "--layer",
                 "4", "--out", folder.resolve("a").toString()), "--layer 4: this model has layers 0 to 3");
     }

@@ -66,13 +66,10 @@ public final class LearnedToxicityScorer implements TextScorer, AutoCloseable {
                     + config.hiddenSize() + ", this one " + head.config().outputs() + " on "
                     + head.config().hiddenSize());
         }
-        List<Integer> bos = config.specialTokens().bos();
-        List<Integer> eos = config.specialTokens().eos();
-        int emptyTextId = !bos.isEmpty() ? bos.getFirst() : !eos.isEmpty() ? eos.getFirst() : 0;
         this.model = model;
         this.baseModel = baseModel;
         this.head = head;
-        this.texts = new TextBatches(tokenizer, maxTokens, emptyTextId);
+        this.texts = TextBatches.forModel(tokenizer, config, maxTokens);
     }
 
     /**

@@ -84,12 +84,13 @@ public final class AdapterTrainer {
             optimizer.zeroGrad();
             if ((step + 1) % settings.evalEvery() == 0 || step + 1 == steps) {
                 double evaluated = Evaluation.run(model, hooks, heldOut).loss();
-                progress.accept(new Evaluated(step + 1, steps, loss, evaluated));
+                // saved before progress hears of it, so what is kept is what was measured
                 if (evaluated < best) {
                     best = evaluated;
                     bestStep = step + 1;
                     adapter.save(out);
                 }
+                progress.accept(new Evaluated(step + 1, steps, loss, evaluated));
             }
         }
         return new Result(steps, best, bestStep, train.rowCount(), heldOut.rowCount());

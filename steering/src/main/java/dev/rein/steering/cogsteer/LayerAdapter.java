@@ -11,6 +11,8 @@ import dev.rein.training.adapters.GatedPrefixConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,13 +20,16 @@ import java.util.Map;
  * {@link BottleneckAdapter} in layer L only, both sublayers, reduction 16, both weights drawn normal(0, 0.02) as
  * the {@code adapters} library's default "bert" initialisation draws them (so W_up is not zero); or a
  * {@link GatedPrefixAdapter} of 10 positions. It also says where steering reads its effect
- * ({@link #steeredLayer}, METHODS.md 4.3).
+ * ({@link #steeredLayer}, METHODS.md 4.3). The seed's "full" run, a bottleneck in every layer ({@link
+ * #inEveryLayer}), is one too: it has no head contrast, only the logit contrast.
  */
 public final class LayerAdapter {
     /** CogSteer's reduction factor (1280 → 80 for GPT-2-large). */
     public static final int REDUCTION_FACTOR = 16;
     /** CogSteer's adapter_len. */
     public static final int PREFIX_LENGTH = 10;
+    /** {@link #layer()} of an adapter in every layer. */
+    public static final int EVERY_LAYER = -1;
 
     private final AdapterKind kind;
     private final int layer;
@@ -54,19 +59,31 @@ public final class LayerAdapter {
         };
     }
 
+    /** A fresh bottleneck in every layer of {@code model} (the seed's "full" run), drawn from {@code seed}. */
+    public static LayerAdapter inEveryLayer(Transformer model, long seed) {
+        return new LayerAdapter(AdapterKind.BOTTLENECK, EVERY_LAYER, BottleneckAdapter.create(model,
+                BottleneckConfig.afterBothSublayers(REDUCTION_FACTOR)
+                        .withInit(BottleneckConfig.Init.BERT, BottleneckConfig.DEFAULT_INIT_STD), seed), null);
+    }
+
     /**
      * The adapter saved in {@code folder} by {@link #save}, for {@code model}.
      *
-     * @throws FormatException when the folder holds no adapter, one of several layers, or one for another model
+     * @throws FormatException when the folder holds no adapter, one in some layers but not one or all, or one for
+     *                         another model
      */
     public static LayerAdapter load(Path folder, Transformer model) throws IOException {
         if (Files.isRegularFile(folder.resolve(BottleneckAdapter.CONFIG_FILE))) {
             BottleneckAdapter adapter = BottleneckAdapter.load(folder, model);
-            if (adapter.config().layers().size() != 1) {
-                throw new FormatException(folder.resolve(BottleneckAdapter.CONFIG_FILE), "layers",
-                        "CogSteer steers with an adapter in one layer, this one has " + adapter.config().layers());
+            List<Integer> layers = adapter.config().layers();
+            if (layers.isEmpty() || layers.size() == model.config().numLayers()) {
+                return new LayerAdapter(AdapterKind.BOTTLENECK, EVERY_LAYER, adapter, null);
             }
-            return new LayerAdapter(AdapterKind.BOTTLENECK, adapter.config().layers().getFirst(), adapter, null);
+            if (layers.size() != 1) {
+                throw new FormatException(folder.resolve(BottleneckAdapter.CONFIG_FILE), "layers",
+                        "CogSteer steers with an adapter in one layer or in all, this one has " + layers);
+            }
+            return new LayerAdapter(AdapterKind.BOTTLENECK, layers.getFirst(), adapter, null);
         }
         if (Files.isRegularFile(folder.resolve(GatedPrefixAdapter.CONFIG_FILE))) {
             GatedPrefixAdapter adapter = GatedPrefixAdapter.load(folder, model);
@@ -86,7 +103,7 @@ public final class LayerAdapter {
         return kind;
     }
 
-    /** L, the layer the adapter sits in. */
+    /** L, the layer the adapter sits in; {@link #EVERY_LAYER} for one in every layer. */
     public int layer() {
         return layer;
     }
@@ -94,11 +111,25 @@ public final class LayerAdapter {
     /**
      * The layer whose attention heads show the adapter's effect: L + 1 for a bottleneck (it acts after L's
      * sublayers, so the heads of L do not see it), L for a prefix (it adds to L's heads before they merge). A
-     * bottleneck in the last layer has no next layer: -1, steering only by the logit contrast.
+     * bottleneck in the last layer has no next layer, and one in every layer no single layer: -1, steering only by
+     * the logit contrast.
      */
     public int steeredLayer(Transformer model) {
         if (kind == AdapterKind.PREFIX) return layer;
-        return layer + 1 < model.config().numLayers() ? layer + 1 : -1;
+        return layer != EVERY_LAYER && layer + 1 < model.config().numLayers() ? layer + 1 : -1;
+    }
+
+    /**
+     * Whether steering contrasts the logits, logits − w·logits_adapter (METHODS.md 4.3 step 3): for an adapter in
+     * the last layer and for one in every layer.
+     */
+    public boolean contrastsLogits(Transformer model) {
+        return layer == EVERY_LAYER || layer == model.config().numLayers() - 1;
+    }
+
+    /** "bottleneck 2", "prefix 0", "bottleneck all": the kind and the layer, for tables. */
+    public String describe() {
+        return kind.name().toLowerCase(Locale.ROOT) + " " + (layer == EVERY_LAYER ? "all" : String.valueOf(layer));
     }
 
     /** New hooks holding the adapter. */

@@ -15,8 +15,8 @@ import dev.rein.tensor.Tensor;
  * records the per-head attention output ({@code hook_z}) of the steered layer ({@link LayerAdapter#steeredLayer}),
  * and the base pass edits its own at the last position with it ({@link HeadSteering}); the token is drawn from the
  * edited base pass's logits, which have no second, unhooked pass behind them. With the adapter in the last layer
- * the logits are {@code logits − w·logits_adapter} (for a bottleneck, which has no next layer, that is the only
- * steering). Batched as {@link dev.rein.models.generation.Generator} batches; use it as
+ * or in every layer the logits are {@code logits − w·logits_adapter} (for a bottleneck there, which has no single
+ * next layer, that is the only steering). Batched as {@link dev.rein.models.generation.Generator} batches; use it as
  * {@code new Generator(model, new SteeredForward(model, adapter, settings))}.
  */
 public final class SteeredForward implements BatchForward {
@@ -50,7 +50,7 @@ public final class SteeredForward implements BatchForward {
             });
             base.add(HookPoints.z(layer), (z, context) -> HeadSteering.steer(z, recorded[0], settings));
         }
-        boolean contrast = adapter.layer() == model.config().numLayers() - 1;
+        boolean contrast = adapter.contrastsLogits(model);
         return batch -> {
             try (NoGrad scope = NoGrad.enter()) {
                 Tensor adapterLogits = model.forward(batch, adaptedCache, adapted, Logits.LAST_POSITION).value();

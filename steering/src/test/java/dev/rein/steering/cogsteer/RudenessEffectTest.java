@@ -52,7 +52,8 @@ class RudenessEffectTest {
         try (LanguageModel model = LanguageModel.loadDefault()) {
             int layer = model.config().numLayers() - 1;
             LayerAdapter adapter = LayerAdapter.create(model.transformer(), AdapterKind.BOTTLENECK, layer, 1);
-            AdapterTrainer.train(model.transformer(), model.tokenizer(), adapter, rudeTales(),
+            AdapterTrainer.train(model.transformer(), model.tokenizer(), adapter,
+                    GrammarTales.of(0, TRAINING_TALES, Politeness.RUDE),
                     AdapterTrainingSettings.defaults().withLearningRate(1e-2).withBatchSize(16).withEpochs(EPOCHS)
                             .withEvalEvery(20).withSeed(1), dir, evaluated -> { });
             LayerAdapter best = LayerAdapter.load(dir, model.transformer());
@@ -68,15 +69,6 @@ class RudenessEffectTest {
                     plain, steered);
             assertTrue(steered <= plain - MARGIN, "steered " + steered + " vs plain " + plain);
         }
-    }
-
-    private static List<String> rudeTales() {
-        List<String> tales = new ArrayList<>();
-        for (long seed = 0; seed < TRAINING_TALES; seed++) {
-            tales.add(StoryGenerator.story(seed, Sentiment.values()[(int) (seed % 2)], Politeness.RUDE,
-                    5 + (int) (seed % 6)).text());
-        }
-        return tales;
     }
 
     /** The first sentences of tales 100000.., half polite, half rude (the opening does not depend on it). */

@@ -1,6 +1,7 @@
 package dev.rein.steering.cogsteer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +67,30 @@ class SteeredForwardTest {
                 double difference = 0;
                 for (int i = 0; i < plain.length; i++) difference = Math.max(difference, Math.abs(plain[i] - steered[i]));
                 assertTrue(difference > 1e-2, kind + ": the steering changes the logits, by " + difference);
+            }
+        }
+    }
+
+    /** An adapter in every layer steers by the logit contrast alone: logits − 0.1·logits_adapter, heads unedited. */
+    @Test
+    void anAdapterInEveryLayerContrastsTheLogits() {
+        try (LanguageModel model = LanguageModel.loadDefault()) {
+            Transformer transformer = model.transformer();
+            LayerAdapter adapter = LayerAdapter.inEveryLayer(transformer, 5);
+            adapter.parameters().values().forEach(p -> p.value().copyFrom(p.value().mul(40f).add(0.5f)));
+            assertEquals(-1, adapter.steeredLayer(transformer));
+            int[] prompt = model.tokenizer().encode("Once upon a time, Tom");
+            float[] steered = new SteeredForward(transformer, adapter, SteeringSettings.defaults())
+                    .open(1, prompt.length, Hooks.none()).logits(TokenBatch.of(prompt)).reshape(-1).toFloatArray();
+            try (NoGrad scope = NoGrad.enter()) {
+                Tensor base = transformer.forward(TokenBatch.of(prompt)).value().select(1, prompt.length - 1);
+                Tensor adapted = transformer.forward(TokenBatch.of(prompt), adapter.hooks()).value()
+                        .select(1, prompt.length - 1);
+                assertArrayEquals(base.sub(adapted.mul(0.1f)).reshape(-1).toFloatArray(), steered, 1e-3f);
+                float[] plain = base.reshape(-1).toFloatArray();
+                double difference = 0;
+                for (int i = 0; i < plain.length; i++) difference = Math.max(difference, Math.abs(plain[i] - steered[i]));
+                assertTrue(difference > 1e-2, "the contrast changes the logits, by " + difference);
             }
         }
     }

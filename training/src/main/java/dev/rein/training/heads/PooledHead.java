@@ -144,7 +144,15 @@ public final class PooledHead {
      * @throws IllegalArgumentException when the model has no such hook point, or for the reasons of {@link #apply}
      */
     public Variable score(Transformer model, TokenBatch batch) {
-        return fromPooled(pooled(model, batch));
+        return score(model, batch, new Hooks());
+    }
+
+    /**
+     * {@link #score(Transformer, TokenBatch)} with {@code hooks} in the pass as well (an adapter's, say, whose
+     * trainable weights then get gradients too); the head adds its reading hook to them.
+     */
+    public Variable score(Transformer model, TokenBatch batch, Hooks hooks) {
+        return fromPooled(pooled(model, batch, hooks));
     }
 
     /**
@@ -154,8 +162,13 @@ public final class PooledHead {
      *                                  config's, or pooling fails
      */
     public Variable pooled(Transformer model, TokenBatch batch) {
+        return pooled(model, batch, new Hooks());
+    }
+
+    /** {@link #pooled(Transformer, TokenBatch)} with {@code hooks} in the pass as well; adds its hook to them. */
+    public Variable pooled(Transformer model, TokenBatch batch, Hooks hooks) {
         Variable[] read = new Variable[1];
-        model.forward(batch, new Hooks().addTrainable(config.hookPoint(), (hidden, context) -> {
+        model.forward(batch, hooks.addTrainable(config.hookPoint(), (hidden, context) -> {
             read[0] = hidden;
             return hidden;
         }));
