@@ -27,7 +27,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
     @Option(names = "--decode-tokens", paramLabel = "N", description = "Tokens generated per run (default: 32).")
     private int decodeTokens = DecodeBench.Options.DEFAULT.decodeTokens();
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Measured runs after a warm-up; the best counts (default: 3).")
+    @Option(names = "--repeats", paramLabel = "N", description = "Measured runs after a warm-up; medians and ranges are over them (default: 5).")
     private int repeats = DecodeBench.Options.DEFAULT.repeats();
 
     @Override
