@@ -1,6 +1,6 @@
 package dev.rein.formats;
 
-import dev.rein.tensor.PageAdvice;
+import dev.rein.tensor.AnonymousMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Locale;
@@ -18,7 +18,8 @@ import java.util.Locale;
 public enum WeightMemory {
     /**
      * The file is read once at load into anonymous memory advised to use transparent huge pages (2 MiB pages where the
-     * kernel has them: fewer TLB misses, which on a VM are nested page walks), as llama.cpp's {@code --no-mmap} does.
+     * kernel has them: fewer TLB misses, which on a VM are nested page walks; see {@link AnonymousMemory}), as
+     * llama.cpp's {@code --no-mmap} does.
      * Costs the load time of reading the file and RAM for the copy; pages of the file are not needed afterwards.
      */
     COPY,
@@ -53,8 +54,7 @@ public enum WeightMemory {
     public MemorySegment residentFor(MemorySegment mapping, Arena arena) {
         MemorySegment memory;
         if (this == COPY) {
-            memory = arena.allocate(mapping.byteSize(), PageAdvice.HUGE_PAGE_BYTES);
-            PageAdvice.advise(memory, PageAdvice.HUGEPAGE);         // before the first touch
+            memory = AnonymousMemory.allocate(mapping.byteSize(), arena);
             memory.copyFrom(mapping);
         } else {
             memory = MemorySegment.ofAddress(mapping.address()).reinterpret(mapping.byteSize(), arena, null);
