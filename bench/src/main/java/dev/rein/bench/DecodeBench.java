@@ -128,7 +128,7 @@ public final class DecodeBench {
                 provider -> ", fed a token at a time to the backend's resident decoder").orElse("") + " ...");
         double[] promptSeconds = new double[options.repeats()];
         double[] decodeSeconds = new double[options.repeats()];
-        LimitSampler limits = new LimitSampler(weightRegions(model));
+        LimitSampler limits = new LimitSampler(weightRegions(model), LimitSampler.FMA_ITERATIONS);
         StepDecoder decoder = resident.map(provider -> provider.open(model, prompt.length + options.decodeTokens()))
                 .orElse(null);
         try {

@@ -12,23 +12,28 @@ import java.util.List;
  * numerator, and say when those conditions were too unsteady to trust.
  */
 final class LimitSampler {
-    /** Iterations of the FMA loop per core for one peak sample (tens of milliseconds). */
-    private static final long FMA_ITERATIONS = 20_000_000;
+    /** Iterations of the FMA loop per core for one peak sample of a full run (tens of milliseconds). */
+    static final long FMA_ITERATIONS = 20_000_000;
     /** Passes per sample; each sample keeps its best pass, so one preempted pass does not make an outlier. */
     private static final int PASSES = 3;
 
     private final List<MemorySegment> memory;
+    private final long fmaIterations;
     private final List<Double> peaks = new ArrayList<>();
     private final List<Double> bandwidths = new ArrayList<>();
 
-    /** @param memory what the bandwidth samples stream: the memory the measured kernels read (model weights) */
-    LimitSampler(List<MemorySegment> memory) {
+    /**
+     * @param memory        what the bandwidth samples stream: the memory the measured kernels read (model weights)
+     * @param fmaIterations iterations of the FMA loop per core in one peak sample
+     */
+    LimitSampler(List<MemorySegment> memory, long fmaIterations) {
         this.memory = List.copyOf(memory);
+        this.fmaIterations = fmaIterations;
     }
 
     /** Takes one sample of each limit. */
     void sample() {
-        peaks.add(MachineLimits.peakGflops(FMA_ITERATIONS, PASSES));
+        peaks.add(MachineLimits.peakGflops(fmaIterations, PASSES));
         bandwidths.add(MachineLimits.readBandwidthGBs(memory, PASSES));
     }
 

@@ -71,9 +71,14 @@ public final class MachineLimits {
 
     /** Memory read bandwidth in GB/s (10^9 bytes) summing a {@code bytes}-long off-heap buffer on all cores. */
     public static double readBandwidthGBs(long bytes, int repeats) {
+        return readBandwidthGBs(List.of(streamBuffer(bytes)), repeats);
+    }
+
+    /** A {@code bytes}-long off-heap buffer, every page touched, for {@link #readBandwidthGBs(List, int)}. */
+    public static MemorySegment streamBuffer(long bytes) {
         MemorySegment buffer = Arena.ofAuto().allocate(bytes, 64);
         buffer.fill((byte) 1);
-        return readBandwidthGBs(List.of(buffer), repeats);
+        return buffer;
     }
 
     /**
