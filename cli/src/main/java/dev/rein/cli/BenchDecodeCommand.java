@@ -34,11 +34,18 @@ final class BenchDecodeCommand implements Callable<Integer> {
 
     @Option(names = "--weight-memory", paramLabel = "KIND", description = {"Where the weights live: copy (read once "
             + "into anonymous memory with huge pages, the default) or mapped (the file's pages in place)."})
-    private WeightMemory weightMemory = WeightMemory.configured();
+    private WeightMemory weightMemory;
 
     @Override
     public Integer call() throws IOException {
         backend.install();
+        if (weightMemory == null) {
+            try {
+                weightMemory = WeightMemory.configured();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
         System.setProperty(WeightMemory.PROPERTY, weightMemory.name());
         if (promptTokens < 1 || decodeTokens < 1 || repeats < 1) {
             throw new UserError("--prompt-tokens, --decode-tokens and --repeats must be at least 1");
