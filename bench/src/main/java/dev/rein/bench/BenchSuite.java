@@ -26,8 +26,9 @@ import java.util.Map;
  * <p>GEMM counts 2MKN flops; matrix-vector counts the weight bytes read; softmax and rms_norm count the bytes
  * read plus written. Every kernel is timed through {@link Backend} into a preallocated output, as a runtime
  * reusing its buffers calls it (a linear layer's weight arrives as the transposed view {@code W.mT()}). Each
- * figure is the best of several runs (other processes on the machine only ever slow a run down); the median is
- * kept in the JSON.
+ * kernel is run many times; the table shows its median run against the limits' medians, and the JSON keeps the best
+ * run too. The limits are sampled before, between and after the kernel groups and reported as medians with
+ * their range, with a warning when the range is too wide to trust a ratio.
  */
 public final class BenchSuite {
     private static final double GEMM_TARGET = 0.60;
@@ -49,7 +50,7 @@ public final class BenchSuite {
      *
      * @param value    GFLOP/s or GB/s
      * @param median   the median run, same unit
-     * @param ratio    value over the machine limit it is compared with
+     * @param ratio    median over the median of the machine limit it is compared with
      * @param target   the ratio the kernel should reach, or NaN when none is set
      */
     public record Result(String kernel, String shape, String unit, double value, double median, String versus,
@@ -91,6 +92,11 @@ public final class BenchSuite {
 
         List<Result> results = new ArrayList<>();
         TensorRandom random = new TensorRandom(7);
+        // the limits are sampled before, between and after the kernel groups, so that their medians saw the same
+        // conditions as the kernels (other processes on a shared machine come and go within a run)
+        LimitSampler limits = new LimitSampler(List.of(MachineLimits.streamBuffer(plan.bandwidthBytes())),
+                plan.fmaIterations());
+        limits.sample();
 
         for (int size : plan.squares()) {
             Tensor a = random.uniform(-1, 1, size, size);
@@ -109,6 +115,7 @@ public final class BenchSuite {
             results.add(gemm("linear f32", mkn[0] + "x" + mkn[1] + "x" + mkn[2], flops, t, Double.NaN));
         }
 
+        limits.sample();
         int k = plan.matVec()[0];
         int n = plan.matVec()[1];
         Tensor weightF32 = random.uniform(-1, 1, n, k);
@@ -121,6 +128,7 @@ public final class BenchSuite {
                     MATVEC_TARGET));
         }
 
+        limits.sample();
         int rows = plan.rowOps()[0];
         int cols = plan.rowOps()[1];
         Tensor input = random.uniform(-4, 4, rows, cols);
@@ -133,22 +141,32 @@ public final class BenchSuite {
         Timing.Sample rms = Timing.measure(() -> backend.rmsNormRows(input, gamma, 1e-6f, 0f, output), 3, budget);
         results.add(bandwidth("rms_norm", rows + "x" + cols, rowBytes, rms, ROW_OP_TARGET));
 
-        // The limits: many short samples each, keeping the best (other processes only ever lower a sample).
-        double peak = MachineLimits.peakGflops(plan.fmaIterations(), 10);
-        double bandwidth = MachineLimits.readBandwidthGBs(plan.bandwidthBytes(), 10);
-        out.printf(Locale.ROOT, "F32 FMA peak     %8.1f GFLOP/s  (register-only FMA loop, %d cores)%n", peak,
-                Parallel.THREADS);
-        out.printf(Locale.ROOT, "Read bandwidth   %8.1f GB/s     (vector loads over %d MiB, %d cores)%n%n",
-                bandwidth, plan.bandwidthBytes() >> 20, Parallel.THREADS);
+        limits.sample();
+        Spread peaks = limits.peak();
+        Spread bandwidths = limits.bandwidth();
+        double peak = peaks.median();
+        double bandwidth = bandwidths.median();
+        out.printf(Locale.ROOT, "F32 FMA peak     %s GFLOP/s  (register-only FMA loop, %d cores, %d samples)%n",
+                peaks.format("%.1f"), Parallel.THREADS, peaks.count());
+        out.printf(Locale.ROOT, "Read bandwidth   %s GB/s  (vector loads over %d MiB, %d cores, %d samples)%n",
+                bandwidths.format("%.1f"), plan.bandwidthBytes() >> 20, Parallel.THREADS, bandwidths.count());
+        for (Spread limit : new Spread[] {peaks, bandwidths}) {
+            if (!limit.trustworthy()) {
+                out.printf(Locale.ROOT, "WARNING: a limit's samples spread ±%.0f%% (over ±%.0f%%): the machine was not "
+                        + "steady, the ratios below are not to be trusted%n", 100 * limit.halfRange(),
+                        100 * Spread.TRUSTED_HALF_RANGE);
+            }
+        }
+        out.println();
         Table table = new Table(out);
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
-            results.set(i, r.withRatio(r.value() / (r.versus().equals("peak") ? peak : bandwidth)));
+            results.set(i, r.withRatio(r.median() / (r.versus().equals("peak") ? peak : bandwidth)));
             table.add(results.get(i));
         }
 
         if (options.jsonOut() != null) {
-            writeJson(options, peak, bandwidth, results);
+            writeJson(options, peaks, bandwidths, results);
             out.println();
             out.println("Wrote " + options.jsonOut());
         }
@@ -164,14 +182,16 @@ public final class BenchSuite {
                 Double.NaN, target);
     }
 
-    private static void writeJson(Options options, double peak, double bandwidth, List<Result> results) {
+    private static void writeJson(Options options, Spread peak, Spread bandwidth, List<Result> results) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("mode", options.quick() ? "quick" : "full");
         doc.put("backend", Backends.current().name());
         doc.put("java", System.getProperty("java.version"));
         doc.put("cores", Parallel.THREADS);
-        doc.put("peakGflops", peak);
-        doc.put("readBandwidthGBs", bandwidth);
+        doc.put("peakGflops", peak.median());
+        doc.put("peakGflopsRange", List.of(peak.min(), peak.max()));
+        doc.put("readBandwidthGBs", bandwidth.median());
+        doc.put("readBandwidthGBsRange", List.of(bandwidth.min(), bandwidth.max()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Result r : results) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -206,7 +226,7 @@ public final class BenchSuite {
 
         void add(Result r) {
             boolean hasTarget = !Double.isNaN(r.target());
-            out.printf(Locale.ROOT, FORMAT, r.kernel(), r.shape(), String.format(Locale.ROOT, "%.1f", r.value()),
+            out.printf(Locale.ROOT, FORMAT, r.kernel(), r.shape(), String.format(Locale.ROOT, "%.1f", r.median()),
                     r.unit(), percent(r.ratio()), r.versus(), hasTarget ? percent(r.target()) : "-",
                     hasTarget ? (r.ratio() >= r.target() ? "ok" : "MISSED") : "");
         }

@@ -13,8 +13,12 @@ import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
 import dev.rein.tensor.Tensor;
 import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +27,8 @@ import java.util.Set;
  * {@code rein bench decode}: how fast a model processes a prompt and generates, each against the limit that bounds
  * it, measured in the same run. Decoding one token reads every weight once, so its limit is the memory roofline
  * (measured read bandwidth ÷ weight bytes per token); processing a prompt is matrix products, so its limit is the
- * measured F32 FMA peak. Where the current backend has a resident {@link StepDecoder} (TornadoVM's), both go
+ * measured F32 FMA peak. Both limits are sampled between the runs (see {@link LimitSampler}) and every figure is
+ * reported as a median with its range, flagged when the range is too wide to trust. Where the current backend has a resident {@link StepDecoder} (TornadoVM's), both go
  * through it, the prompt a token at a time.
  */
 public final class DecodeBench {
@@ -33,44 +38,82 @@ public final class DecodeBench {
     /**
      * @param promptTokens tokens of the prompt pass (the issue's target uses 256)
      * @param decodeTokens tokens generated one at a time after it
-     * @param repeats      runs of each; the best is reported
+     * @param repeats      measured runs after one warm-up run; medians and ranges are over these
      */
     public record Options(int promptTokens, int decodeTokens, int repeats) {
-        public static final Options DEFAULT = new Options(256, 32, 3);
+        public static final Options DEFAULT = new Options(256, 32, 5);
     }
 
     /**
-     * The figures of one run.
+     * The figures of one run. Speeds and limits are each the median over their samples, with their range; the limits
+     * are sampled before, between and after the measured runs, so that a ratio divides figures taken under the same
+     * conditions, and the bandwidth streams the model's own weights, the memory decoding reads.
      *
-     * @param weightBytesPerToken    bytes of weights one decoding step reads (the embedding table counts one row
-     *                               unless it is also the output projection)
-     * @param promptTokensPerSecond  prompt-pass throughput
-     * @param promptGflops           model FLOPs of the prompt pass (matrix products and attention) per second
-     * @param decodeTokensPerSecond  generation throughput, one token per step with the KV cache
-     * @param rooflineTokensPerSecond bandwidth ÷ weight bytes per token
+     * @param weightBytesPerToken     bytes of weights one decoding step reads (the embedding table counts one row
+     *                                unless it is also the output projection)
+     * @param promptTokensPerSecond   prompt-pass throughput over the measured runs
+     * @param promptFlops             model FLOPs of one prompt pass (matrix products and attention)
+     * @param peakGflops              the F32 FMA peak samples
+     * @param decodeTokensPerSecond   generation throughput, one token per step with the KV cache
+     * @param bandwidthGBs            read bandwidth samples over the weights' memory
+     * @param loadAverage             the system's one-minute load average when the run ended (-1 where unknown)
+     * @param cores                   cores of this machine
      */
-    public record Report(long parameters, long weightBytesPerToken, int promptTokens, double promptTokensPerSecond,
-                         double promptGflops, double peakGflops, double decodeTokensPerSecond, double bandwidthGBs,
-                         double rooflineTokensPerSecond) {
+    public record Report(long parameters, long weightBytesPerToken, int promptTokens, Spread promptTokensPerSecond,
+                         double promptFlops, Spread peakGflops, Spread decodeTokensPerSecond, Spread bandwidthGBs,
+                         double loadAverage, int cores) {
 
+        /** Median prompt FLOP/s over the median FMA peak, in percent. */
         public double promptPercentOfPeak() {
-            return 100 * promptGflops / peakGflops;
+            return 100 * promptTokensPerSecond.median() * promptFlops / promptTokens / 1e9 / peakGflops.median();
         }
 
+        /** Memory roofline: median bandwidth ÷ weight bytes per token. */
+        public double rooflineTokensPerSecond() {
+            return bandwidthGBs.median() * 1e9 / weightBytesPerToken;
+        }
+
+        /** Median decode speed over the roofline, in percent. */
         public double decodePercentOfRoofline() {
-            return 100 * decodeTokensPerSecond / rooflineTokensPerSecond;
+            return 100 * decodeTokensPerSecond.median() / rooflineTokensPerSecond();
         }
 
-        /** A few aligned lines for the terminal. */
+        /** One line per figure whose samples spread wider than ±10%: the ratios built on it are not to be trusted. */
+        public String warnings() {
+            StringBuilder out = new StringBuilder();
+            warnIfWide(out, "prompt speed", promptTokensPerSecond);
+            warnIfWide(out, "decode speed", decodeTokensPerSecond);
+            warnIfWide(out, "FMA peak", peakGflops);
+            warnIfWide(out, "read bandwidth", bandwidthGBs);
+            if (loadAverage > cores) {
+                out.append(String.format(Locale.ROOT, "WARNING: load average %.1f on %d cores: other processes "
+                        + "shared the cores, so every figure above is low%n", loadAverage, cores));
+            }
+            return out.toString();
+        }
+
+        private static void warnIfWide(StringBuilder out, String name, Spread spread) {
+            if (!spread.trustworthy()) {
+                out.append(String.format(Locale.ROOT, "WARNING: %s samples spread ±%.0f%% (over ±%.0f%%): the "
+                        + "machine was not steady, ratios built on it are not to be trusted%n", name,
+                        100 * spread.halfRange(), 100 * Spread.TRUSTED_HALF_RANGE));
+            }
+        }
+
+        /** A few aligned lines for the terminal: medians, (min-max, ±half range) and the warnings. */
         public String format() {
             return String.format(Locale.ROOT, """
                     parameters         %,d
                     weights per token  %.1f MB
-                    prompt (%d tok)   %8.1f tokens/s  %7.1f GFLOP/s = %5.1f%% of the %.1f GFLOP/s FMA peak
-                    decode             %8.2f tokens/s  = %5.1f%% of the memory roofline (%.2f tokens/s at %.1f GB/s)
-                    """, parameters, weightBytesPerToken / 1e6, promptTokens, promptTokensPerSecond, promptGflops,
-                    promptPercentOfPeak(), peakGflops, decodeTokensPerSecond, decodePercentOfRoofline(),
-                    rooflineTokensPerSecond, bandwidthGBs);
+                    prompt (%d tok)   %s tokens/s = %.1f%% of the FMA peak
+                    decode             %s tokens/s = %.1f%% of the memory roofline (%.2f tokens/s)
+                    FMA peak           %s GFLOP/s (%d samples)
+                    read bandwidth     %s GB/s over the weights' memory (%d samples)
+                    load average       %.1f on %d cores
+                    """, parameters, weightBytesPerToken / 1e6, promptTokens, promptTokensPerSecond.format("%.1f"),
+                    promptPercentOfPeak(), decodeTokensPerSecond.format("%.2f"), decodePercentOfRoofline(),
+                    rooflineTokensPerSecond(), peakGflops.format("%.1f"), peakGflops.count(),
+                    bandwidthGBs.format("%.1f"), bandwidthGBs.count(), loadAverage, cores) + warnings();
         }
     }
 
@@ -83,34 +126,39 @@ public final class DecodeBench {
         Optional<StepDecoderProvider> resident = StepDecoders.forCurrentBackend();
         progress.println("prompt pass of " + prompt.length + " tokens" + resident.map(
                 provider -> ", fed a token at a time to the backend's resident decoder").orElse("") + " ...");
-        double bestPrompt = Double.MAX_VALUE;
-        double bestDecode = Double.MAX_VALUE;
+        double[] promptSeconds = new double[options.repeats()];
+        double[] decodeSeconds = new double[options.repeats()];
+        LimitSampler limits = new LimitSampler(weightRegions(model), LimitSampler.FMA_ITERATIONS);
         StepDecoder decoder = resident.map(provider -> provider.open(model, prompt.length + options.decodeTokens()))
                 .orElse(null);
         try {
             for (int r = 0; r < options.repeats() + 1; r++) {        // the first run warms up the JIT (and the device)
+                ProcessCounters before = ProcessCounters.now();
                 RunTimes times = decoder != null
                         ? timeStepDecoder(decoder, prompt, options.decodeTokens())
                         : timeForward(model, prompt, options.decodeTokens());
+                ProcessCounters spent = ProcessCounters.now().since(before);
                 if (r > 0) {
-                    bestPrompt = Math.min(bestPrompt, times.promptSeconds());
-                    bestDecode = Math.min(bestDecode, times.decodeSecondsPerToken());
+                    promptSeconds[r - 1] = times.promptSeconds();
+                    decodeSeconds[r - 1] = times.decodeSecondsPerToken();
                 }
-                progress.printf(Locale.ROOT, "  run %d: prompt %.3f s, decode %.1f ms/token%n", r,
-                        times.promptSeconds(), times.decodeSecondsPerToken() * 1e3);
+                double wall = times.promptSeconds() + times.decodeSecondsPerToken() * options.decodeTokens();
+                progress.printf(Locale.ROOT, "  run %d: prompt %.3f s, decode %.1f ms/token (%.2f cores busy, "
+                                + "gc %d / %d ms, jit %d ms, page faults %d)%n", r, times.promptSeconds(),
+                        times.decodeSecondsPerToken() * 1e3, spent.cpuNanos() * 1e-9 / wall, spent.gcCount(),
+                        spent.gcMillis(), spent.jitMillis(), spent.minorFaults() + spent.majorFaults());
+                limits.sample();                                      // after the warm-up, between runs, after
             }
         } finally {
             if (decoder != null) {
                 decoder.close();
             }
         }
-        progress.println("measuring the machine's limits ...");
-        double peak = MachineLimits.peakGflops(20_000_000, 10);
-        double bandwidth = MachineLimits.readBandwidthGBs(1L << 30, 10);
-        long bytes = weightBytesPerToken(model);
-        return new Report(model.weights().parameterCount(), bytes, prompt.length, prompt.length / bestPrompt,
-                promptFlops(model, prompt.length) / bestPrompt / 1e9, peak, 1 / bestDecode, bandwidth,
-                bandwidth * 1e9 / bytes);
+        return new Report(model.weights().parameterCount(), weightBytesPerToken(model), prompt.length,
+                Spread.of(promptSeconds).reciprocal().times(prompt.length), promptFlops(model, prompt.length),
+                limits.peak(), Spread.of(decodeSeconds).reciprocal(), limits.bandwidth(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** One run's prompt time and its decoding time per token. */
@@ -147,6 +195,20 @@ public final class DecodeBench {
             logits = decoder.next(TokenChoice.greedy(logits));
         }
         return new RunTimes(promptSeconds, (System.nanoTime() - start) * 1e-9 / decodeTokens);
+    }
+
+    /** The memory of every stored weight once (a tensor's bytes within its storage). */
+    static List<MemorySegment> weightRegions(Transformer model) {
+        List<MemorySegment> regions = new ArrayList<>();
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Variable v : model.weights().parameters().values()) {
+            if (seen.add(v)) {
+                Tensor t = v.value();
+                long elementBytes = t.dtype().byteSize();
+                regions.add(t.storage().segment().asSlice(t.offset() * elementBytes, t.numel() * elementBytes));
+            }
+        }
+        return regions;
     }
 
     /** Every stored weight once, except that a separate embedding table contributes only the row it looks up. */

@@ -4,6 +4,8 @@ import dev.rein.tensor.cpu.Parallel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,6 +18,8 @@ public final class MachineLimits {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Independent FMA chains per core: enough to cover FMA latency times the FMA ports. */
     private static final int CHAINS = 12;
+    /** Bytes one call of the bandwidth loop sums. */
+    private static final long SLICE_BYTES = 4L << 20;
 
     private MachineLimits() {
     }
@@ -67,32 +71,61 @@ public final class MachineLimits {
 
     /** Memory read bandwidth in GB/s (10^9 bytes) summing a {@code bytes}-long off-heap buffer on all cores. */
     public static double readBandwidthGBs(long bytes, int repeats) {
+        return readBandwidthGBs(List.of(streamBuffer(bytes)), repeats);
+    }
+
+    /** A {@code bytes}-long off-heap buffer, every page touched, for {@link #readBandwidthGBs(List, int)}. */
+    public static MemorySegment streamBuffer(long bytes) {
         MemorySegment buffer = Arena.ofAuto().allocate(bytes, 64);
         buffer.fill((byte) 1);
+        return buffer;
+    }
+
+    /**
+     * Read bandwidth in GB/s summing every byte of {@code regions} on all cores, best of {@code repeats} passes.
+     * Given the memory a model's weights live in (a file mapping, anonymous memory, huge pages or not), it is the
+     * bandwidth a decoding step that streams those weights can reach: the same pages, the same TLB behaviour.
+     */
+    public static double readBandwidthGBs(List<MemorySegment> regions, int repeats) {
         long vectorBytes = F.vectorByteSize();
-        long chunks = bytes / (4 * vectorBytes);
-        // compile the loop by many short calls first (see peakGflops), then stream it in 4 MB slices per
-        // call, so every timed pass runs the normally compiled loop
-        for (int i = 0; i < 20_000; i++) {
-            sink(sum(buffer, 0, 64));
+        long chunkBytes = 4 * vectorBytes;
+        // every region cut into slices of at most 4 MB of whole groups of four chunks, the unit sum() reads (up to
+        // 15 vectors at a region's end are left unread); each core sums a contiguous run of slices
+        List<MemorySegment> slices = new ArrayList<>();
+        long total = 0;
+        for (MemorySegment region : regions) {
+            long usable = region.byteSize() / (4 * chunkBytes) * (4 * chunkBytes);
+            for (long at = 0; at < usable; at += SLICE_BYTES) {
+                long length = Math.min(SLICE_BYTES, usable - at);
+                slices.add(region.asSlice(at, length));
+                total += length;
+            }
         }
-        long slice = (4 * 1024 * 1024) / (4 * vectorBytes);
+        if (slices.isEmpty()) {
+            throw new IllegalArgumentException("nothing to read: regions of " + 4 * chunkBytes + " bytes or more needed");
+        }
+        // compile the loop by many short calls first (see peakGflops), so every timed pass runs the normally
+        // compiled loop
+        MemorySegment first = slices.getFirst();
+        for (int i = 0; i < 20_000; i++) {
+            sink(sum(first, 0, Math.min(64, first.byteSize() / chunkBytes)));
+        }
         double best = 0;
+        int n = slices.size();
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();
             Parallel.forRange(Parallel.THREADS, Long.MAX_VALUE / Parallel.THREADS, (s, e) -> {
                 for (int t = s; t < e; t++) {
-                    long from = chunks * t / Parallel.THREADS;
-                    long to = chunks * (t + 1) / Parallel.THREADS;
-                    float total = 0;
-                    for (long at = from; at < to; at += slice) {
-                        total += sum(buffer, at, Math.min(to, at + slice));
+                    float sum = 0;
+                    for (int i = n * t / Parallel.THREADS; i < n * (t + 1) / Parallel.THREADS; i++) {
+                        MemorySegment slice = slices.get(i);
+                        sum += sum(slice, 0, slice.byteSize() / chunkBytes);
                     }
-                    sink(total);
+                    sink(sum);
                 }
             });
             double seconds = (System.nanoTime() - start) * 1e-9;
-            best = Math.max(best, chunks * 4 * vectorBytes / seconds / 1e9); // up to 3 chunks a slice left unread
+            best = Math.max(best, total / seconds / 1e9);
         }
         return best;
     }

@@ -13,8 +13,6 @@ import dev.rein.training.optim.Optimizer;
 import dev.rein.training.optim.ParameterGroup;
 import dev.rein.training.trainer.CausalLmLoss;
 import java.io.PrintStream;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -141,8 +139,7 @@ public final class TrainBench {
         double peak = MachineLimits.peakGflops(20_000_000, 5);
         for (int step = -options.warmup(); step < options.steps(); step++) {
             Tensor ids = randomIds(random, b, t, vocab);
-            long gcBefore = gcMillis();
-            long cpuBefore = processCpuNanos();
+            ProcessCounters before = ProcessCounters.now();
             StepTimes times = step(model, optimizer, ids);
             long[] marks = times.marks();
             progress.printf(Locale.ROOT, "  %s %d: %.2f s (forward %.2f, loss %.2f, backward %.2f, update %.2f), "
@@ -155,8 +152,9 @@ public final class TrainBench {
                     phaseSeconds[p][step] = (marks[p + 1] - marks[p]) * 1e-9;
                 }
                 stepSeconds[step] = (marks[4] - marks[0]) * 1e-9;
-                gcMillis += gcMillis() - gcBefore;
-                cpuNanos += processCpuNanos() - cpuBefore;
+                ProcessCounters spent = ProcessCounters.now().since(before);
+                gcMillis += spent.gcMillis();
+                cpuNanos += spent.cpuNanos();
                 peak = Math.max(peak, MachineLimits.peakGflops(20_000_000, 3));
             }
         }
@@ -223,19 +221,5 @@ public final class TrainBench {
             p[i] = i % t;
         }
         return Tensor.ofLongs(p, b, t);
-    }
-
-    private static long gcMillis() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionTime());
-        }
-        return total;
-    }
-
-    /** CPU time of every thread of this process so far. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

@@ -30,6 +30,9 @@ class BenchSuiteTest {
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertTrue(doc.get("peakGflops").asDouble() > 0);
         assertTrue(doc.get("readBandwidthGBs").asDouble() > 0);
+        assertTrue(doc.get("peakGflopsRange").get(0).asDouble() <= doc.get("peakGflops").asDouble());
+        assertTrue(doc.get("readBandwidthGBsRange").get(1).asDouble() >= doc.get("readBandwidthGBs").asDouble());
+        assertTrue(table.contains("4 samples"), table);
         assertEquals(7, doc.get("results").size());
         for (JsonNode row : doc.get("results")) {
             assertTrue(row.get("value").asDouble() > 0, row::toString);

@@ -1,8 +1,10 @@
 package dev.rein.cli;
 
 import dev.rein.bench.DecodeBench;
+import dev.rein.formats.WeightMemory;
 import dev.rein.models.LanguageModel;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,16 +29,31 @@ final class BenchDecodeCommand implements Callable<Integer> {
     @Option(names = "--decode-tokens", paramLabel = "N", description = "Tokens generated per run (default: 32).")
     private int decodeTokens = DecodeBench.Options.DEFAULT.decodeTokens();
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Measured runs after a warm-up; the best counts (default: 3).")
+    @Option(names = "--repeats", paramLabel = "N", description = "Measured runs after a warm-up; medians and ranges are over them (default: 5).")
     private int repeats = DecodeBench.Options.DEFAULT.repeats();
+
+    @Option(names = "--weight-memory", paramLabel = "KIND", description = {"Where the weights live: copy (read once "
+            + "into anonymous memory with huge pages, the default) or mapped (the file's pages in place)."})
+    private WeightMemory weightMemory;
 
     @Override
     public Integer call() throws IOException {
         backend.install();
+        if (weightMemory == null) {
+            try {
+                weightMemory = WeightMemory.configured();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        System.setProperty(WeightMemory.PROPERTY, weightMemory.name());
         if (promptTokens < 1 || decodeTokens < 1 || repeats < 1) {
             throw new UserError("--prompt-tokens, --decode-tokens and --repeats must be at least 1");
         }
+        long loadStart = System.nanoTime();
         try (LanguageModel model = modelOption.load()) {
+            System.err.printf(Locale.ROOT, "loaded in %.2f s, weights in %s memory%n",
+                    (System.nanoTime() - loadStart) * 1e-9, weightMemory);
             if (promptTokens + decodeTokens > model.config().maxPositions()) {
                 throw new UserError("--prompt-tokens + --decode-tokens = " + (promptTokens + decodeTokens)
                         + " exceeds the model's context of " + model.config().maxPositions());

@@ -1,6 +1,7 @@
 package dev.rein.formats.safetensors;
 
 import dev.rein.formats.FormatException;
+import dev.rein.formats.WeightMemory;
 import dev.rein.formats.WeightSource;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
@@ -36,18 +37,24 @@ public final class Checkpoint implements WeightSource, AutoCloseable {
     }
 
     /**
-     * Opens a model folder, or directly a {@code .safetensors} file or an index {@code .json} file.
+     * Opens a model folder, or directly a {@code .safetensors} file or an index {@code .json} file, with the weights
+     * in the {@linkplain WeightMemory#configured() configured} memory.
      *
      * @throws FormatException when the folder holds no checkpoint, a file is malformed, or index and shards disagree
      * @throws IOException     when a file cannot be read
      */
     public static Checkpoint open(Path path) throws IOException {
+        return open(path, WeightMemory.configured());
+    }
+
+    /** {@link #open(Path)} with the weights in {@code memory}. */
+    public static Checkpoint open(Path path, WeightMemory memory) throws IOException {
         if (Files.isDirectory(path)) {
             if (Files.exists(path.resolve(INDEX_FILE))) {
-                return openSharded(path.resolve(INDEX_FILE));
+                return openSharded(path.resolve(INDEX_FILE), memory);
             }
             if (Files.exists(path.resolve(SINGLE_FILE))) {
-                return openSingle(path.resolve(SINGLE_FILE));
+                return openSingle(path.resolve(SINGLE_FILE), memory);
             }
             String pickled = Files.exists(path.resolve(PYTORCH_FILE)) || Files.exists(path.resolve(PYTORCH_INDEX_FILE))
                     ? " (PyTorch's pickled " + PYTORCH_FILE + " is not read: convert it to safetensors, for example with "
@@ -56,11 +63,11 @@ public final class Checkpoint implements WeightSource, AutoCloseable {
             throw new FormatException(path, null, "the folder holds neither " + SINGLE_FILE + " nor " + INDEX_FILE
                     + pickled);
         }
-        return path.getFileName().toString().endsWith(".json") ? openSharded(path) : openSingle(path);
+        return path.getFileName().toString().endsWith(".json") ? openSharded(path, memory) : openSingle(path, memory);
     }
 
-    private static Checkpoint openSingle(Path file) throws IOException {
-        SafetensorsFile single = SafetensorsFile.open(file);
+    private static Checkpoint openSingle(Path file, WeightMemory memory) throws IOException {
+        SafetensorsFile single = SafetensorsFile.open(file, memory);
         Map<String, SafetensorsFile> owners = new TreeMap<>();
         for (String name : single.names()) {
             owners.put(name, single);
@@ -68,7 +75,7 @@ public final class Checkpoint implements WeightSource, AutoCloseable {
         return new Checkpoint(file, List.of(single), owners);
     }
 
-    private static Checkpoint openSharded(Path indexFile) throws IOException {
+    private static Checkpoint openSharded(Path indexFile, WeightMemory memory) throws IOException {
         Map<String, String> weightMap = ShardIndex.read(indexFile).weightMap();
         Map<String, SafetensorsFile> shardsByName = new TreeMap<>();
         try {
@@ -81,7 +88,7 @@ public final class Checkpoint implements WeightSource, AutoCloseable {
                         throw new FormatException(indexFile, entry.getKey(), "the index puts this tensor in "
                                 + entry.getValue() + ", which does not exist");
                     }
-                    shard = SafetensorsFile.open(shardFile);
+                    shard = SafetensorsFile.open(shardFile, memory);
                     shardsByName.put(entry.getValue(), shard);
                 }
                 if (!shard.contains(entry.getKey())) {

@@ -1,6 +1,7 @@
 package dev.rein.formats.safetensors;
 
 import dev.rein.formats.FormatException;
+import dev.rein.formats.WeightMemory;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Storage;
 import dev.rein.tensor.Tensor;
@@ -16,12 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One safetensors file, memory-mapped: {@link #open} maps the whole file (any size; offsets are longs), checks
- * its header completely (see {@link Header}) and reads no tensor data; {@link #tensor} then returns views over
- * the mapping without copying. Pages are read from disk only when elements are accessed.
+ * One safetensors file, memory-mapped: {@link #open} maps the whole file (any size; offsets are longs) and checks
+ * its header completely (see {@link Header}); the tensor data is then either copied once into anonymous memory or
+ * used in place, as {@link WeightMemory} says (copied by default). {@link #tensor} returns views over that memory
+ * without copying; used in place, pages are read from disk only when elements are accessed.
  *
  * <p>The views are read-only (writing an element throws {@link IllegalArgumentException}) and valid until
- * {@link #close}, which unmaps the file; accessing a view afterwards throws {@link IllegalStateException}. The
+ * {@link #close}, which unmaps the file and frees the copy; accessing a view afterwards throws {@link IllegalStateException}. The
  * mapping belongs to a shared arena, so views may be read from any thread, as the parallel kernels do.
  *
  * <p>Alignment: the format only promises that a tensor starts at some byte offset of the data area, so a view
@@ -47,19 +49,25 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
+    /** {@link #open(Path, WeightMemory)} with the {@linkplain WeightMemory#configured() configured} memory. */
+    public static SafetensorsFile open(Path file) throws IOException {
+        return open(file, WeightMemory.configured());
+    }
+
     /**
-     * Maps and validates {@code file}.
+     * Maps and validates {@code file}; the tensor data is then copied or used in place as {@code memory} says.
      *
      * @throws FormatException when the file is not a valid safetensors file or holds a dtype Rein does not read
      * @throws IOException     when the file cannot be opened or mapped
      */
-    public static SafetensorsFile open(Path file) throws IOException {
+    public static SafetensorsFile open(Path file, WeightMemory memory) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Arena arena = Arena.ofShared();
             try {
                 MemorySegment contents = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
                 Header header = Header.read(file, contents);
-                return new SafetensorsFile(file, arena, contents.asSlice(header.dataStart()), header);
+                MemorySegment data = memory.residentFor(contents.asSlice(header.dataStart()), arena);
+                return new SafetensorsFile(file, arena, data, header);
             } catch (Throwable failure) {
                 arena.close();
                 throw failure;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rein.formats.WeightMemory;
 import dev.rein.tensor.DType;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A file over 2 GiB, made sparse so that it costs no disk: the header, then {@code setLength}, then four floats
  * written past offset 2^31. Reading them checks that offsets are longs end to end and that a misaligned start
- * (offset 2147483650 is not a multiple of 4) is served without a copy. Skipped on file systems that are not
+ * (offset 2147483650 is not a multiple of 4) is served without a copy (the file is used in place, not copied). Skipped on file systems that are not
  * known to support sparse files.
  */
 class LargeFileTest {
@@ -43,7 +44,7 @@ class LargeFileTest {
             raw.seek(start.length + BIG_BYTES);
             raw.write(FileBytes.floats(1.5f, -2f, 3.25f, 1e-3f));
         }
-        try (SafetensorsFile large = SafetensorsFile.open(file)) {
+        try (SafetensorsFile large = SafetensorsFile.open(file, WeightMemory.MAPPED)) {
             assertEquals(List.of("big", "tail"), large.names());
             assertEquals(DType.BOOL, large.tensor("big").dtype());
             assertEquals(0, large.tensor("big").getLong(1, 1_073_741_824));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.formats.FormatException;
+import dev.rein.formats.WeightMemory;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Tensor;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class SafetensorsFileTest {
@@ -89,10 +92,14 @@ class SafetensorsFileTest {
         }
     }
 
-    @Test
-    void viewsAreReadOnlyAndEndWithClose() throws IOException {
+    @ParameterizedTest
+    @EnumSource(WeightMemory.class)
+    void viewsAreReadOnlyAndEndWithClose(WeightMemory memory) throws IOException {
         String header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}";
-        SafetensorsFile file = open(FileBytes.file(header, FileBytes.floats(3f)));
+        Path path = dir.resolve("test.safetensors");
+        Files.write(path, FileBytes.file(header, FileBytes.floats(3f)));
+        SafetensorsFile file = SafetensorsFile.open(path, memory);
+        assertEquals(3f, file.tensor("x").getFloat(0));
         Tensor view = file.tensor("x");
         assertThrows(IllegalArgumentException.class, () -> view.setFloat(1f, 0));
         assertTrue(file.contains("x"));
@@ -101,6 +108,28 @@ class SafetensorsFileTest {
         file.close();
         assertThrows(IllegalStateException.class, () -> view.getFloat(0));
         assertThrows(IllegalStateException.class, () -> file.tensor("x"));
+    }
+
+    @Test
+    void copiedAndMappedWeightsHoldTheSameBytesAndTheCopyOutlivesTheFile() throws IOException {
+        // odd offsets and several dtypes, as in viewsEveryDtype...; the copy is read back after the file is replaced
+        String header = "{\"flag\":{\"dtype\":\"BOOL\",\"shape\":[1],\"data_offsets\":[0,1]},"
+                + "\"x\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[1,13]},"
+                + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[13,17]}}";
+        byte[] data = FileBytes.concat(new byte[] {1}, FileBytes.floats(1.5f, -2f, 1e-3f),
+                new byte[] {(byte) 0x80, 0x3F, 0x00, (byte) 0xC0});
+        Path path = dir.resolve("weights.safetensors");
+        Files.write(path, FileBytes.file(header, data));
+        try (SafetensorsFile copied = SafetensorsFile.open(path, WeightMemory.COPY);
+             SafetensorsFile mapped = SafetensorsFile.open(path, WeightMemory.MAPPED)) {
+            for (String name : mapped.names()) {
+                assertArrayEquals(mapped.tensor(name).toFloatArray(), copied.tensor(name).toFloatArray(), name);
+            }
+            Files.delete(path);
+            Files.write(path, FileBytes.file(header, new byte[data.length]));
+            assertArrayEquals(new float[] {1.5f, -2f, 1e-3f}, copied.tensor("x").toFloatArray());
+            assertArrayEquals(new float[] {1f, -2f}, copied.tensor("b").toFloatArray());
+        }
     }
 
     @Test
