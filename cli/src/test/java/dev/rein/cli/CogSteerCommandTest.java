@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code rein cogsteer layers|train|eval|classify} and {@code rein generate --cogsteer} on the embedded default
+ * {@code rein cogsteer layers|train|eval|classify} (classification and regression) and {@code rein generate --cogsteer} on the embedded default
  * model: the plumbing and the one-line errors (an eye-tracking file of another shape, a layer out of range, an
  * adapter of a model with another hidden size, a label that is not a class, options that cannot join --cogsteer).
  */
@@ -160,6 +160,36 @@ class CogSteerCommandTest {
         assertTrue(badRun.err().contains("row 3") && badRun.err().contains("yes"), badRun.err());
         assertOneLineError(CliRun.of("cogsteer", "classify", "--task", "stories-nothing", "--layer", "0"),
                 "stories-nothing");
+    }
+
+    @Test
+    void classifyWithTheRegressionObjectiveScoresPearsonAgainstTheMeanAndRejectsANonNumericTarget()
+            throws IOException {
+        Path json = folder.resolve("regress.json");
+        CliRun run = CliRun.of("cogsteer", "classify", "--task", "stories-words", "--objective", "regression",
+                "--rows", "24", "--layer", "0", "--epochs", "1", "--batch-size", "8", "--lr", "1e-2", "--json",
+                json.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("24 rows, regression") && run.out().contains("Pearson")
+                && run.out().contains("mean MSE") && run.out().contains("layer 0"), run.out());
+        JsonNode report = JSON.readTree(json.toFile());
+        assertEquals("regression", report.get("settings").get("objective").asText());
+        JsonNode only = report.get("runs").get(0);
+        double pearson = only.get("pearson").asDouble();
+        assertTrue(pearson >= -1 && pearson <= 1, only.toString());
+        assertTrue(only.get("mean_baseline_mse").asDouble() > 0, only.toString());
+        assertEquals(5, only.get("held_out_rows").asInt(), "a fifth of 24 rows");
+
+        Path bad = Files.writeString(folder.resolve("bad-target.csv"), "text,score\nMax ran.,1.5\nLily sat.,high\n");
+        CliRun badRun = CliRun.of("cogsteer", "classify", "--task", bad.toString(), "--objective", "regression",
+                "--label-field", "score", "--layer", "0");
+        assertOneLineError(badRun, bad.toString());
+        assertTrue(badRun.err().contains("row 3") && badRun.err().contains("high")
+                && badRun.err().contains("score"), badRun.err());
+        assertOneLineError(CliRun.of("cogsteer", "classify", "--task", "stories-words", "--layer", "0"),
+                "--objective regression");
+        assertOneLineError(CliRun.of("cogsteer", "classify", "--task", "stories-words", "--objective", "ranking",
+                "--layer", "0"), "--objective ranking: expected classification or regression");
     }
 
     @Test

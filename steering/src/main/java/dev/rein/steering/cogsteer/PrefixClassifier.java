@@ -21,7 +21,8 @@ import java.util.Map;
  * {@link GatedPrefixAdapter} (LLaMA-Adapter's: its own softmax, a tanh gate from 0), not the {@code adapters}
  * library's {@code PrefixTuningConfig} (keys and values joined to the layer's, one softmax): either way only layer
  * L's attention sees the prefix. Without a layer ({@link #headOnly}) it is the head alone on the frozen model, the
- * baseline that says what the prefix adds.
+ * baseline that says what the prefix adds. A regressor ({@link #regressor}, {@link #headOnlyRegressor}) is the same
+ * with a head of one output, the sequence-regression head Hugging Face uses for STS-B ({@code num_labels=1}).
  */
 public final class PrefixClassifier {
     /** The paper's prefix length. */
@@ -44,20 +45,41 @@ public final class PrefixClassifier {
      * @throws IllegalArgumentException when the layer is outside the model or there are fewer than 2 classes
      */
     public static PrefixClassifier create(Transformer model, int layer, int classes, long seed) {
-        LayerAdapter.checkLayer(model, layer);
-        return new PrefixClassifier(model, GatedPrefixAdapter.create(model, GatedPrefixConfig.of(layer,
-                PREFIX_LENGTH), seed), newHead(model, classes, seed));
+        return new PrefixClassifier(model, newPrefix(model, layer, seed), newClassHead(model, classes, seed));
     }
 
     /** The head alone on the frozen model, drawn from {@code seed} as {@link #create} draws it. */
     public static PrefixClassifier headOnly(Transformer model, int classes, long seed) {
-        return new PrefixClassifier(model, null, newHead(model, classes, seed));
+        return new PrefixClassifier(model, null, newClassHead(model, classes, seed));
     }
 
-    private static PooledHead newHead(Transformer model, int classes, long seed) {
+    /**
+     * A fresh regressor (one output) with its prefix in {@code layer} of {@code model}, drawn from {@code seed}.
+     *
+     * @throws IllegalArgumentException when the layer is outside the model
+     */
+    public static PrefixClassifier regressor(Transformer model, int layer, long seed) {
+        return new PrefixClassifier(model, newPrefix(model, layer, seed), newHead(model, 1, seed));
+    }
+
+    /** The one-output head alone on the frozen model, drawn from {@code seed} as {@link #regressor} draws it. */
+    public static PrefixClassifier headOnlyRegressor(Transformer model, long seed) {
+        return new PrefixClassifier(model, null, newHead(model, 1, seed));
+    }
+
+    private static GatedPrefixAdapter newPrefix(Transformer model, int layer, long seed) {
+        LayerAdapter.checkLayer(model, layer);
+        return GatedPrefixAdapter.create(model, GatedPrefixConfig.of(layer, PREFIX_LENGTH), seed);
+    }
+
+    private static PooledHead newClassHead(Transformer model, int classes, long seed) {
         if (classes < 2) throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
+        return newHead(model, classes, seed);
+    }
+
+    private static PooledHead newHead(Transformer model, int outputs, long seed) {
         return PooledHead.create(HeadConfig.reward(HookPoints.FINAL_NORMALIZED, new Pooling.LastReal(),
-                model.config().hiddenSize()).withOutputs(classes), seed);
+                model.config().hiddenSize()).withOutputs(outputs), seed);
     }
 
     /** The prefix's layer, or -1 for the head alone. */
@@ -65,12 +87,12 @@ public final class PrefixClassifier {
         return prefix == null ? -1 : prefix.config().layer();
     }
 
-    /** k, the number of classes. */
+    /** k, the head's outputs: the number of classes, 1 for a regressor. */
     public int classes() {
         return head.config().outputs();
     }
 
-    /** batch [B, T] -> class logits [B, k]; gradients reach the prefix and the head, never the model. */
+    /** batch [B, T] -> class logits [B, k] (a regressor's predictions [B, 1]); gradients reach the prefix and the head, never the model. */
     public Variable logits(TokenBatch batch) {
         return head.score(model, batch, prefix == null ? new Hooks() : prefix.hooks());
     }
