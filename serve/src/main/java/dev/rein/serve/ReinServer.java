@@ -56,15 +56,15 @@ public final class ReinServer implements AutoCloseable {
         }
         app.exception(ApiError.class, (e, ctx) -> refuse(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, new ApiError(e.getStatus(),
-                e.getMessage(), "invalid_request_error", null, null)));
+                e.getMessage(), "invalid_request_error", null, statusCode(e.getStatus()))));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.log(Level.SEVERE, "request failed", e);
             refuse(ctx, new ApiError(500, "internal error: " + e.getClass().getSimpleName(), "server_error", null,
                     null));
         });
         app.error(404, ctx -> refuseUnlessJson(ctx, "no such endpoint: " + ctx.method() + " " + ctx.path(),
-                "not_found"));
-        app.error(413, ctx -> refuseUnlessJson(ctx, "the request body is too large", "request_too_large"));
+                statusCode(404)));
+        app.error(413, ctx -> refuseUnlessJson(ctx, "the request body is too large", statusCode(413)));
     }
 
     /**
@@ -127,6 +127,15 @@ public final class ReinServer implements AutoCloseable {
     }
 
     /** Javalin's own refusals (no route, a body too large) as OpenAI's error object; ours already are one. */
+    /** OpenAI's error code for a status Javalin raised itself (an unknown path, a body over the limit). */
+    private static String statusCode(int status) {
+        return switch (status) {
+            case 404 -> "not_found";
+            case 413 -> "request_too_large";
+            default -> null;
+        };
+    }
+
     private static void refuseUnlessJson(Context ctx, String message, String code) {
         String type = ctx.res().getContentType();
         if (type == null || !type.startsWith("application/json")) {
