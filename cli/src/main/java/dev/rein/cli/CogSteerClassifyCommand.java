@@ -7,16 +7,15 @@ import dev.rein.formats.io.AtomicFiles;
 import dev.rein.models.LanguageModel;
 import dev.rein.steering.cogsteer.ClassificationScores;
 import dev.rein.steering.cogsteer.LabelledText;
-import dev.rein.steering.cogsteer.LabelledTextFile;
 import dev.rein.steering.cogsteer.PrefixClassifier;
 import dev.rein.steering.cogsteer.PrefixClassifierSettings;
 import dev.rein.steering.cogsteer.PrefixClassifierTrainer;
 import dev.rein.steering.cogsteer.PrefixRegressionTrainer;
 import dev.rein.steering.cogsteer.RegressionScores;
 import dev.rein.steering.cogsteer.ScoredText;
-import dev.rein.steering.cogsteer.ScoredTextFile;
 import dev.rein.steering.cogsteer.StoryClassificationTask;
 import dev.rein.steering.cogsteer.StoryRegressionTask;
+import dev.rein.steering.cogsteer.TaskFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -225,13 +224,13 @@ final class CogSteerClassifyCommand implements Callable<Integer> {
     private List<LabelledText> labelledRows() throws IOException {
         StoryClassificationTask stories = StoryClassificationTask.named(task);
         if (stories != null) return stories.rows(corpusSeed, rowCount);
-        return LabelledTextFile.read(taskFile(), textField, labelField);
+        return TaskFile.labelled(taskFile(), textField, labelField);
     }
 
     private List<ScoredText> scoredRows() throws IOException {
         StoryRegressionTask stories = StoryRegressionTask.named(task);
         if (stories != null) return stories.rows(corpusSeed, rowCount);
-        return ScoredTextFile.read(taskFile(), textField, labelField);
+        return TaskFile.scored(taskFile(), textField, labelField);
     }
 
     private Path taskFile() {
