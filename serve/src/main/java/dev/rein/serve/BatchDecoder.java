@@ -117,14 +117,9 @@ final class BatchDecoder implements AutoCloseable {
         KvCache promptCache = new KvCache(model.config(), joining.size(), longest);
         Tensor logits = model.forward(TokenBatch.leftPadded(joining.stream().map(row -> row.prompt).toList()),
                 promptCache, Hooks.none(), Logits.LAST_POSITION).value();                    // [B, 1, V]
-        List<KvCache.CachedRow> cached = new ArrayList<>();
         List<DecodingRow> kept = new ArrayList<>();
-        for (DecodingRow row : rows) {
-            if (row.active()) {
-                cached.add(new KvCache.CachedRow(cache, rows.indexOf(row), row.start));
-                kept.add(row);
-            }
-        }
+        List<KvCache.CachedRow> cached = new ArrayList<>();
+        keepActive(kept, cached);
         for (int b = 0; b < joining.size(); b++) {
             DecodingRow row = joining.get(b);
             row.accept(row.job.pipeline().next(row.history, rowLogits(logits, b), row.random));
@@ -167,14 +162,19 @@ final class BatchDecoder implements AutoCloseable {
         if (left) {
             List<DecodingRow> kept = new ArrayList<>();
             List<KvCache.CachedRow> cached = new ArrayList<>();
-            for (int r = 0; r < b; r++) {
-                DecodingRow row = rows.get(r);
-                if (row.active()) {
-                    kept.add(row);
-                    cached.add(new KvCache.CachedRow(cache, r, row.start));
-                }
-            }
+            keepActive(kept, cached);
             regather(kept, cached);
+        }
+    }
+
+    /** Adds the batch's rows still decoding to {@code kept}, and where the cache holds each to {@code cached}. */
+    private void keepActive(List<DecodingRow> kept, List<KvCache.CachedRow> cached) {
+        for (int r = 0; r < rows.size(); r++) {
+            DecodingRow row = rows.get(r);
+            if (row.active()) {
+                kept.add(row);
+                cached.add(new KvCache.CachedRow(cache, r, row.start));
+            }
         }
     }
 
