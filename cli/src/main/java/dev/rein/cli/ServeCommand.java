@@ -105,12 +105,12 @@ final class ServeCommand implements Callable<Integer> {
 
     /** An asset loader of {@link ServerAssets}. */
     @FunctionalInterface
-    private interface AssetLoader {
+    interface AssetLoader {
         ServerAssets add(String name, Path path) throws IOException;
     }
 
     /** Adds every NAME=PATH of {@code option}; a missing or unfitting file is a user error naming it. */
-    private static void load(Map<String, Path> given, String option, AssetLoader loader) throws IOException {
+    static void load(Map<String, Path> given, String option, AssetLoader loader) throws IOException {
         for (Map.Entry<String, Path> entry : given.entrySet()) {
             try {
                 loader.add(entry.getKey(), entry.getValue());

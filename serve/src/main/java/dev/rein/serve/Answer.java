@@ -66,7 +66,7 @@ final class Answer {
                     send(out, json.usageChunk(request.promptTokens(), completionTokens).toString());
                 }
             } catch (ApiError e) {
-                send(out, OpenAiJson.error(e).toString());
+                send(out, e.toJson().toString());
             }
             send(out, "[DONE]");
         } catch (IOException e) {

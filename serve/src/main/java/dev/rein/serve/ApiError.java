@@ -1,5 +1,8 @@
 package dev.rein.serve;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * A request the server refuses, as OpenAI's error object says it: the HTTP status, a message naming the field and
  * what it expected, the error type, the offending parameter (or null) and a machine-readable code (or null). Thrown
@@ -43,5 +46,12 @@ public final class ApiError extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** {@code {"error": {"message", "type", "param", "code"}}}: OpenAI's error object, which the lab's API answers too. */
+    public ObjectNode toJson() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.putObject("error").put("message", getMessage()).put("type", type).put("param", param).put("code", code);
+        return out;
     }
 }

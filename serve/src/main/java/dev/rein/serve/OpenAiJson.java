@@ -75,12 +75,4 @@ final class OpenAiJson {
         return MAPPER.createObjectNode().put("prompt_tokens", promptTokens)
                 .put("completion_tokens", completionTokens).put("total_tokens", promptTokens + completionTokens);
     }
-
-    /** {@code {"error": {"message", "type", "param", "code"}}}. */
-    static ObjectNode error(ApiError error) {
-        ObjectNode out = MAPPER.createObjectNode();
-        out.putObject("error").put("message", error.getMessage()).put("type", error.type())
-                .put("param", error.param()).put("code", error.code());
-        return out;
-    }
 }

@@ -147,7 +147,7 @@ public final class ReinServer implements AutoCloseable {
         if (error.status() == 503) {
             ctx.header("Retry-After", "1");
         }
-        send(ctx, error.status(), OpenAiJson.error(error));
+        send(ctx, error.status(), error.toJson());
     }
 
     private static void send(Context ctx, int status, JsonNode json) {

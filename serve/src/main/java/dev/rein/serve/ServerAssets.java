@@ -88,15 +88,18 @@ public final class ServerAssets {
         return this;
     }
 
-    Optional<CieControls> cie(String name) {
+    /** The CIE folder loaded as {@code name}. */
+    public Optional<CieControls> cie(String name) {
         return Optional.ofNullable(cieTables.get(name));
     }
 
-    Optional<ControlVector> steeringVector(String name) {
+    /** The steering vector loaded as {@code name}. */
+    public Optional<ControlVector> steeringVector(String name) {
         return Optional.ofNullable(steeringVectors.get(name));
     }
 
-    Optional<ValueFunction> valueModel(String name) {
+    /** The RE-Control value model loaded as {@code name}. */
+    public Optional<ValueFunction> valueModel(String name) {
         return Optional.ofNullable(valueModels.get(name));
     }
 
@@ -109,7 +112,7 @@ public final class ServerAssets {
     }
 
     /** {@code GET /v1/rein/assets}: every asset by kind, with what a request needs to know about it. */
-    ObjectNode describe() {
+    public ObjectNode describe() {
         ObjectNode out = OpenAiJson.MAPPER.createObjectNode();
         ObjectNode vectors = out.putObject("steering_vectors");
         steeringVectors.forEach((name, v) -> {

@@ -42,7 +42,11 @@ public final class SharedData {
         return p;
     }
 
-    private static void unavailable(String why) {
+    /**
+     * Skips the calling test because {@code why} (something it needs, e.g. a browser, is missing), or fails it under
+     * REIN_REQUIRE_SHARED=1, where CI provides everything.
+     */
+    public static void unavailable(String why) {
         String message = why + "; this test needs it";
         if ("1".equals(System.getenv(REQUIRE_VARIABLE))) {
             Assertions.fail(message + " and " + REQUIRE_VARIABLE + "=1 forbids skipping");
