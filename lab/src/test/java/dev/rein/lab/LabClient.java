@@ -25,6 +25,14 @@ final class LabClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The JSON answer of a GET that must succeed. */
+    JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) throw new AssertionError("status " + response.statusCode() + ": " + response.body());
+        return JSON.readTree(response.body());
+    }
+
     /** The JSON answer of a request that must succeed. */
     JsonNode postJson(String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = post(path, body);
