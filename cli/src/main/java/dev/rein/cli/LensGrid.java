@@ -1,5 +1,6 @@
 package dev.rein.cli;
 
+import dev.rein.lab.Prediction;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +45,8 @@ final class LensGrid {
         for (int rank = 0; rank < ranks; rank++) {
             StringBuilder line = new StringBuilder(pad(rank == 0 ? stage.label() : "", LABEL_WIDTH));
             for (int t = first; t < end; t++) {
-                List<LogitLens.Prediction> best = stage.positions().get(t);
-                LogitLens.Prediction p = best.get(rank);
+                List<Prediction> best = stage.positions().get(t);
+                Prediction p = best.get(rank);
                 line.append(pad(pad(labels.shortLabel(p.id(), PIECE_WIDTH), PIECE_WIDTH) + " " + percent(p.probability()),
                         CELL_WIDTH));
             }

@@ -2,7 +2,8 @@ package dev.rein.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.rein.autograd.Variable;
+import dev.rein.lab.LogitLensGrid;
+import dev.rein.lab.Prediction;
 import dev.rein.models.hooks.ActivationCache;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.transformer.Transformer;
@@ -31,9 +32,6 @@ record LogitLens(List<Stage> stages) {
         }
     }
 
-    record Prediction(int id, double probability) {
-    }
-
     /** The hook points the lens reads: the embeddings (entering block 0), then what leaves each block. */
     static List<String> points(int layers) {
         List<String> points = new ArrayList<>(List.of(HookPoints.residPre(0)));
@@ -43,21 +41,16 @@ record LogitLens(List<Stage> stages) {
         return points;
     }
 
-    /** The lens from the activations {@link #points} recorded in {@code cache}, with the {@code top} best tokens. */
+    /**
+     * The lens from the activations {@link #points} recorded in {@code cache}, with the {@code top} best tokens (the
+     * lab's {@link LogitLensGrid#read}).
+     */
     static LogitLens of(Transformer model, ActivationCache cache, int top) {
         List<String> points = points(model.config().numLayers());
+        List<List<List<Prediction>>> cells = LogitLensGrid.read(model, cache, points, top);
         List<Stage> stages = new ArrayList<>();
         for (int s = 0; s < points.size(); s++) {
-            Variable residual = Variable.constant(cache.get(points.get(s)));
-            List<List<Prediction>> positions = new ArrayList<>();
-            for (LogitRow row : LogitRow.rows(model.unembed(residual).value())) {
-                List<Prediction> best = new ArrayList<>();
-                for (int id : row.top(top)) {
-                    best.add(new Prediction(id, row.probability(id)));
-                }
-                positions.add(best);
-            }
-            stages.add(new Stage(points.get(s), s - 1, positions));
+            stages.add(new Stage(points.get(s), s - 1, cells.get(s)));
         }
         return new LogitLens(stages);
     }

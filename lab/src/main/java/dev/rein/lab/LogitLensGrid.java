@@ -8,6 +8,7 @@ import dev.rein.models.hooks.HookPoints;
 import dev.rein.models.hooks.Hooks;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
+import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,21 +23,30 @@ public record LogitLensGrid(List<List<List<Prediction>>> cells) {
 
     /** The lens of {@code ids} with the {@code k} best tokens per cell: one forward pass, then the head per layer. */
     public static LogitLensGrid of(LanguageModel model, int[] ids, int k) {
-        Transformer transformer = model.transformer();
-        int layers = model.config().numLayers();
-        int vocab = model.config().vocabSize();
-        String[] points = new String[layers];
-        for (int i = 0; i < layers; i++) points[i] = HookPoints.residPost(i);
+        List<String> points = new ArrayList<>();
+        for (int i = 0; i < model.config().numLayers(); i++) points.add(HookPoints.residPost(i));
         ActivationCache cache = new ActivationCache();
-        List<List<List<Prediction>>> cells = new ArrayList<>(layers);
         try (NoGrad scope = NoGrad.enter()) {
-            transformer.forward(TokenBatch.of(ids), new Hooks().cache(cache, points));
+            model.transformer().forward(TokenBatch.of(ids), new Hooks().cache(cache, points.toArray(String[]::new)));
+        }
+        return new LogitLensGrid(read(model.transformer(), cache, points, k));
+    }
+
+    /**
+     * The lens of residual streams already recorded in {@code cache} (each [1, T, H]; {@code rein inspect} reads the
+     * embeddings too): per point, per position, the {@code k} best tokens.
+     */
+    public static List<List<List<Prediction>>> read(Transformer transformer, ActivationCache cache, List<String> points,
+                                                    int k) {
+        int vocab = transformer.config().vocabSize();
+        List<List<List<Prediction>>> cells = new ArrayList<>(points.size());
+        try (NoGrad scope = NoGrad.enter()) {
             for (String point : points) {
-                float[] logits = transformer.unembed(Variable.constant(cache.get(point))).value()   // [1, T, V]
-                        .toFloatArray();
-                cells.add(Prediction.perPosition(logits, ids.length, vocab, k));
+                Tensor residual = cache.get(point);                                                // [1, T, H]
+                float[] logits = transformer.unembed(Variable.constant(residual)).value().toFloatArray();  // [1, T, V]
+                cells.add(Prediction.perPosition(logits, residual.size(1), vocab, k));
             }
         }
-        return new LogitLensGrid(cells);
+        return cells;
     }
 }
