@@ -20,9 +20,13 @@ import java.util.Set;
  * length) each go through the model once; then, for each site and layer, the corrupted prompt runs again with one
  * activation copied from the clean run, and the logit difference (answer minus wrong token at the last position) says
  * how much of the clean behaviour that activation restores: 0 is the corrupted run's difference, 1 the clean run's.
- * Each (site, layer) is one batched pass whose row r patches position r (or head r, for {@code hook_z}).
+ * Each (site, layer) runs as batched passes of up to {@link #ROWS_PER_PASS} rows, row r patching position r (or
+ * head r, for {@code hook_z}).
  */
 public final class ActivationPatching {
+    /** Most corrupted copies in one pass: bounds the memory of a pass (attention scores grow with rows x T x T). */
+    static final int ROWS_PER_PASS = 16;
+
     private final LanguageModel model;
 
     public ActivationPatching(LanguageModel model) {
@@ -84,13 +88,18 @@ public final class ActivationPatching {
                 double[][] grid = new double[layers][];
                 for (int layer = 0; layer < layers; layer++) {
                     Tensor source = cache.get(site.point(layer));          // [1, T, H], or [1, Hq, T, D] for z
-                    int rows = source.size(1);                               // positions, or heads for z
-                    Hooks patch = new Hooks().add(site.point(layer), (activation, context) -> patched(activation, source));
-                    float[] last = lastLogits(TokenBatch.leftPadded(Collections.nCopies(rows, corrupted)), patch);
-                    grid[layer] = new double[rows];
-                    for (int r = 0; r < rows; r++) {
-                        double difference = last[r * vocab + answerId] - last[r * vocab + wrongId];
-                        grid[layer][r] = (difference - corruptedDifference) / span;
+                    int columns = source.size(1);                            // positions, or heads for z
+                    grid[layer] = new double[columns];
+                    for (int first = 0; first < columns; first += ROWS_PER_PASS) {
+                        int rows = Math.min(ROWS_PER_PASS, columns - first);
+                        int offset = first;
+                        Hooks patch = new Hooks().add(site.point(layer),
+                                (activation, context) -> patched(activation, source, offset));
+                        float[] last = lastLogits(TokenBatch.leftPadded(Collections.nCopies(rows, corrupted)), patch);
+                        for (int r = 0; r < rows; r++) {
+                            double difference = last[r * vocab + answerId] - last[r * vocab + wrongId];
+                            grid[layer][first + r] = (difference - corruptedDifference) / span;
+                        }
                     }
                     progress.step(++done, sites.size() * layers);
                 }
@@ -106,17 +115,18 @@ public final class ActivationPatching {
     }
 
     /**
-     * The corrupted activation [B, C, ...] with row r's slice r along dim 1 (position r, or head r) replaced by the
-     * clean run's, {@code source} [1, C, ...].
+     * The corrupted activation [B, C, ...] with row r's slice {@code first + r} along dim 1 (a position, or a head)
+     * replaced by the clean run's, {@code source} [1, C, ...].
      */
-    static Tensor patched(Tensor activation, Tensor source) {
+    static Tensor patched(Tensor activation, Tensor source, int first) {
         float[] values = activation.contiguous().toFloatArray();
         float[] clean = source.contiguous().toFloatArray();
         int rows = activation.size(0);
         int block = clean.length / source.size(1);                  // one position's (or one head's) values
         int rowSize = values.length / rows;
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(clean, r * block, values, r * rowSize + r * block, block);
+            int column = first + r;
+            System.arraycopy(clean, column * block, values, r * rowSize + column * block, block);
         }
         return Tensor.of(values, activation.shape());
     }

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 /** The lab's JSON API on the embedded default model, its numbers checked against the library computed directly. */
 class LabApiTest {
     private static final String PROMPT = "Once upon a time, there was a little fox named Ben";
-    private static final String CLEAN = "Ben and Rose went to the park. Ben gave the ball to";
-    private static final String CORRUPTED = "Ben and Rose went to the park. Rose gave the ball to";
+    /** Longer than one pass of patched rows ({@link ActivationPatching#ROWS_PER_PASS}), differing after it. */
+    private static final String CLEAN = "Once upon a time, there was a fox. Ben and Rose went to the park. Ben gave the ball to";
+    private static final String CORRUPTED = "Once upon a time, there was a fox. Ben and Rose went to the park. Rose gave the ball to";
 
     private static LanguageModel model;
     private static LabServer server;
@@ -143,6 +144,7 @@ class LabApiTest {
         JsonNode answer = client.postJson("/api/patch", LabClient.body("clean", CLEAN, "corrupted", CORRUPTED));
         int[] clean = model.tokenizer().encode(CLEAN);
         int[] corrupted = model.tokenizer().encode(CORRUPTED);
+        assertTrue(clean.length > ActivationPatching.ROWS_PER_PASS, "the prompts span two passes");
         JsonNode embedded = answer.get("sites").get("resid_pre").get("recovered").get(0);
         assertEquals(clean.length, embedded.size());
         for (int t = 0; t < clean.length; t++) {
@@ -212,9 +214,7 @@ class LabApiTest {
      */
     @Test
     void aSweepStopsWhenItsClientGoesAway() throws Exception {
-        String words = "Ben and Rose went to the park and played with a red ball in the sun all day long. ".repeat(2);
-        String body = LabClient.body("clean", words + "Ben gave the ball to", "corrupted", words + "Rose gave the ball to",
-                "stream", true);
+        String body = LabClient.body("clean", CLEAN, "corrupted", CORRUPTED, "stream", true);     // 16 steps
         int before = server.stoppedJobs();
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             OutputStream out = socket.getOutputStream();
