@@ -62,6 +62,7 @@ class LabBrowserTest {
             assertEquals(layers * heads + 1, driver.findElements(By.cssSelector("#head-scores tr")).size());
             assertDrawn(driver, "lens-chart");
             assertDrawn(driver, "attn-chart");
+            assertEquals(5, hoverTopTokens(driver, wait), "the lens tooltip lists the top 5");
             screenshot(driver, "lens-chart", name + "-lens");
             screenshot(driver, "attention-row", name + "-attention");
 
@@ -109,6 +110,19 @@ class LabBrowserTest {
                 + "arguments[0])); const o = chart.getOption(); return [o.xAxis[0].data.length, "
                 + "o.yAxis[0].data.length, o.series[0].data.length];", id);
         return ((List<?>) answer).stream().map(n -> ((Number) n).intValue()).toList();
+    }
+
+    /** Hovers the lens's first cell (ECharts' showTip) and counts the tokens its tooltip lists. */
+    private static int hoverTopTokens(ChromeDriver driver, WebDriverWait wait) {
+        driver.executeScript("echarts.getInstanceByDom(document.getElementById('lens-chart'))"
+                + ".dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0});");
+        String tooltip = wait.until(d -> {
+            Object html = ((ChromeDriver) d).executeScript("const tips = [...document.querySelectorAll('#lens-chart "
+                    + "div')].filter(div => div.innerHTML.includes('hook_resid_post'));"
+                    + "return tips.length === 0 ? null : tips[tips.length - 1].innerHTML;");
+            return (String) html;
+        });
+        return tooltip.split("<br>").length - 1;
     }
 
     /** The chart's canvas has a size and is not blank. */
