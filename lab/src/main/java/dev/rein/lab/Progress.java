@@ -6,8 +6,6 @@ package dev.rein.lab;
  */
 @FunctionalInterface
 public interface Progress {
-    Progress NONE = (done, total) -> { };
-
     /** {@code done} of {@code total} steps are finished. */
     void step(int done, int total);
 }

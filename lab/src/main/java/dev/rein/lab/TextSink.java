@@ -6,7 +6,5 @@ package dev.rein.lab;
  */
 @FunctionalInterface
 public interface TextSink {
-    TextSink NONE = (side, text) -> { };
-
     void text(String side, String text);
 }
