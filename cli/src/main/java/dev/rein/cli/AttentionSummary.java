@@ -3,6 +3,7 @@ package dev.rein.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rein.lab.AttentionMaps;
 import dev.rein.models.hooks.HookPoints;
 import dev.rein.tensor.Tensor;
 import java.io.PrintStream;
@@ -27,29 +28,10 @@ final class AttentionSummary {
 
     /** @param everyPosition every query position, or only the last one */
     static AttentionSummary of(int layer, Tensor pattern, boolean everyPosition) {
-        int heads = pattern.size(1);
+        float[][][] weights = AttentionMaps.heads(pattern);
         int positions = pattern.size(2);
-        int keys = pattern.size(3);
-        float[] all = pattern.toFloatArray();
-        float[][][] weights = new float[heads][positions][keys];
-        for (int h = 0; h < heads; h++) {
-            for (int q = 0; q < positions; q++) {
-                System.arraycopy(all, (h * positions + q) * keys, weights[h][q], 0, keys);
-            }
-        }
         int[] queries = everyPosition ? IntStream.range(0, positions).toArray() : new int[] {positions - 1};
         return new AttentionSummary(layer, weights, queries);
-    }
-
-    /** -sum p log2 p over the positions attended to. */
-    static double entropyBits(float[] weights) {
-        double entropy = 0;
-        for (float p : weights) {
-            if (p > 0) {
-                entropy -= p * Math.log(p);
-            }
-        }
-        return entropy / Math.log(2);
     }
 
     /** Per query position, one line per head: entropy, then the {@code attended} most attended positions. */
@@ -60,7 +42,7 @@ final class AttentionSummary {
             out.println("  head   entropy   most attended: position token weight");
             for (int h = 0; h < weights.length; h++) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %4d  %5.2f bits ", h,
-                        entropyBits(weights[h][q])));
+                        AttentionMaps.entropyBits(weights[h][q])));
                 for (int key : Ranking.largest(weights[h][q], attended)) {
                     line.append(String.format(Locale.ROOT, "  %d %s %.3f", key, labels.shortLabel(ids[key], 9),
                             weights[h][q][key]));
@@ -82,7 +64,7 @@ final class AttentionSummary {
             ArrayNode positions = heads.addObject().put("head", h).putArray("positions");
             for (int q : queries) {
                 ObjectNode position = positions.addObject().put("position", q)
-                        .put("entropy_bits", entropyBits(weights[h][q]));
+                        .put("entropy_bits", AttentionMaps.entropyBits(weights[h][q]));
                 ArrayNode top = position.putArray("top");
                 for (int key : Ranking.largest(weights[h][q], attended)) {
                     top.addObject().put("position", key).put("id", ids[key]).put("piece", labels.piece(ids[key]))

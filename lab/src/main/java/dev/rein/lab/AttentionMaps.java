@@ -60,15 +60,19 @@ public record AttentionMaps(float[][][][] patterns, HeadScore[][] scores) {
             model.transformer().forward(TokenBatch.of(ids), new Hooks().cache(cache, points));
         }
         float[][][][] out = new float[layers][][][];
-        for (int layer = 0; layer < layers; layer++) {
-            Tensor pattern = cache.get(points[layer]);                              // [1, Hq, T, T]
-            int heads = pattern.size(1);
-            int t = pattern.size(2);
-            float[] all = pattern.contiguous().toFloatArray();
-            out[layer] = new float[heads][t][t];
-            for (int h = 0; h < heads; h++) {
-                for (int q = 0; q < t; q++) System.arraycopy(all, (h * t + q) * t, out[layer][h][q], 0, t);
-            }
+        for (int layer = 0; layer < layers; layer++) out[layer] = heads(cache.get(points[layer]));
+        return out;
+    }
+
+    /** One pass's pattern [1, Hq, T, Tk] as [head][query][key]. */
+    public static float[][][] heads(Tensor pattern) {
+        int heads = pattern.size(1);
+        int queries = pattern.size(2);
+        int keys = pattern.size(3);
+        float[] all = pattern.contiguous().toFloatArray();
+        float[][][] out = new float[heads][queries][keys];
+        for (int h = 0; h < heads; h++) {
+            for (int q = 0; q < queries; q++) System.arraycopy(all, (h * queries + q) * keys, out[h][q], 0, keys);
         }
         return out;
     }
@@ -85,16 +89,20 @@ public record AttentionMaps(float[][][][] patterns, HeadScore[][] scores) {
         return ids;
     }
 
+    /** Mean over query positions of {@link #entropyBits(float[])}. */
     static double entropyBits(float[][] pattern) {
         double total = 0;
-        for (float[] row : pattern) {
-            double entropy = 0;
-            for (float p : row) {
-                if (p > 0) entropy -= p * Math.log(p);
-            }
-            total += entropy / Math.log(2);
-        }
+        for (float[] row : pattern) total += entropyBits(row);
         return total / pattern.length;
+    }
+
+    /** -sum p log2 p of one query's weights (0: all on one position; log2(n): spread evenly over n). */
+    public static double entropyBits(float[] weights) {
+        double entropy = 0;
+        for (float p : weights) {
+            if (p > 0) entropy -= p * Math.log(p);
+        }
+        return entropy / Math.log(2);
     }
 
     static double previousToken(float[][] pattern) {
