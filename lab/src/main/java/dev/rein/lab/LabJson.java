@@ -8,6 +8,7 @@ import dev.rein.models.hooks.HookPoints;
 import dev.rein.text.tokenizer.Tokenizer;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** The JSON the lab's API answers with (docs/lab.md shows each object); tokens carry their id and vocabulary piece. */
 final class LabJson {
@@ -64,20 +65,27 @@ final class LabJson {
         return out;
     }
 
-    /** {tokens, patterns: [layer][head][query][key], scores: [layer][head] {entropy_bits, previous_token, induction}} */
-    ObjectNode attention(int[] ids, AttentionMaps maps) {
+    /**
+     * {tokens, patterns: [layer][head][query][key], scores: [layer][head] {entropy_bits, previous_token, induction}};
+     * with {@code only} given, the patterns of other layers are null (a large model's patterns are large).
+     */
+    ObjectNode attention(int[] ids, AttentionMaps maps, OptionalInt only) {
         ObjectNode out = object();
         out.set("tokens", tokens(ids));
         ArrayNode patterns = out.putArray("patterns");
         ArrayNode scores = out.putArray("scores");
         for (int layer = 0; layer < maps.patterns().length; layer++) {
-            ArrayNode heads = patterns.addArray();
+            boolean sent = only.isEmpty() || only.getAsInt() == layer;
+            ArrayNode heads = sent ? patterns.addArray() : null;
+            if (!sent) patterns.addNull();
             ArrayNode layerScores = scores.addArray();
             for (int head = 0; head < maps.patterns()[layer].length; head++) {
-                ArrayNode rows = heads.addArray();
-                for (float[] row : maps.patterns()[layer][head]) {
-                    ArrayNode weights = rows.addArray();
-                    for (float w : row) weights.add(w);
+                if (sent) {
+                    ArrayNode rows = heads.addArray();
+                    for (float[] row : maps.patterns()[layer][head]) {
+                        ArrayNode weights = rows.addArray();
+                        for (float w : row) weights.add(w);
+                    }
                 }
                 AttentionMaps.HeadScore score = maps.scores()[layer][head];
                 ObjectNode entry = layerScores.addObject();

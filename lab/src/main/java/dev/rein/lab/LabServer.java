@@ -19,6 +19,7 @@ import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -144,10 +145,12 @@ public final class LabServer implements AutoCloseable {
     }
 
     private void attention(Context ctx) throws InterruptedException {
-        JsonFields body = requests.body(ctx, "prompt", "seed");
+        JsonFields body = requests.body(ctx, "prompt", "seed", "layer");
         int[] ids = requests.prompt(body, "prompt");
         long seed = body.integer("seed").orElse(0);
-        send(ctx, exclusive(() -> json.attention(ids, AttentionMaps.of(model, ids, seed))));
+        OptionalInt layer = body.get("layer").isEmpty() ? OptionalInt.empty()
+                : OptionalInt.of(requests.layer(body, "layer"));
+        send(ctx, exclusive(() -> json.attention(ids, AttentionMaps.of(model, ids, seed), layer)));
     }
 
     private void patch(Context ctx) throws InterruptedException, IOException {

@@ -133,6 +133,10 @@ class LabApiTest {
                 assertTrue(entropy >= 0 && entropy <= Math.log(t) / Math.log(2) + 1e-9, "entropy " + entropy);
             }
         }
+        JsonNode one = client.postJson("/api/attention", LabClient.body("prompt", PROMPT, "layer", 1));
+        assertTrue(one.get("patterns").get(0).isNull(), "only layer 1's patterns are sent");
+        assertEquals(answer.get("patterns").get(1), one.get("patterns").get(1));
+        assertEquals(answer.get("scores"), one.get("scores"));
     }
 
     /**

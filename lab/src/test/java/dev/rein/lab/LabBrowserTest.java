@@ -20,6 +20,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -63,6 +64,9 @@ class LabBrowserTest {
             assertDrawn(driver, "lens-chart");
             assertDrawn(driver, "attn-chart");
             assertEquals(5, hoverTopTokens(driver, wait), "the lens tooltip lists the top 5");
+            new Select(driver.findElement(By.id("attn-layer"))).selectByValue(String.valueOf(layers - 1));
+            wait.until(d -> chartTitle(driver, "attn-chart").equals("layer " + (layers - 1) + ", head 0"));
+            assertEquals(List.of(t, t, t * (t + 1) / 2), dimensions(driver, "attn-chart"));
             screenshot(driver, "lens-chart", name + "-lens");
             screenshot(driver, "attention-row", name + "-attention");
 
@@ -110,6 +114,11 @@ class LabBrowserTest {
                 + "arguments[0])); const o = chart.getOption(); return [o.xAxis[0].data.length, "
                 + "o.yAxis[0].data.length, o.series[0].data.length];", id);
         return ((List<?>) answer).stream().map(n -> ((Number) n).intValue()).toList();
+    }
+
+    private static String chartTitle(ChromeDriver driver, String id) {
+        return (String) driver.executeScript("return echarts.getInstanceByDom(document.getElementById(arguments[0]))"
+                + ".getOption().title[0].text;", id);
     }
 
     /** Hovers the lens's first cell (ECharts' showTip) and counts the tokens its tooltip lists. */

@@ -82,12 +82,12 @@ async function lookInside() {
   status('run-status', 'running…');
   try {
     const [tokens, lens, attn] = [await post('/api/tokens', {prompt, k: 3}), await post('/api/lens', {prompt, k: 5}),
-      await post('/api/attention', {prompt})];
+      await post('/api/attention', {prompt, layer: +$('attn-layer').value})];
     drawTokens(tokens);
     drawLens(lens);
-    attention = attn;
+    attention = {...attn, prompt};
     drawHeadScores();
-    drawAttention();
+    await drawAttention();
     status('run-status', 'done');
   } catch (e) {
     status('run-status', e.message, true);
@@ -153,9 +153,14 @@ function drawHeadScores() {
   }));
 }
 
-function drawAttention() {
+// Draws the chosen head; a layer whose patterns were not sent yet is fetched first (only one layer's are sent).
+async function drawAttention() {
   if (!attention) return;
   const layer = +$('attn-layer').value, head = +$('attn-head').value;
+  if (attention.patterns[layer] === null) {
+    const answer = await post('/api/attention', {prompt: attention.prompt, layer});
+    attention.patterns[layer] = answer.patterns[layer];
+  }
   const pattern = attention.patterns[layer][head];
   const cells = [];
   pattern.forEach((row, query) => row.forEach((w, key) => { if (key <= query) cells.push([key, query, w]); }));
