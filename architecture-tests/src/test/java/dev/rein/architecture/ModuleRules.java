@@ -26,7 +26,8 @@ final class ModuleRules {
             module("tensor-tornado", "rein-tensor-tornado", "tensor.tornado", "models"),
             module("bench", "rein-bench", "bench", "steering"),
             module("serve", "rein-serve", "serve", "steering"),
-            module("cli", "rein-cli", "cli", "bench", "serve", "tensor-tornado"),
+            module("spark", "rein-spark", "spark", "steering"),
+            module("cli", "rein-cli", "cli", "bench", "serve", "spark", "tensor-tornado"),
             module("library", "rein", null, "steering"),
             module("architecture-tests", "rein-architecture-tests", null, "library", "cli"));
 

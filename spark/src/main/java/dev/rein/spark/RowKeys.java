@@ -34,11 +34,17 @@ final class RowKeys implements Serializable {
         return new RowKeys(keyed.schema(), options, jobSeed);
     }
 
-    /** {@code rows} with the column {@value ReinSpark#ROW_INDEX} added, unless a key column keys them. */
+    /**
+     * {@code rows} with the column {@value ReinSpark#ROW_INDEX} added, unless a key column keys them, then spread over
+     * the options' partitions.
+     */
     static Dataset<Row> keyed(Dataset<Row> rows, RowOptions options) {
-        if (options.keyColumn() != null) {
-            return rows;
-        }
+        Dataset<Row> keyed = options.keyColumn() != null ? rows : indexed(rows);
+        return options.partitions() > 0 ? keyed.repartition(options.partitions()) : keyed;
+    }
+
+    /** {@code rows} with their position as the last column. */
+    private static Dataset<Row> indexed(Dataset<Row> rows) {
         int width = rows.schema().size();
         StructType schema = rows.schema().add(ReinSpark.ROW_INDEX, DataTypes.LongType, false);
         JavaRDD<Row> indexed = rows.javaRDD().zipWithIndex().map(pair -> {
