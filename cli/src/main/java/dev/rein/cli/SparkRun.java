@@ -70,10 +70,7 @@ final class SparkRun implements AutoCloseable {
             case PARQUET -> rows.write().parquet(options.output());
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        Dataset<Row> written = switch (options.outputFormat()) {
-            case JSONL -> session.read().json(options.output());
-            case PARQUET -> session.read().parquet(options.output());
-        };
+        Dataset<Row> written = readOutput();
         long count = written.count();
         String errors = errorColumn == null ? ""
                 : ", " + written.filter(written.col(errorColumn).isNotNull()).count() + " with an error";
@@ -81,8 +78,12 @@ final class SparkRun implements AutoCloseable {
                 seconds, count / seconds, name(options.outputFormat()), options.output());
     }
 
-    SparkSession session() {
-        return session;
+    /** The rows written to --output. */
+    Dataset<Row> readOutput() {
+        return switch (options.outputFormat()) {
+            case JSONL -> session.read().json(options.output());
+            case PARQUET -> session.read().parquet(options.output());
+        };
     }
 
     @Override

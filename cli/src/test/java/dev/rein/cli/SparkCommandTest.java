@@ -26,10 +26,10 @@ class SparkCommandTest {
 
     private Path prompts() throws IOException {
         Path file = folder.resolve("prompts.jsonl");
-        Files.write(file, List.of("{\"id\": 1, \"prompt\": \"Once upon a time\", \"topic\": \"a\"}",
-                "{\"id\": 2, \"prompt\": \"The little dog\", \"topic\": \"b\"}",
-                "{\"id\": 3, \"topic\": \"no prompt\"}",
-                "{\"id\": 4, \"prompt\": \"Tom found a box\", \"topic\": \"c\"}"));
+        Files.write(file, List.of("{\"id\": 1, \"prompt\": \"Once upon a time\", \"topic\": \"a\", \"ans_len\": 9}",
+                "{\"id\": 2, \"prompt\": \"The little dog\", \"topic\": \"b\", \"ans_len\": 4}",
+                "{\"id\": 3, \"topic\": \"no prompt\", \"ans_len\": 4}",
+                "{\"id\": 4, \"prompt\": \"Tom found a box\", \"topic\": \"c\", \"ans_len\": 20}"));
         return file;
     }
 
@@ -72,7 +72,7 @@ class SparkCommandTest {
     }
 
     @Test
-    void parquetOutputScoresAsItsOwnInputAndCollectionWritesShards() throws IOException {
+    void parquetOutputScoresAsItsOwnInputAndEvaluationAndCollectionRun() throws IOException {
         Path generated = folder.resolve("generated.parquet");
         CliRun run = CliRun.of("spark", "generate", "--input", prompts().toString(), "--output",
                 generated.toString(), "--output-format", "parquet", "--master", "local[2]", "--greedy",
@@ -92,6 +92,17 @@ class SparkCommandTest {
                 assertFalse(row.get("rudeness").isNull());
             }
         }
+
+        Path evaluated = folder.resolve("evaluated.jsonl");
+        Path report = folder.resolve("report.json");
+        CliRun eval = CliRun.of("spark", "eval", "--input", prompts().toString(), "--output", evaluated.toString(),
+                "--metric", "length", "--tolerance", "0,3", "--greedy", "--max-new-tokens", "12", "--master",
+                "local[2]", "--report", report.toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        JsonNode json = JSON.readTree(report.toFile());
+        assertEquals(3, json.get("rows").asInt(), json.toString());
+        assertEquals(1, json.get("settings").get("failed_rows").asInt(), json.toString());
+        assertTrue(eval.out().contains("mean_words"), eval.out());
 
         Path states = folder.resolve("states");
         CliRun collect = CliRun.of("spark", "collect", "--input", prompts().toString(), "--output", states.toString(),

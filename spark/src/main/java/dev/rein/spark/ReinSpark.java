@@ -1,9 +1,13 @@
 package dev.rein.spark;
 
+import dev.rein.eval.MetricReport;
 import dev.rein.models.LanguageModel;
 import dev.rein.models.generation.SamplingSettings;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -12,8 +16,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Rein's work over Spark datasets, row by row across the executors: generation, scoring and RE-Control's state
- * collection. Each executor JVM loads the model once and shares it between its tasks; inside a partition rows decode
+ * Rein's work over Spark datasets, row by row across the executors: generation, scoring, RE-Control's state
+ * collection and a method's evaluation. Each executor JVM loads the model once and shares it between its tasks; inside a partition rows decode
  * in batches; each row samples with its own seed (job seed and row key, {@link RowSeeds}), so the output does not
  * depend on partitioning, batching or task retries, and a row equals {@code rein generate --seed <its seed>}. A bad
  * row (no prompt, one too long for the model) gets its reason in the {@code error} column and never fails the job;
@@ -100,6 +104,55 @@ public final class ReinSpark {
                         RowKeys.of(keyed, options, sampling.jobSeed()), keyed.schema().fieldIndex(options.key()),
                         options.batchSize()), Encoders.javaSerialization(StateShard.class))
                 .collectAsList();
+    }
+
+    /**
+     * A method's evaluation over the output of {@link #generate} ({@code options} as given there): the rows that
+     * have a continuation are collected to the driver, ordered by key and sample, and measured; rows with an error
+     * are left out and counted in the report's setting {@code failed_rows}.
+     *
+     * @throws IllegalArgumentException when a column the evaluation reads is missing, or no row has a continuation
+     */
+    public static MetricReport evaluate(Dataset<Row> generated, RowOptions options, MethodEvaluation evaluation)
+            throws IOException {
+        List<String> columns = new ArrayList<>(List.of(options.key(), options.promptColumn(), "text", "sample",
+                "error"));
+        if (evaluation.targetColumn() != null) {
+            columns.add(evaluation.targetColumn());
+        }
+        for (String column : columns) {
+            if (!List.of(generated.columns()).contains(column)) {
+                throw new IllegalArgumentException("the rows have no column " + column + "; evaluate the output of "
+                        + "generate, with the same row options");
+            }
+        }
+        List<Row> rows = generated.select(columns.stream().map(generated::col).toArray(Column[]::new))
+                .collectAsList();
+        List<EvaluatedRow> evaluated = new ArrayList<>();
+        int failed = 0;
+        for (Row row : rows) {
+            if (!row.isNullAt(4)) {
+                failed++;
+            } else {
+                evaluated.add(new EvaluatedRow(row.get(0), row.getString(1), row.getString(2),
+                        ((Number) row.get(3)).intValue(),
+                        columns.size() > 5 ? row.get(5) : null));
+            }
+        }
+        if (evaluated.isEmpty()) {
+            throw new IllegalArgumentException("no row has a continuation to evaluate (" + failed + " failed)");
+        }
+        evaluated.sort(Comparator.comparing((EvaluatedRow row) -> row.key(), ReinSpark::compareKeys)
+                .thenComparingInt(EvaluatedRow::sample));
+        return evaluation.report(evaluated).withSetting("failed_rows", failed);
+    }
+
+    /** Keys in order: numbers by value, anything else by its text. */
+    private static int compareKeys(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Long.compare(x.longValue(), y.longValue());
+        }
+        return String.valueOf(a).compareTo(String.valueOf(b));
     }
 
     private static void requireKey(StructType schema, RowOptions options) {
