@@ -40,7 +40,8 @@ final class RowKeys implements Serializable {
      */
     static Dataset<Row> keyed(Dataset<Row> rows, RowOptions options) {
         Dataset<Row> keyed = options.keyColumn() != null ? rows : indexed(rows);
-        return options.partitions() > 0 ? keyed.repartition(options.partitions()) : keyed;
+        boolean spread = options.partitions() > 0 && keyed.rdd().getNumPartitions() != options.partitions();
+        return spread ? keyed.repartition(options.partitions()) : keyed;
     }
 
     /** {@code rows} with their position as the last column. */
