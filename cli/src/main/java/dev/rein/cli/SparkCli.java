@@ -16,7 +16,10 @@ final class SparkCli {
     private SparkCli() {
     }
 
-    /** The model on the driver (cached for the local executors), for its defaults and checks; a bad name is a user error. */
+    /**
+     * The model on the driver (cached for the executors of local mode), for its defaults and checks; a reference that
+     * names nothing is a user error.
+     */
     static LanguageModel model(ModelRef model) throws IOException {
         try {
             return ExecutorModels.get(model);

@@ -3,7 +3,6 @@ package dev.rein.cli;
 import dev.rein.models.LanguageModel;
 import dev.rein.spark.Controls;
 import dev.rein.spark.ModelRef;
-import dev.rein.steering.ctrl.ControlToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +43,7 @@ final class SparkGenerateCommand implements Callable<Integer> {
         job.checkPaths();
         ModelRef model = new ModelRef(modelOption.name());
         LanguageModel loaded = SparkCli.model(model);
-        List<ControlToken> tokens = new ArrayList<>();
-        for (String name : controlTokens) {
-            try {
-                tokens.add(ControlToken.parse(name));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--control-tokens: " + e.getMessage());
-            }
-        }
-        Controls controls = Controls.tokens(tokens, placement.placement());
+        Controls controls = Controls.tokens(ControlTokenNames.parse(controlTokens), placement.placement());
         controls.check(loaded, "--model " + modelOption.name());
         SparkCli.run(() -> SparkGenerateJob.run(job, model, decoding.settings(loaded), controls));
         return 0;

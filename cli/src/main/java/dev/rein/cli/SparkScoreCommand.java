@@ -52,9 +52,8 @@ final class SparkScoreCommand implements Callable<Integer> {
             + "--scorer reward, read on --model.")
     private Path rewardHead;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = "default",
-            description = "The model under --reward-head. " + ModelOption.DESCRIPTION)
-    private String model;
+    @Mixin
+    private ModelOption modelOption;
 
     @Override
     public Integer call() throws IOException {
@@ -86,8 +85,9 @@ final class SparkScoreCommand implements Callable<Integer> {
             case RUDENESS -> new ScorerSpec.Rudeness();
             case STORY_SENTIMENT -> new ScorerSpec.StoryTone();
             case REWARD -> {
-                SparkCli.model(new ModelRef(model));
-                yield new ScorerSpec.Reward(new ModelRef(model), existing("--reward-head", rewardHead));
+                ModelRef model = new ModelRef(modelOption.name());
+                SparkCli.model(model);
+                yield new ScorerSpec.Reward(model, existing("--reward-head", rewardHead));
             }
         };
     }

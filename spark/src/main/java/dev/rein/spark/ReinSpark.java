@@ -17,12 +17,12 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Rein's work over Spark datasets, row by row across the executors: generation, scoring, RE-Control's state
- * collection and a method's evaluation. Each executor JVM loads the model once and shares it between its tasks; inside a partition rows decode
- * in batches; each row samples with its own seed (job seed and row key, {@link RowSeeds}), so the output does not
- * depend on partitioning, batching or task retries, and a row equals {@code rein generate --seed <its seed>}. A bad
- * row (no prompt, one too long for the model) gets its reason in the {@code error} column and never fails the job;
- * what is wrong with the job itself (a missing column, a model that cannot take the controls) is an
- * {@link IllegalArgumentException} before anything runs.
+ * collection and a method's evaluation. Each executor JVM loads the model once and shares it between its tasks;
+ * inside a partition rows decode in batches; each row samples with its own seed (job seed and row key,
+ * {@link RowSeeds}), so the output does not depend on partitioning, batching or task retries, and a row equals
+ * {@code rein generate --seed <its seed>}. A bad row (no prompt, one too long for the model) gets its reason in the
+ * {@code error} column and never fails the job; what is wrong with the job itself (a missing column, a model that
+ * cannot take the controls) is an {@link IllegalArgumentException} before anything runs.
  */
 public final class ReinSpark {
     /** The column that keys rows by their position when no key column is given. */

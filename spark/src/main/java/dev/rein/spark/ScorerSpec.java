@@ -25,7 +25,7 @@ public sealed interface ScorerSpec extends Serializable {
     /** The scorer, opened (called once per executor JVM). */
     TextScorer open() throws IOException;
 
-    /** VADER's pos − neg with the lexicon folder {@code lexicon} ({@code rein ctrl}'s sentiment), as {@code vader}. */
+    /** VADER's pos − neg with the lexicon in folder {@code lexicon} (rein ctrl's sentiment), as {@code vader}. */
     record VaderMargin(String lexicon) implements ScorerSpec {
         public String column() {
             return "vader";
