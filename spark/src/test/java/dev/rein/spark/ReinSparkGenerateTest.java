@@ -157,6 +157,17 @@ class ReinSparkGenerateTest {
         assertTrue(noKey.getMessage().contains("no column uid"), noKey.getMessage());
     }
 
+    @Test
+    void aModelNameThatIsNoPathHereIsLookedUpAmongTheFilesSparkShipped() throws IOException {
+        Path shipped = Files.writeString(folder.resolve("shipped-model.gguf"), "weights");
+        ModelRef ref = new ModelRef("shipped-model.gguf");
+        assertThrows(dev.rein.formats.FormatException.class, ref::resolve);
+        spark.sparkContext().addFile(shipped.toString());
+        Path resolved = ref.resolve();
+        assertEquals("weights", Files.readString(resolved));
+        assertTrue(!resolved.equals(shipped.toAbsolutePath()), "expected Spark's copy, got " + resolved);
+    }
+
     /** Passes rows through, but the first attempt of every task fails after its first row. */
     private static final class FailFirstAttempt implements MapPartitionsFunction<Row, Row> {
         @Override
