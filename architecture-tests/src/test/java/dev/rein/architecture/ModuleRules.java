@@ -27,7 +27,8 @@ final class ModuleRules {
             module("bench", "rein-bench", "bench", "steering"),
             module("serve", "rein-serve", "serve", "steering"),
             module("lab", "rein-lab", "lab", "serve"),
-            module("cli", "rein-cli", "cli", "bench", "serve", "lab", "tensor-tornado"),
+            module("spark", "rein-spark", "spark", "steering"),
+            module("cli", "rein-cli", "cli", "bench", "serve", "lab", "spark", "tensor-tornado"),
             module("library", "rein", null, "steering"),
             module("architecture-tests", "rein-architecture-tests", null, "library", "cli"));
 

@@ -206,14 +206,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UserError("--control-tokens go in a plain prompt, as the control-token method evaluates: "
                     + "leave out " + (chat ? "--chat" : "--cie"));
         }
-        List<ControlToken> tokens = new ArrayList<>();
-        for (String name : controlTokens) {
-            try {
-                tokens.add(ControlToken.parse(name));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--control-tokens: " + e.getMessage());
-            }
-        }
+        List<ControlToken> tokens = ControlTokenNames.parse(controlTokens);
         ControlVocabulary.check(tokenizer, model.config().vocabSize(), tokens, "--model " + modelOption.name());
         return tokens;
     }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, TokenizeCommand.class, InitCommand.class, LogitsCommand.class,
                 GenerateCommand.class, InspectCommand.class, TrainCommand.class, DemoCommand.class,
                 CorpusCommand.class, EvalCommand.class, RecontrolCommand.class, CieCommand.class, CtrlCommand.class,
-                DphCommand.class, CogSteerCommand.class, SteerCommand.class, ServeCommand.class, LabCommand.class, BenchCommand.class,
+                DphCommand.class, CogSteerCommand.class, SteerCommand.class, ServeCommand.class, LabCommand.class,
+                SparkCommand.class, BenchCommand.class,
                 QuantizeCommand.class, CommandLine.HelpCommand.class})
 public final class Rein implements Runnable {
 

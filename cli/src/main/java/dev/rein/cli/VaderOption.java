@@ -23,11 +23,16 @@ final class VaderOption {
 
     /** VADER with the lexicon of {@code --vader}; a missing folder is a user error saying what it must hold. */
     Vader load() throws IOException {
+        return Vader.load(folder());
+    }
+
+    /** The lexicon folder of {@code --vader}, or the default; a missing folder is a user error as for {@link #load}. */
+    Path folder() {
         Path lexicon = folder != null ? folder : SharedDataFolder.resolve(DEFAULT);
         if (!Files.isDirectory(lexicon)) {
             throw new UserError("--vader " + lexicon + ": no such folder; pass the folder holding VADER's "
                     + "vader_lexicon.txt and emoji_utf8_lexicon.txt (from vaderSentiment 3.3.2)");
         }
-        return Vader.load(lexicon);
+        return lexicon;
     }
 }

@@ -60,6 +60,24 @@ public final class Generator {
      *                                  are stop strings but no text decoder to find them in
      */
     public List<GeneratedSequence> generate(List<int[]> prompts, SamplingSettings settings, GenerationOptions options) {
+        long[] seeds = new long[prompts.size()];
+        Arrays.fill(seeds, settings.seed());
+        return generate(prompts, seeds, settings, options);
+    }
+
+    /**
+     * As {@link #generate(List, SamplingSettings, GenerationOptions)}, but prompt {@code p} draws with its own seed
+     * {@code seeds[p]} instead of the settings' (its sample {@code s} from {@code RowRandom.forRow(seeds[p], s)}), so
+     * each prompt gives the tokens it would alone with {@code settings.seed() == seeds[p]}, whatever shares its batch:
+     * what rows keyed by a seed of their own need (a Spark partition decoded in batches).
+     *
+     * @throws IllegalArgumentException as the other overload, or when there is not one seed per prompt
+     */
+    public List<GeneratedSequence> generate(List<int[]> prompts, long[] seeds, SamplingSettings settings,
+                                            GenerationOptions options) {
+        if (seeds.length != prompts.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts but " + seeds.length + " seeds");
+        }
         if (!settings.stopStrings().isEmpty() && options.textDecoders() == null) {
             throw new IllegalArgumentException("stop strings " + settings.stopStrings() + " are found in the"
                     + " generated text, which needs the tokenizer: generate through LanguageModel.generate, or pass"
@@ -69,7 +87,7 @@ public final class Generator {
         for (int p = 0; p < prompts.size(); p++) {
             int[] prompt = checked(prompts.get(p), p);
             for (int s = 0; s < settings.numReturnSequences(); s++) {
-                rows.add(new Row(p, s, prompt, settings, options));
+                rows.add(new Row(p, s, prompt, seeds[p], settings, options));
             }
         }
         LogitsPipeline pipeline = LogitsPipeline.of(settings, options.processors());
@@ -213,7 +231,8 @@ public final class Generator {
         boolean[] padding;
         StopReason reason;
 
-        Row(int promptIndex, int sample, int[] prompt, SamplingSettings settings, GenerationOptions options) {
+        Row(int promptIndex, int sample, int[] prompt, long seed, SamplingSettings settings,
+            GenerationOptions options) {
             this.promptIndex = promptIndex;
             this.sample = sample;
             this.prompt = prompt;
@@ -221,7 +240,7 @@ public final class Generator {
             this.limit = settings.newTokenLimit(prompt.length);
             this.stop = StopCondition.forRow(settings, prompt.length,
                     options.textDecoders() == null ? null : options.textDecoders().get());
-            this.random = RowRandom.forRow(settings.seed(), sample);
+            this.random = RowRandom.forRow(seed, sample);
         }
 
         /** Positions a decoder is fed for this row: the prompt and every generated token but the last. */

@@ -69,6 +69,20 @@ class GeneratorTest {
     }
 
     @Test
+    void eachPromptWithItsOwnSeedGivesWhatItGivesAloneWithThatSeed() {
+        long[] seeds = {7, -3, 1L << 40};
+        List<GeneratedSequence> batched = generator.generate(prompts(), seeds, sampling().build(),
+                GenerationOptions.NONE);
+        for (int p = 0; p < 3; p++) {
+            SamplingSettings alone = sampling().seed(seeds[p]).build();
+            assertArrayEquals(generator.generate(prompts().get(p), alone, GenerationOptions.NONE).get(0).newIds(),
+                    batched.get(p).newIds(), "prompt " + p);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> generator.generate(prompts(), new long[2], sampling().build(), GenerationOptions.NONE));
+    }
+
+    @Test
     void greedyGenerationWithTheCacheEqualsArgmaxOfFullForwards() {
         SamplingSettings greedy = SamplingSettings.builder().maxNewTokens(10).build();
         int[] prompt = prompts().get(2);

@@ -10,6 +10,7 @@ import dev.rein.tensor.Indexing;
 import dev.rein.tensor.Tensor;
 import dev.rein.text.tokenizer.Tokenizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -45,6 +46,23 @@ public final class StateCollector {
      */
     public StateCollection collect(List<String> prompts, SamplingSettings settings, int batchSize,
                                    IntConsumer progress) {
+        long[] seeds = new long[prompts.size()];
+        Arrays.fill(seeds, settings.seed());
+        return collect(prompts, seeds, settings, batchSize, progress);
+    }
+
+    /**
+     * As {@link #collect(List, SamplingSettings, int, IntConsumer)}, but prompt {@code p} samples with its own seed
+     * {@code seeds[p]} ({@link Generator#generate(List, long[], SamplingSettings, GenerationOptions)}), so a prompt's
+     * responses do not depend on which prompts share its batch (Spark partitions, ReinSpark.collectStates).
+     *
+     * @throws IllegalArgumentException as the other overload, or when there is not one seed per prompt
+     */
+    public StateCollection collect(List<String> prompts, long[] seeds, SamplingSettings settings, int batchSize,
+                                   IntConsumer progress) {
+        if (seeds.length != prompts.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts but " + seeds.length + " seeds");
+        }
         List<CollectedResponse> responses = new ArrayList<>();
         List<Tensor> rowStates = new ArrayList<>();                              // [steps, H] per response
         for (PromptBatch batch : PromptBatch.split(tokenizer, prompts, batchSize)) {
@@ -55,7 +73,9 @@ public final class StateCollector {
             });
             GenerationOptions options = GenerationOptions.NONE.withHooks(recorder)
                     .withTextDecoders(() -> tokenizer.streamingDecoder()::push);
-            List<GeneratedSequence> sequences = new Generator(model).generate(batch.ids(), settings, options);
+            long[] batchSeeds = Arrays.copyOfRange(seeds, batch.first(), batch.first() + batch.ids().size());
+            List<GeneratedSequence> sequences = new Generator(model).generate(batch.ids(), batchSeeds, settings,
+                    options);
             for (int row = 0; row < sequences.size(); row++) {
                 GeneratedSequence sequence = sequences.get(row);
                 List<Tensor> steps = new ArrayList<>();
