@@ -125,45 +125,26 @@ public final class GgufFile implements AutoCloseable {
     }
 
     /**
-     * Tensor {@code name}, outermost dim first: a view of the mapping for F32, F16 and BF16, a decoded F32 copy for
-     * a quantised type.
+     * Tensor {@code name}, outermost dim first, as a view of the mapping: F32, F16 and BF16 as those dtypes, Q8_0,
+     * Q4_0, Q4_K and Q6_K as the tensor library's block-quantised dtypes of the same names (kept quantised; matrix
+     * products read the blocks, {@code Tensor.to(DType.F32)} decodes them as {@link Dequantization} does).
      *
-     * @throws FormatException when there is no such tensor or Rein does not decode its type
+     * @throws FormatException when there is no such tensor or Rein does not read its type
      */
     public Tensor tensor(String name) {
         GgufTensorInfo info = info(name);
         int[] shape = info.shape();
-        DType viewType = switch (info.type()) {
+        DType dtype = switch (info.type()) {
             case F32 -> DType.F32;
             case F16 -> DType.F16;
             case BF16 -> DType.BF16;
-            default -> null;
+            default -> Dequantization.blockType(info.type());
         };
-        if (viewType != null) {
-            return new Tensor(Storage.wrap(bytes(name)), viewType, shape, Shapes.contiguousStrides(shape), 0);
-        }
-        if (!info.type().isReadable()) {
+        if (dtype == null) {
             throw new FormatException(file, name, "tensor type " + info.type() + " is not supported; Rein reads "
                     + GgufTensorType.readable());
         }
-        return decoded(info);
-    }
-
-    private Tensor decoded(GgufTensorInfo info) {
-        MemorySegment stored = bytes(info.name());
-        int[] shape = info.shape();
-        Tensor out = Tensor.zeros(DType.F32, shape);
-        MemorySegment target = out.storage().segment();
-        int rowLength = info.rowLength();
-        long rows = info.numel() / rowLength;
-        long rowBytes = info.type().byteSize(rowLength);
-        float[] row = new float[rowLength];
-        for (long r = 0; r < rows; r++) {
-            Dequantization.decode(info.type(), stored.asSlice(r * rowBytes, rowBytes), row);
-            MemorySegment.copy(row, 0, target, ValueLayout.JAVA_FLOAT_UNALIGNED, r * rowLength * Float.BYTES,
-                    rowLength);
-        }
-        return out;
+        return new Tensor(Storage.wrap(bytes(name)), dtype, shape, Shapes.contiguousStrides(shape), 0);
     }
 
     private void requireOpen() {
