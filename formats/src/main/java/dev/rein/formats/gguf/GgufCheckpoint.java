@@ -1,6 +1,7 @@
 package dev.rein.formats.gguf;
 
 import dev.rein.formats.FormatException;
+import dev.rein.formats.WeightMemory;
 import dev.rein.formats.WeightSource;
 import dev.rein.formats.config.ModelConfig;
 import dev.rein.formats.layout.ParameterLayout;
@@ -51,7 +52,8 @@ public final class GgufCheckpoint implements WeightSource, AutoCloseable {
     }
 
     /**
-     * Maps and validates a GGUF model file.
+     * Maps and validates a GGUF model file, its tensors in the {@link WeightMemory#configured()} memory (a copy in
+     * anonymous memory by default, as for safetensors).
      *
      * @throws FormatException when the file is not a valid GGUF file, its architecture is not one Rein runs, its
      *                         metadata is missing or malformed, or a tensor is missing, has a shape the metadata
@@ -59,7 +61,7 @@ public final class GgufCheckpoint implements WeightSource, AutoCloseable {
      * @throws IOException     when the file cannot be opened or mapped
      */
     public static GgufCheckpoint open(Path file) throws IOException {
-        GgufFile gguf = GgufFile.open(file);
+        GgufFile gguf = GgufFile.open(file, WeightMemory.configured());
         try {
             return new GgufCheckpoint(gguf);
         } catch (RuntimeException failure) {

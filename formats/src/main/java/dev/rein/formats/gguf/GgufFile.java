@@ -1,6 +1,7 @@
 package dev.rein.formats.gguf;
 
 import dev.rein.formats.FormatException;
+import dev.rein.formats.WeightMemory;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Storage;
@@ -36,30 +37,45 @@ public final class GgufFile implements AutoCloseable {
     private final GgufHeader header;
     private final Map<String, GgufTensorInfo> tensors = new LinkedHashMap<>();
 
-    private GgufFile(Path file, Arena arena, MemorySegment contents, GgufHeader header) {
+    private GgufFile(Path file, Arena arena, MemorySegment data, GgufHeader header) {
         this.file = file;
         this.arena = arena;
         this.header = header;
-        this.data = contents.asSlice(Math.min(header.dataStart(), contents.byteSize()));
+        this.data = data;
         for (GgufTensorInfo info : header.tensors()) {
             tensors.put(info.name(), info);
         }
     }
 
     /**
-     * Maps and validates {@code file}.
+     * Maps and validates {@code file}, its tensors read in place (for inspecting a file; a model's weights are opened
+     * with {@link #open(Path, WeightMemory)}).
      *
      * @throws FormatException when the file is not a GGUF file of version 2 or 3 or any count, string, type, dim or
      *                         offset in it is inconsistent with the file
      * @throws IOException     when the file cannot be opened or mapped
      */
     public static GgufFile open(Path file) throws IOException {
+        return open(file, WeightMemory.MAPPED);
+    }
+
+    /**
+     * Maps and validates {@code file}, with its tensor data in {@code memory} (a copy in anonymous memory, or the
+     * mapping itself): a quantised model streams these bytes for every token, as a safetensors checkpoint's.
+     *
+     * @throws FormatException as {@link #open(Path)}
+     * @throws IOException     when the file cannot be opened or mapped
+     */
+    public static GgufFile open(Path file, WeightMemory memory) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Arena arena = Arena.ofShared();
             try {
                 MemorySegment contents = channel.size() == 0 ? MemorySegment.NULL.reinterpret(0)
                         : channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-                return new GgufFile(file, arena, contents, GgufHeader.read(file, contents));
+                GgufHeader header = GgufHeader.read(file, contents);
+                MemorySegment data = contents.asSlice(Math.min(header.dataStart(), contents.byteSize()));
+                return new GgufFile(file, arena, data.byteSize() == 0 ? data : memory.residentFor(data, arena),
+                        header);
             } catch (Throwable failure) {
                 arena.close();
                 throw failure;

@@ -9,8 +9,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * Copies from a block-quantised tensor ({@link DType#isBlockQuantized()}): into the same type, whole blocks moved
  * as bytes (a reordering of rows, such as the rotary permutation of a quantised query projection); into a float
- * type, decoded ({@link QuantizedBlocks}), which is how {@code Tensor.to(F32)} decodes a quantised weight. The
- * source must be read along whole blocks of its unit-stride dim.
+ * type, decoded ({@link QuantizedBlocks}), which is how {@code Tensor.to(F32)} decodes a quantised weight, in the
+ * source's memory order first when it is a transposed matrix. The source must hold whole
+ * blocks along its unit-stride dim.
  */
 final class BlockCopy {
     private BlockCopy() {
@@ -21,6 +22,14 @@ final class BlockCopy {
         DType target = dst.dtype();
         int block = type.blockElements();
         StridedRows rows = new StridedRows(dst, src);
+        if (rows.rowCount > 0 && rows.rowStrides[1] != 1 && !target.isBlockQuantized() && src.rank() == 2
+                && src.stride(0) == 1) {
+            // a transposed matrix (GPT-2's Conv1D weights): decode in the source's memory order, then reorder
+            Tensor decoded = Tensor.zeros(src.size(1), src.size(0));
+            copy(src.mT(), decoded);
+            CpuElementwise.copy(decoded.mT(), dst);
+            return;
+        }
         if (rows.rowCount > 0 && (rows.rowStrides[1] != 1 || rows.rowLength % block != 0)) {
             throw new IllegalArgumentException("copy: a " + type + " tensor is read along whole blocks of "
                     + block + " elements of its unit-stride dim, but this view's rows are " + rows.rowLength

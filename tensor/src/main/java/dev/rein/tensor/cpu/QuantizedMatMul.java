@@ -20,6 +20,7 @@ import java.util.Arrays;
 final class QuantizedMatMul {
     /** Floats of one decoded panel: 4 MiB, about as much as one GEMM B block. */
     private static final int PANEL_FLOATS = 1 << 20;
+    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
 
     private QuantizedMatMul() {
     }
@@ -37,16 +38,18 @@ final class QuantizedMatMul {
         int k = a.size(2);
         int n = w.size(2);
         int width = panelWidth(type, k, n, rowsAlongK);
+        float[] panelFloats = panelBuffer((long) k * width);
+        Tensor part = width == n ? null : Tensor.zeros(1, m, width);
         for (int b = 0; b < batch; b++) {
             Tensor ab = a.narrow(0, b, 1);
             Tensor ob = out.narrow(0, b, 1);
             for (int j0 = 0; j0 < n; j0 += width) {
                 int nc = Math.min(width, n - j0);
-                Tensor panel = decodePanel(w, b, j0, nc, rowsAlongK);
+                Tensor panel = decodePanel(w, b, j0, nc, rowsAlongK, panelFloats);
                 if (nc == n) {
                     GemmF32.multiply(ab, panel, ob);
                 } else {
-                    Tensor part = Tensor.zeros(1, m, nc);
+                    if (nc < width) part = Tensor.zeros(1, m, nc);
                     GemmF32.multiply(ab, panel, part);
                     MemorySegment ps = part.storage().segment();
                     MemorySegment os = ob.storage().segment();
@@ -66,13 +69,22 @@ final class QuantizedMatMul {
         return Math.min(n, width);
     }
 
-    /** Columns [j0, j0 + nc) of w[b] decoded to F32, as a [1, K, nc] tensor. */
-    private static Tensor decodePanel(Tensor w, int b, int j0, int nc, boolean rowsAlongK) {
+    /** This thread's panel buffer, grown to at least {@code floats}: panels are not allocated per product. */
+    private static float[] panelBuffer(long floats) {
+        float[] buffer = PANEL.get();
+        if (buffer.length < floats) {
+            buffer = new float[Math.toIntExact(floats)];
+            PANEL.set(buffer);
+        }
+        return buffer;
+    }
+
+    /** Columns [j0, j0 + nc) of w[b] decoded to F32 into {@code panel}, viewed as a [1, K, nc] tensor. */
+    private static Tensor decodePanel(Tensor w, int b, int j0, int nc, boolean rowsAlongK, float[] panel) {
         DType type = w.dtype();
         BlockKernel kernel = BlockKernel.of(type);
         MemorySegment ws = w.storage().segment();
         int k = w.size(1);
-        float[] panel = new float[k * nc];
         long base = w.offset() + b * w.stride(0);
         if (rowsAlongK) {
             // column j of w is weight row j: K elements, decoded into panel[(j - j0) * K ...]

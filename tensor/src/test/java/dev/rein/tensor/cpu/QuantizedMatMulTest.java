@@ -116,6 +116,7 @@ class QuantizedMatMulTest {
         float[] kernel = new float[expected.length];
         BlockKernel.of(type).decode(w.storage().segment(), 0, expected.length / type.blockElements(), kernel, 0);
         assertArrayEquals(expected, kernel);
+        assertArrayEquals(transpose(expected, 3, w.size(1)), w.mT().to(DType.F32).toFloatArray(), "transposed");
         Tensor rows = Indexing.embedding(w, Tensor.ofLongs(new long[] {2, 0}, 2));
         int k = w.size(1);
         float[] picked = rows.toFloatArray();
