@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * Q6_K (256 elements in 210 bytes: 128 bytes of low nibbles {@code ql}, 64 bytes of 2-bit high parts {@code qh},
  * 16 int8 scales, fp16 {@code d}; element {@code (d * scale) * (q - 32)}, one scale per 16 elements): see
- * {@link BlockKernel}. Each half of 128 elements reads 64 bytes of ql and 32 of qh: element {@code l} (of 32) of its
- * four quarters takes the low nibble of ql[l], the low nibble of ql[l + 32], the high nibble of ql[l], the high
+ * {@link BlockKernel}; its dot product decodes each block first ({@link BlockKernel#decodedDot}). Each half of 128
+ * elements reads 64 bytes of ql and 32 of qh: element {@code l} (of 32) of its four quarters takes the low nibble of ql[l], the low nibble of ql[l + 32], the high nibble of ql[l], the high
  * nibble of ql[l + 32], with bits (0-1, 2-3, 4-5, 6-7) of qh[l] on top.
  */
 final class Q6KKernel implements BlockKernel {
@@ -23,32 +23,7 @@ final class Q6KKernel implements BlockKernel {
 
     @Override
     public float dot(MemorySegment w, long at, int blocks, float[] x, int xOff) {
-        FloatVector sum = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++, at += BYTES, xOff += 256) {
-            FloatVector block = FloatVector.zero(F);
-            for (int half = 0; half < 2; half++) {
-                long ql = at + 64 * half;
-                long qh = at + 128 + 32 * half;
-                long sc = at + 192 + 8 * half;
-                int y = xOff + 128 * half;
-                for (int l = 0; l < 32; l += L) {
-                    ByteVector lowBytes = ByteVector.fromMemorySegment(B, w, ql + l, LE);
-                    ByteVector highBytes = ByteVector.fromMemorySegment(B, w, ql + 32 + l, LE);
-                    ByteVector h = ByteVector.fromMemorySegment(B, w, qh + l, LE);
-                    long s = sc + l / 16;
-                    block = quarter(lowBytes.and((byte) 0x0F), h, 0).mul(FloatVector.fromArray(F, x, y + l))
-                            .fma(scale(w, s), block);
-                    block = quarter(highBytes.and((byte) 0x0F), h, 2).mul(FloatVector.fromArray(F, x, y + 32 + l))
-                            .fma(scale(w, s + 2), block);
-                    block = quarter(nibbleHigh(lowBytes), h, 4).mul(FloatVector.fromArray(F, x, y + 64 + l))
-                            .fma(scale(w, s + 4), block);
-                    block = quarter(nibbleHigh(highBytes), h, 6).mul(FloatVector.fromArray(F, x, y + 96 + l))
-                            .fma(scale(w, s + 6), block);
-                }
-            }
-            sum = block.fma(BlockKernel.broadcastHalf(w, at + 208), sum);
-        }
-        return LaneSums.sum(sum);
+        return BlockKernel.decodedDot(this, BYTES, w, at, blocks, x, xOff);
     }
 
     @Override
@@ -65,19 +40,24 @@ final class Q6KKernel implements BlockKernel {
                     ByteVector highBytes = ByteVector.fromMemorySegment(B, w, ql + 32 + l, LE);
                     ByteVector h = ByteVector.fromMemorySegment(B, w, qh + l, LE);
                     long s = sc + l / 16;
-                    quarter(lowBytes.and((byte) 0x0F), h, 0).mul(d * signed(w, s)).intoArray(out, y + l);
-                    quarter(highBytes.and((byte) 0x0F), h, 2).mul(d * signed(w, s + 2)).intoArray(out, y + 32 + l);
-                    quarter(nibbleHigh(lowBytes), h, 4).mul(d * signed(w, s + 4)).intoArray(out, y + 64 + l);
-                    quarter(nibbleHigh(highBytes), h, 6).mul(d * signed(w, s + 6)).intoArray(out, y + 96 + l);
+                    // bits (0-1, 2-3, 4-5, 6-7) of qh moved to bits 4-5 with constant shifts (a variable shift of
+                    // byte lanes is not compiled to vector code)
+                    quarter(lowBytes.and((byte) 0x0F), h.lanewise(VectorOperators.LSHL, 4))
+                            .mul(d * signed(w, s)).intoArray(out, y + l);
+                    quarter(highBytes.and((byte) 0x0F), h.lanewise(VectorOperators.LSHL, 2))
+                            .mul(d * signed(w, s + 2)).intoArray(out, y + 32 + l);
+                    quarter(nibbleHigh(lowBytes), h)
+                            .mul(d * signed(w, s + 4)).intoArray(out, y + 64 + l);
+                    quarter(nibbleHigh(highBytes), h.lanewise(VectorOperators.LSHR, 2))
+                            .mul(d * signed(w, s + 6)).intoArray(out, y + 96 + l);
                 }
             }
         }
     }
 
-    /** {@code (nibble | ((h >>> shift) & 3) << 4) - 32} as floats. */
-    private static FloatVector quarter(ByteVector nibble, ByteVector h, int shift) {
-        ByteVector top = h.lanewise(VectorOperators.LSHR, shift).and((byte) 3).lanewise(VectorOperators.LSHL, 4);
-        return (FloatVector) nibble.or(top).sub((byte) 32).convertShape(VectorOperators.B2F, F, 0);
+    /** {@code (nibble | (high & 0x30)) - 32} as floats: the six-bit quant with the two high bits at bits 4-5. */
+    private static FloatVector quarter(ByteVector nibble, ByteVector high) {
+        return (FloatVector) nibble.or(high.and((byte) 0x30)).sub((byte) 32).convertShape(VectorOperators.B2F, F, 0);
     }
 
     private static ByteVector nibbleHigh(ByteVector bytes) {
@@ -86,9 +66,5 @@ final class Q6KKernel implements BlockKernel {
 
     private static int signed(MemorySegment w, long at) {
         return w.get(ValueLayout.JAVA_BYTE, at);
-    }
-
-    private static FloatVector scale(MemorySegment w, long at) {
-        return FloatVector.broadcast(F, signed(w, at));
     }
 }

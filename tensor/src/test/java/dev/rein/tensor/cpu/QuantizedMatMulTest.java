@@ -16,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The block-quantised kernels ({@link QuantizedMatVec} for decode, {@link QuantizedMatMul}'s decoded panels for
- * prompts and for the input gradient W^T g) against decoding the same blocks with ggml's definitions
+ * The block-quantised kernels ({@link QuantizedMatVec} for decode, the packed GEMM decoding slices of the blocks
+ * for prompts and for the input gradient W^T g) against decoding the same blocks with ggml's definitions
  * ({@link QuantizedBlocks}) and multiplying in double. Blocks are random bytes with a sane fp16 scale (any other bit
  * pattern is a valid block), so every quant value and every Q4_K/Q6_K scale code occurs.
  *
@@ -83,9 +83,9 @@ class QuantizedMatMulTest {
 
     @ParameterizedTest
     @EnumSource(names = {"Q8_0", "Q4_K"})
-    void wideWeightsSpanSeveralPanels(DType type) {
-        int k = 256;
-        int n = 4100;                                                      // 1 MiB floats per panel: two panels
+    void wideWeightsSpanSeveralGemmBlocks(DType type) {
+        int k = 512;                                                       // two KC blocks of depth
+        int n = 4100;                                                      // two NC blocks of columns
         Tensor w = randomWeight(type, n, k, 7);
         Tensor x = new TensorRandom(3).uniform(-1f, 1f, 6, k);
         Tensor y = LinearAlgebra.linear(x, w, null);
@@ -116,6 +116,9 @@ class QuantizedMatMulTest {
         float[] kernel = new float[expected.length];
         BlockKernel.of(type).decode(w.storage().segment(), 0, expected.length / type.blockElements(), kernel, 0);
         assertArrayEquals(expected, kernel);
+        float[] inner = new float[20];                                     // a run inside the blocks
+        QuantizedRows.read(w.storage().segment(), type, 13, 20, inner, 0);
+        assertArrayEquals(java.util.Arrays.copyOfRange(expected, 13, 33), inner);
         assertArrayEquals(transpose(expected, 3, w.size(1)), w.mT().to(DType.F32).toFloatArray(), "transposed");
         Tensor rows = Indexing.embedding(w, Tensor.ofLongs(new long[] {2, 0}, 2));
         int k = w.size(1);
