@@ -204,8 +204,8 @@ public final class DecodeBench {
         for (Variable v : model.weights().parameters().values()) {
             if (seen.add(v)) {
                 Tensor t = v.value();
-                long elementBytes = t.dtype().byteSize();
-                regions.add(t.storage().segment().asSlice(t.offset() * elementBytes, t.numel() * elementBytes));
+                regions.add(t.storage().segment().asSlice(t.dtype().bytesFor(t.offset()),
+                        t.dtype().bytesFor(t.numel())));
             }
         }
         return regions;
@@ -225,7 +225,7 @@ public final class DecodeBench {
         for (Variable v : weights.parameters().values()) {
             Tensor t = v.value();
             long rowElements = lookups.contains(v) ? t.size(1) : t.numel();
-            bytes += rowElements * t.dtype().byteSize();
+            bytes += t.dtype().bytesFor(rowElements);
         }
         return bytes;
     }

@@ -37,7 +37,8 @@ final class QuantizeCommand implements Callable<Integer> {
     private ModelOption model;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE",
-            description = "q8_0, q4_0 or q4_k (also f32, f16, bf16: unquantised).")
+            description = "q8_0, q4_0, q4_k or q4_k_m (also f32, f16, bf16: unquantised); the 4-bit types keep the "
+                    + "output head in Q6_K as llama-quantize does (docs/gguf.md).")
     private String type;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .gguf file to write.")

@@ -144,7 +144,7 @@ class QuantizeCommandTest {
     @Test
     void badInputIsOneLineAndExitCode1() throws IOException {
         assertUserError(CliRun.of("quantize", "--type", "iq2_xs", "--out", dir.resolve("x.gguf").toString()),
-                "--type iq2_xs: expected one of f32, f16, bf16, q8_0, q4_0, q4_k");
+                "--type iq2_xs: expected one of f32, f16, bf16, q8_0, q4_0, q4_k, q4_k_m");
 
         Path good = dir.resolve("good.gguf");
         assertEquals(0, CliRun.of("quantize", "--type", "q4_0", "--out", good.toString()).exitCode());

@@ -80,7 +80,7 @@ public final class LanguageModel implements AutoCloseable {
     /**
      * Loads a Hugging Face model folder (config.json, the safetensors weights, single or sharded, tokenizer.json
      * and generation_config.json when present), a GGUF file (llama.cpp's format, with its tokenizer and chat
-     * template; quantised weights are decoded to F32 on load, see {@link GgufCheckpoint}) or a llama2.c checkpoint
+     * template; quantised weights stay quantised in memory, see {@link GgufCheckpoint}) or a llama2.c checkpoint
      * file ({@code .bin}; its tokenizer is a separate file, so the model comes without one).
      *
      * @throws FormatException naming the file and field when a file is missing or malformed

@@ -48,7 +48,8 @@ public interface Backend {
     /**
      * Batched matrix product {@code out[b] = a[b] @ w[b]}: a [B, M, K] F32, w [B, K, N] in F32, BF16 or F16
      * (widened in registers), out [B, M, N]. Any strides, so transposed operands need no copy; batch broadcast
-     * arrives as stride 0.
+     * arrives as stride 0. w may also be block-quantised ({@link DType#isBlockQuantized()}), its unit-stride dim
+     * (K or N) the one its blocks run along; a backend without kernels for that may refuse it.
      */
     void matmul(Tensor a, Tensor w, Tensor out);
 

@@ -25,10 +25,14 @@ public final class Elements {
             case I32 -> segment.getAtIndex(I32, index);
             case I64 -> segment.getAtIndex(I64, index);
             case BOOL -> segment.get(ValueLayout.JAVA_BYTE, index) != 0 ? 1f : 0f;
+            case Q8_0, Q4_0, Q4_K, Q6_K -> QuantizedBlocks.element(segment, dtype, index);
         };
     }
 
-    /** Stores {@code value} at {@code index}, narrowing (round-to-nearest-even) or truncating toward zero. */
+    /**
+     * Stores {@code value} at {@code index}, narrowing (round-to-nearest-even) or truncating toward zero; refused for
+     * the block-quantised types.
+     */
     public static void writeFloat(MemorySegment segment, DType dtype, long index, float value) {
         switch (dtype) {
             case F32 -> segment.setAtIndex(F32, index, value);
@@ -37,6 +41,8 @@ public final class Elements {
             case I32 -> segment.setAtIndex(I32, index, (int) value);
             case I64 -> segment.setAtIndex(I64, index, (long) value);
             case BOOL -> segment.set(ValueLayout.JAVA_BYTE, index, (byte) (value != 0f ? 1 : 0));
+            case Q8_0, Q4_0, Q4_K, Q6_K -> throw new UnsupportedOperationException("cannot write one element of a "
+                    + dtype + " tensor: its elements share their block's scale (quantised weights are read-only)");
         }
     }
 

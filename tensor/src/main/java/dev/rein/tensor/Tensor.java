@@ -42,7 +42,7 @@ public final class Tensor {
     /** A new contiguous tensor of zeros. */
     public static Tensor zeros(DType dtype, int... shape) {
         long n = Shapes.numel(shape);
-        return new Tensor(Storage.allocate(n * dtype.byteSize()), dtype, shape, Shapes.contiguousStrides(shape), 0);
+        return new Tensor(Storage.allocate(dtype.bytesFor(n)), dtype, shape, Shapes.contiguousStrides(shape), 0);
     }
 
     /** A new contiguous F32 tensor of zeros. */

@@ -1,25 +1,17 @@
 package dev.rein.formats.gguf;
 
+import dev.rein.tensor.DType;
 import dev.rein.tensor.FloatFormats;
+import dev.rein.tensor.QuantizedBlocks;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Decodes ggml's block formats to float32, bit for bit as ggml's {@code dequantize_row_*} functions do: every product
- * and difference is one float32 operation in the reference's order (no fused multiply-add), and fp16 scales widen
- * exactly.
- * <ul>
- *   <li>Q8_0, 32 elements in 34 bytes: fp16 {@code d}, 32 int8 {@code q}; {@code x = q * d}.</li>
- *   <li>Q4_0, 32 in 18: fp16 {@code d}, 16 bytes whose low nibbles are elements 0..15 and high nibbles 16..31;
- *       {@code x = (nibble - 8) * d}.</li>
- *   <li>Q4_K, 256 in 144: fp16 {@code d}, fp16 {@code dmin}, 12 bytes holding eight 6-bit scales and eight 6-bit
- *       mins, 128 bytes of nibbles; each 64 elements use two sub-blocks of 32 (low nibbles, then high nibbles of the
- *       same 32 bytes); {@code x = (d * scale) * nibble - (dmin * min)}.</li>
- *   <li>Q6_K, 256 in 210: 128 bytes of low nibbles {@code ql}, 64 bytes of high 2-bit pairs {@code qh}, 16 int8
- *       scales, fp16 {@code d}; {@code x = (d * scale) * (q - 32)} with {@code q} six bits.</li>
- * </ul>
- * F32, F16 and BF16 are widened element by element.
+ * Decodes a GGUF tensor type to float32: the block formats Q8_0, Q4_0, Q4_K and Q6_K bit for bit as ggml's
+ * {@code dequantize_row_*} functions do ({@link QuantizedBlocks} holds the definitions, shared with the tensor
+ * library, whose {@link DType}s of the same names keep such weights quantised in memory); F32, F16 and BF16 are
+ * widened element by element.
  */
 public final class Dequantization {
     static final int QK = 32;
@@ -37,88 +29,30 @@ public final class Dequantization {
      * @throws IllegalArgumentException for a type Rein does not decode
      */
     public static void decode(GgufTensorType type, MemorySegment data, float[] out) {
-        int blocks = out.length / type.blockElements();
-        for (int block = 0; block < blocks; block++) {
-            long at = (long) block * type.blockBytes();
-            int first = block * type.blockElements();
-            switch (type) {
-                case F32 -> out[first] = data.get(F32, at);
-                case F16 -> out[first] = FloatFormats.f16ToFloat(data.get(F16, at));
-                case BF16 -> out[first] = FloatFormats.bf16ToFloat(data.get(F16, at));
-                case Q8_0 -> q8_0(data, at, out, first);
-                case Q4_0 -> q4_0(data, at, out, first);
-                case Q4_K -> q4K(data, at, out, first);
-                case Q6_K -> q6K(data, at, out, first);
+        DType blockType = blockType(type);
+        if (blockType != null) {
+            QuantizedBlocks.decode(blockType, data, 0, out.length / type.blockElements(), out, 0);
+            return;
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = switch (type) {
+                case F32 -> data.getAtIndex(F32, i);
+                case F16 -> FloatFormats.f16ToFloat(data.getAtIndex(F16, i));
+                case BF16 -> FloatFormats.bf16ToFloat(data.getAtIndex(F16, i));
                 default -> throw new IllegalArgumentException(type + " is not decoded; Rein decodes "
                         + GgufTensorType.readable());
-            }
+            };
         }
     }
 
-    private static float half(MemorySegment data, long at) {
-        return FloatFormats.f16ToFloat(data.get(F16, at));
-    }
-
-    private static int unsigned(MemorySegment data, long at) {
-        return data.get(ValueLayout.JAVA_BYTE, at) & 0xFF;
-    }
-
-    private static void q8_0(MemorySegment data, long at, float[] out, int first) {
-        float d = half(data, at);
-        for (int j = 0; j < QK; j++) {
-            out[first + j] = data.get(ValueLayout.JAVA_BYTE, at + 2 + j) * d;
-        }
-    }
-
-    private static void q4_0(MemorySegment data, long at, float[] out, int first) {
-        float d = half(data, at);
-        for (int j = 0; j < QK / 2; j++) {
-            int packed = unsigned(data, at + 2 + j);
-            out[first + j] = ((packed & 0x0F) - 8) * d;
-            out[first + j + QK / 2] = ((packed >>> 4) - 8) * d;
-        }
-    }
-
-    private static void q4K(MemorySegment data, long at, float[] out, int first) {
-        float d = half(data, at);
-        float dmin = half(data, at + 2);
-        long scales = at + 4;
-        long quants = at + 16;
-        int y = first;
-        for (int j = 0, sub = 0; j < QK_K; j += 64, sub += 2) {
-            float d1 = d * Q4KScales.scale(data, scales, sub);
-            float m1 = dmin * Q4KScales.min(data, scales, sub);
-            float d2 = d * Q4KScales.scale(data, scales, sub + 1);
-            float m2 = dmin * Q4KScales.min(data, scales, sub + 1);
-            for (int l = 0; l < 32; l++) out[y++] = d1 * (unsigned(data, quants + l) & 0x0F) - m1;
-            for (int l = 0; l < 32; l++) out[y++] = d2 * (unsigned(data, quants + l) >>> 4) - m2;
-            quants += 32;
-        }
-    }
-
-    private static void q6K(MemorySegment data, long at, float[] out, int first) {
-        long ql = at;
-        long qh = at + 128;
-        long sc = at + 192;
-        float d = half(data, at + 208);
-        int y = first;
-        for (int n = 0; n < QK_K; n += 128) {
-            for (int l = 0; l < 32; l++) {
-                int is = l / 16;
-                int high = unsigned(data, qh + l);
-                int q1 = ((unsigned(data, ql + l) & 0xF) | ((high & 3) << 4)) - 32;
-                int q2 = ((unsigned(data, ql + l + 32) & 0xF) | (((high >>> 2) & 3) << 4)) - 32;
-                int q3 = ((unsigned(data, ql + l) >>> 4) | (((high >>> 4) & 3) << 4)) - 32;
-                int q4 = ((unsigned(data, ql + l + 32) >>> 4) | (((high >>> 6) & 3) << 4)) - 32;
-                out[y + l] = d * data.get(ValueLayout.JAVA_BYTE, sc + is) * q1;
-                out[y + l + 32] = d * data.get(ValueLayout.JAVA_BYTE, sc + is + 2) * q2;
-                out[y + l + 64] = d * data.get(ValueLayout.JAVA_BYTE, sc + is + 4) * q3;
-                out[y + l + 96] = d * data.get(ValueLayout.JAVA_BYTE, sc + is + 6) * q4;
-            }
-            y += 128;
-            ql += 64;
-            qh += 32;
-            sc += 8;
-        }
+    /** The tensor library's block type for a GGUF block type, or null for any other type. */
+    static DType blockType(GgufTensorType type) {
+        return switch (type) {
+            case Q8_0 -> DType.Q8_0;
+            case Q4_0 -> DType.Q4_0;
+            case Q4_K -> DType.Q4_K;
+            case Q6_K -> DType.Q6_K;
+            default -> null;
+        };
     }
 }

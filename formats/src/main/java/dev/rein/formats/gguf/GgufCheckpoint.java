@@ -1,6 +1,7 @@
 package dev.rein.formats.gguf;
 
 import dev.rein.formats.FormatException;
+import dev.rein.formats.WeightMemory;
 import dev.rein.formats.WeightSource;
 import dev.rein.formats.config.ModelConfig;
 import dev.rein.formats.layout.ParameterLayout;
@@ -25,9 +26,10 @@ import java.util.TreeMap;
  * Gemma's norm weights lose the 1 the converter added, GPT-2's Conv1D weights are given back as [in, out] views.
  *
  * <p>{@link #open} checks, before any tensor is decoded, that every tensor the config implies is in the file with the
- * shape the metadata implies and of a type Rein decodes. Quantised tensors (Q8_0, Q4_0, Q4_K, Q6_K) are decoded to
- * F32 on each {@link #tensor} call; F32, F16 and BF16 ones are views of the mapped file (copies only where a
- * layout must be undone).
+ * shape the metadata implies and of a type Rein reads. Every tensor is a view of the mapped file in its stored type
+ * (F32, F16, BF16, or Q8_0, Q4_0, Q4_K, Q6_K kept quantised: the matrix products read their blocks), copied only
+ * where a layout must be undone (the query/key row permutation moves whole rows of blocks). {@code
+ * Tensor.to(DType.F32)} decodes a quantised one.
  */
 public final class GgufCheckpoint implements WeightSource, AutoCloseable {
     private static final Set<ParameterRole> NORMS = EnumSet.of(ParameterRole.ATTENTION_NORM, ParameterRole.MLP_NORM,
@@ -50,7 +52,8 @@ public final class GgufCheckpoint implements WeightSource, AutoCloseable {
     }
 
     /**
-     * Maps and validates a GGUF model file.
+     * Maps and validates a GGUF model file, its tensors in the {@link WeightMemory#configured()} memory (a copy in
+     * anonymous memory by default, as for safetensors).
      *
      * @throws FormatException when the file is not a valid GGUF file, its architecture is not one Rein runs, its
      *                         metadata is missing or malformed, or a tensor is missing, has a shape the metadata
@@ -58,7 +61,7 @@ public final class GgufCheckpoint implements WeightSource, AutoCloseable {
      * @throws IOException     when the file cannot be opened or mapped
      */
     public static GgufCheckpoint open(Path file) throws IOException {
-        GgufFile gguf = GgufFile.open(file);
+        GgufFile gguf = GgufFile.open(file, WeightMemory.configured());
         try {
             return new GgufCheckpoint(gguf);
         } catch (RuntimeException failure) {

@@ -122,7 +122,10 @@ public final class GgufExport {
             GgufArchitecture architecture, GgufQuantType type) {
         int[] hfShape = spec.shape();
         int[] shape = spec.transposed() ? new int[] {hfShape[1], hfShape[0]} : hfShape;
-        GgufTensorType tensorType = shape.length == 1 ? GgufTensorType.F32 : type.matrixType(shape[shape.length - 1]);
+        boolean outputHead = spec.role() == ParameterRole.LM_HEAD
+                || spec.role() == ParameterRole.TOKEN_EMBEDDING && config.tieWordEmbeddings();
+        GgufTensorType tensorType = shape.length == 1 ? GgufTensorType.F32
+                : type.matrixType(spec.role(), spec.layer(), config.numLayers(), outputHead, shape[shape.length - 1]);
         return new GgufWriter.Entry(GgufTensorNames.of(spec), tensorType, shape, () -> {
             Tensor stored = ggufLayout(weights.tensor(spec.name()), spec, config, architecture);
             return encodeRows(stored.to(DType.F32).contiguous(), tensorType, shape[shape.length - 1]);

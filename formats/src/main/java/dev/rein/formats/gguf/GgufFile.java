@@ -1,6 +1,7 @@
 package dev.rein.formats.gguf;
 
 import dev.rein.formats.FormatException;
+import dev.rein.formats.WeightMemory;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Storage;
@@ -36,30 +37,45 @@ public final class GgufFile implements AutoCloseable {
     private final GgufHeader header;
     private final Map<String, GgufTensorInfo> tensors = new LinkedHashMap<>();
 
-    private GgufFile(Path file, Arena arena, MemorySegment contents, GgufHeader header) {
+    private GgufFile(Path file, Arena arena, MemorySegment data, GgufHeader header) {
         this.file = file;
         this.arena = arena;
         this.header = header;
-        this.data = contents.asSlice(Math.min(header.dataStart(), contents.byteSize()));
+        this.data = data;
         for (GgufTensorInfo info : header.tensors()) {
             tensors.put(info.name(), info);
         }
     }
 
     /**
-     * Maps and validates {@code file}.
+     * Maps and validates {@code file}, its tensors read in place (for inspecting a file; a model's weights are opened
+     * with {@link #open(Path, WeightMemory)}).
      *
      * @throws FormatException when the file is not a GGUF file of version 2 or 3 or any count, string, type, dim or
      *                         offset in it is inconsistent with the file
      * @throws IOException     when the file cannot be opened or mapped
      */
     public static GgufFile open(Path file) throws IOException {
+        return open(file, WeightMemory.MAPPED);
+    }
+
+    /**
+     * Maps and validates {@code file}, with its tensor data in {@code memory} (a copy in anonymous memory, or the
+     * mapping itself): a quantised model streams these bytes for every token, as a safetensors checkpoint's.
+     *
+     * @throws FormatException as {@link #open(Path)}
+     * @throws IOException     when the file cannot be opened or mapped
+     */
+    public static GgufFile open(Path file, WeightMemory memory) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Arena arena = Arena.ofShared();
             try {
                 MemorySegment contents = channel.size() == 0 ? MemorySegment.NULL.reinterpret(0)
                         : channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-                return new GgufFile(file, arena, contents, GgufHeader.read(file, contents));
+                GgufHeader header = GgufHeader.read(file, contents);
+                MemorySegment data = contents.asSlice(Math.min(header.dataStart(), contents.byteSize()));
+                return new GgufFile(file, arena, data.byteSize() == 0 ? data : memory.residentFor(data, arena),
+                        header);
             } catch (Throwable failure) {
                 arena.close();
                 throw failure;
@@ -125,45 +141,26 @@ public final class GgufFile implements AutoCloseable {
     }
 
     /**
-     * Tensor {@code name}, outermost dim first: a view of the mapping for F32, F16 and BF16, a decoded F32 copy for
-     * a quantised type.
+     * Tensor {@code name}, outermost dim first, as a view of the mapping: F32, F16 and BF16 as those dtypes, Q8_0,
+     * Q4_0, Q4_K and Q6_K as the tensor library's block-quantised dtypes of the same names (kept quantised; matrix
+     * products read the blocks, {@code Tensor.to(DType.F32)} decodes them as {@link Dequantization} does).
      *
-     * @throws FormatException when there is no such tensor or Rein does not decode its type
+     * @throws FormatException when there is no such tensor or Rein does not read its type
      */
     public Tensor tensor(String name) {
         GgufTensorInfo info = info(name);
         int[] shape = info.shape();
-        DType viewType = switch (info.type()) {
+        DType dtype = switch (info.type()) {
             case F32 -> DType.F32;
             case F16 -> DType.F16;
             case BF16 -> DType.BF16;
-            default -> null;
+            default -> Dequantization.blockType(info.type());
         };
-        if (viewType != null) {
-            return new Tensor(Storage.wrap(bytes(name)), viewType, shape, Shapes.contiguousStrides(shape), 0);
-        }
-        if (!info.type().isReadable()) {
+        if (dtype == null) {
             throw new FormatException(file, name, "tensor type " + info.type() + " is not supported; Rein reads "
                     + GgufTensorType.readable());
         }
-        return decoded(info);
-    }
-
-    private Tensor decoded(GgufTensorInfo info) {
-        MemorySegment stored = bytes(info.name());
-        int[] shape = info.shape();
-        Tensor out = Tensor.zeros(DType.F32, shape);
-        MemorySegment target = out.storage().segment();
-        int rowLength = info.rowLength();
-        long rows = info.numel() / rowLength;
-        long rowBytes = info.type().byteSize(rowLength);
-        float[] row = new float[rowLength];
-        for (long r = 0; r < rows; r++) {
-            Dequantization.decode(info.type(), stored.asSlice(r * rowBytes, rowBytes), row);
-            MemorySegment.copy(row, 0, target, ValueLayout.JAVA_FLOAT_UNALIGNED, r * rowLength * Float.BYTES,
-                    rowLength);
-        }
-        return out;
+        return new Tensor(Storage.wrap(bytes(name)), dtype, shape, Shapes.contiguousStrides(shape), 0);
     }
 
     private void requireOpen() {

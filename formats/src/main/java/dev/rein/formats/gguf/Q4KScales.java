@@ -1,26 +1,14 @@
 package dev.rein.formats.gguf;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-
 /**
  * The twelve scale bytes of a Q4_K block: eight 6-bit scales and eight 6-bit mins, one pair per sub-block of 32
- * (ggml's {@code get_scale_min_k4}). Sub-blocks 0-3 keep theirs in the low six bits of bytes 0-3 (scales) and 4-7
- * (mins); sub-blocks 4-7 keep their low four bits in the nibbles of bytes 8-11 and their top two bits in the top
- * two bits of bytes 0-3 (scales) and 4-7 (mins).
+ * (ggml's {@code get_scale_min_k4}), packed here as {@link dev.rein.tensor.QuantizedBlocks#q4KScale} and
+ * {@link dev.rein.tensor.QuantizedBlocks#q4KMin} read them back. Sub-blocks 0-3 keep theirs in the low six bits of
+ * bytes 0-3 (scales) and 4-7 (mins); sub-blocks 4-7 keep their low four bits in the nibbles of bytes 8-11 and their
+ * top two bits in the top two bits of bytes 0-3 (scales) and 4-7 (mins).
  */
 final class Q4KScales {
     private Q4KScales() {
-    }
-
-    static int scale(MemorySegment data, long scales, int sub) {
-        if (sub < 4) return at(data, scales, sub) & 63;
-        return (at(data, scales, sub + 4) & 0xF) | ((at(data, scales, sub - 4) >>> 6) << 4);
-    }
-
-    static int min(MemorySegment data, long scales, int sub) {
-        if (sub < 4) return at(data, scales, sub + 4) & 63;
-        return (at(data, scales, sub + 4) >>> 4) | ((at(data, scales, sub) >>> 6) << 4);
     }
 
     /** Packs {@code scales[8]} and {@code mins[8]} (each 0..63) into the twelve bytes, as decoding reads them. */
@@ -37,9 +25,5 @@ final class Q4KScales {
             }
         }
         return packed;
-    }
-
-    private static int at(MemorySegment data, long scales, int index) {
-        return data.get(ValueLayout.JAVA_BYTE, scales + index) & 0xFF;
     }
 }

@@ -33,8 +33,9 @@ public final class Quantization {
                 case Q8_0 -> q8_0(row, first, out);
                 case Q4_0 -> q4_0(row, first, out);
                 case Q4_K -> Q4KQuantizer.block(row, first, out);
+                case Q6_K -> Q6KQuantizer.block(row, first, out);
                 default -> throw new IllegalArgumentException("Rein does not write " + type + "; it writes F32, F16, "
-                        + "BF16, Q8_0, Q4_0 and Q4_K");
+                        + "BF16, Q8_0, Q4_0, Q4_K and Q6_K");
             }
         }
         return out.array();

@@ -14,9 +14,12 @@ final class DTypeNames {
     private DTypeNames() {
     }
 
-    /** The dtype a safetensors dtype string names, or null when Rein does not hold that dtype. */
+    /**
+     * The dtype a safetensors dtype string names, or null when Rein does not hold that dtype in safetensors (the
+     * block-quantised types are GGUF's, not safetensors').
+     */
     static DType parse(String name) {
-        for (DType dtype : DType.values()) {
+        for (DType dtype : LAYOUT_ORDER) {
             if (dtype.name().equals(name)) { // Rein's enum constants are spelled as in safetensors
                 return dtype;
             }

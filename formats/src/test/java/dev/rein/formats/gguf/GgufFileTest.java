@@ -40,10 +40,11 @@ class GgufFileTest {
                 GgufTensorInfo info = gguf.info(name);
                 float[] expected = new float[(int) info.numel()];
                 Dequantization.decode(info.type(), gguf.bytes(name), expected);
-                Tensor decoded = gguf.tensor(name);
-                assertEquals(DType.F32, decoded.dtype());
-                assertArrayEquals(info.shape(), decoded.shape());
-                assertArrayEquals(expected, decoded.toFloatArray(), name);
+                Tensor quantised = gguf.tensor(name);
+                assertEquals(Dequantization.blockType(info.type()), quantised.dtype());
+                assertArrayEquals(info.shape(), quantised.shape());
+                assertArrayEquals(expected, quantised.toFloatArray(), name);
+                assertArrayEquals(expected, quantised.to(DType.F32).toFloatArray(), name);
             }
             assertEquals(-5L, gguf.metadata().integer("test.i8"));
             assertEquals(0.25, gguf.metadata().optionalNumber("test.f32").orElseThrow());

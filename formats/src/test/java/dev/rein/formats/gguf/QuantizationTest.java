@@ -61,10 +61,10 @@ class QuantizationTest {
         float[] row = new float[1024];
         for (int i = 0; i < row.length; i++) row[i] = (float) random.nextGaussian();
         for (GgufTensorType type : new GgufTensorType[] {GgufTensorType.Q8_0, GgufTensorType.Q4_0,
-                GgufTensorType.Q4_K}) {
+                GgufTensorType.Q4_K, GgufTensorType.Q6_K}) {
             float[] back = new float[row.length];
             Dequantization.decode(type, MemorySegment.ofArray(Quantization.encode(type, row)), back);
-            int block = 32;
+            int block = type == GgufTensorType.Q6_K ? 16 : 32;
             for (int b = 0; b < row.length; b += block) {
                 float amax = 0;
                 float min = Float.MAX_VALUE;
@@ -76,10 +76,12 @@ class QuantizationTest {
                 }
                 // Q8_0: half a step amax / 127 (plus fp16 rounding of d); Q4_0: a step amax / 8 at the clamped end
                 // (levels -8..7 times d = m / -8 reach only 7/8 of amax on the side opposite m); Q4_K: about a
-                // step of the sub-block's range / 15
+                // step of the sub-block's range / 15; Q6_K: a step amax / 32 of the sub-block of 16 (its fitted
+                // scale, stored as an int8 multiple of the block's, may be a little larger than amax / 32)
                 float bound = switch (type) {
                     case Q8_0 -> amax / 127 * 0.51f + amax * 2e-3f;
                     case Q4_0 -> amax / 8 * 1.01f;
+                    case Q6_K -> amax / 32 * 1.1f;
                     default -> (max - Math.min(min, 0)) / 15 * 1.6f;
                 };
                 for (int i = b; i < b + block; i++) {

@@ -38,6 +38,8 @@ final class Staging {
             case BF16, F16 -> new ShortArray(capacity);
             case I32, I64 -> new IntArray(capacity);
             case BOOL -> new ByteArray(capacity);
+            case Q8_0, Q4_0, Q4_K, Q6_K -> throw new IllegalArgumentException("the TornadoVM backend has no kernels for "
+                    + dtype + " weights; run quantised models on the CPU backend");
         };
     }
 

@@ -21,6 +21,10 @@ final class CpuElementwise {
     }
 
     static void copy(Tensor src, Tensor dst) {
+        if (src.dtype().isBlockQuantized()) {
+            BlockCopy.copy(src, dst);
+            return;
+        }
         StridedRows rows = new StridedRows(dst, src);
         MemorySegment s = src.storage().segment();
         MemorySegment d = dst.storage().segment();

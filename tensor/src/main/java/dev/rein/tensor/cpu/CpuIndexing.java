@@ -2,6 +2,7 @@ package dev.rein.tensor.cpu;
 
 import dev.rein.tensor.DType;
 import dev.rein.tensor.Elements;
+import dev.rein.tensor.QuantizedBlocks;
 import dev.rein.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -116,6 +117,10 @@ final class CpuIndexing {
                 long to = out.offset() + (long) r * dim;
                 if (dt == DType.F32) {
                     MemorySegment.copy(ts, from * 4, os, to * 4, (long) dim * 4);
+                } else if (dt.isBlockQuantized()) {
+                    float[] row = new float[dim];
+                    QuantizedBlocks.decode(dt, ts, dt.bytesFor(from), dim / dt.blockElements(), row, 0);
+                    MemorySegment.copy(row, 0, os, Elements.F32, to * 4, dim);
                 } else {
                     for (int c = 0; c < dim; c++) {
                         os.setAtIndex(Elements.F32, to + c, Elements.readFloat(ts, dt, from + c));

@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Reading F32, BF16 and F16 storage as F32, for the matrix-product kernels.
+ * Reading F32, BF16 and F16 storage (and runs of block-quantised elements, {@link QuantizedRows}) as F32, for the
+ * matrix-product kernels.
  *
  * <p>The vector widening works on pairs: one {@link IntVector} load covers {@code 2 * L} 16-bit values (L = lanes of
  * the float species), and yields two float vectors, the even elements ({@code 0, 2, 4, ...}, the low halves of the
@@ -120,6 +121,10 @@ final class Widen {
                 }
             }
             default -> {
+                if (dtype.isBlockQuantized() && stride == 1) {
+                    QuantizedRows.read(src, dtype, index, count, dst, dstOff);
+                    return;
+                }
                 for (int i = 0; i < count; i++) {
                     dst[dstOff + i] = Elements.readFloat(src, dtype, index + i * stride);
                 }

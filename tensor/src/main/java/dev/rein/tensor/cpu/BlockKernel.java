@@ -1,0 +1,76 @@
+package dev.rein.tensor.cpu;
+
+import dev.rein.tensor.DType;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The two things the quantised matrix products do with a run of blocks of one weight row, for one block format:
+ * a dot product with F32 activations read straight from the blocks (decode, {@link QuantizedMatVec}), and decoding
+ * to F32 into a panel that the packed GEMM then reuses for every row of a prompt ({@link QuantizedMatMul}). Both use
+ * the Vector API: the quants of {@link #L} elements are widened from bytes to float lanes in registers. Decoding
+ * gives ggml's values bit for bit ({@link dev.rein.tensor.QuantizedBlocks}); a dot product differs from
+ * decode-then-multiply only in the order of its float additions.
+ */
+interface BlockKernel {
+    VectorSpecies<Float> F = Widen.F;
+    /** Float lanes per vector: 16 on AVX-512, 8 on AVX2 (the kernels need at least 8). */
+    int L = F.length();
+    /** Bytes of L quants. */
+    VectorSpecies<Byte> B = ByteVector.SPECIES_64.withShape(VectorShape.forBitSize(Math.max(64, L * Byte.SIZE)));
+    ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    /** {@code sum_j W[j] x[xOff + j]} over {@code blocks} blocks of a row starting at byte {@code at}. */
+    float dot(MemorySegment w, long at, int blocks, float[] x, int xOff);
+
+    /** Decodes {@code blocks} blocks starting at byte {@code at} into {@code out[outOff ...]}. */
+    void decode(MemorySegment w, long at, int blocks, float[] out, int outOff);
+
+    /** The kernel of a block-quantised type. */
+    static BlockKernel of(DType type) {
+        return switch (type) {
+            case Q8_0 -> Q8_0Kernel.INSTANCE;
+            case Q4_0 -> Q4_0Kernel.INSTANCE;
+            case Q4_K -> Q4KKernel.INSTANCE;
+            case Q6_K -> Q6KKernel.INSTANCE;
+            default -> throw new IllegalArgumentException(type + " is not a block-quantised type");
+        };
+    }
+
+    /**
+     * {@code dot} by decoding each block of 256 into a per-thread scratch (in L1) and multiplying that by x: for the
+     * K-quants, whose unpacking in registers with the scales and mins inline made a loop C2 compiled badly (Q6_K ran
+     * some ten times slower than decoding then multiplying).
+     */
+    static float decodedDot(BlockKernel kernel, int blockBytes, MemorySegment w, long at, int blocks, float[] x,
+            int xOff) {
+        float[] block = DecodedBlock.SCRATCH.get();
+        FloatVector even = FloatVector.zero(F);
+        FloatVector odd = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++, at += blockBytes, xOff += 256) {
+            kernel.decode(w, at, 1, block, 0);
+            for (int j = 0; j < 256; j += 2 * L) {
+                even = FloatVector.fromArray(F, block, j).fma(FloatVector.fromArray(F, x, xOff + j), even);
+                odd = FloatVector.fromArray(F, block, j + L).fma(FloatVector.fromArray(F, x, xOff + j + L), odd);
+            }
+        }
+        return LaneSums.sum(even.add(odd));
+    }
+
+    /** The fp16 scale at byte {@code at}, broadcast. */
+    static FloatVector broadcastHalf(MemorySegment w, long at) {
+        return FloatVector.broadcast(F, dev.rein.tensor.QuantizedBlocks.half(w, at));
+    }
+
+    /** Holder of the per-thread block scratch of {@link #decodedDot} (interfaces have no private fields). */
+    final class DecodedBlock {
+        static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[256]);
+
+        private DecodedBlock() {
+        }
+    }
+}
