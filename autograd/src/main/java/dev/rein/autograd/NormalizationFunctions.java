@@ -2,7 +2,6 @@ package dev.rein.autograd;
 
 import dev.rein.tensor.NeuralOps;
 import dev.rein.tensor.NeuralOps.LayerNormGrads;
-import dev.rein.tensor.ReducedDim;
 import dev.rein.tensor.Shapes;
 import dev.rein.tensor.Tensor;
 import java.util.ArrayList;
@@ -62,21 +61,20 @@ public final class NormalizationFunctions {
     /**
      * RMS norm over the last dim: y = x * r * (offset + w), r = rsqrt(mean(x^2) + eps); offset 1 is Gemma's
      * (1 + w). d x = r * (d y s - x * r^2 * mean(d y s * x)) with s = offset + w; d w = sum over rows of
-     * d y * x * r.
+     * d y * x * r; both from one pass of {@link NeuralOps#rmsNormGrad}.
      */
     public static Variable rmsNorm(Variable x, Variable weight, float eps, float weightOffset) {
         Tensor xv = x.value();
         Tensor wv = weight.value();
         Tensor y = NeuralOps.rmsNorm(xv, wv, eps, weightOffset);
-        int[] vectorShape = wv.shape();
-        Lazy<Tensor> r = Lazy.of(() -> xv.mul(xv).mean(-1, ReducedDim.KEEP).add(eps).rsqrt()); // [..., 1]
-        return Variable.fromOp("rms_norm", y,
-                Edge.of(x, g -> {
-                    Tensor gs = g.mul(wv.add(weightOffset));
-                    Tensor rr = r.get();
-                    return gs.sub(xv.mul(rr).mul(rr).mul(gs.mul(xv).mean(-1, ReducedDim.KEEP))).mul(rr);
-                }),
-                Edge.of(weight, g -> Broadcasting.sumToShape(g.mul(xv).mul(r.get()), vectorShape)));
+        Set<LayerNormGrads.Part> wanted = EnumSet.noneOf(LayerNormGrads.Part.class);
+        if (x.requiresGrad()) wanted.add(LayerNormGrads.Part.INPUT);
+        if (weight.requiresGrad()) wanted.add(LayerNormGrads.Part.WEIGHT);
+        JointGradients grads = new JointGradients(g -> {
+            LayerNormGrads r = NeuralOps.rmsNormGrad(xv, wv, eps, weightOffset, g, wanted);
+            return new Tensor[] {r.input(), r.weight()};
+        });
+        return Variable.fromOp("rms_norm", y, Edge.of(x, g -> grads.take(g, 0)), Edge.of(weight, g -> grads.take(g, 1)));
     }
 
     /** Llama's RMS norm (weight offset 0). */

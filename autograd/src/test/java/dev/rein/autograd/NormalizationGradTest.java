@@ -43,6 +43,8 @@ class NormalizationGradTest {
         Gradcheck.check("logSoftmax 21", v -> v.get(0).logSoftmax(-1), wide);
         Gradcheck.check("layerNorm 21", v -> NormalizationFunctions.layerNorm(v.get(0), v.get(1), v.get(2), 1e-5f),
                 wide, uniform(79, 0.5f, 1.5f, 21), uniform(80, 21));
+        Gradcheck.check("rmsNorm 21", v -> NormalizationFunctions.rmsNorm(v.get(0), v.get(1), 1e-6f),
+                wide, uniform(81, 0.5f, 1.5f, 21));
     }
 
     @Test

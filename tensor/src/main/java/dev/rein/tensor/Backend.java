@@ -89,6 +89,13 @@ public interface Backend {
     void layerNormGradRows(Tensor x, Tensor weight, float eps, Tensor g, Tensor dx, Tensor dWeight, Tensor dBias);
 
     /**
+     * The backward of {@link #rmsNormRows} for the upstream gradient g [rows, n] (contiguous F32): dx [rows, n] and
+     * the weight gradient [n] summed over the rows (F32, overwritten). Either output may be null when that gradient
+     * is not wanted.
+     */
+    void rmsNormGradRows(Tensor x, Tensor weight, float eps, float weightOffset, Tensor g, Tensor dx, Tensor dWeight);
+
+    /**
      * Rotary position embedding: x [B, H, T, D] F32 (any strides), positions [B, T] I64, invFreq [D/2] F32
      * (theta^(-2i/D), possibly rescaled); pairs features by {@code convention}.
      */

@@ -114,6 +114,27 @@ public final class NeuralOps {
         }
     }
 
+    /**
+     * The gradients of {@link #rmsNorm} for the upstream gradient g (x's shape), with respect to x (x's shape) and to
+     * weight ([n], summed over every other dim), as a {@link LayerNormGrads} without a bias: each is computed only when
+     * {@code wanted} (BIAS is ignored), else null.
+     */
+    public static LayerNormGrads rmsNormGrad(Tensor x, Tensor weight, float eps, float weightOffset, Tensor g,
+            Set<LayerNormGrads.Part> wanted) {
+        int n = x.size(-1);
+        checkVector("rms_norm backward", "weight", weight, n, x);
+        if (!x.sameShape(g)) {
+            throw new ShapeException("rms_norm backward: input " + Shapes.str(x.shape()) + " and gradient "
+                    + Shapes.str(g.shape()) + " differ in shape");
+        }
+        Tensor rows = Reductions.rowsOf(x, x.rank() - 1);
+        Tensor dx = wanted.contains(LayerNormGrads.Part.INPUT) ? Tensor.zeros(rows.shape()) : null;
+        Tensor dw = wanted.contains(LayerNormGrads.Part.WEIGHT) ? Tensor.zeros(n) : null;
+        Backends.current().rmsNormGradRows(rows, weight.contiguous(), eps, weightOffset,
+                Reductions.rowsOf(g, g.rank() - 1), dx, dw);
+        return new LayerNormGrads(dx == null ? null : dx.reshape(x.shape()), dw, null);
+    }
+
     /** RMS norm over the last dim: {@code x * rsqrt(mean(x^2) + eps) * (weightOffset + weight)}. */
     public static Tensor rmsNorm(Tensor x, Tensor weight, float eps, float weightOffset) {
         int n = x.size(-1);

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.tensor.testing.NaiveOps;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,30 @@ class NeuralOpsTest {
                     1e-5, 1e-6);
         }
         assertShapeError(() -> NeuralOps.rmsNorm(x, Tensor.zeros(2, 37), eps), "rms_norm", "[2, 37]");
+    }
+
+    /**
+     * The fused RMS norm backward against the composition of tensor ops it replaced in autograd, on rows of 37 (vector
+     * loops and scalar tails), for Llama's and Gemma's weight offsets, on a strided input.
+     */
+    @Test
+    void rmsNormGradMatchesComposedFormula() {
+        Tensor x = random(81, 2, 5, 37);
+        Tensor w = random(82, 37);
+        Tensor g = random(83, 2, 5, 37);
+        float eps = 1e-6f;
+        for (float offset : new float[] {0f, 1f}) {
+            Tensor r = x.mul(x).mean(-1, ReducedDim.KEEP).add(eps).rsqrt();
+            Tensor gs = g.mul(w.add(offset));
+            Tensor dx = gs.sub(x.mul(r).mul(r).mul(gs.mul(x).mean(-1, ReducedDim.KEEP))).mul(r);
+            Tensor dw = g.mul(x).mul(r).sum(0).sum(0);
+            NeuralOps.LayerNormGrads fused = NeuralOps.rmsNormGrad(transposedLayout(x), padded(w), eps, offset, g,
+                    EnumSet.of(NeuralOps.LayerNormGrads.Part.INPUT, NeuralOps.LayerNormGrads.Part.WEIGHT));
+            assertClose("dx, offset " + offset, values(dx), fused.input(), 1e-5, 1e-6);
+            assertClose("dw, offset " + offset, values(dw), fused.weight(), 1e-5, 1e-6);
+        }
+        assertShapeError(() -> NeuralOps.rmsNormGrad(x, w, eps, 0f, random(84, 2, 5, 36),
+                EnumSet.of(NeuralOps.LayerNormGrads.Part.INPUT)), "rms_norm backward", "[2, 5, 36]");
     }
 
     // ---------------------------------------------------------------- rotary embedding

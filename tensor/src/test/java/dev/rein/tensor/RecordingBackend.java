@@ -108,6 +108,12 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public void rmsNormGradRows(Tensor x, Tensor weight, float eps, float weightOffset, Tensor g, Tensor dx,
+            Tensor dWeight) {
+        cpu.rmsNormGradRows(x, weight, eps, weightOffset, g, dx, dWeight);
+    }
+
+    @Override
     public void rope(Tensor x, Tensor positions, Tensor invFreq, RopeConvention convention, Tensor out) {
         cpu.rope(x, positions, invFreq, convention, out);
     }

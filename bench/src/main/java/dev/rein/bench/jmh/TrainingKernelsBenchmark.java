@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>causal attention backward over q, k, v [8, 12, 256, 64]: five products over the 32896 visible pairs of
  *       each of the 96 heads (q.k recomputed, dO.v, dq, dk, dv), 5 * 2 * 96 * 32896 * 64 = 2.02 GFLOP;</li>
  *   <li>the tanh-GELU backward of the MLP activation [2048, 3072] and the layer norm backward of [2048, 768] with its
- *       weight and bias sums (memory-bound: 75 MB and 19 MB moved);</li>
+ *       weight and bias sums (memory-bound: 75 MB and 19 MB moved), and the RMS norm backward of the same rows
+ *       (a Llama's norm) with its weight sum;</li>
  *   <li>the cross-entropy gradient of 512 rows of GPT-2's 50257 logits (206 MB moved).</li>
  * </ul>
  */
@@ -126,6 +127,14 @@ public class TrainingKernelsBenchmark {
         Tensor rows = x.reshape(ROWS, HIDDEN);
         backend.layerNormGradRows(rows, normWeight, 1e-5f, rows, inputGrad.reshape(ROWS, HIDDEN),
                 normGrads.select(0, 0), normGrads.select(0, 1));
+        return inputGrad;
+    }
+
+    @Benchmark
+    public Tensor rmsNormBackward() {
+        Tensor rows = x.reshape(ROWS, HIDDEN);
+        backend.rmsNormGradRows(rows, normWeight, 1e-5f, 0f, rows, inputGrad.reshape(ROWS, HIDDEN),
+                normGrads.select(0, 0));
         return inputGrad;
     }
 

@@ -305,6 +305,12 @@ public final class TornadoBackend implements Backend, AutoCloseable {
     }
 
     @Override
+    public synchronized void rmsNormGradRows(Tensor x, Tensor weight, float eps, float weightOffset, Tensor g,
+            Tensor dx, Tensor dWeight) {
+        cpu.rmsNormGradRows(x, weight, eps, weightOffset, g, dx, dWeight);
+    }
+
+    @Override
     public synchronized void rope(Tensor x, Tensor positions, Tensor invFreq, RopeConvention convention,
             Tensor out) {
         RopeTables tables = RopeTables.of(positions.toLongArray(), invFreq.toFloatArray(), convention);

@@ -105,6 +105,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void rmsNormGradRows(Tensor x, Tensor weight, float eps, float weightOffset, Tensor g, Tensor dx,
+            Tensor dWeight) {
+        CpuRowGrads.rmsNormGradRows(x, weight, eps, weightOffset, g, dx, dWeight);
+    }
+
+    @Override
     public void rope(Tensor x, Tensor positions, Tensor invFreq, RopeConvention convention, Tensor out) {
         CpuRope.rope(x, positions, invFreq, convention, out);
     }

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Backward kernels of the row ops in {@link CpuRowOps}, each one pass (or a few passes over a row that stays in
- * cache) per row: softmax, cross-entropy from logits, and layer norm with its weight and bias gradients.
+ * cache) per row: softmax, cross-entropy from logits, layer norm with its weight and bias gradients, and RMS norm
+ * with its weight gradient.
  */
 final class CpuRowGrads {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -134,9 +135,28 @@ final class CpuRowGrads {
      */
     static void layerNormGradRows(Tensor x, Tensor weight, float eps, Tensor g, Tensor dx, Tensor dWeight,
             Tensor dBias) {
+        normGradRows(x, CpuRowOps.widen(weight, 0f), eps, Centring.MEAN, g, dx, dWeight, dBias);
+    }
+
+    /**
+     * RMS norm backward: {@link #layerNormGradRows} without the centring. Per row, with r = rsqrt(mean(x^2) + eps)
+     * recomputed as the forward computes it, xhat = x r and s = weightOffset + w: dx = r (g s - xhat mean(g s xhat));
+     * over all rows dw = sum g xhat.
+     */
+    static void rmsNormGradRows(Tensor x, Tensor weight, float eps, float weightOffset, Tensor g, Tensor dx,
+            Tensor dWeight) {
+        normGradRows(x, CpuRowOps.widen(weight, weightOffset), eps, Centring.NONE, g, dx, dWeight, null);
+    }
+
+    /** Whether a norm subtracts the row's mean (layer norm) or not (RMS norm). */
+    private enum Centring {
+        MEAN, NONE
+    }
+
+    private static void normGradRows(Tensor x, float[] w, float eps, Centring centring, Tensor g, Tensor dx,
+            Tensor dWeight, Tensor dBias) {
         int rows = x.size(0);
         int n = x.size(1);
-        float[] w = CpuRowOps.widen(weight, 0f);
         MemorySegment xs = x.storage().segment();
         MemorySegment gs = g.storage().segment();
         boolean sums = dWeight != null || dBias != null;
@@ -149,14 +169,15 @@ final class CpuRowGrads {
                 for (int r = (int) ((long) rows * piece / pieces); r < (long) rows * (piece + 1) / pieces; r++) {
                     long in = x.offset() + (long) r * n;
                     long gAt = g.offset() + (long) r * n;
-                    float mean = CpuRowOps.sum(xs, in, n) / n;
+                    float mean = centring == Centring.MEAN ? CpuRowOps.sum(xs, in, n) / n : 0f;
                     float rstd = CpuRowOps.inverseStd(xs, in, n, mean, eps);
                     centre(xs, in, n, mean, rstd, xhat);
                     if (sums) {
                         accumulate(gs, gAt, xhat, n, sumW[piece], sumB[piece]);
                     }
                     if (dx != null) {
-                        inputGradRow(gs, gAt, w, xhat, n, rstd, dx.storage().segment(), dx.offset() + (long) r * n);
+                        inputGradRow(gs, gAt, w, xhat, n, rstd, centring, dx.storage().segment(),
+                                dx.offset() + (long) r * n);
                     }
                 }
             }
@@ -202,9 +223,9 @@ final class CpuRowGrads {
         }
     }
 
-    /** dx = rstd (g w - mean(g w) - xhat mean(g w xhat)) for one row. */
+    /** dx = rstd (g w - mean(g w) - xhat mean(g w xhat)) for one row; without centring, no mean(g w) term. */
     private static void inputGradRow(MemorySegment gs, long g, float[] w, float[] xhat, int n, float rstd,
-            MemorySegment ds, long d) {
+            Centring centring, MemorySegment ds, long d) {
         FloatVector accA = FloatVector.zero(F);
         FloatVector accB = FloatVector.zero(F);
         int i = 0;
@@ -221,7 +242,7 @@ final class CpuRowGrads {
             a += gw;
             b += gw * xhat[i];
         }
-        float meanA = a / n;
+        float meanA = centring == Centring.MEAN ? a / n : 0f;
         float meanB = b / n;
         FloatVector va = FloatVector.broadcast(F, meanA);
         FloatVector vb = FloatVector.broadcast(F, -meanB);

@@ -1,7 +1,5 @@
 package dev.rein.training.optim;
 
-import static dev.rein.training.optim.F32Elements.F32;
-
 import dev.rein.tensor.cpu.Parallel;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -51,25 +49,7 @@ abstract sealed class AdamFamily extends BaseOptimizer permits Adam, AdamW {
         float secondMomentCorrection = (float) Math.sqrt(1 - Math.pow(settings.beta2(), step));
         float l2Penalty = decoupledWeightDecay ? 0 : (float) group.weightDecay();
         float keep = decoupledWeightDecay ? (float) (1 - learningRate * group.weightDecay()) : 1;
-        MemorySegment expAvg = state(EXP_AVG, parameter);
-        MemorySegment expAvgSq = state(EXP_AVG_SQ, parameter);
-        return (start, end) -> {
-            for (long i = start; i < end; i++) {
-                float p = value.getAtIndex(F32, i);
-                float g = grad.getAtIndex(F32, i);
-                if (l2Penalty != 0) {
-                    g += l2Penalty * p;
-                }
-                if (keep != 1) {
-                    p *= keep;
-                }
-                float m = beta1 * expAvg.getAtIndex(F32, i) + gradientShare * g;
-                float v = beta2 * expAvgSq.getAtIndex(F32, i) + squareShare * g * g;
-                expAvg.setAtIndex(F32, i, m);
-                expAvgSq.setAtIndex(F32, i, v);
-                float denominator = (float) Math.sqrt(v) / secondMomentCorrection + epsilon;
-                value.setAtIndex(F32, i, p - stepSize * m / denominator);
-            }
-        };
+        return new AdamElementUpdate(value, grad, state(EXP_AVG, parameter), state(EXP_AVG_SQ, parameter), beta1,
+                beta2, gradientShare, squareShare, epsilon, stepSize, secondMomentCorrection, l2Penalty, keep);
     }
 }
