@@ -32,13 +32,17 @@ import java.util.Set;
  * through it, the prompt a token at a time.
  */
 public final class DecodeBench {
+    /** Warm-up runs at most, however much new memory they still take. */
+    private static final int MAX_WARMUP_RUNS = 5;
+
     private DecodeBench() {
     }
 
     /**
      * @param promptTokens tokens of the prompt pass (the issue's target uses 256)
      * @param decodeTokens tokens generated one at a time after it
-     * @param repeats      measured runs after one warm-up run; medians and ranges are over these
+     * @param repeats      measured runs after the warm-up runs (one, and up to four more while a run still takes
+     *                     new tensor memory); medians and ranges are over these
      */
     public record Options(int promptTokens, int decodeTokens, int repeats) {
         public static final Options DEFAULT = new Options(256, 32, 5);
@@ -132,21 +136,33 @@ public final class DecodeBench {
         StepDecoder decoder = resident.map(provider -> provider.open(model, prompt.length + options.decodeTokens()))
                 .orElse(null);
         try {
-            for (int r = 0; r < options.repeats() + 1; r++) {        // the first run warms up the JIT (and the device)
+            int warmups = 0;
+            long previousNewBytes = 0;
+            for (int measured = 0; measured < options.repeats(); ) {
+                // warm up the JIT (and the device) with one run, then further runs while the previous one still took
+                // new memory for its tensors: the pool of large storages grows over the first passes (StoragePool)
+                boolean warmingUp = measured == 0
+                        && (warmups == 0 || previousNewBytes > 0 && warmups < MAX_WARMUP_RUNS);
                 ProcessCounters before = ProcessCounters.now();
                 RunTimes times = decoder != null
                         ? timeStepDecoder(decoder, prompt, options.decodeTokens())
                         : timeForward(model, prompt, options.decodeTokens());
                 ProcessCounters spent = ProcessCounters.now().since(before);
-                if (r > 0) {
-                    promptSeconds[r - 1] = times.promptSeconds();
-                    decodeSeconds[r - 1] = times.decodeSecondsPerToken();
+                previousNewBytes = spent.newPoolBytes();
+                String label;
+                if (warmingUp) {
+                    label = "warm-up " + ++warmups;
+                } else {
+                    promptSeconds[measured] = times.promptSeconds();
+                    decodeSeconds[measured] = times.decodeSecondsPerToken();
+                    label = "run " + ++measured;
                 }
                 double wall = times.promptSeconds() + times.decodeSecondsPerToken() * options.decodeTokens();
-                progress.printf(Locale.ROOT, "  run %d: prompt %.3f s, decode %.1f ms/token (%.2f cores busy, "
-                                + "gc %d / %d ms, jit %d ms, page faults %d)%n", r, times.promptSeconds(),
-                        times.decodeSecondsPerToken() * 1e3, spent.cpuNanos() * 1e-9 / wall, spent.gcCount(),
-                        spent.gcMillis(), spent.jitMillis(), spent.minorFaults() + spent.majorFaults());
+                progress.printf(Locale.ROOT, "  %s: prompt %.3f s, decode %.1f ms/token (%.2f cores busy, "
+                                + "gc %d / %d ms, jit %d ms, page faults %d, new tensor memory %d MB)%n", label,
+                        times.promptSeconds(), times.decodeSecondsPerToken() * 1e3, spent.cpuNanos() * 1e-9 / wall,
+                        spent.gcCount(), spent.gcMillis(), spent.jitMillis(),
+                        spent.minorFaults() + spent.majorFaults(), spent.newPoolBytes() >> 20);
                 limits.sample();                                      // after the warm-up, between runs, after
             }
         } finally {

@@ -29,7 +29,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
     @Option(names = "--decode-tokens", paramLabel = "N", description = "Tokens generated per run (default: 32).")
     private int decodeTokens = DecodeBench.Options.DEFAULT.decodeTokens();
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Measured runs after a warm-up; medians and ranges are over them (default: 5).")
+    @Option(names = "--repeats", paramLabel = "N", description = "Measured runs after the warm-up (one run, and more while a run still takes new tensor memory, up to 5); medians and ranges are over them (default: 5).")
     private int repeats = DecodeBench.Options.DEFAULT.repeats();
 
     @Option(names = "--weight-memory", paramLabel = "KIND", description = {"Where the weights live: copy (read once "
