@@ -36,6 +36,10 @@ final class BenchDecodeCommand implements Callable<Integer> {
             + "into anonymous memory with huge pages, the default) or mapped (the file's pages in place)."})
     private WeightMemory weightMemory;
 
+    @Option(names = "--profile", description = {"Then one more run with every op timed: where the prompt pass and "
+            + "decoding spend their time (matmul, attention, norm, rope, elementwise, other ops, outside the backend)."})
+    private boolean profile;
+
     @Override
     public Integer call() throws IOException {
         backend.install();
@@ -61,6 +65,10 @@ final class BenchDecodeCommand implements Callable<Integer> {
             DecodeBench.Report report = DecodeBench.run(model.transformer(),
                     new DecodeBench.Options(promptTokens, decodeTokens, repeats), System.err);
             System.out.print(report.format());
+            if (profile) {
+                System.out.print(DecodeBench.profile(model.transformer(),
+                        new DecodeBench.Options(promptTokens, decodeTokens, repeats)).format());
+            }
         }
         return 0;
     }
