@@ -18,6 +18,14 @@ final class CpuAttention {
     private static final int QUERY_BLOCK = 16;
     /** Keys per block of the online softmax: a K and a V block of 256 x 128 floats take 256 KiB, within L2. */
     static final int KEY_BLOCK = 256;
+    /**
+     * Tiles of a query block from which its key blocks are transposed first, so that q.k takes L keys per vector
+     * without a sum across lanes per key; below it (decoding: one position) the transpose would cost as much as the
+     * products.
+     */
+    private static final int TRANSPOSED_MIN_TILES = 4;
+    /** Row stride of a transposed key block: room for the L - 1 lanes {@link #dotsTransposed} reads past its end. */
+    private static final int TRANSPOSED_STRIDE = KEY_BLOCK + AttentionCall.L;
 
     private CpuAttention() {
     }
@@ -84,8 +92,12 @@ final class CpuAttention {
                 Rows values = Rows.of(v, bi, kvh, k0, k1, scratch.values);
                 scratch.keys = keys.packed();
                 scratch.values = values.packed();
+                float[] keysT = null;
+                if (tiles >= TRANSPOSED_MIN_TILES) {
+                    keysT = scratch.keysT = transposedBlock(keys, k0, k1, scratch.keysT);
+                }
                 for (int x = 0; x < tiles; x++) {
-                    keyBlock(scratch.running[x], keys, values, k0, k1, bi);
+                    keyBlock(scratch.running[x], keys, keysT, values, k0, k1, bi);
                 }
             }
             for (int x = 0; x < tiles; x++) {
@@ -93,15 +105,35 @@ final class CpuAttention {
             }
         }
 
+        /**
+         * Keys [k0, k1) transposed: element (j, c) at {@code [c * TRANSPOSED_STRIDE + j - k0]}, for
+         * {@link #dotsTransposed}, which then needs no sum across lanes per key. Reuses {@code buffer}.
+         */
+        private float[] transposedBlock(Rows keys, int k0, int k1, float[] buffer) {
+            float[] out = buffer.length >= d * TRANSPOSED_STRIDE ? buffer : new float[d * TRANSPOSED_STRIDE];
+            MemorySegment seg = keys.segment();
+            for (int j = k0; j < k1; j++) {
+                long at = keys.at(j);
+                for (int c = 0; c < d; c++) {
+                    out[c * TRANSPOSED_STRIDE + j - k0] = seg.getAtIndex(Elements.F32, at + c);
+                }
+            }
+            return out;
+        }
+
         /** Folds keys [k0, k1) (as far as the tile sees them) into the tile's running softmax and outputs. */
-        private void keyBlock(RunningRows running, Rows keys, Rows values, int k0, int k1, int bi) {
+        private void keyBlock(RunningRows running, Rows keys, float[] keysT, Rows values, int k0, int k1, int bi) {
             Tile tile = running.tile;
             tile.lo = Math.max(k0, running.lo);
             tile.hi = Math.min(k1, running.hi);
             if (tile.lo >= tile.hi) {
                 return;
             }
-            dots(tile.q, keys, d, tile.lo, tile.hi, tile.scores);
+            if (keysT != null) {
+                dotsTransposed(tile.q, keysT, TRANSPOSED_STRIDE, d, tile.lo - k0, tile.hi - k0, tile.scores);
+            } else {
+                dots(tile.q, keys, d, tile.lo, tile.hi, tile.scores);
+            }
             int n = tile.hi - tile.lo;
             for (int i = 0; i < TILE; i++) {
                 float blockMax = scores(tile, i, bi);
@@ -203,6 +235,7 @@ final class CpuAttention {
             RunningRows[] running = new RunningRows[0];
             float[] keys = new float[0];
             float[] values = new float[0];
+            float[] keysT = new float[0];
 
             void ensureTiles(int tiles) {
                 if (running.length < tiles) {
