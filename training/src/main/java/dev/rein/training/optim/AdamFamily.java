@@ -4,7 +4,10 @@ import static dev.rein.training.optim.F32Elements.F32;
 
 import dev.rein.tensor.cpu.Parallel;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import java.util.List;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Adam's update, shared by {@link Adam} and {@link AdamW}, which differ only in how weight decay enters: added to
@@ -53,23 +56,67 @@ abstract sealed class AdamFamily extends BaseOptimizer permits Adam, AdamW {
         float keep = decoupledWeightDecay ? (float) (1 - learningRate * group.weightDecay()) : 1;
         MemorySegment expAvg = state(EXP_AVG, parameter);
         MemorySegment expAvgSq = state(EXP_AVG_SQ, parameter);
-        return (start, end) -> {
-            for (long i = start; i < end; i++) {
-                float p = value.getAtIndex(F32, i);
-                float g = grad.getAtIndex(F32, i);
+        return new Step(beta1, beta2, gradientShare, squareShare, epsilon, stepSize, secondMomentCorrection, l2Penalty,
+                keep, value, grad, expAvg, expAvgSq)::apply;
+    }
+
+    /**
+     * One update over a range of elements: vectors of the preferred species, then one element at a time. Every
+     * operation is the scalar one lane by lane in the same order (multiplications and additions, no fused
+     * multiply-add; IEEE square root and division), so the vector and scalar paths give the same bits. The vector
+     * loop is a method of its own, not a lambda body: inlined into one, the Vector API calls go deeper than C2
+     * inlines and every vector is boxed.
+     */
+    private record Step(float beta1, float beta2, float gradientShare, float squareShare, float epsilon,
+                        float stepSize, float secondMomentCorrection, float l2Penalty, float keep, MemorySegment value,
+                        MemorySegment grad, MemorySegment expAvg, MemorySegment expAvgSq) {
+        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+        void apply(int start, int end) {
+            long i = start + S.loopBound(end - start);
+            vectors(start, i);
+            for (; i < end; i++) {
+                element(i);
+            }
+        }
+
+        private void vectors(long start, long end) {
+            for (long i = start; i < end; i += S.length()) {
+                long at = i * Float.BYTES;
+                FloatVector p = FloatVector.fromMemorySegment(S, value, at, ByteOrder.LITTLE_ENDIAN);
+                FloatVector g = FloatVector.fromMemorySegment(S, grad, at, ByteOrder.LITTLE_ENDIAN);
                 if (l2Penalty != 0) {
-                    g += l2Penalty * p;
+                    g = g.add(p.mul(l2Penalty));
                 }
                 if (keep != 1) {
-                    p *= keep;
+                    p = p.mul(keep);
                 }
-                float m = beta1 * expAvg.getAtIndex(F32, i) + gradientShare * g;
-                float v = beta2 * expAvgSq.getAtIndex(F32, i) + squareShare * g * g;
-                expAvg.setAtIndex(F32, i, m);
-                expAvgSq.setAtIndex(F32, i, v);
-                float denominator = (float) Math.sqrt(v) / secondMomentCorrection + epsilon;
-                value.setAtIndex(F32, i, p - stepSize * m / denominator);
+                FloatVector m = FloatVector.fromMemorySegment(S, expAvg, at, ByteOrder.LITTLE_ENDIAN).mul(beta1)
+                        .add(g.mul(gradientShare));
+                FloatVector v = FloatVector.fromMemorySegment(S, expAvgSq, at, ByteOrder.LITTLE_ENDIAN).mul(beta2)
+                        .add(g.mul(squareShare).mul(g));
+                m.intoMemorySegment(expAvg, at, ByteOrder.LITTLE_ENDIAN);
+                v.intoMemorySegment(expAvgSq, at, ByteOrder.LITTLE_ENDIAN);
+                FloatVector denominator = v.sqrt().div(secondMomentCorrection).add(epsilon);
+                p.sub(m.mul(stepSize).div(denominator)).intoMemorySegment(value, at, ByteOrder.LITTLE_ENDIAN);
             }
-        };
+        }
+
+        private void element(long i) {
+            float p = value.getAtIndex(F32, i);
+            float g = grad.getAtIndex(F32, i);
+            if (l2Penalty != 0) {
+                g += l2Penalty * p;
+            }
+            if (keep != 1) {
+                p *= keep;
+            }
+            float m = beta1 * expAvg.getAtIndex(F32, i) + gradientShare * g;
+            float v = beta2 * expAvgSq.getAtIndex(F32, i) + squareShare * g * g;
+            expAvg.setAtIndex(F32, i, m);
+            expAvgSq.setAtIndex(F32, i, v);
+            float denominator = (float) Math.sqrt(v) / secondMomentCorrection + epsilon;
+            value.setAtIndex(F32, i, p - stepSize * m / denominator);
+        }
     }
 }
