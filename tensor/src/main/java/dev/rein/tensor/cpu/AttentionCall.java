@@ -279,13 +279,13 @@ class AttentionCall {
         final int[] head = new int[TILE];
         final float[][] q;          // [TILE][D]
         final float[][] scores;     // [TILE][hi - lo]: dot products, then softmax numerators
-        final float[] inverseTotal = new float[TILE];
         int lo;
         int hi;
 
-        Tile(int d, int tk) {
+        /** Room for {@code keys} scores per row (all of a head's keys, or one key block of the forward). */
+        Tile(int d, int keys) {
             q = new float[TILE][d];
-            scores = new float[TILE][tk + L];   // room for the lanes dotsTransposed writes past the last key
+            scores = new float[TILE][keys + L];   // room for the lanes dotsTransposed writes past the last key
         }
     }
 
