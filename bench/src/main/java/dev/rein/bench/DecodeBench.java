@@ -11,6 +11,8 @@ import dev.rein.models.transformer.KvCache;
 import dev.rein.models.transformer.Logits;
 import dev.rein.models.transformer.TokenBatch;
 import dev.rein.models.transformer.Transformer;
+import dev.rein.tensor.Backend;
+import dev.rein.tensor.Backends;
 import dev.rein.tensor.Tensor;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
@@ -32,13 +34,17 @@ import java.util.Set;
  * through it, the prompt a token at a time.
  */
 public final class DecodeBench {
+    /** Warm-up runs at most, however much new memory they still take. */
+    private static final int MAX_WARMUP_RUNS = 5;
+
     private DecodeBench() {
     }
 
     /**
      * @param promptTokens tokens of the prompt pass (the issue's target uses 256)
      * @param decodeTokens tokens generated one at a time after it
-     * @param repeats      measured runs after one warm-up run; medians and ranges are over these
+     * @param repeats      measured runs after the warm-up runs (one, and up to four more while a run still takes
+     *                     new tensor memory); medians and ranges are over these
      */
     public record Options(int promptTokens, int decodeTokens, int repeats) {
         public static final Options DEFAULT = new Options(256, 32, 5);
@@ -119,10 +125,7 @@ public final class DecodeBench {
 
     public static Report run(Transformer model, Options options, PrintStream progress) {
         ModelConfig config = model.config();
-        int[] prompt = new int[options.promptTokens()];
-        for (int i = 0; i < prompt.length; i++) {
-            prompt[i] = (int) ((i * 7919L + 13) % config.vocabSize());
-        }
+        int[] prompt = promptTokens(config, options.promptTokens());
         Optional<StepDecoderProvider> resident = StepDecoders.forCurrentBackend();
         progress.println("prompt pass of " + prompt.length + " tokens" + resident.map(
                 provider -> ", fed a token at a time to the backend's resident decoder").orElse("") + " ...");
@@ -132,21 +135,33 @@ public final class DecodeBench {
         StepDecoder decoder = resident.map(provider -> provider.open(model, prompt.length + options.decodeTokens()))
                 .orElse(null);
         try {
-            for (int r = 0; r < options.repeats() + 1; r++) {        // the first run warms up the JIT (and the device)
+            int warmups = 0;
+            long previousNewBytes = 0;
+            for (int measured = 0; measured < options.repeats(); ) {
+                // warm up the JIT (and the device) with one run, then further runs while the previous one still took
+                // new memory for its tensors: the pool of large storages grows over the first passes (StoragePool)
+                boolean warmingUp = measured == 0
+                        && (warmups == 0 || previousNewBytes > 0 && warmups < MAX_WARMUP_RUNS);
                 ProcessCounters before = ProcessCounters.now();
                 RunTimes times = decoder != null
                         ? timeStepDecoder(decoder, prompt, options.decodeTokens())
                         : timeForward(model, prompt, options.decodeTokens());
                 ProcessCounters spent = ProcessCounters.now().since(before);
-                if (r > 0) {
-                    promptSeconds[r - 1] = times.promptSeconds();
-                    decodeSeconds[r - 1] = times.decodeSecondsPerToken();
+                previousNewBytes = spent.newPoolBytes();
+                String label;
+                if (warmingUp) {
+                    label = "warm-up " + ++warmups;
+                } else {
+                    promptSeconds[measured] = times.promptSeconds();
+                    decodeSeconds[measured] = times.decodeSecondsPerToken();
+                    label = "run " + ++measured;
                 }
                 double wall = times.promptSeconds() + times.decodeSecondsPerToken() * options.decodeTokens();
-                progress.printf(Locale.ROOT, "  run %d: prompt %.3f s, decode %.1f ms/token (%.2f cores busy, "
-                                + "gc %d / %d ms, jit %d ms, page faults %d)%n", r, times.promptSeconds(),
-                        times.decodeSecondsPerToken() * 1e3, spent.cpuNanos() * 1e-9 / wall, spent.gcCount(),
-                        spent.gcMillis(), spent.jitMillis(), spent.minorFaults() + spent.majorFaults());
+                progress.printf(Locale.ROOT, "  %s: prompt %.3f s, decode %.1f ms/token (%.2f cores busy, "
+                                + "gc %d / %d ms, jit %d ms, page faults %d, new tensor memory %d MB)%n", label,
+                        times.promptSeconds(), times.decodeSecondsPerToken() * 1e3, spent.cpuNanos() * 1e-9 / wall,
+                        spent.gcCount(), spent.gcMillis(), spent.jitMillis(),
+                        spent.minorFaults() + spent.majorFaults(), spent.newPoolBytes() >> 20);
                 limits.sample();                                      // after the warm-up, between runs, after
             }
         } finally {
@@ -161,6 +176,15 @@ public final class DecodeBench {
                 Runtime.getRuntime().availableProcessors());
     }
 
+    /** A fixed prompt of {@code length} token ids spread over the vocabulary. */
+    private static int[] promptTokens(ModelConfig config, int length) {
+        int[] prompt = new int[length];
+        for (int i = 0; i < prompt.length; i++) {
+            prompt[i] = (int) ((i * 7919L + 13) % config.vocabSize());
+        }
+        return prompt;
+    }
+
     /** One run's prompt time and its decoding time per token. */
     private record RunTimes(double promptSeconds, double decodeSecondsPerToken) {
     }
@@ -169,16 +193,60 @@ public final class DecodeBench {
     private static RunTimes timeForward(Transformer model, int[] prompt, int decodeTokens) {
         KvCache cache = new KvCache(model.config(), 1, prompt.length + decodeTokens);
         long start = System.nanoTime();
-        Tensor logits = model.forward(TokenBatch.of(prompt), cache, Hooks.none(), Logits.LAST_POSITION).value();
+        Tensor logits = promptPass(model, prompt, cache);
         double promptSeconds = (System.nanoTime() - start) * 1e-9;
         start = System.nanoTime();
-        for (int step = 0; step < decodeTokens; step++) {
+        decodeGreedy(model, logits, prompt.length, decodeTokens, cache);
+        return new RunTimes(promptSeconds, (System.nanoTime() - start) * 1e-9 / decodeTokens);
+    }
+
+    /** The prompt's logits at its last position, its keys and values left in the cache. */
+    private static Tensor promptPass(Transformer model, int[] prompt, KvCache cache) {
+        return model.forward(TokenBatch.of(prompt), cache, Hooks.none(), Logits.LAST_POSITION).value();
+    }
+
+    /** {@code tokens} greedy tokens after {@code past} cached positions whose last logits are given. */
+    private static void decodeGreedy(Transformer model, Tensor logits, int past, int tokens, KvCache cache) {
+        for (int step = 0; step < tokens; step++) {
             int next = TokenChoice.greedy(logits.reshape(-1).toFloatArray());
             TokenBatch one = new TokenBatch(Tensor.ofLongs(new long[] {next}, 1, 1),
-                    Tensor.ofLongs(new long[] {prompt.length + step}, 1, 1), null);
+                    Tensor.ofLongs(new long[] {past + step}, 1, 1), null);
             logits = model.forward(one, cache, Hooks.none(), Logits.LAST_POSITION).value();
         }
-        return new RunTimes(promptSeconds, (System.nanoTime() - start) * 1e-9 / decodeTokens);
+    }
+
+    /**
+     * Where the time of a prompt pass and of decoding goes, by phase: one warm-up run, then one run with every op
+     * timed through a {@link ProfilingBackend} around the current backend (the ops path; a backend's resident
+     * decoder is not used). The timing adds two clock reads per op, well under a microsecond.
+     */
+    public static Profile profile(Transformer model, Options options) {
+        int[] prompt = promptTokens(model.config(), options.promptTokens());
+        timeForward(model, prompt, options.decodeTokens());
+        Backend previous = Backends.current();
+        ProfilingBackend profiler = new ProfilingBackend(previous);
+        Backends.use(profiler);
+        try {
+            KvCache cache = new KvCache(model.config(), 1, prompt.length + options.decodeTokens());
+            long start = System.nanoTime();
+            Tensor logits = promptPass(model, prompt, cache);
+            PhaseTimes prefill = profiler.takeTimes(System.nanoTime() - start);
+            start = System.nanoTime();
+            decodeGreedy(model, logits, prompt.length, options.decodeTokens(), cache);
+            PhaseTimes decode = profiler.takeTimes(System.nanoTime() - start);
+            return new Profile(prompt.length, prefill, options.decodeTokens(), decode);
+        } finally {
+            Backends.use(previous);
+        }
+    }
+
+    /** The phase times of one prompt pass of {@code promptTokens} and of {@code decodeTokens} decoding steps. */
+    public record Profile(int promptTokens, PhaseTimes prefill, int decodeTokens, PhaseTimes decode) {
+        /** Two tables: the prompt pass in ms per pass, decoding in ms per token. */
+        public String format() {
+            return prefill.format("prefill (" + promptTokens + " tok)", 1, "pass")
+                    + decode.format("decode (" + decodeTokens + " tok)", decodeTokens, "token");
+        }
     }
 
     /** The prompt a token at a time, then greedy tokens, through the backend's resident decoder. */

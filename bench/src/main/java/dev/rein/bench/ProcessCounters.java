@@ -1,5 +1,6 @@
 package dev.rein.bench;
 
+import dev.rein.tensor.Storage;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
@@ -18,9 +19,10 @@ import java.nio.file.Path;
  * @param cpuNanos      CPU time of all threads of the process
  * @param minorFaults   minor page faults (a page mapped on first touch), or -1 off Linux
  * @param majorFaults   major page faults (a page read from disk), or -1 off Linux
+ * @param newPoolBytes  bytes of new memory allocated for large tensors ({@link Storage#pooledBytesAllocated})
  */
 public record ProcessCounters(long gcCount, long gcMillis, long jitMillis, long cpuNanos, long minorFaults,
-                              long majorFaults) {
+                              long majorFaults, long newPoolBytes) {
     private static final Path PROC_STAT = Path.of("/proc/self/stat");
 
     /** The counters now. */
@@ -36,7 +38,7 @@ public record ProcessCounters(long gcCount, long gcMillis, long jitMillis, long 
         long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         long[] faults = pageFaults();
-        return new ProcessCounters(count, millis, jitMillis, cpu, faults[0], faults[1]);
+        return new ProcessCounters(count, millis, jitMillis, cpu, faults[0], faults[1], Storage.pooledBytesAllocated());
     }
 
     /** This snapshot minus an earlier one. */
@@ -44,7 +46,7 @@ public record ProcessCounters(long gcCount, long gcMillis, long jitMillis, long 
         return new ProcessCounters(gcCount - earlier.gcCount, gcMillis - earlier.gcMillis,
                 jitMillis < 0 ? -1 : jitMillis - earlier.jitMillis, cpuNanos - earlier.cpuNanos,
                 minorFaults < 0 ? -1 : minorFaults - earlier.minorFaults,
-                majorFaults < 0 ? -1 : majorFaults - earlier.majorFaults);
+                majorFaults < 0 ? -1 : majorFaults - earlier.majorFaults, newPoolBytes - earlier.newPoolBytes);
     }
 
     /** Minor and major faults from /proc/self/stat (fields 10 and 12), or -1 each where it cannot be read. */

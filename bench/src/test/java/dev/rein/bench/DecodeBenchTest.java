@@ -33,6 +33,27 @@ class DecodeBenchTest {
     }
 
     @Test
+    void profileTimesEveryPhaseOfPrefillAndDecodeInsideTheWallTime() throws Exception {
+        try (LanguageModel model = LanguageModel.load(SharedData.path("models/stories260K"))) {
+            DecodeBench.Profile profile = DecodeBench.profile(model.transformer(), new DecodeBench.Options(8, 4, 1));
+            for (PhaseTimes times : new PhaseTimes[] {profile.prefill(), profile.decode()}) {
+                for (ProfilingBackend.Phase phase : new ProfilingBackend.Phase[] {ProfilingBackend.Phase.MATMUL,
+                        ProfilingBackend.Phase.ATTENTION, ProfilingBackend.Phase.NORM, ProfilingBackend.Phase.ROPE}) {
+                    assertTrue(times.calls()[phase.ordinal()] > 0, phase + " ops reached the profiler");
+                    assertTrue(times.nanos()[phase.ordinal()] > 0, phase + " took time");
+                }
+                assertTrue(times.outsideNanos() >= 0, "the calls fit in the wall time");
+            }
+            // stories260K has 5 layers: a matmul per projection (q, k, v, o, gate, up, down) per layer and the head
+            assertEquals(5 * 7 + 1, profile.prefill().calls()[ProfilingBackend.Phase.MATMUL.ordinal()]);
+            String text = profile.format();
+            for (String line : new String[] {"prefill (8 tok)", "decode (4 tok)", "matmul", "outside the backend"}) {
+                assertTrue(text.contains(line), () -> "missing " + line + " in\n" + text);
+            }
+        }
+    }
+
+    @Test
     void weightRegionsCoverEveryWeightByteOnce() throws Exception {
         try (LanguageModel model = LanguageModel.load(SharedData.path("models/stories260K"))) {
             long bytes = DecodeBench.weightRegions(model.transformer()).stream().mapToLong(MemorySegment::byteSize)

@@ -29,12 +29,16 @@ final class BenchDecodeCommand implements Callable<Integer> {
     @Option(names = "--decode-tokens", paramLabel = "N", description = "Tokens generated per run (default: 32).")
     private int decodeTokens = DecodeBench.Options.DEFAULT.decodeTokens();
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Measured runs after a warm-up; medians and ranges are over them (default: 5).")
+    @Option(names = "--repeats", paramLabel = "N", description = "Measured runs after the warm-up (one run, and more while a run still takes new tensor memory, up to 5); medians and ranges are over them (default: 5).")
     private int repeats = DecodeBench.Options.DEFAULT.repeats();
 
     @Option(names = "--weight-memory", paramLabel = "KIND", description = {"Where the weights live: copy (read once "
             + "into anonymous memory with huge pages, the default) or mapped (the file's pages in place)."})
     private WeightMemory weightMemory;
+
+    @Option(names = "--profile", description = {"Then one more run with every op timed: where the prompt pass and "
+            + "decoding spend their time (matmul, attention, norm, rope, elementwise, other ops, outside the backend)."})
+    private boolean profile;
 
     @Override
     public Integer call() throws IOException {
@@ -61,6 +65,10 @@ final class BenchDecodeCommand implements Callable<Integer> {
             DecodeBench.Report report = DecodeBench.run(model.transformer(),
                     new DecodeBench.Options(promptTokens, decodeTokens, repeats), System.err);
             System.out.print(report.format());
+            if (profile) {
+                System.out.print(DecodeBench.profile(model.transformer(),
+                        new DecodeBench.Options(promptTokens, decodeTokens, repeats)).format());
+            }
         }
         return 0;
     }

@@ -27,6 +27,14 @@ public final class Storage {
         return new Storage(Arena.ofAuto().allocate(Math.max(byteSize, 1), ALIGNMENT));
     }
 
+    /**
+     * Bytes of new memory this process has allocated so far for large storages (those not served from the memory of
+     * dropped tensors): a counter for benchmarks, since new pages cost far more than reused ones.
+     */
+    public static long pooledBytesAllocated() {
+        return StoragePool.INSTANCE.newBytes();
+    }
+
     /** Wraps existing memory without copying (for example a mapped file region). */
     public static Storage wrap(MemorySegment segment) {
         return new Storage(segment);

@@ -26,10 +26,13 @@ import java.util.TreeMap;
  * free block of its class, else the smallest free one of at most twice its class, else a new one. A block comes back
  * when the segment handed out over it (which its {@link Storage} and every kernel working on it hold) becomes
  * unreachable, as a garbage collection finds. Off-heap memory does not fill the Java heap, so collections can be
- * rare; when a request finds nothing free and {@link #GC_BUDGET} bytes were handed out or {@link #FRESH_BUDGET}
- * bytes newly allocated since the last collection (a collection costs about as much as new pages for that many
- * bytes), the pool asks for one ({@code System.gc()}, as the JDK does itself when direct memory runs short) and takes
- * back what it found. Each block has its own arena, so a free block the pool drops is freed at once: it drops them
+ * rare; when a request finds nothing free and the bytes handed out since the last collection would pass
+ * {@link #GC_BUDGET}, the pool asks for one ({@code System.gc()}, as the JDK does itself when direct memory runs
+ * short) and takes back what it found; below the budget it allocates new memory instead. The budget therefore also
+ * bounds how far the pool grows beyond the memory in use: a workload that drops what it allocates (a prompt pass
+ * hands out ~170 MB of activations on GPT-2 124M at 256 tokens) settles at about the budget within a pass or two,
+ * after which it takes no new pages (measured: a collection of this process costs 25-60 ms, new pages 0.3-0.4 GB/s
+ * on the shared VM, so 128 MB of them took longer than three collections). Each block has its own arena, so a free block the pool drops is freed at once: it drops them
  * beyond {@link #MAX_FREE_BYTES}, and before free and handed-out blocks together would pass the JVM's direct-memory
  * limit, which they count against.
  */
@@ -37,9 +40,7 @@ final class StoragePool {
     /** Smaller requests go straight to a fresh arena: the C allocator reuses small blocks without new pages. */
     static final long MIN_POOLED = 256 * 1024;
     /** Bytes handed out between collections the pool asks for. */
-    private static final long GC_BUDGET = 1L << 30;
-    /** Bytes of new memory between collections the pool asks for. */
-    private static final long FRESH_BUDGET = 128L << 20;
+    private static final long GC_BUDGET = 256L << 20;
     /** Free bytes kept for reuse, at most. */
     private static final long MAX_FREE_BYTES = 4L << 30;
     /** Share of the JVM's direct-memory limit that pooled memory, free or in use, may take before free is dropped. */
@@ -50,7 +51,7 @@ final class StoragePool {
     /** How long to wait after a collection for the first segment to come back. */
     private static final long RETURN_WAIT_MILLIS = 20;
 
-    static final StoragePool INSTANCE = new StoragePool(GC_BUDGET, FRESH_BUDGET,
+    static final StoragePool INSTANCE = new StoragePool(GC_BUDGET,
             Math.min(MAX_FREE_BYTES, directMemoryLimit() / 2), (long) (LIMIT_SHARE * directMemoryLimit()));
 
     private final NavigableMap<Long, ArrayDeque<Block>> free = new TreeMap<>();
@@ -58,22 +59,20 @@ final class StoragePool {
     /** The references themselves must stay reachable until they are enqueued. */
     private final Set<Lease> leases = new HashSet<>();
     private final long gcBudget;
-    private final long freshBudget;
     private final long maxFreeBytes;
     private final long maxPooledBytes;
     private long freeBytes;
     private long leasedBytes;
     private long handedOutSinceGc;
-    private long freshSinceGc;
+    private long newBytes;
 
     /**
-     * A pool that, when a request finds nothing free, collects first if {@code gcBudget} bytes were handed out or
-     * {@code freshBudget} bytes newly allocated since the last collection; it keeps up to {@code maxFreeBytes} free,
-     * and drops free memory rather than let free and handed-out memory together pass {@code maxPooledBytes}.
+     * A pool that, when a request finds nothing free, collects first if the bytes handed out since the last
+     * collection would pass {@code gcBudget}; it keeps up to {@code maxFreeBytes} free, and drops free memory rather
+     * than let free and handed-out memory together pass {@code maxPooledBytes}.
      */
-    StoragePool(long gcBudget, long freshBudget, long maxFreeBytes, long maxPooledBytes) {
+    StoragePool(long gcBudget, long maxFreeBytes, long maxPooledBytes) {
         this.gcBudget = gcBudget;
-        this.freshBudget = freshBudget;
         this.maxFreeBytes = maxFreeBytes;
         this.maxPooledBytes = maxPooledBytes;
     }
@@ -111,7 +110,7 @@ final class StoragePool {
         long size = sizeClass(byteSize);
         takeBackReturned();
         Block block = takeFree(size);
-        if (block == null && (handedOutSinceGc >= gcBudget || freshSinceGc + size > freshBudget)) {
+        if (block == null && handedOutSinceGc + size > gcBudget) {
             collect();
             block = takeFree(size);
         }
@@ -119,7 +118,7 @@ final class StoragePool {
         if (block == null) {
             dropFree(Math.min(freeBytes, maxPooledBytes - leasedBytes - size));
             block = allocateFresh(size);
-            freshSinceGc += size;
+            newBytes += size;
             handedOut = block.segment().asSlice(0, byteSize);
         } else {
             handedOut = block.segment().asSlice(0, byteSize);
@@ -129,6 +128,11 @@ final class StoragePool {
         leasedBytes += block.size();
         leases.add(new Lease(handedOut, block, returned));
         return handedOut;
+    }
+
+    /** Bytes of new memory allocated so far (each block once, dropped ones included). */
+    synchronized long newBytes() {
+        return newBytes;
     }
 
     /** {@code byteSize} rounded up to its class: 2^k * (1 + j / CLASS_STEPS). */
@@ -163,7 +167,6 @@ final class StoragePool {
     /** Collects garbage and takes back the segments of the tensors it found unreachable. */
     private void collect() {
         handedOutSinceGc = 0;
-        freshSinceGc = 0;
         System.gc();
         try {
             Reference<? extends MemorySegment> first = returned.remove(RETURN_WAIT_MILLIS);

@@ -185,6 +185,26 @@ class AttentionTest {
     }
 
     @Test
+    void keysSpanningSeveralBlocksOfTheOnlineSoftmax() {
+        // Tk = 600 keys are three key blocks (256 each) of the flash-style forward; 520 queries after 80 cached keys,
+        // 4 query heads on 2 kv heads; scores scaled up so that the running max moves between blocks
+        Tensor q = random(120, 1, 4, 520, 16).mul(3f);
+        Tensor k = random(121, 1, 2, 600, 16).mul(3f);
+        Tensor v = random(122, 1, 2, 600, 16);
+        check("blocks causal", q, k, v, null, AttentionSpec.causal(16));
+        check("blocks plain", q, k, v, null, spec(16, false, 0, 0f));
+        check("blocks window 300 + softcap", q, k, v, null, spec(16, true, 300, 4f));
+        // even queries cannot see the first key block at all: their first visible keys come in a later block
+        float[] hideFirstBlock = new float[520 * 600];
+        for (int i = 0; i < 520; i += 2) {
+            Arrays.fill(hideFirstBlock, i * 600, i * 600 + 256, Float.NEGATIVE_INFINITY);
+        }
+        check("blocks mask hiding the first block", q, k, v, Tensor.of(hideFirstBlock, 520, 600),
+                AttentionSpec.causal(16));
+        check("blocks strided k and v", q, transposedLayout(k), transposedLayout(v), null, spec(16, true, 400, 0f));
+    }
+
+    @Test
     void aRowThatSeesNoKeyIsNaN() {
         Tensor q = random(114, 1, 2, 3, 8);
         Tensor k = random(115, 1, 1, 3, 8);

@@ -1,6 +1,7 @@
 package dev.rein.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -11,7 +12,7 @@ class StoragePoolTest {
 
     @Test
     void aSegmentNoLongerReachableComesBackZeroedForTheNextRequestOfItsSize() {
-        StoragePool pool = new StoragePool(0, 0, 1L << 30, 1L << 40);   // budget 0: every request that finds nothing free collects
+        StoragePool pool = new StoragePool(0, 1L << 30, 1L << 40);   // budget 0: every request that finds nothing free collects
         long size = StoragePool.MIN_POOLED + 64;
         long address = dirty(pool, size);
         MemorySegment again = null;
@@ -42,7 +43,7 @@ class StoragePoolTest {
 
     @Test
     void aRequestMayTakeAFreeSegmentUpToTwiceItsSize() {
-        StoragePool pool = new StoragePool(0, 0, 1L << 30, 1L << 40);
+        StoragePool pool = new StoragePool(0, 1L << 30, 1L << 40);
         long big = 2 * StoragePool.MIN_POOLED;
         long address = dirty(pool, big);
         MemorySegment smaller = null;
@@ -51,6 +52,20 @@ class StoragePoolTest {
         }
         assertEquals(address, smaller.address(), "the larger free segment served the smaller request");
         assertEquals(big * 3 / 4, smaller.byteSize());
+    }
+
+    @Test
+    void aRequestThatWouldPassTheBudgetCollectsAndReusesWhatWasDropped() {
+        long size = StoragePool.MIN_POOLED;
+        StoragePool pool = new StoragePool(5 * size / 2, 1L << 30, 1L << 40);
+        long first = dirty(pool, size);
+        long second = dirty(pool, size);
+        MemorySegment again = null;
+        for (int attempt = 0; attempt < 10 && (again == null || again.address() != first && again.address() != second);
+                attempt++) {
+            again = pool.allocate(size);   // the first attempt would pass 5/2 sizes handed out: it collects
+        }
+        assertTrue(again.address() == first || again.address() == second, "a dropped segment was handed out again");
     }
 
     @Test

@@ -197,15 +197,28 @@ class AttentionCall {
      * does not see) and returns 1 / their sum (NaN when the row sees nothing).
      */
     float softmax(Tile tile, int i, int bi) {
+        float max = scores(tile, i, bi);
+        // with nothing visible max is -inf, every exp(-inf - -inf) is NaN, and so is the row
+        return 1f / exponentiate(tile.scores[i], tile.hi - tile.lo, max);
+    }
+
+    /**
+     * Turns tile row i's dot products over keys [lo, hi) into scores in place (scale, softcap, mask; -inf for keys
+     * the row does not see) and returns their max (-inf when it sees none of them).
+     */
+    float scores(Tile tile, int i, int bi) {
         float[] s = tile.scores[i];
         int n = tile.hi - tile.lo;
-        int from = Math.max(0, visibleStart(tile.t[i]) - tile.lo);
+        int from = Math.min(n, Math.max(0, visibleStart(tile.t[i]) - tile.lo));
         int to = Math.max(from, Math.min(n, visibleEnd(tile.t[i]) - tile.lo));
         java.util.Arrays.fill(s, 0, from, Float.NEGATIVE_INFINITY);
         java.util.Arrays.fill(s, to, n, Float.NEGATIVE_INFINITY);
-        float max = spec.softcap() > 0f || ms != null ? cappedMaskedScores(tile, i, bi, from, to)
+        return spec.softcap() > 0f || ms != null ? cappedMaskedScores(tile, i, bi, from, to)
                 : scaledScores(s, from, to);
-        // with nothing visible max is -inf, every exp(-inf - -inf) is NaN, and so is the row
+    }
+
+    /** s[j] = exp(s[j] - max) over [0, n) in place; returns their sum. */
+    static float exponentiate(float[] s, int n, float max) {
         FloatVector maxV = FloatVector.broadcast(F, max);
         FloatVector sumV = FloatVector.zero(F);
         int j = 0;
@@ -219,7 +232,7 @@ class AttentionCall {
             s[j] = (float) Math.exp(s[j] - max);
             total += s[j];
         }
-        return 1f / total;
+        return total;
     }
 
     /** s[j] *= scale over [from, to); returns their max. */
@@ -266,13 +279,13 @@ class AttentionCall {
         final int[] head = new int[TILE];
         final float[][] q;          // [TILE][D]
         final float[][] scores;     // [TILE][hi - lo]: dot products, then softmax numerators
-        final float[] inverseTotal = new float[TILE];
         int lo;
         int hi;
 
-        Tile(int d, int tk) {
+        /** Room for {@code keys} scores per row (all of a head's keys, or one key block of the forward). */
+        Tile(int d, int keys) {
             q = new float[TILE][d];
-            scores = new float[TILE][tk + L];   // room for the lanes dotsTransposed writes past the last key
+            scores = new float[TILE][keys + L];   // room for the lanes dotsTransposed writes past the last key
         }
     }
 

@@ -7,12 +7,25 @@ import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Fused scaled dot-product attention with the Vector API: K/V rows read in place (or packed once when their
- * last dim is strided), a tile of query rows per K/V load and a two-pass softmax over the visible keys only.
+ * Fused scaled dot-product attention with the Vector API, flash-style: a work item takes a block of query positions
+ * (every query head of one kv head) and walks the keys they see in blocks of {@link #KEY_BLOCK}, keeping per query
+ * row a running max, a running sum of exponentials and an unnormalised output (online softmax). Each K and V block
+ * (read in place, or packed when its last dim is strided) stays in cache while every row of the query block uses it,
+ * and no row ever holds more than one key block of scores: memory is linear in T, whatever the prompt length.
  */
 final class CpuAttention {
     /** Query positions per work item of attention. */
     private static final int QUERY_BLOCK = 16;
+    /** Keys per block of the online softmax: a K and a V block of 256 x 128 floats take 256 KiB, within L2. */
+    static final int KEY_BLOCK = 256;
+    /**
+     * Tiles of a query block from which its key blocks are transposed first, so that q.k takes L keys per vector
+     * without a sum across lanes per key; below it (decoding: one position) the transpose would cost as much as the
+     * products.
+     */
+    private static final int TRANSPOSED_MIN_TILES = 4;
+    /** Row stride of a transposed key block: room for the L - 1 lanes {@link #dotsTransposed} reads past its end. */
+    private static final int TRANSPOSED_STRIDE = KEY_BLOCK + AttentionCall.L;
 
     private CpuAttention() {
     }
@@ -28,8 +41,8 @@ final class CpuAttention {
 
     /**
      * The forward of one call. The work items are (batch, kv head, block of query positions); an item takes the
-     * {@code group} query heads that share its kv head at each of its positions, and handles its rows
-     * {@link AttentionCall#TILE} at a time so that every K and V row it loads serves {@code TILE} query rows.
+     * {@code group} query heads that share its kv head at each of its positions, as tiles of {@link AttentionCall#TILE}
+     * rows so that every K and V row it loads serves {@code TILE} query rows.
      */
     private static final class Forward extends AttentionCall {
         private final Tensor out;
@@ -65,38 +78,93 @@ final class CpuAttention {
             int t1 = Math.min(tq, t0 + QUERY_BLOCK);
             int lo = visibleStart(t0);
             int hi = Math.max(lo, visibleEnd(t1 - 1));
-            Rows keys = Rows.of(k, bi, kvh, lo, hi, scratch.keys);
-            Rows values = Rows.of(v, bi, kvh, lo, hi, scratch.values);
-            scratch.keys = keys.packed();
-            scratch.values = values.packed();
             int rows = (t1 - t0) * group;
-            Tile tile = scratch.tile;
-            for (int r = 0; r < rows; r += TILE) {
-                loadTile(tile, bi, kvh, t0 * group + r, Math.min(TILE, rows - r));
-                dots(tile.q, keys, d, tile.lo, tile.hi, tile.scores);
-                for (int i = 0; i < TILE; i++) {
-                    tile.inverseTotal[i] = softmax(tile, i, bi);
+            int tiles = (rows + TILE - 1) / TILE;
+            scratch.ensureTiles(tiles);
+            for (int x = 0; x < tiles; x++) {
+                RunningRows running = scratch.running[x];
+                loadTile(running.tile, bi, kvh, t0 * group + x * TILE, Math.min(TILE, rows - x * TILE));
+                running.start();
+            }
+            for (int k0 = lo; k0 < hi; k0 += KEY_BLOCK) {
+                int k1 = Math.min(hi, k0 + KEY_BLOCK);
+                Rows keys = Rows.of(k, bi, kvh, k0, k1, scratch.keys);
+                Rows values = Rows.of(v, bi, kvh, k0, k1, scratch.values);
+                scratch.keys = keys.packed();
+                scratch.values = values.packed();
+                float[] keysT = null;
+                if (tiles >= TRANSPOSED_MIN_TILES) {
+                    keysT = scratch.keysT = transposedBlock(keys, k0, k1, scratch.keysT);
                 }
-                weightedValues(tile, values, bi, scratch.outAt);
+                for (int x = 0; x < tiles; x++) {
+                    keyBlock(scratch.running[x], keys, keysT, values, k0, k1, bi);
+                }
+            }
+            for (int x = 0; x < tiles; x++) {
+                store(scratch.running[x], bi);
             }
         }
 
-        /** out[row i] = sum_j p_i[j] v_j / total_i for the tile's rows, each V row loaded once per column block. */
-        private void weightedValues(Tile tile, Rows values, int bi, long[] outAt) {
+        /**
+         * Keys [k0, k1) transposed: element (j, c) at {@code [c * TRANSPOSED_STRIDE + j - k0]}, for
+         * {@link #dotsTransposed}, which then needs no sum across lanes per key. Reuses {@code buffer}.
+         */
+        private float[] transposedBlock(Rows keys, int k0, int k1, float[] buffer) {
+            float[] out = buffer.length >= d * TRANSPOSED_STRIDE ? buffer : new float[d * TRANSPOSED_STRIDE];
+            MemorySegment seg = keys.segment();
+            for (int j = k0; j < k1; j++) {
+                long at = keys.at(j);
+                for (int c = 0; c < d; c++) {
+                    out[c * TRANSPOSED_STRIDE + j - k0] = seg.getAtIndex(Elements.F32, at + c);
+                }
+            }
+            return out;
+        }
+
+        /** Folds keys [k0, k1) (as far as the tile sees them) into the tile's running softmax and outputs. */
+        private void keyBlock(RunningRows running, Rows keys, float[] keysT, Rows values, int k0, int k1, int bi) {
+            Tile tile = running.tile;
+            tile.lo = Math.max(k0, running.lo);
+            tile.hi = Math.min(k1, running.hi);
+            if (tile.lo >= tile.hi) {
+                return;
+            }
+            if (keysT != null) {
+                dotsTransposed(tile.q, keysT, TRANSPOSED_STRIDE, d, tile.lo - k0, tile.hi - k0, tile.scores);
+            } else {
+                dots(tile.q, keys, d, tile.lo, tile.hi, tile.scores);
+            }
+            int n = tile.hi - tile.lo;
+            for (int i = 0; i < TILE; i++) {
+                float blockMax = scores(tile, i, bi);
+                if (blockMax == Float.NEGATIVE_INFINITY) {                // sees none of these keys
+                    java.util.Arrays.fill(tile.scores[i], 0, n, 0f);
+                    continue;
+                }
+                float max = Math.max(running.max[i], blockMax);
+                float rescale = (float) Math.exp(running.max[i] - max);  // 0 for the first block the row sees
+                running.total[i] = running.total[i] * rescale + exponentiate(tile.scores[i], n, max);
+                running.max[i] = max;
+                if (rescale != 1f) {
+                    scale(running.out[i], rescale);
+                }
+            }
+            accumulateValues(tile, values, running.out);
+        }
+
+        /** acc[i] += sum_j p_i[j] v_j over the tile's key range, each V row loaded once per column block. */
+        private void accumulateValues(Tile tile, Rows values, float[][] acc) {
             float[] p0 = tile.scores[0];
             float[] p1 = tile.scores[1];
             float[] p2 = tile.scores[2];
             float[] p3 = tile.scores[3];
-            for (int i = 0; i < TILE; i++) {
-                outAt[i] = out.offset() + (((long) bi * hq + tile.head[i]) * tq + tile.t[i]) * dv;
-            }
             MemorySegment seg = values.segment();
             int c = 0;
             for (; c < F.loopBound(dv); c += L) {
-                FloatVector a0 = FloatVector.zero(F);
-                FloatVector a1 = FloatVector.zero(F);
-                FloatVector a2 = FloatVector.zero(F);
-                FloatVector a3 = FloatVector.zero(F);
+                FloatVector a0 = FloatVector.fromArray(F, acc[0], c);
+                FloatVector a1 = FloatVector.fromArray(F, acc[1], c);
+                FloatVector a2 = FloatVector.fromArray(F, acc[2], c);
+                FloatVector a3 = FloatVector.fromArray(F, acc[3], c);
                 for (int j = tile.lo; j < tile.hi; j++) {
                     FloatVector vv = FloatVector.fromMemorySegment(F, seg, (values.at(j) + c) * 4, LE);
                     int jj = j - tile.lo;
@@ -105,28 +173,79 @@ final class CpuAttention {
                     a2 = vv.fma(FloatVector.broadcast(F, p2[jj]), a2);
                     a3 = vv.fma(FloatVector.broadcast(F, p3[jj]), a3);
                 }
-                a0.mul(tile.inverseTotal[0]).intoMemorySegment(os, (outAt[0] + c) * 4, LE);
-                a1.mul(tile.inverseTotal[1]).intoMemorySegment(os, (outAt[1] + c) * 4, LE);
-                a2.mul(tile.inverseTotal[2]).intoMemorySegment(os, (outAt[2] + c) * 4, LE);
-                a3.mul(tile.inverseTotal[3]).intoMemorySegment(os, (outAt[3] + c) * 4, LE);
+                a0.intoArray(acc[0], c);
+                a1.intoArray(acc[1], c);
+                a2.intoArray(acc[2], c);
+                a3.intoArray(acc[3], c);
             }
             for (; c < dv; c++) {
                 for (int i = 0; i < TILE; i++) {
-                    float acc = 0f;
+                    float sum = acc[i][c];
                     for (int j = tile.lo; j < tile.hi; j++) {
-                        acc += tile.scores[i][j - tile.lo] * seg.getAtIndex(Elements.F32, values.at(j) + c);
+                        sum += tile.scores[i][j - tile.lo] * seg.getAtIndex(Elements.F32, values.at(j) + c);
                     }
-                    os.setAtIndex(Elements.F32, outAt[i] + c, acc * tile.inverseTotal[i]);
+                    acc[i][c] = sum;
+                }
+            }
+        }
+
+        /** out[row i] = acc_i / total_i for the tile's rows (NaN for a row that saw no key: 0 / 0). */
+        private void store(RunningRows running, int bi) {
+            Tile tile = running.tile;
+            for (int i = 0; i < TILE; i++) {
+                scale(running.out[i], 1f / running.total[i]);
+                long at = out.offset() + (((long) bi * hq + tile.head[i]) * tq + tile.t[i]) * dv;
+                MemorySegment.copy(running.out[i], 0, os, Elements.F32, at * 4, dv);
+            }
+        }
+
+        private static void scale(float[] x, float factor) {
+            int c = 0;
+            for (; c < F.loopBound(x.length); c += L) {
+                FloatVector.fromArray(F, x, c).mul(factor).intoArray(x, c);
+            }
+            for (; c < x.length; c++) {
+                x[c] *= factor;
+            }
+        }
+
+        /** One tile's rows with their running softmax: max and sum of exponentials so far, unnormalised output. */
+        private final class RunningRows {
+            final Tile tile = new Tile(d, KEY_BLOCK);
+            final float[] max = new float[TILE];
+            final float[] total = new float[TILE];
+            final float[][] out = new float[TILE][dv];
+            int lo;   // the keys the tile's rows see, together
+            int hi;
+
+            /** Empties the running state after the tile was loaded. */
+            void start() {
+                lo = tile.lo;
+                hi = tile.hi;
+                java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+                java.util.Arrays.fill(total, 0f);
+                for (float[] row : out) {
+                    java.util.Arrays.fill(row, 0f);
                 }
             }
         }
 
         /** Per-thread buffers, grown on demand. */
         private final class Scratch {
-            final Tile tile = new Tile(d, tk);
-            final long[] outAt = new long[TILE]; // element index of each tile row in out
+            RunningRows[] running = new RunningRows[0];
             float[] keys = new float[0];
             float[] values = new float[0];
+            float[] keysT = new float[0];
+
+            void ensureTiles(int tiles) {
+                if (running.length < tiles) {
+                    RunningRows[] grown = java.util.Arrays.copyOf(running, tiles);
+                    for (int x = running.length; x < tiles; x++) {
+                        grown[x] = new RunningRows();
+                    }
+                    running = grown;
+                }
+            }
         }
     }
 }
