@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The block-quantised linear layer, as {@link MatVecBenchmark} for F32/BF16: x [rows, 4096] @ W^T with W
  * [11008, 4096] quantised by ggml's reference quantisers (Q8_0 48 MB, Q4_0 25 MB, Q4_K 25 MB, Q6_K 37 MB) in off-heap memory,
- * as a GGUF model's weights are, against the same layer in BF16 (90 MB). rows 1 is decode (the blocks read
- * directly), rows 64 a prompt (the packed GEMM decoding slices of the blocks). GB/s for decode = weight bytes / time.
+ * as a GGUF model's weights are, against the same layer in F32 (180 MB) and BF16 (90 MB). rows 1 is decode (the blocks
+ * read directly), 8 a batch of decoded sequences (still read directly, {@code MatVec.MAX_ROWS}), 64 a prompt (the
+ * packed GEMM decoding slices of the blocks). GB/s for decode = weight bytes / time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,10 +41,10 @@ public class QuantizedMatMulBenchmark {
     private static final int OUT = 11008;
     private static final int IN = 4096;
 
-    @Param({"BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
+    @Param({"F32", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
     public String type;
 
-    @Param({"1", "64"})
+    @Param({"1", "8", "64"})
     public int rows;
 
     private PreallocatedProduct product;
@@ -53,8 +54,8 @@ public class QuantizedMatMulBenchmark {
         TensorRandom random = new TensorRandom(1);
         Tensor x = random.uniform(-1, 1, rows, IN);
         Tensor floats = random.uniform(-1, 1, OUT, IN);
-        if (type.equals("BF16")) {                                   // the baseline the quantised types replace
-            product = new PreallocatedProduct(x, floats.to(DType.BF16).mT());
+        if (type.equals("F32") || type.equals("BF16")) {             // the baselines the quantised types replace
+            product = new PreallocatedProduct(x, floats.to(DType.valueOf(type)).mT());
             return;
         }
         float[] weights = floats.toFloatArray();

@@ -26,8 +26,13 @@ import jdk.incubator.vector.VectorOperators;
  * The few rows of a are copied (and for 16-bit weights deinterleaved into even/odd order) first.
  */
 final class MatVec {
-    /** Largest M handled here; beyond it the packed GEMM reuses weights better. */
-    static final int MAX_ROWS = 4;
+    /**
+     * Largest M handled here; beyond it the packed GEMM reuses weights better. The GEMM packs (and widens) the whole
+     * weight on every call, which a few rows cannot pay back: on an 11008 x 4096 layer (QuantizedMatMulBenchmark,
+     * AVX-512, load 4-5) 8 rows took 101-132 ms through it against 19-20 ms here (F32 and BF16), 16 rows 124-149 ms
+     * against 30-47 ms; so a batch of up to 16 decoded sequences is read here, each weight row once per step.
+     */
+    static final int MAX_ROWS = 16;
     /** Columns per block in the row-major path: 1 KiB of F32 per weight row. */
     private static final int COLUMN_BLOCK = 32 * L;
     /** Widest output whose per-core accumulators (N floats each) stay in the L2 cache. */
