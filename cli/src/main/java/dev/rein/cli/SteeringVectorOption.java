@@ -23,29 +23,35 @@ final class SteeringVectorOption {
         return given.isEmpty();
     }
 
-    /** Adds every vector to {@code hooks}; a vector that does not fit the model is a user error naming its file. */
-    Hooks addTo(Hooks hooks, LanguageModel model) throws IOException {
+    /** One {@code FILE[:STRENGTH]} value. */
+    record Entry(String file, float strength) {
+    }
+
+    /** The given vectors, each file with its strength (1 when none is written). */
+    List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>();
         for (String entry : given) {
             int colon = entry.lastIndexOf(':');
-            float strength = 1f;
-            String file = entry;
             if (colon > 0 && entry.substring(colon + 1).matches("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
-                strength = Float.parseFloat(entry.substring(colon + 1));
-                file = entry.substring(0, colon);
+                entries.add(new Entry(entry.substring(0, colon), Float.parseFloat(entry.substring(colon + 1))));
+            } else {
+                entries.add(new Entry(entry, 1f));
             }
+        }
+        return entries;
+    }
+
+    /** Adds every vector to {@code hooks}; a vector that does not fit the model is a user error naming its file. */
+    Hooks addTo(Hooks hooks, LanguageModel model) throws IOException {
+        for (Entry entry : entries()) {
             ControlVector vector;
             try {
-                vector = ControlVector.read(Path.of(file));
-            } catch (FormatException e) {
+                vector = ControlVector.read(Path.of(entry.file()));
+                vector.requireFits(model.config().hiddenSize(), model.config().numLayers(), entry.file());
+            } catch (FormatException | IllegalArgumentException e) {
                 throw new UserError("--steering-vector " + e.getMessage());
             }
-            int layers = model.config().numLayers();
-            if (vector.width() != model.config().hiddenSize() || vector.directions().lastKey() >= layers) {
-                throw new UserError("--steering-vector " + file + ": directions of width " + vector.width()
-                        + " at layers " + vector.directions().keySet() + ", but the model has width "
-                        + model.config().hiddenSize() + " and layers 0.." + (layers - 1));
-            }
-            vector.addTo(hooks, strength);
+            vector.addTo(hooks, entry.strength());
         }
         return hooks;
     }

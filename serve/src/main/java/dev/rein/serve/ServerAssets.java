@@ -40,12 +40,7 @@ public final class ServerAssets {
      */
     public ServerAssets addSteeringVector(String name, Path file) throws IOException {
         ControlVector vector = ControlVector.read(file);
-        int layers = model.config().numLayers();
-        if (vector.width() != model.config().hiddenSize() || vector.directions().lastKey() >= layers) {
-            throw new IllegalArgumentException(file + ": directions of width " + vector.width() + " at layers "
-                    + vector.directions().keySet() + ", but the model has width " + model.config().hiddenSize()
-                    + " and layers 0.." + (layers - 1));
-        }
+        vector.requireFits(model.config().hiddenSize(), model.config().numLayers(), file.toString());
         put(steeringVectors, name, vector);
         return this;
     }

@@ -38,7 +38,7 @@ public record ModelRef(String reference) implements Serializable {
         try {
             return ModelReference.parse(reference).resolve();
         } catch (FormatException e) {
-            Path shipped = shipped();
+            Path shipped = shipped(reference);
             if (shipped != null) {
                 return shipped;
             }
@@ -46,13 +46,16 @@ public record ModelRef(String reference) implements Serializable {
         }
     }
 
-    /** The file or folder spark-submit shipped under this name, or null outside a Spark job or when there is none. */
-    private Path shipped() {
-        if (reference.contains("/")) {
+    /**
+     * The file or folder spark-submit shipped under {@code name} ({@code --files}/{@code --archives}), or null outside
+     * a Spark job, for a name with a folder in it, or when there is none.
+     */
+    static Path shipped(String name) {
+        if (name.contains("/")) {
             return null;
         }
         try {
-            Path path = Path.of(SparkFiles.get(reference));
+            Path path = Path.of(SparkFiles.get(name));
             return Files.exists(path) ? path : null;
         } catch (RuntimeException e) {                       // no SparkEnv in this JVM: not inside a job
             return null;

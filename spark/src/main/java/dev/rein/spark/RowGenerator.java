@@ -7,6 +7,7 @@ import dev.rein.models.generation.GenerationOptions;
 import dev.rein.models.generation.Generator;
 import dev.rein.models.generation.StopReason;
 import dev.rein.text.tokenizer.Tokenizer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,13 +24,17 @@ public final class RowGenerator {
     private final Generator generator;
     private final GenerationOptions options;
 
-    /** Generates with {@code model} (which needs its tokenizer), the job's sampling and controls. */
-    public RowGenerator(LanguageModel model, SamplingSpec sampling, Controls controls) {
+    /**
+     * Generates with {@code model} (which needs its tokenizer), the job's sampling and controls.
+     *
+     * @throws IOException when a steering vector's file cannot be read
+     */
+    public RowGenerator(LanguageModel model, SamplingSpec sampling, Controls controls) throws IOException {
         this.tokenizer = model.tokenizer();
         this.sampling = sampling;
         this.check = new PromptCheck(model, sampling.settings(), controls);
         this.generator = new Generator(model.transformer());
-        this.options = GenerationOptions.NONE.withStopStringsDecodedBy(tokenizer);
+        this.options = GenerationOptions.NONE.withStopStringsDecodedBy(tokenizer).withHooks(controls.hooks(model));
     }
 
     /** The rows' continuations, row by row (each row's samples in order; a failed row has one entry). */

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rein.models.LanguageModel;
+import dev.rein.steering.vector.ControlVector;
+import dev.rein.tensor.Tensor;
+import dev.rein.tensor.TensorRandom;
 import dev.rein.models.generation.Completion;
 import dev.rein.models.generation.GeneratedSequence;
 import dev.rein.models.generation.GenerationOptions;
@@ -19,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -97,6 +102,32 @@ class ReinSparkGenerateTest {
             assertEquals(expected.promptIds().length, (int) row.getAs("prompt_tokens"));
             assertNull(row.getAs("error"));
         }
+    }
+
+    /** A steering vector reaches every row: each steered row equals that prompt steered alone, and differs plainly. */
+    @Test
+    void aSteeringVectorSteersEveryRowAsItDoesAlone() throws IOException {
+        Path file = folder.resolve("vector.safetensors");
+        Tensor direction = new TensorRandom(3).uniform(-1f, 1f, model.config().hiddenSize());
+        new ControlVector("default", new TreeMap<>(Map.of(1, direction))).write(file);
+        Controls steered = Controls.none().withSteeringVector(file.toString(), 8f);
+        List<Row> plain = ReinSpark.generate(prompts(), MODEL, sampling(), Controls.none()).collectAsList();
+        List<Row> rows = ReinSpark.generate(prompts(), MODEL, sampling(), steered).collectAsList();
+        List<PromptRow> alone = new ArrayList<>();
+        for (Row row : rows) {
+            alone.add(PromptRow.of(row.getAs("prompt"), row.getLong(row.fieldIndex("seed"))));
+        }
+        List<List<GeneratedRow>> expected = new RowGenerator(model, SamplingSpec.of(sampling()), steered)
+                .generate(alone);
+        int changed = 0;
+        for (int r = 0; r < rows.size(); r++) {
+            assertEquals(expected.get(r).getFirst().text(), rows.get(r).getAs("text"), "row " + r);
+            String text = rows.get(r).getAs("text");
+            if (text != null && !text.equals(byId(plain, rows.get(r).getAs("id")).getAs("text"))) {
+                changed++;
+            }
+        }
+        assertEquals(7, changed, "every good row's text changes under the vector");
     }
 
     @Test

@@ -59,6 +59,19 @@ public record ControlVector(String modelHint, SortedMap<Integer, Tensor> directi
         return directions.values().iterator().next().size(0);
     }
 
+    /**
+     * Checks that this vector fits a model of {@code hiddenSize} and {@code numLayers}.
+     *
+     * @throws IllegalArgumentException naming {@code source}, the vector's width and layers and the model's
+     */
+    public void requireFits(int hiddenSize, int numLayers, String source) {
+        if (width() != hiddenSize || directions.lastKey() >= numLayers) {
+            throw new IllegalArgumentException(source + ": directions of width " + width() + " at layers "
+                    + directions.keySet() + ", but the model has width " + hiddenSize + " and layers 0.."
+                    + (numLayers - 1));
+        }
+    }
+
     /** Adds {@code strength} times every layer's direction to {@code hooks}; returns them. */
     public Hooks addTo(Hooks hooks, float strength) {
         directions.forEach((layer, direction) -> hooks.addToResidual(layer, direction, strength));
