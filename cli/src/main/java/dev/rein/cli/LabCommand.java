@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,14 +58,9 @@ final class LabCommand implements Callable<Integer> {
             ServeCommand.load(valueModels, "--value-model", assets::addValueModel);
             ServeCommand.load(cie, "--cie", assets::addCie);
             LabServer server = LabServer.start(model, modelOption.name(), assets, host, port);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }));
             System.err.printf("rein lab on %s: open http://%s:%d/ (Ctrl-C stops)%n", modelOption.name(), host,
                     server.port());
-            stopped.await();
+            UntilStopped.await(server::close);
         }
         return 0;
     }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,14 +90,9 @@ final class ServeCommand implements Callable<Integer> {
             load(rewardHeads, "--reward-head", assets::addRewardHead);
             load(cie, "--cie", assets::addCie);
             ReinServer server = ReinServer.start(model, modelOption.name(), settings, assets);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }));
             System.err.printf("serving %s at http://%s:%d/v1 (Ctrl-C stops)%n", modelOption.name(), host,
                     server.port());
-            stopped.await();
+            UntilStopped.await(server::close);
         }
         return 0;
     }
