@@ -1,5 +1,6 @@
 package dev.rein.tensor.cpu;
 
+import dev.rein.tensor.DType;
 import dev.rein.tensor.QuantizedBlocks;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
@@ -14,7 +15,7 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class Q4KKernel implements BlockKernel {
     static final Q4KKernel INSTANCE = new Q4KKernel();
-    private static final int BYTES = 144;
+    private static final int BYTES = DType.Q4_K.blockBytes();
 
     private Q4KKernel() {
     }

@@ -1,5 +1,6 @@
 package dev.rein.tensor.cpu;
 
+import dev.rein.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -11,7 +12,7 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class Q4_0Kernel implements BlockKernel {
     static final Q4_0Kernel INSTANCE = new Q4_0Kernel();
-    private static final int BYTES = 18;
+    private static final int BYTES = DType.Q4_0.blockBytes();
 
     private Q4_0Kernel() {
     }

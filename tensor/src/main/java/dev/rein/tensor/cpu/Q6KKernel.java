@@ -1,5 +1,6 @@
 package dev.rein.tensor.cpu;
 
+import dev.rein.tensor.DType;
 import dev.rein.tensor.QuantizedBlocks;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -16,7 +17,7 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class Q6KKernel implements BlockKernel {
     static final Q6KKernel INSTANCE = new Q6KKernel();
-    private static final int BYTES = 210;
+    private static final int BYTES = DType.Q6_K.blockBytes();
 
     private Q6KKernel() {
     }

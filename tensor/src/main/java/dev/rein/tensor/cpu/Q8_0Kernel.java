@@ -1,5 +1,6 @@
 package dev.rein.tensor.cpu;
 
+import dev.rein.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -8,7 +9,7 @@ import jdk.incubator.vector.VectorOperators;
 /** Q8_0 (34 bytes: fp16 {@code d}, 32 int8 {@code q}; element {@code q * d}): see {@link BlockKernel}. */
 final class Q8_0Kernel implements BlockKernel {
     static final Q8_0Kernel INSTANCE = new Q8_0Kernel();
-    private static final int BYTES = 34;
+    private static final int BYTES = DType.Q8_0.blockBytes();
 
     private Q8_0Kernel() {
     }
