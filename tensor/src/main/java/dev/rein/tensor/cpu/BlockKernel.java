@@ -18,6 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 interface BlockKernel {
     VectorSpecies<Float> F = Widen.F;
+    /** Int lanes, as many as float lanes: quants are widened from bytes to ints for shifts and masks. */
+    VectorSpecies<Integer> I = Widen.I;
     /** Float lanes per vector: 16 on AVX-512, 8 on AVX2 (the kernels need at least 8). */
     int L = F.length();
     /** Bytes of L quants. */
@@ -41,36 +43,8 @@ interface BlockKernel {
         };
     }
 
-    /**
-     * {@code dot} by decoding each block of 256 into a per-thread scratch (in L1) and multiplying that by x: for the
-     * K-quants, whose unpacking in registers with the scales and mins inline made a loop C2 compiled badly (Q6_K ran
-     * some ten times slower than decoding then multiplying).
-     */
-    static float decodedDot(BlockKernel kernel, int blockBytes, MemorySegment w, long at, int blocks, float[] x,
-            int xOff) {
-        float[] block = DecodedBlock.SCRATCH.get();
-        FloatVector even = FloatVector.zero(F);
-        FloatVector odd = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++, at += blockBytes, xOff += 256) {
-            kernel.decode(w, at, 1, block, 0);
-            for (int j = 0; j < 256; j += 2 * L) {
-                even = FloatVector.fromArray(F, block, j).fma(FloatVector.fromArray(F, x, xOff + j), even);
-                odd = FloatVector.fromArray(F, block, j + L).fma(FloatVector.fromArray(F, x, xOff + j + L), odd);
-            }
-        }
-        return LaneSums.sum(even.add(odd));
-    }
-
     /** The fp16 scale at byte {@code at}, broadcast. */
     static FloatVector broadcastHalf(MemorySegment w, long at) {
         return FloatVector.broadcast(F, dev.rein.tensor.QuantizedBlocks.half(w, at));
-    }
-
-    /** Holder of the per-thread block scratch of {@link #decodedDot} (interfaces have no private fields). */
-    final class DecodedBlock {
-        static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[256]);
-
-        private DecodedBlock() {
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.rein.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -23,9 +24,13 @@ final class Q4_0Kernel implements BlockKernel {
         for (int b = 0; b < blocks; b++, at += BYTES, xOff += 32) {
             FloatVector block = FloatVector.zero(F);
             for (int j = 0; j < 16; j += L) {
-                ByteVector packed = ByteVector.fromMemorySegment(B, w, at + 2 + j, LE);
-                block = low(packed).fma(FloatVector.fromArray(F, x, xOff + j), block);
-                block = high(packed).fma(FloatVector.fromArray(F, x, xOff + 16 + j), block);
+                // widened to int lanes before the shift and the -8: byte lanes have no native shift (see Q6KKernel)
+                IntVector packed = ByteVector.fromMemorySegment(B, w, at + 2 + j, LE)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                block = packed.and(0x0F).sub(8).convert(VectorOperators.I2F, 0).reinterpretAsFloats()
+                        .fma(FloatVector.fromArray(F, x, xOff + j), block);
+                block = packed.lanewise(VectorOperators.LSHR, 4).sub(8).convert(VectorOperators.I2F, 0)
+                        .reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xOff + 16 + j), block);
             }
             sum = block.fma(BlockKernel.broadcastHalf(w, at), sum);
         }
@@ -37,19 +42,13 @@ final class Q4_0Kernel implements BlockKernel {
         for (int b = 0; b < blocks; b++, at += BYTES, outOff += 32) {
             FloatVector d = BlockKernel.broadcastHalf(w, at);
             for (int j = 0; j < 16; j += L) {
-                ByteVector packed = ByteVector.fromMemorySegment(B, w, at + 2 + j, LE);
-                low(packed).mul(d).intoArray(out, outOff + j);
-                high(packed).mul(d).intoArray(out, outOff + 16 + j);
+                IntVector packed = ByteVector.fromMemorySegment(B, w, at + 2 + j, LE)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                packed.and(0x0F).sub(8).convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(d)
+                        .intoArray(out, outOff + j);
+                packed.lanewise(VectorOperators.LSHR, 4).sub(8).convert(VectorOperators.I2F, 0).reinterpretAsFloats()
+                        .mul(d).intoArray(out, outOff + 16 + j);
             }
         }
-    }
-
-    private static FloatVector low(ByteVector packed) {
-        return (FloatVector) packed.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
-    }
-
-    private static FloatVector high(ByteVector packed) {
-        return (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8)
-                .convertShape(VectorOperators.B2F, F, 0);
     }
 }

@@ -6,12 +6,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q6_K (256 elements in 210 bytes: 128 bytes of low nibbles {@code ql}, 64 bytes of 2-bit high parts {@code qh},
  * 16 int8 scales, fp16 {@code d}; element {@code (d * scale) * (q - 32)}, one scale per 16 elements): see
- * {@link BlockKernel}; its dot product decodes each block first ({@link BlockKernel#decodedDot}). Each half of 128
+ * {@link BlockKernel}. Each half of 128
  * elements reads 64 bytes of ql and 32 of qh: element {@code l} (of 32) of its four quarters takes the low nibble of ql[l], the low nibble of ql[l + 32], the high nibble of ql[l], the high
  * nibble of ql[l + 32], with bits (0-1, 2-3, 4-5, 6-7) of qh[l] on top.
  */
@@ -22,9 +23,47 @@ final class Q6KKernel implements BlockKernel {
     private Q6KKernel() {
     }
 
+    /**
+     * The decoding of {@link #decode} with each quarter's {@code L} values multiplied into x as they are made
+     * instead of stored (one accumulator per quarter, so no quarter waits on another's addition).
+     */
     @Override
     public float dot(MemorySegment w, long at, int blocks, float[] x, int xOff) {
-        return BlockKernel.decodedDot(this, BYTES, w, at, blocks, x, xOff);
+        FloatVector s0 = FloatVector.zero(F);
+        FloatVector s1 = FloatVector.zero(F);
+        FloatVector s2 = FloatVector.zero(F);
+        FloatVector s3 = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++, at += BYTES, xOff += 256) {
+            float d = QuantizedBlocks.half(w, at + 208);
+            for (int half = 0; half < 2; half++) {
+                long ql = at + 64 * half;
+                long qh = at + 128 + 32 * half;
+                long sc = at + 192 + 8 * half;
+                int y = xOff + 128 * half;
+                for (int l = 0; l < 32; l += L) {
+                    IntVector low = ByteVector.fromMemorySegment(B, w, ql + l, LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                    IntVector high = ByteVector.fromMemorySegment(B, w, ql + 32 + l, LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                    IntVector h = ByteVector.fromMemorySegment(B, w, qh + l, LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                    long s = sc + l / 16;
+                    s0 = low.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 4).and(0x30)).sub(32)
+                            .convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(d * signed(w, s))
+                            .fma(FloatVector.fromArray(F, x, y + l), s0);
+                    s1 = high.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 2).and(0x30)).sub(32)
+                            .convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(d * signed(w, s + 2))
+                            .fma(FloatVector.fromArray(F, x, y + 32 + l), s1);
+                    s2 = low.lanewise(VectorOperators.LSHR, 4).or(h.and(0x30)).sub(32)
+                            .convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(d * signed(w, s + 4))
+                            .fma(FloatVector.fromArray(F, x, y + 64 + l), s2);
+                    s3 = high.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30))
+                            .sub(32).convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(d * signed(w, s + 6))
+                            .fma(FloatVector.fromArray(F, x, y + 96 + l), s3);
+                }
+            }
+        }
+        return LaneSums.sum(s0.add(s1).add(s2.add(s3)));
     }
 
     @Override
@@ -37,32 +76,31 @@ final class Q6KKernel implements BlockKernel {
                 long sc = at + 192 + 8 * half;
                 int y = outOff + 128 * half;
                 for (int l = 0; l < 32; l += L) {
-                    ByteVector lowBytes = ByteVector.fromMemorySegment(B, w, ql + l, LE);
-                    ByteVector highBytes = ByteVector.fromMemorySegment(B, w, ql + 32 + l, LE);
-                    ByteVector h = ByteVector.fromMemorySegment(B, w, qh + l, LE);
+                    // bytes widened to int lanes first: every shift below is a native int shift (byte lanes have
+                    // none, and their emulation made this loop several times slower); written out in one method,
+                    // since a helper taking or returning vectors that C2 declines to inline boxes them
+                    IntVector low = ByteVector.fromMemorySegment(B, w, ql + l, LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                    IntVector high = ByteVector.fromMemorySegment(B, w, ql + 32 + l, LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                    IntVector h = ByteVector.fromMemorySegment(B, w, qh + l, LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
                     long s = sc + l / 16;
-                    // bits (0-1, 2-3, 4-5, 6-7) of qh moved to bits 4-5 with constant shifts (a variable shift of
-                    // byte lanes is not compiled to vector code)
-                    quarter(lowBytes.and((byte) 0x0F), h.lanewise(VectorOperators.LSHL, 4))
+                    low.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 4).and(0x30)).sub(32)
+                            .convert(VectorOperators.I2F, 0).reinterpretAsFloats()
                             .mul(d * signed(w, s)).intoArray(out, y + l);
-                    quarter(highBytes.and((byte) 0x0F), h.lanewise(VectorOperators.LSHL, 2))
+                    high.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 2).and(0x30)).sub(32)
+                            .convert(VectorOperators.I2F, 0).reinterpretAsFloats()
                             .mul(d * signed(w, s + 2)).intoArray(out, y + 32 + l);
-                    quarter(nibbleHigh(lowBytes), h)
+                    low.lanewise(VectorOperators.LSHR, 4).or(h.and(0x30)).sub(32)
+                            .convert(VectorOperators.I2F, 0).reinterpretAsFloats()
                             .mul(d * signed(w, s + 4)).intoArray(out, y + 64 + l);
-                    quarter(nibbleHigh(highBytes), h.lanewise(VectorOperators.LSHR, 2))
+                    high.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30)).sub(32)
+                            .convert(VectorOperators.I2F, 0).reinterpretAsFloats()
                             .mul(d * signed(w, s + 6)).intoArray(out, y + 96 + l);
                 }
             }
         }
-    }
-
-    /** {@code (nibble | (high & 0x30)) - 32} as floats: the six-bit quant with the two high bits at bits 4-5. */
-    private static FloatVector quarter(ByteVector nibble, ByteVector high) {
-        return (FloatVector) nibble.or(high.and((byte) 0x30)).sub((byte) 32).convertShape(VectorOperators.B2F, F, 0);
-    }
-
-    private static ByteVector nibbleHigh(ByteVector bytes) {
-        return bytes.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F);
     }
 
     private static int signed(MemorySegment w, long at) {
