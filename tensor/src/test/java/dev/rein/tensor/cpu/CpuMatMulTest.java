@@ -87,13 +87,36 @@ class CpuMatMulTest {
     }
 
     @ParameterizedTest(name = "transposed weight {0}, M={1}")
-    @CsvSource({"F32,1", "F32,2", "F32,3", "F32,4", "F32,9", "BF16,1", "BF16,3", "BF16,4", "BF16,13", "F16,1",
-            "F16,4", "F16,7"})
+    @CsvSource({"F32,1", "F32,2", "F32,3", "F32,4", "F32,8", "F32,9", "F32,16", "BF16,1", "BF16,3", "BF16,4",
+            "BF16,8", "BF16,13", "BF16,16", "F16,1", "F16,4", "F16,7", "F16,16"})
     void linearLayoutWeights(DType dtype, int m) {
         // w stored [N, K] and viewed as [K, N]: the decode-time matrix-vector case when M is small
         for (int[] kn : new int[][] {{1, 1}, {67, 33}, {1000, 9}, {16, 5}, {300, 130}}) {
             Tensor w = matrix(1, kn[1], kn[0]).to(dtype).mT();
             check(matrix(1, m, kn[0]), w);
+        }
+    }
+
+    /**
+     * A row decoded in a batch must get the bits it gets alone (batched generation equals one prompt at a time):
+     * the register tiles of several rows take the one-row path's additions in the same order.
+     */
+    @ParameterizedTest(name = "batch rows as one row, {0}, M={1}")
+    @CsvSource({"BF16,2", "BF16,5", "BF16,8", "BF16,16", "F16,3", "F16,8", "F32,8"})
+    void eachRowOfABatchGetsTheBitsOfThatRowAlone(DType dtype, int m) {
+        for (int[] kn : new int[][] {{1000, 9}, {67, 33}, {64, 4}}) {
+            Tensor w = matrix(1, kn[1], kn[0]).to(dtype).mT();
+            Tensor a = matrix(1, m, kn[0]);
+            Tensor batch = Tensor.zeros(1, m, kn[1]);
+            CpuMatMul.matmul(a, w, batch);
+            for (int i = 0; i < m; i++) {
+                Tensor alone = Tensor.zeros(1, 1, kn[1]);
+                CpuMatMul.matmul(a.narrow(1, i, 1).contiguous(), w, alone);
+                for (int j = 0; j < kn[1]; j++) {
+                    assertEquals(Float.floatToRawIntBits(alone.getFloat(0, 0, j)),
+                            Float.floatToRawIntBits(batch.getFloat(0, i, j)), "row " + i + ", column " + j);
+                }
+            }
         }
     }
 
