@@ -29,6 +29,17 @@ interface BlockKernel {
     /** {@code sum_j W[j] x[xOff + j]} over {@code blocks} blocks of a row starting at byte {@code at}. */
     float dot(MemorySegment w, long at, int blocks, float[] x, int xOff);
 
+    /**
+     * sums[i] = {@link #dot}(w, at, blocks, x, xOffs[i]) for the four rows of x at xOffs, each with the bits
+     * {@link #dot} gives it (a row decoded in a batch gets what it gets alone). Formats that unpack a block once for
+     * the four rows override this; the default takes the rows one at a time.
+     */
+    default void dot4(MemorySegment w, long at, int blocks, float[] x, int[] xOffs, float[] sums) {
+        for (int i = 0; i < 4; i++) {
+            sums[i] = dot(w, at, blocks, x, xOffs[i]);
+        }
+    }
+
     /** Decodes {@code blocks} blocks starting at byte {@code at} into {@code out[outOff ...]}. */
     void decode(MemorySegment w, long at, int blocks, float[] out, int outOff);
 

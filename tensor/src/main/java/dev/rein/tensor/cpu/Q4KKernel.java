@@ -42,7 +42,8 @@ final class Q4KKernel implements BlockKernel {
                     lowSum = packed.and(0x0F).convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(d1).sub(m1)
                             .fma(FloatVector.fromArray(F, x, y + j), lowSum);
                     highSum = packed.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)
-                            .reinterpretAsFloats().mul(d2).sub(m2).fma(FloatVector.fromArray(F, x, y + 32 + j), highSum);
+                            .reinterpretAsFloats().mul(d2).sub(m2)
+                            .fma(FloatVector.fromArray(F, x, y + 32 + j), highSum);
                 }
             }
         }

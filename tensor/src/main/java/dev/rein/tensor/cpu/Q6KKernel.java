@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorOperators;
  * Q6_K (256 elements in 210 bytes: 128 bytes of low nibbles {@code ql}, 64 bytes of 2-bit high parts {@code qh},
  * 16 int8 scales, fp16 {@code d}; element {@code (d * scale) * (q - 32)}, one scale per 16 elements): see
  * {@link BlockKernel}. Each half of 128
- * elements reads 64 bytes of ql and 32 of qh: element {@code l} (of 32) of its four quarters takes the low nibble of ql[l], the low nibble of ql[l + 32], the high nibble of ql[l], the high
- * nibble of ql[l + 32], with bits (0-1, 2-3, 4-5, 6-7) of qh[l] on top.
+ * elements reads 64 bytes of ql and 32 of qh: element {@code l} (of 32) of its four quarters takes the low nibble of
+ * ql[l], the low nibble of ql[l + 32], the high nibble of ql[l], the high nibble of ql[l + 32], with bits (0-1, 2-3,
+ * 4-5, 6-7) of qh[l] on top.
  */
 final class Q6KKernel implements BlockKernel {
     static final Q6KKernel INSTANCE = new Q6KKernel();

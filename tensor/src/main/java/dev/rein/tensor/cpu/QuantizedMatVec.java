@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
  * W_b[j, :], W stored [N, K] in blocks (the transposed view of a {@code linear} weight, w.stride(1) == 1). Each
  * weight row is read once from its blocks by the format's {@link BlockKernel#dot}, never decoded to memory; rows
  * are split over the cores, and the few rows of a walk a group of weight rows that stays in cache, as in
- * {@link MatVec}.
+ * {@link MatVec}, four at a time ({@link BlockKernel#dot4}: Q8_0 and Q4_0 unpack each block once for the four).
  */
 final class QuantizedMatVec {
     /** Bytes of weight rows re-read from cache for each row of a. */
@@ -33,15 +33,28 @@ final class QuantizedMatVec {
         MemorySegment os = out.storage().segment();
         int group = (int) Math.max(1, ROW_GROUP_BYTES / rowBytes);
         Parallel.forRange(batch * n, rowBytes * m, (s, e) -> {
+            int[] xOffs = new int[4];
+            float[] sums = new float[4];
             for (int t0 = s; t0 < e; t0 += group) {
                 int t1 = Math.min(e, t0 + group);
-                for (int i = 0; i < m; i++) {
+                for (int i0 = 0; i0 < m; i0 += 4) {
+                    int tileRows = Math.min(4, m - i0);
                     for (int t = t0; t < t1; t++) {
                         int b = t / n;
                         int j = t % n;
                         long start = type.bytesFor(w.offset() + b * w.stride(0) + j * w.stride(2));
-                        float y = kernel.dot(ws, start, blocks, x, (b * m + i) * k);
-                        os.setAtIndex(Elements.F32, out.offset() + ((long) b * m + i) * n + j, y);
+                        long o = out.offset() + ((long) b * m + i0) * n + j;
+                        if (tileRows == 1) {
+                            os.setAtIndex(Elements.F32, o, kernel.dot(ws, start, blocks, x, (b * m + i0) * k));
+                            continue;
+                        }
+                        for (int i = 0; i < 4; i++) {
+                            xOffs[i] = (b * m + i0 + Math.min(i, tileRows - 1)) * k; // a short tile repeats its last
+                        }
+                        kernel.dot4(ws, start, blocks, x, xOffs, sums);
+                        for (int i = 0; i < tileRows; i++) {
+                            os.setAtIndex(Elements.F32, o + (long) i * n, sums[i]);
+                        }
                     }
                 }
             }

@@ -66,6 +66,28 @@ class QuantizedMatMulTest {
         return out;
     }
 
+    /**
+     * A row decoded in a batch gets the bits it gets alone (batched generation equals one prompt at a time), through
+     * the four-row dot products and their short last tiles.
+     */
+    @ParameterizedTest
+    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_K", "Q6_K"})
+    void eachRowOfABatchGetsTheBitsOfThatRowAlone(DType type) {
+        int k = 3 * type.blockElements();
+        Tensor w = randomWeight(type, 9, k, 5);
+        for (int m : new int[] {2, 5, 8}) {
+            Tensor x = new TensorRandom(m).uniform(-1f, 1f, m, k);
+            float[] batch = LinearAlgebra.linear(x, w, null).toFloatArray();
+            for (int i = 0; i < m; i++) {
+                float[] alone = LinearAlgebra.linear(x.narrow(0, i, 1).contiguous(), w, null).toFloatArray();
+                for (int j = 0; j < alone.length; j++) {
+                    assertEquals(Float.floatToRawIntBits(alone[j]), Float.floatToRawIntBits(batch[i * alone.length + j]),
+                            type + " M=" + m + " row " + i + " column " + j);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"Q8_0", "Q4_0", "Q4_K", "Q6_K"})
     void forwardProductsMatchDecodeThenMultiply(DType type) {
