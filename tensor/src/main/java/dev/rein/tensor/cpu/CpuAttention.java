@@ -42,7 +42,8 @@ final class CpuAttention {
     /**
      * The forward of one call. The work items are (batch, kv head, block of query positions); an item takes the
      * {@code group} query heads that share its kv head at each of its positions, as tiles of {@link AttentionCall#TILE}
-     * rows so that every K and V row it loads serves {@code TILE} query rows.
+     * rows so that every K and V row it loads serves {@code TILE} query rows. A tile of one row (a decode step with
+     * one query head per kv head) takes a path of its own rather than computing its row four times.
      */
     private static final class Forward extends AttentionCall {
         private final Tensor out;
