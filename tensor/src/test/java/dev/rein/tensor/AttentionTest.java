@@ -7,6 +7,7 @@ import static dev.rein.tensor.TensorTesting.random;
 import static dev.rein.tensor.TensorTesting.ravelBroadcast;
 import static dev.rein.tensor.TensorTesting.transposedLayout;
 import static dev.rein.tensor.TensorTesting.values;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -202,6 +203,48 @@ class AttentionTest {
         check("blocks mask hiding the first block", q, k, v, Tensor.of(hideFirstBlock, 520, 600),
                 AttentionSpec.causal(16));
         check("blocks strided k and v", q, transposedLayout(k), transposedLayout(v), null, spec(16, true, 400, 0f));
+    }
+
+    @Test
+    void multiHeadDecodeStepFromACacheView() {
+        // one query row per kv head (Hq = Hkv = 3): every tile is a single row. Tk = 301 spans two key blocks and
+        // leaves an odd count after the kernel's keys-by-four; D = 20, Dv = 13 have a scalar tail
+        int tk = 301;
+        Tensor q = random(130, 2, 3, 1, 20).mul(2f);
+        Tensor k = random(131, 2, 3, 512, 20).narrow(2, 0, tk).mul(2f);
+        Tensor v = random(132, 2, 3, 512, 13).narrow(2, 0, tk);
+        check("mha decode causal", q, k, v, null, AttentionSpec.causal(20));
+        check("mha decode window 280 + softcap", q, k, v, null, spec(20, true, 280, 3f));
+        check("mha decode mask", q, k, v, random(133, 2, 3, 1, tk), spec(20, true, 0, 0f));
+        check("mha decode strided k and v", q, transposedLayout(k), transposedLayout(v), null, AttentionSpec.causal(20));
+        // head 1 of batch 0 sees no key: NaN there only
+        float[] hidden = new float[2 * 3 * tk];
+        Arrays.fill(hidden, tk, 2 * tk, Float.NEGATIVE_INFINITY);
+        float[] y = NeuralOps.attention(q, k, v, Tensor.of(hidden, 2, 3, 1, tk), AttentionSpec.causal(20)).toFloatArray();
+        for (int i = 0; i < y.length; i++) {
+            int head = i / 13;
+            assertTrue(head == 1 ? Float.isNaN(y[i]) : Float.isFinite(y[i]), "element " + i + " = " + y[i]);
+        }
+    }
+
+    @Test
+    void aDecodeRowGetsTheSameBitsAloneAsInAFullTile() {
+        // four query heads on one kv head fill a tile of four rows; each head alone is a tile of one row
+        int tk = 259;
+        Tensor q = random(134, 2, 4, 1, 20);
+        Tensor k = random(135, 2, 1, tk, 20);
+        Tensor v = random(136, 2, 1, tk, 13);
+        for (AttentionSpec spec : new AttentionSpec[] {AttentionSpec.causal(20), spec(20, true, 200, 2f)}) {
+            float[] together = NeuralOps.attention(q, k, v, null, spec).toFloatArray();
+            for (int h = 0; h < 4; h++) {
+                float[] alone = NeuralOps.attention(q.narrow(1, h, 1), k, v, null, spec).toFloatArray();
+                for (int bi = 0; bi < 2; bi++) {
+                    float[] expected = Arrays.copyOfRange(together, (bi * 4 + h) * 13, (bi * 4 + h + 1) * 13);
+                    float[] actual = Arrays.copyOfRange(alone, bi * 13, (bi + 1) * 13);
+                    assertArrayEquals(expected, actual, spec + " batch " + bi + " head " + h);
+                }
+            }
+        }
     }
 
     @Test

@@ -122,23 +122,63 @@ class AttentionCall {
                 a2 = FloatVector.fromArray(F, r2, c).fma(kv, a2);
                 a3 = FloatVector.fromArray(F, r3, c).fma(kv, a3);
             }
-            float s0 = LaneSums.sum(a0);
-            float s1 = LaneSums.sum(a1);
-            float s2 = LaneSums.sum(a2);
-            float s3 = LaneSums.sum(a3);
-            for (; c < width; c++) {
-                float kc = seg.getAtIndex(Elements.F32, at + c);
-                s0 += r0[c] * kc;
-                s1 += r1[c] * kc;
-                s2 += r2[c] * kc;
-                s3 += r3[c] * kc;
-            }
             int jj = j - lo;
-            out[0][jj] = s0;
-            out[1][jj] = s1;
-            out[2][jj] = s2;
-            out[3][jj] = s3;
+            out[0][jj] = withTail(LaneSums.sum(a0), r0, seg, at, c, width);
+            out[1][jj] = withTail(LaneSums.sum(a1), r1, seg, at, c, width);
+            out[2][jj] = withTail(LaneSums.sum(a2), r2, seg, at, c, width);
+            out[3][jj] = withTail(LaneSums.sum(a3), r3, seg, at, c, width);
         }
+    }
+
+    /**
+     * out[j - lo] = row . keys_j for keys j in [lo, hi): {@link #dots} for a single query row (a decode step of
+     * multi-head attention), which would otherwise repeat the row in every lane of its tile. Four keys at a time, for
+     * four independent chains of multiply-adds; each key's sum is formed in the same order as in {@link #dots}, so
+     * a row gets the same bits whichever rows share its tile.
+     */
+    static void dotsOneRow(float[] row, Rows keys, int width, int lo, int hi, float[] out) {
+        int bound = F.loopBound(width);
+        MemorySegment seg = keys.segment();
+        int j = lo;
+        for (; j + 4 <= hi; j += 4) {
+            long at0 = keys.at(j);
+            long at1 = keys.at(j + 1);
+            long at2 = keys.at(j + 2);
+            long at3 = keys.at(j + 3);
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            int c = 0;
+            for (; c < bound; c += L) {
+                FloatVector r = FloatVector.fromArray(F, row, c);
+                a0 = r.fma(FloatVector.fromMemorySegment(F, seg, (at0 + c) * 4, LE), a0);
+                a1 = r.fma(FloatVector.fromMemorySegment(F, seg, (at1 + c) * 4, LE), a1);
+                a2 = r.fma(FloatVector.fromMemorySegment(F, seg, (at2 + c) * 4, LE), a2);
+                a3 = r.fma(FloatVector.fromMemorySegment(F, seg, (at3 + c) * 4, LE), a3);
+            }
+            out[j - lo] = withTail(LaneSums.sum(a0), row, seg, at0, c, width);
+            out[j + 1 - lo] = withTail(LaneSums.sum(a1), row, seg, at1, c, width);
+            out[j + 2 - lo] = withTail(LaneSums.sum(a2), row, seg, at2, c, width);
+            out[j + 3 - lo] = withTail(LaneSums.sum(a3), row, seg, at3, c, width);
+        }
+        for (; j < hi; j++) {
+            long at = keys.at(j);
+            FloatVector a = FloatVector.zero(F);
+            int c = 0;
+            for (; c < bound; c += L) {
+                a = FloatVector.fromArray(F, row, c).fma(FloatVector.fromMemorySegment(F, seg, (at + c) * 4, LE), a);
+            }
+            out[j - lo] = withTail(LaneSums.sum(a), row, seg, at, c, width);
+        }
+    }
+
+    /** sum + row[c] * x[at + c] over the columns [from, width) past the vector part, added one by one in order. */
+    private static float withTail(float sum, float[] row, MemorySegment seg, long at, int from, int width) {
+        for (int c = from; c < width; c++) {
+            sum += row[c] * seg.getAtIndex(Elements.F32, at + c);
+        }
+        return sum;
     }
 
     /**

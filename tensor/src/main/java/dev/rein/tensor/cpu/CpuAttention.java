@@ -42,7 +42,8 @@ final class CpuAttention {
     /**
      * The forward of one call. The work items are (batch, kv head, block of query positions); an item takes the
      * {@code group} query heads that share its kv head at each of its positions, as tiles of {@link AttentionCall#TILE}
-     * rows so that every K and V row it loads serves {@code TILE} query rows.
+     * rows so that every K and V row it loads serves {@code TILE} query rows. A tile of one row (a decode step with
+     * one query head per kv head) takes a path of its own rather than computing its row four times.
      */
     private static final class Forward extends AttentionCall {
         private final Tensor out;
@@ -83,8 +84,9 @@ final class CpuAttention {
             scratch.ensureTiles(tiles);
             for (int x = 0; x < tiles; x++) {
                 RunningRows running = scratch.running[x];
-                loadTile(running.tile, bi, kvh, t0 * group + x * TILE, Math.min(TILE, rows - x * TILE));
-                running.start();
+                int count = Math.min(TILE, rows - x * TILE);
+                loadTile(running.tile, bi, kvh, t0 * group + x * TILE, count);
+                running.start(count == 1 ? 1 : TILE);
             }
             for (int k0 = lo; k0 < hi; k0 += KEY_BLOCK) {
                 int k1 = Math.min(hi, k0 + KEY_BLOCK);
@@ -129,13 +131,15 @@ final class CpuAttention {
             if (tile.lo >= tile.hi) {
                 return;
             }
-            if (keysT != null) {
+            if (running.rows == 1) {
+                dotsOneRow(tile.q[0], keys, d, tile.lo, tile.hi, tile.scores[0]);
+            } else if (keysT != null) {
                 dotsTransposed(tile.q, keysT, TRANSPOSED_STRIDE, d, tile.lo - k0, tile.hi - k0, tile.scores);
             } else {
                 dots(tile.q, keys, d, tile.lo, tile.hi, tile.scores);
             }
             int n = tile.hi - tile.lo;
-            for (int i = 0; i < TILE; i++) {
+            for (int i = 0; i < running.rows; i++) {
                 float blockMax = scores(tile, i, bi);
                 if (blockMax == Float.NEGATIVE_INFINITY) {                // sees none of these keys
                     java.util.Arrays.fill(tile.scores[i], 0, n, 0f);
@@ -149,7 +153,11 @@ final class CpuAttention {
                     scale(running.out[i], rescale);
                 }
             }
-            accumulateValues(tile, values, running.out);
+            if (running.rows == 1) {
+                accumulateValuesOneRow(tile, values, running.out[0]);
+            } else {
+                accumulateValues(tile, values, running.out);
+            }
         }
 
         /** acc[i] += sum_j p_i[j] v_j over the tile's key range, each V row loaded once per column block. */
@@ -178,21 +186,65 @@ final class CpuAttention {
                 a2.intoArray(acc[2], c);
                 a3.intoArray(acc[3], c);
             }
-            for (; c < dv; c++) {
-                for (int i = 0; i < TILE; i++) {
-                    float sum = acc[i][c];
-                    for (int j = tile.lo; j < tile.hi; j++) {
-                        sum += tile.scores[i][j - tile.lo] * seg.getAtIndex(Elements.F32, values.at(j) + c);
-                    }
-                    acc[i][c] = sum;
+            for (int i = 0; i < TILE; i++) {
+                accumulateColumns(tile, tile.scores[i], values, c, acc[i]);
+            }
+        }
+
+        /**
+         * acc += sum_j p_0[j] v_j over the tile's key range for a tile of one row: {@link #accumulateValues} without
+         * the three repeats of the row, four column vectors at a time so that four chains of multiply-adds run side by
+         * side. Each column's sum is formed in the same order as there, so the row gets the same bits.
+         */
+        private void accumulateValuesOneRow(Tile tile, Rows values, float[] acc) {
+            float[] p = tile.scores[0];
+            MemorySegment seg = values.segment();
+            int c = 0;
+            for (; c + 4 * L <= dv; c += 4 * L) {
+                FloatVector a0 = FloatVector.fromArray(F, acc, c);
+                FloatVector a1 = FloatVector.fromArray(F, acc, c + L);
+                FloatVector a2 = FloatVector.fromArray(F, acc, c + 2 * L);
+                FloatVector a3 = FloatVector.fromArray(F, acc, c + 3 * L);
+                for (int j = tile.lo; j < tile.hi; j++) {
+                    long at = (values.at(j) + c) * 4;
+                    FloatVector pj = FloatVector.broadcast(F, p[j - tile.lo]);
+                    a0 = FloatVector.fromMemorySegment(F, seg, at, LE).fma(pj, a0);
+                    a1 = FloatVector.fromMemorySegment(F, seg, at + 4L * L, LE).fma(pj, a1);
+                    a2 = FloatVector.fromMemorySegment(F, seg, at + 8L * L, LE).fma(pj, a2);
+                    a3 = FloatVector.fromMemorySegment(F, seg, at + 12L * L, LE).fma(pj, a3);
                 }
+                a0.intoArray(acc, c);
+                a1.intoArray(acc, c + L);
+                a2.intoArray(acc, c + 2 * L);
+                a3.intoArray(acc, c + 3 * L);
+            }
+            for (; c < F.loopBound(dv); c += L) {
+                FloatVector a = FloatVector.fromArray(F, acc, c);
+                for (int j = tile.lo; j < tile.hi; j++) {
+                    FloatVector vv = FloatVector.fromMemorySegment(F, seg, (values.at(j) + c) * 4, LE);
+                    a = vv.fma(FloatVector.broadcast(F, p[j - tile.lo]), a);
+                }
+                a.intoArray(acc, c);
+            }
+            accumulateColumns(tile, p, values, c, acc);
+        }
+
+        /** acc[c] += sum_j p[j] v_j[c] for the columns [from, dv) past the vector part, one by one. */
+        private void accumulateColumns(Tile tile, float[] p, Rows values, int from, float[] acc) {
+            MemorySegment seg = values.segment();
+            for (int c = from; c < dv; c++) {
+                float sum = acc[c];
+                for (int j = tile.lo; j < tile.hi; j++) {
+                    sum += p[j - tile.lo] * seg.getAtIndex(Elements.F32, values.at(j) + c);
+                }
+                acc[c] = sum;
             }
         }
 
         /** out[row i] = acc_i / total_i for the tile's rows (NaN for a row that saw no key: 0 / 0). */
         private void store(RunningRows running, int bi) {
             Tile tile = running.tile;
-            for (int i = 0; i < TILE; i++) {
+            for (int i = 0; i < running.rows; i++) {
                 scale(running.out[i], 1f / running.total[i]);
                 long at = out.offset() + (((long) bi * hq + tile.head[i]) * tq + tile.t[i]) * dv;
                 MemorySegment.copy(running.out[i], 0, os, Elements.F32, at * 4, dv);
@@ -215,11 +267,13 @@ final class CpuAttention {
             final float[] max = new float[TILE];
             final float[] total = new float[TILE];
             final float[][] out = new float[TILE][dv];
+            int rows; // 1 for a tile of one query row, else TILE (a short tile repeats its last row)
             int lo;   // the keys the tile's rows see, together
             int hi;
 
-            /** Empties the running state after the tile was loaded. */
-            void start() {
+            /** Empties the running state after the tile was loaded with {@code rows} rows to compute. */
+            void start(int rows) {
+                this.rows = rows;
                 lo = tile.lo;
                 hi = tile.hi;
                 java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
