@@ -18,7 +18,8 @@ import jdk.incubator.vector.IntVector;
  * vector i with vector i + L/2: the combined index bits of (row, column) rotate by one per round) through a
  * small scratch. After the transpose a vector holds one k of the L columns (F32), or two consecutive k as the
  * low and high halves of each int (16-bit), which {@link Widen}'s even/odd helpers turn into two panel rows.
- * Scalar widening with a strided scatter costs more than the product itself on BF16 weights at a few hundred rows.
+ * Widening one BF16 value at a time and scattering it with a stride of NR cost about 0.7 ns per element, a fifth
+ * of the product's own time per weight element at 256 rows on AVX-512; this costs about 0.25 ns.
  */
 final class TransposedPanel {
     private static final int ROUNDS = Integer.numberOfTrailingZeros(L);
