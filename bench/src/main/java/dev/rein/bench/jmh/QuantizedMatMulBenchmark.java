@@ -44,7 +44,7 @@ public class QuantizedMatMulBenchmark {
     @Param({"F32", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
     public String type;
 
-    @Param({"1", "8", "64"})
+    @Param({"1", "8", "64", "256"})
     public int rows;
 
     private PreallocatedProduct product;

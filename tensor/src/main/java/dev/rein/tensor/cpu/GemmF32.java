@@ -7,6 +7,7 @@ import dev.rein.tensor.Elements;
 import dev.rein.tensor.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Packed, cache-blocked F32 matrix product out[b] = a[b] @ w[b] (a [B, M, K] F32, w [B, K, N] F32/BF16/F16, any
@@ -31,6 +32,12 @@ final class GemmF32 {
     static final int MC = 120;
     /** Columns of a packed B block (a multiple of NR): 4 MiB, shared through L3. */
     static final int NC = 4096;
+    /**
+     * Row strips per piece of work the cores take in turn (an atomic counter, not halves fixed in advance): on a
+     * shared machine a core that loses its time slice leaves its remaining pieces to the other instead of making it
+     * wait. 8 strips = 32 rows, so a 256-row prompt is 8 pieces.
+     */
+    private static final int STRIPS_PER_CHUNK = 8;
     /** Below this many multiply-adds per batch, batches are spread across cores rather than split. */
     private static final long SMALL_BATCH_WORK = 1L << 21;
 
@@ -110,7 +117,15 @@ final class GemmF32 {
                     split(panels, (long) kc * NR,
                             (s, e) -> GemmPacking.packB(w, p0, kc, j0, nEnd, s, e, bBlock, ROW.get()));
                     if (!parallel || strips >= 4 * Parallel.THREADS) {
-                        split(strips, 2L * kc * (nEnd - jc) * MR, (s, e) -> macro(s, e, 0, panels, j0, nEnd, p0, kc));
+                        long work = 2L * kc * (nEnd - jc) * MR;
+                        int chunks = ceil(strips, STRIPS_PER_CHUNK);
+                        AtomicInteger next = new AtomicInteger();
+                        split(Math.min(Parallel.THREADS, chunks), work * strips / Parallel.THREADS, (s, e) -> {
+                            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                                int s0 = c * STRIPS_PER_CHUNK;
+                                macro(s0, Math.min(strips, s0 + STRIPS_PER_CHUNK), 0, panels, j0, nEnd, p0, kc);
+                            }
+                        });
                     } else {
                         split(panels, 2L * kc * m * NR, (s, e) -> macro(0, strips, s, e, j0, nEnd, p0, kc));
                     }

@@ -63,10 +63,12 @@ final class GemmPacking {
     /**
      * Packs rows {@code [p0, p0 + kc)} of B, columns {@code j0 + q * NR} for panels q in {@code [from, to)} (and
      * below {@code nEnd}), into NR-column panels: panel q at {@code bp[q * kc * NR]}, element (p, j) at
-     * {@code p * NR + j}. {@code tmp} holds at least kc floats.
+     * {@code p * NR + j}. {@code tmp} holds at least kc floats. A transposed view (a linear layer's weight)
+     * is read by {@link TransposedPanel} where it can.
      */
     static void packB(MatrixView w, int p0, int kc, int j0, int nEnd, int from, int to, float[] bp, float[] tmp) {
         boolean transposed = w.rowStride() == 1 && w.colStride() != 1;
+        boolean vectorTranspose = transposed && TransposedPanel.applies(w);
         for (int q = from; q < to; q++) {
             int dst = q * kc * NR;
             int col = j0 + q * NR;
@@ -79,14 +81,15 @@ final class GemmPacking {
                     }
                 }
             } else {
-                for (int j = 0; j < NR; j++) {
+                int done = valid == NR && vectorTranspose ? TransposedPanel.pack(w, p0, kc, col, bp, dst) : 0;
+                for (int j = 0; j < NR; j++) {          // the rows the vector transpose left, one column at a time
                     if (j < valid) {
-                        Widen.row(w.segment(), w.dtype(), w.index(p0, col + j), 1, kc, tmp, 0);
+                        Widen.row(w.segment(), w.dtype(), w.index(p0 + done, col + j), 1, kc - done, tmp, 0);
                     } else {
-                        Arrays.fill(tmp, 0, kc, 0f);
+                        Arrays.fill(tmp, 0, kc - done, 0f);
                     }
-                    for (int p = 0; p < kc; p++) {
-                        bp[dst + p * NR + j] = tmp[p];
+                    for (int p = done; p < kc; p++) {
+                        bp[dst + p * NR + j] = tmp[p - done];
                     }
                 }
             }

@@ -120,6 +120,19 @@ class CpuMatMulTest {
         }
     }
 
+    @ParameterizedTest(name = "prompt through a linear-layout weight {0}")
+    @EnumSource(value = DType.class, names = {"F32", "BF16", "F16"})
+    void promptThroughLinearLayoutWeights(DType dtype) {
+        // more rows than MatVec takes, so the packed GEMM reads W [N, K] through its vector transpose: whole and
+        // partial k blocks (K 33, 300), partial panels (N 70), and a weight that is a column slice of a wider one
+        int m = MatVec.MAX_ROWS + 5;
+        for (int[] kn : new int[][] {{64, 64}, {33, 70}, {300, 100}, {512, 96}}) {
+            check(matrix(1, m, kn[0]), matrix(1, kn[1], kn[0]).to(dtype).mT());
+        }
+        Tensor wide = matrix(1, 70, 301).to(dtype).narrow(2, 3, 290); // [1, 70, 290], rows 301 apart, offset 3
+        check(matrix(1, 2 * m, 290), wide.mT());
+    }
+
     @ParameterizedTest(name = "row-major weight {0}")
     @EnumSource(value = DType.class, names = {"F32", "BF16", "F16"})
     void rowMajorWeights(DType dtype) {
