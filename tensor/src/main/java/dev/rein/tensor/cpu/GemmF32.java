@@ -33,9 +33,9 @@ final class GemmF32 {
     /** Columns of a packed B block (a multiple of NR): 4 MiB, shared through L3. */
     static final int NC = 4096;
     /**
-     * Row strips per piece of work the cores take in turn (an atomic counter, not halves fixed in advance): on a
+     * Most row strips per piece of work the cores take in turn (an atomic counter, not halves fixed in advance): on a
      * shared machine a core that loses its time slice leaves its remaining pieces to the other instead of making it
-     * wait. 8 strips = 32 rows, so a 256-row prompt is 8 pieces.
+     * wait. 8 strips = 32 rows, so a 256-row prompt is 8 pieces; fewer rows get smaller pieces, two per core.
      */
     private static final int STRIPS_PER_CHUNK = 8;
     /** Below this many multiply-adds per batch, batches are spread across cores rather than split. */
@@ -118,12 +118,14 @@ final class GemmF32 {
                             (s, e) -> GemmPacking.packB(w, p0, kc, j0, nEnd, s, e, bBlock, ROW.get()));
                     if (!parallel || strips >= 4 * Parallel.THREADS) {
                         long work = 2L * kc * (nEnd - jc) * MR;
-                        int chunks = ceil(strips, STRIPS_PER_CHUNK);
+                        // at least two pieces per core: a 32-row prompt (8 strips) in one piece left a core idle
+                        int perChunk = Math.max(1, Math.min(STRIPS_PER_CHUNK, strips / (2 * Parallel.THREADS)));
+                        int chunks = ceil(strips, perChunk);
                         AtomicInteger next = new AtomicInteger();
                         split(Math.min(Parallel.THREADS, chunks), work * strips / Parallel.THREADS, (s, e) -> {
                             for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-                                int s0 = c * STRIPS_PER_CHUNK;
-                                macro(s0, Math.min(strips, s0 + STRIPS_PER_CHUNK), 0, panels, j0, nEnd, p0, kc);
+                                int s0 = c * perChunk;
+                                macro(s0, Math.min(strips, s0 + perChunk), 0, panels, j0, nEnd, p0, kc);
                             }
                         });
                     } else {
