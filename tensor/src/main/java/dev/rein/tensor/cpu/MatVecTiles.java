@@ -83,7 +83,10 @@ final class MatVecTiles {
         tail(ws, DType.BF16, rows, first, x, xOffs, p, k, sums);
     }
 
-    /** As {@link #bf16} for F16 weight rows. */
+    /**
+     * As {@link #bf16} for F16 weight rows: the same loop with the other widening, written twice on purpose (one
+     * method choosing the widening inside the loop holds both bodies, past C2's inlining budget: see the class).
+     */
     static void f16(MemorySegment ws, long[] rows, int first, float[] x, int[] xOffs, int k, float[] lanes,
             float[] sums) {
         long r0 = rows[first] * 2;
