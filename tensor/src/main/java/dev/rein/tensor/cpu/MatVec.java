@@ -33,8 +33,6 @@ final class MatVec {
      * against 30-47 ms; so a batch of up to 16 decoded sequences is read here, each weight row once per step.
      */
     static final int MAX_ROWS = 16;
-    /** Rows of x multiplied together against the weight rows when M is above one, for 16-bit weights. */
-    static final int X_TILE = 4;
     /** Columns per block in the row-major path: 1 KiB of F32 per weight row. */
     private static final int COLUMN_BLOCK = 32 * L;
     /** Widest output whose per-core accumulators (N floats each) stay in the L2 cache. */
@@ -88,27 +86,19 @@ final class MatVec {
         return x;
     }
 
-    /**
-     * out[b, i, j] = dot(x[b, i, :], w row j) for w [N, K] rows contiguous (w.stride(1) == 1). One row of x takes
-     * four weight rows at a time; with 16-bit weights several rows of x go in tiles of {@link #X_TILE} rows, so each
-     * weight vector loaded and widened serves every row of the tile ({@link MatVecTiles}).
-     */
+    /** out[b, i, j] = dot(x[b, i, :], w row j) for w [N, K] rows contiguous (w.stride(1) == 1). */
     private static void dots(float[] x, Tensor w, Tensor out, int batch, int m, int k, int n) {
         MemorySegment ws = w.storage().segment();
         MemorySegment os = out.storage().segment();
         DType dt = w.dtype();
         int groups = (n + 3) / 4;
         int groupsPerBlock = (int) Math.max(1, ROW_BLOCK_BYTES / (4L * k * dt.byteSize()));
-        int tile = m == 1 || dt == DType.F32 ? 1 : X_TILE;
         Parallel.forRange(batch * groups, 4L * k * m, (s, e) -> {
-            float[] sums = new float[4 * X_TILE];
-            float[] lanes = new float[2 * X_TILE * L];
+            float[] sums = new float[4];
             long[] rows = new long[4];
-            int[] xOffs = new int[X_TILE];
             for (int t0 = s; t0 < e; t0 += groupsPerBlock) {
                 int t1 = Math.min(e, t0 + groupsPerBlock);
-                for (int i0 = 0; i0 < m; i0 += tile) {
-                    int tileRows = Math.min(tile, m - i0);
+                for (int i = 0; i < m; i++) {
                     for (int t = t0; t < t1; t++) {
                         int b = t / groups;
                         int j0 = (t % groups) * 4;
@@ -117,30 +107,16 @@ final class MatVec {
                         for (int r = 0; r < 4; r++) {
                             rows[r] = wv.index(0, j0 + Math.min(r, count - 1)); // a short group repeats its last row
                         }
-                        for (int i = 0; i < X_TILE; i++) {
-                            xOffs[i] = (b * m + i0 + Math.min(i, tileRows - 1)) * k; // and a short tile its last
+                        int xOff = (b * m + i) * k;
+                        switch (dt) {
+                            case F32 -> dot4F32(ws, rows, x, xOff, k, sums);
+                            case BF16 -> dot4Half(ws, rows, x, xOff, k, sums, false);
+                            case F16 -> dot4Half(ws, rows, x, xOff, k, sums, true);
+                            default -> throw new IllegalArgumentException("matmul weight dtype " + dt);
                         }
-                        if (tile == 1) {
-                            switch (dt) {
-                                case F32 -> dot4F32(ws, rows, x, xOffs[0], k, sums);
-                                case BF16 -> dot4Half(ws, rows, x, xOffs[0], k, sums, false);
-                                case F16 -> dot4Half(ws, rows, x, xOffs[0], k, sums, true);
-                                default -> throw new IllegalArgumentException("matmul weight dtype " + dt);
-                            }
-                        } else {
-                            for (int first = 0; first < 4; first += 2) {
-                                switch (dt) {
-                                    case BF16 -> MatVecTiles.bf16(ws, rows, first, x, xOffs, k, lanes, sums);
-                                    case F16 -> MatVecTiles.f16(ws, rows, first, x, xOffs, k, lanes, sums);
-                                    default -> throw new IllegalArgumentException("matmul weight dtype " + dt);
-                                }
-                            }
-                        }
-                        for (int i = 0; i < tileRows; i++) {
-                            long o = out.offset() + ((long) b * m + i0 + i) * n + j0;
-                            for (int r = 0; r < count; r++) {
-                                os.setAtIndex(Elements.F32, o + r, sums[r * tile + i]);
-                            }
+                        long o = out.offset() + ((long) b * m + i) * n + j0;
+                        for (int r = 0; r < count; r++) {
+                            os.setAtIndex(Elements.F32, o + r, sums[r]);
                         }
                     }
                 }

@@ -99,7 +99,7 @@ class CpuMatMulTest {
 
     /**
      * A row decoded in a batch must get the bits it gets alone (batched generation equals one prompt at a time):
-     * the register tiles of several rows take the one-row path's additions in the same order.
+     * whatever the matrix-vector path does for several rows must keep the one-row path's additions in their order.
      */
     @ParameterizedTest(name = "batch rows as one row, {0}, M={1}")
     @CsvSource({"BF16,2", "BF16,5", "BF16,8", "BF16,16", "F16,3", "F16,8", "F32,8"})
