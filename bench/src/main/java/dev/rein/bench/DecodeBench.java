@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -176,11 +177,117 @@ public final class DecodeBench {
                 Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * Batched decoding against one sequence, in the same process and alternating: each round decodes
+     * {@code options.decodeTokens()} greedy tokens for one sequence, then for {@code rows} sequences together (one
+     * forward pass per step for all rows, each after its own prompt of {@code options.promptTokens()}), and reports
+     * both decoding rates in tokens/s (all rows' tokens counted) and their ratio. The issue this answers: whether a
+     * batch reads each weight once per step for all its rows (then 8 rows approach 8 times one row's tokens/s).
+     */
+    public static BatchReport batched(Transformer model, Options options, int rows, PrintStream progress) {
+        List<int[]> prompts = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            prompts.add(promptTokens(model.config(), options.promptTokens(), r));
+        }
+        double[] one = new double[options.repeats()];
+        double[] batch = new double[options.repeats()];
+        for (int round = -1; round < options.repeats(); round++) {                // round -1 warms up
+            double oneSeconds = timeBatchDecode(model, prompts.subList(0, 1), options.decodeTokens());
+            double batchSeconds = timeBatchDecode(model, prompts, options.decodeTokens());
+            progress.printf(Locale.ROOT, "  %s: decode 1 row %.1f ms/step, %d rows %.1f ms/step%n",
+                    round < 0 ? "warm-up" : "run " + (round + 1), oneSeconds * 1e3, rows, batchSeconds * 1e3);
+            if (round >= 0) {
+                one[round] = oneSeconds;
+                batch[round] = batchSeconds;
+            }
+        }
+        double[] ratios = new double[one.length];
+        for (int i = 0; i < one.length; i++) {
+            ratios[i] = rows * one[i] / batch[i];
+        }
+        return new BatchReport(rows, Spread.of(one).reciprocal(), Spread.of(batch).reciprocal().times(rows),
+                Spread.of(ratios));
+    }
+
+    /**
+     * @param rows             sequences decoded together
+     * @param oneRowPerSecond  tokens/s of one sequence alone
+     * @param batchPerSecond   tokens/s of all rows together (rows x steps per second)
+     * @param ratio            batch / one row, per round (the same round's two runs)
+     */
+    public record BatchReport(int rows, Spread oneRowPerSecond, Spread batchPerSecond, Spread ratio) {
+        public String format() {
+            return String.format(Locale.ROOT, "batched decode: 1 row %s tokens/s, %d rows %s tokens/s together, "
+                            + "ratio %s (%d rounds)%n", oneRowPerSecond.format("%.2f"), rows,
+                    batchPerSecond.format("%.2f"), ratio.format("%.2f"), ratio.count());
+        }
+    }
+
+    /**
+     * Where a batched decoding step's time goes, by phase, as {@link #profile} for one sequence: one untimed run of
+     * {@code rows} sequences decoded together, then one with every op timed; a table in ms per step.
+     */
+    public static String profileBatched(Transformer model, Options options, int rows) {
+        List<int[]> prompts = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            prompts.add(promptTokens(model.config(), options.promptTokens(), r));
+        }
+        timeBatchDecode(model, prompts, options.decodeTokens());
+        Backend previous = Backends.current();
+        ProfilingBackend profiler = new ProfilingBackend(previous);
+        Backends.use(profiler);
+        try {
+            double seconds = timeBatchDecode(model, prompts, options.decodeTokens(), profiler);
+            return profiler.takeTimes((long) (seconds * 1e9 * options.decodeTokens()))
+                    .format("decode, " + rows + " rows together (" + options.decodeTokens() + " steps)",
+                            options.decodeTokens(), "step");
+        } finally {
+            Backends.use(previous);
+        }
+    }
+
+    /** Seconds per decoding step of the given prompts decoded together, greedy, after their prompt pass. */
+    private static double timeBatchDecode(Transformer model, List<int[]> prompts, int tokens) {
+        return timeBatchDecode(model, prompts, tokens, null);
+    }
+
+    /** As above; when {@code profiler} is given, the prompt pass's op times are dropped before the steps start. */
+    private static double timeBatchDecode(Transformer model, List<int[]> prompts, int tokens,
+            ProfilingBackend profiler) {
+        int rows = prompts.size();
+        int past = prompts.get(0).length;
+        KvCache cache = new KvCache(model.config(), rows, past + tokens);
+        Tensor logits = model.forward(TokenBatch.leftPadded(prompts), cache, Hooks.none(), Logits.LAST_POSITION)
+                .value();                                                            // [rows, 1, V]
+        if (profiler != null) {
+            profiler.takeTimes(0);
+        }
+        long start = System.nanoTime();
+        int vocab = model.config().vocabSize();
+        for (int step = 0; step < tokens; step++) {
+            float[] all = logits.reshape(-1).toFloatArray();
+            long[] next = new long[rows];
+            long[] positions = new long[rows];
+            for (int r = 0; r < rows; r++) {
+                next[r] = TokenChoice.greedy(Arrays.copyOfRange(all, r * vocab, (r + 1) * vocab));
+                positions[r] = past + step;
+            }
+            TokenBatch step1 = new TokenBatch(Tensor.ofLongs(next, rows, 1), Tensor.ofLongs(positions, rows, 1), null);
+            logits = model.forward(step1, cache, Hooks.none(), Logits.LAST_POSITION).value();
+        }
+        return (System.nanoTime() - start) * 1e-9 / tokens;
+    }
+
     /** A fixed prompt of {@code length} token ids spread over the vocabulary. */
     private static int[] promptTokens(ModelConfig config, int length) {
+        return promptTokens(config, length, 0);
+    }
+
+    /** Prompt number {@code row} of a batch: {@link #promptTokens(ModelConfig, int)} shifted by the row. */
+    private static int[] promptTokens(ModelConfig config, int length, int row) {
         int[] prompt = new int[length];
         for (int i = 0; i < prompt.length; i++) {
-            prompt[i] = (int) ((i * 7919L + 13) % config.vocabSize());
+            prompt[i] = (int) ((i * 7919L + 13 + row * 104729L) % config.vocabSize());
         }
         return prompt;
     }

@@ -54,6 +54,23 @@ class DecodeBenchTest {
     }
 
     @Test
+    void batchedDecodingReportsBothRatesAndTheirRatioPerRound() throws Exception {
+        try (LanguageModel model = LanguageModel.load(SharedData.path("models/stories260K"))) {
+            ByteArrayOutputStream progress = new ByteArrayOutputStream();
+            DecodeBench.BatchReport report = DecodeBench.batched(model.transformer(), new DecodeBench.Options(6, 4, 2),
+                    3, new PrintStream(progress, true, StandardCharsets.UTF_8));
+            assertEquals(3, report.rows());
+            assertEquals(2, report.ratio().count());
+            assertTrue(report.oneRowPerSecond().min() > 0 && report.batchPerSecond().min() > 0);
+            String lines = progress.toString(StandardCharsets.UTF_8);
+            assertTrue(lines.contains("warm-up: decode 1 row") && lines.contains("run 2: decode 1 row"), lines);
+            assertTrue(report.format().contains("3 rows"), report.format());
+            String profile = DecodeBench.profileBatched(model.transformer(), new DecodeBench.Options(6, 4, 1), 3);
+            assertTrue(profile.contains("3 rows together (4 steps)") && profile.contains("matmul"), profile);
+        }
+    }
+
+    @Test
     void weightRegionsCoverEveryWeightByteOnce() throws Exception {
         try (LanguageModel model = LanguageModel.load(SharedData.path("models/stories260K"))) {
             long bytes = DecodeBench.weightRegions(model.transformer()).stream().mapToLong(MemorySegment::byteSize)

@@ -40,6 +40,11 @@ final class BenchDecodeCommand implements Callable<Integer> {
             + "decoding spend their time (matmul, attention, norm, rope, elementwise, other ops, outside the backend)."})
     private boolean profile;
 
+    @Option(names = "--batch", paramLabel = "B", description = {"Then B sequences decoded together against one, "
+            + "alternating in the same process: tokens/s of each and their ratio (B at least 2); with --profile, "
+            + "also where a step of the B rows spends its time."})
+    private Integer batch;
+
     @Override
     public Integer call() throws IOException {
         backend.install();
@@ -53,6 +58,9 @@ final class BenchDecodeCommand implements Callable<Integer> {
         System.setProperty(WeightMemory.PROPERTY, weightMemory.name());
         if (promptTokens < 1 || decodeTokens < 1 || repeats < 1) {
             throw new UserError("--prompt-tokens, --decode-tokens and --repeats must be at least 1");
+        }
+        if (batch != null && batch < 2) {
+            throw new UserError("--batch must be at least 2 (got " + batch + ")");
         }
         long loadStart = System.nanoTime();
         try (LanguageModel model = modelOption.load()) {
@@ -68,6 +76,13 @@ final class BenchDecodeCommand implements Callable<Integer> {
             if (profile) {
                 System.out.print(DecodeBench.profile(model.transformer(),
                         new DecodeBench.Options(promptTokens, decodeTokens, repeats)).format());
+            }
+            if (batch != null) {
+                DecodeBench.Options options = new DecodeBench.Options(promptTokens, decodeTokens, repeats);
+                System.out.print(DecodeBench.batched(model.transformer(), options, batch, System.err).format());
+                if (profile) {
+                    System.out.print(DecodeBench.profileBatched(model.transformer(), options, batch));
+                }
             }
         }
         return 0;

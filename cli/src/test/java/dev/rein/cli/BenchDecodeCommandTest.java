@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rein.formats.WeightMemory;
 import org.junit.jupiter.api.Test;
 
-/** The weight-memory choice of {@code rein bench decode}: a bad value is a usage or user error, not a stack trace. */
+/**
+ * The weight-memory and batch choices of {@code rein bench decode}: a bad value is a usage or user error, not a stack
+ * trace.
+ */
 class BenchDecodeCommandTest {
     @Test
     void anUnknownWeightMemoryIsAUsageError() {
         assertEquals(2, Rein.run("bench", "decode", "--weight-memory", "swap"));
+    }
+
+    @Test
+    void aBatchOfOneRowIsAUserError() {
+        assertEquals(1, Rein.run("bench", "decode", "--batch", "1"));
     }
 
     @Test
