@@ -126,7 +126,8 @@ public final class DecodeBench {
 
     public static Report run(Transformer model, Options options, PrintStream progress) {
         ModelConfig config = model.config();
-        int[] prompt = promptTokens(config, options.promptTokens());
+        List<int[]> prompts = prompts(config, options.promptTokens(), 1);
+        int[] prompt = prompts.get(0);
         Optional<StepDecoderProvider> resident = StepDecoders.forCurrentBackend();
         progress.println("prompt pass of " + prompt.length + " tokens" + resident.map(
                 provider -> ", fed a token at a time to the backend's resident decoder").orElse("") + " ...");
@@ -146,7 +147,7 @@ public final class DecodeBench {
                 ProcessCounters before = ProcessCounters.now();
                 RunTimes times = decoder != null
                         ? timeStepDecoder(decoder, prompt, options.decodeTokens())
-                        : timeForward(model, prompt, options.decodeTokens());
+                        : timeForward(model, prompts, options.decodeTokens());
                 ProcessCounters spent = ProcessCounters.now().since(before);
                 previousNewBytes = spent.newPoolBytes();
                 String label;
@@ -185,15 +186,13 @@ public final class DecodeBench {
      * batch reads each weight once per step for all its rows (then 8 rows approach 8 times one row's tokens/s).
      */
     public static BatchReport batched(Transformer model, Options options, int rows, PrintStream progress) {
-        List<int[]> prompts = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
-            prompts.add(promptTokens(model.config(), options.promptTokens(), r));
-        }
+        List<int[]> prompts = prompts(model.config(), options.promptTokens(), rows);
         double[] one = new double[options.repeats()];
         double[] batch = new double[options.repeats()];
         for (int round = -1; round < options.repeats(); round++) {                // round -1 warms up
-            double oneSeconds = timeBatchDecode(model, prompts.subList(0, 1), options.decodeTokens());
-            double batchSeconds = timeBatchDecode(model, prompts, options.decodeTokens());
+            double oneSeconds = timeForward(model, prompts.subList(0, 1), options.decodeTokens())
+                    .decodeSecondsPerToken();
+            double batchSeconds = timeForward(model, prompts, options.decodeTokens()).decodeSecondsPerToken();
             progress.printf(Locale.ROOT, "  %s: decode 1 row %.1f ms/step, %d rows %.1f ms/step%n",
                     round < 0 ? "warm-up" : "run " + (round + 1), oneSeconds * 1e3, rows, batchSeconds * 1e3);
             if (round >= 0) {
@@ -224,101 +223,70 @@ public final class DecodeBench {
     }
 
     /**
-     * Where a batched decoding step's time goes, by phase, as {@link #profile} for one sequence: one untimed run of
-     * {@code rows} sequences decoded together, then one with every op timed; a table in ms per step.
+     * Where a batched decoding step's time goes, by phase, as {@link #profile} for one sequence: a table in ms per
+     * step of {@code rows} sequences decoded together.
      */
     public static String profileBatched(Transformer model, Options options, int rows) {
+        Profile profile = profile(model, prompts(model.config(), options.promptTokens(), rows),
+                options.decodeTokens());
+        return profile.decode().format("decode, " + rows + " rows together (" + options.decodeTokens() + " steps)",
+                options.decodeTokens(), "step");
+    }
+
+    /**
+     * {@code rows} fixed prompts of {@code length} token ids spread over the vocabulary, each row's shifted from the
+     * first's.
+     */
+    private static List<int[]> prompts(ModelConfig config, int length, int rows) {
         List<int[]> prompts = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
-            prompts.add(promptTokens(model.config(), options.promptTokens(), r));
-        }
-        timeBatchDecode(model, prompts, options.decodeTokens());
-        Backend previous = Backends.current();
-        ProfilingBackend profiler = new ProfilingBackend(previous);
-        Backends.use(profiler);
-        try {
-            double seconds = timeBatchDecode(model, prompts, options.decodeTokens(), profiler);
-            return profiler.takeTimes((long) (seconds * 1e9 * options.decodeTokens()))
-                    .format("decode, " + rows + " rows together (" + options.decodeTokens() + " steps)",
-                            options.decodeTokens(), "step");
-        } finally {
-            Backends.use(previous);
-        }
-    }
-
-    /** Seconds per decoding step of the given prompts decoded together, greedy, after their prompt pass. */
-    private static double timeBatchDecode(Transformer model, List<int[]> prompts, int tokens) {
-        return timeBatchDecode(model, prompts, tokens, null);
-    }
-
-    /** As above; when {@code profiler} is given, the prompt pass's op times are dropped before the steps start. */
-    private static double timeBatchDecode(Transformer model, List<int[]> prompts, int tokens,
-            ProfilingBackend profiler) {
-        int rows = prompts.size();
-        int past = prompts.get(0).length;
-        KvCache cache = new KvCache(model.config(), rows, past + tokens);
-        Tensor logits = model.forward(TokenBatch.leftPadded(prompts), cache, Hooks.none(), Logits.LAST_POSITION)
-                .value();                                                            // [rows, 1, V]
-        if (profiler != null) {
-            profiler.takeTimes(0);
-        }
-        long start = System.nanoTime();
-        int vocab = model.config().vocabSize();
-        for (int step = 0; step < tokens; step++) {
-            float[] all = logits.reshape(-1).toFloatArray();
-            long[] next = new long[rows];
-            long[] positions = new long[rows];
-            for (int r = 0; r < rows; r++) {
-                next[r] = TokenChoice.greedy(Arrays.copyOfRange(all, r * vocab, (r + 1) * vocab));
-                positions[r] = past + step;
+        for (int row = 0; row < rows; row++) {
+            int[] prompt = new int[length];
+            for (int i = 0; i < prompt.length; i++) {
+                prompt[i] = (int) ((i * 7919L + 13 + row * 104729L) % config.vocabSize());
             }
-            TokenBatch step1 = new TokenBatch(Tensor.ofLongs(next, rows, 1), Tensor.ofLongs(positions, rows, 1), null);
-            logits = model.forward(step1, cache, Hooks.none(), Logits.LAST_POSITION).value();
+            prompts.add(prompt);
         }
-        return (System.nanoTime() - start) * 1e-9 / tokens;
-    }
-
-    /** A fixed prompt of {@code length} token ids spread over the vocabulary. */
-    private static int[] promptTokens(ModelConfig config, int length) {
-        return promptTokens(config, length, 0);
-    }
-
-    /** Prompt number {@code row} of a batch: {@link #promptTokens(ModelConfig, int)} shifted by the row. */
-    private static int[] promptTokens(ModelConfig config, int length, int row) {
-        int[] prompt = new int[length];
-        for (int i = 0; i < prompt.length; i++) {
-            prompt[i] = (int) ((i * 7919L + 13 + row * 104729L) % config.vocabSize());
-        }
-        return prompt;
+        return prompts;
     }
 
     /** One run's prompt time and its decoding time per token. */
     private record RunTimes(double promptSeconds, double decodeSecondsPerToken) {
     }
 
-    /** The prompt in one forward pass, then greedy tokens one forward pass each, with a KV cache. */
-    private static RunTimes timeForward(Transformer model, int[] prompt, int decodeTokens) {
-        KvCache cache = new KvCache(model.config(), 1, prompt.length + decodeTokens);
+    /**
+     * The prompts (rows decoded together) in one forward pass, then greedy tokens one forward pass each for all rows,
+     * with a KV cache; the decoding time is per step.
+     */
+    private static RunTimes timeForward(Transformer model, List<int[]> prompts, int decodeTokens) {
+        int past = prompts.get(0).length;
+        KvCache cache = new KvCache(model.config(), prompts.size(), past + decodeTokens);
         long start = System.nanoTime();
-        Tensor logits = promptPass(model, prompt, cache);
+        Tensor logits = promptPass(model, prompts, cache);
         double promptSeconds = (System.nanoTime() - start) * 1e-9;
         start = System.nanoTime();
-        decodeGreedy(model, logits, prompt.length, decodeTokens, cache);
+        decodeGreedy(model, logits, past, decodeTokens, cache);
         return new RunTimes(promptSeconds, (System.nanoTime() - start) * 1e-9 / decodeTokens);
     }
 
-    /** The prompt's logits at its last position, its keys and values left in the cache. */
-    private static Tensor promptPass(Transformer model, int[] prompt, KvCache cache) {
-        return model.forward(TokenBatch.of(prompt), cache, Hooks.none(), Logits.LAST_POSITION).value();
+    /** The prompts' logits at their last position [rows, 1, V], their keys and values left in the cache. */
+    private static Tensor promptPass(Transformer model, List<int[]> prompts, KvCache cache) {
+        return model.forward(TokenBatch.leftPadded(prompts), cache, Hooks.none(), Logits.LAST_POSITION).value();
     }
 
-    /** {@code tokens} greedy tokens after {@code past} cached positions whose last logits are given. */
+    /** {@code tokens} greedy tokens for each row after {@code past} cached positions whose last logits are given. */
     private static void decodeGreedy(Transformer model, Tensor logits, int past, int tokens, KvCache cache) {
+        int rows = logits.size(0);
+        int vocab = model.config().vocabSize();
         for (int step = 0; step < tokens; step++) {
-            int next = TokenChoice.greedy(logits.reshape(-1).toFloatArray());
-            TokenBatch one = new TokenBatch(Tensor.ofLongs(new long[] {next}, 1, 1),
-                    Tensor.ofLongs(new long[] {past + step}, 1, 1), null);
-            logits = model.forward(one, cache, Hooks.none(), Logits.LAST_POSITION).value();
+            float[] all = logits.reshape(-1).toFloatArray();                      // [rows * V]
+            long[] next = new long[rows];
+            long[] positions = new long[rows];
+            for (int r = 0; r < rows; r++) {
+                next[r] = TokenChoice.greedy(Arrays.copyOfRange(all, r * vocab, (r + 1) * vocab));
+                positions[r] = past + step;
+            }
+            TokenBatch fed = new TokenBatch(Tensor.ofLongs(next, rows, 1), Tensor.ofLongs(positions, rows, 1), null);
+            logits = model.forward(fed, cache, Hooks.none(), Logits.LAST_POSITION).value();
         }
     }
 
@@ -328,20 +296,25 @@ public final class DecodeBench {
      * decoder is not used). The timing adds two clock reads per op, well under a microsecond.
      */
     public static Profile profile(Transformer model, Options options) {
-        int[] prompt = promptTokens(model.config(), options.promptTokens());
-        timeForward(model, prompt, options.decodeTokens());
+        return profile(model, prompts(model.config(), options.promptTokens(), 1), options.decodeTokens());
+    }
+
+    /** {@link #profile} of the given prompts decoded together. */
+    private static Profile profile(Transformer model, List<int[]> prompts, int decodeTokens) {
+        timeForward(model, prompts, decodeTokens);
+        int past = prompts.get(0).length;
         Backend previous = Backends.current();
         ProfilingBackend profiler = new ProfilingBackend(previous);
         Backends.use(profiler);
         try {
-            KvCache cache = new KvCache(model.config(), 1, prompt.length + options.decodeTokens());
+            KvCache cache = new KvCache(model.config(), prompts.size(), past + decodeTokens);
             long start = System.nanoTime();
-            Tensor logits = promptPass(model, prompt, cache);
+            Tensor logits = promptPass(model, prompts, cache);
             PhaseTimes prefill = profiler.takeTimes(System.nanoTime() - start);
             start = System.nanoTime();
-            decodeGreedy(model, logits, prompt.length, options.decodeTokens(), cache);
+            decodeGreedy(model, logits, past, decodeTokens, cache);
             PhaseTimes decode = profiler.takeTimes(System.nanoTime() - start);
-            return new Profile(prompt.length, prefill, options.decodeTokens(), decode);
+            return new Profile(past, prefill, decodeTokens, decode);
         } finally {
             Backends.use(previous);
         }

@@ -70,15 +70,12 @@ final class BenchDecodeCommand implements Callable<Integer> {
                 throw new UserError("--prompt-tokens + --decode-tokens = " + (promptTokens + decodeTokens)
                         + " exceeds the model's context of " + model.config().maxPositions());
             }
-            DecodeBench.Report report = DecodeBench.run(model.transformer(),
-                    new DecodeBench.Options(promptTokens, decodeTokens, repeats), System.err);
-            System.out.print(report.format());
+            DecodeBench.Options options = new DecodeBench.Options(promptTokens, decodeTokens, repeats);
+            System.out.print(DecodeBench.run(model.transformer(), options, System.err).format());
             if (profile) {
-                System.out.print(DecodeBench.profile(model.transformer(),
-                        new DecodeBench.Options(promptTokens, decodeTokens, repeats)).format());
+                System.out.print(DecodeBench.profile(model.transformer(), options).format());
             }
             if (batch != null) {
-                DecodeBench.Options options = new DecodeBench.Options(promptTokens, decodeTokens, repeats);
                 System.out.print(DecodeBench.batched(model.transformer(), options, batch, System.err).format());
                 if (profile) {
                     System.out.print(DecodeBench.profileBatched(model.transformer(), options, batch));
