@@ -5,6 +5,8 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -52,6 +54,15 @@ interface BlockKernel {
             case Q6_K -> Q6KKernel.INSTANCE;
             default -> throw new IllegalArgumentException(type + " is not a block-quantised type");
         };
+    }
+
+    /**
+     * {@link #L} bytes at {@code at} as unsigned int lanes: nibbles and bit fields are unpacked there, with native
+     * int shifts (x86 has no byte-lane shift; the Vector API's emulation of one dominated the kernels).
+     */
+    static IntVector unsignedBytes(MemorySegment w, long at) {
+        return ByteVector.fromMemorySegment(B, w, at, LE).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0)
+                .reinterpretAsInts();
     }
 
     /** The fp16 scale at byte {@code at}, broadcast. */

@@ -3,7 +3,6 @@ package dev.rein.tensor.cpu;
 import dev.rein.tensor.DType;
 import dev.rein.tensor.QuantizedBlocks;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -37,8 +36,7 @@ final class Q4KKernel implements BlockKernel {
                 float d2 = d * QuantizedBlocks.q4KScale(w, scales, 2 * pair + 1);
                 float m2 = dmin * QuantizedBlocks.q4KMin(w, scales, 2 * pair + 1);
                 for (int j = 0; j < 32; j += L) {
-                    IntVector packed = ByteVector.fromMemorySegment(B, w, quants + j, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                    IntVector packed = BlockKernel.unsignedBytes(w, quants + j);
                     lowSum = packed.and(0x0F).convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(d1).sub(m1)
                             .fma(FloatVector.fromArray(F, x, y + j), lowSum);
                     highSum = packed.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)
@@ -65,8 +63,7 @@ final class Q4KKernel implements BlockKernel {
                 float m2 = dmin * QuantizedBlocks.q4KMin(w, scales, 2 * pair + 1);
                 for (int j = 0; j < 32; j += L) {
                     // widened to int lanes: native shifts (see Q6KKernel)
-                    IntVector packed = ByteVector.fromMemorySegment(B, w, quants + j, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                    IntVector packed = BlockKernel.unsignedBytes(w, quants + j);
                     packed.and(0x0F).convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(d1).sub(m1)
                             .intoArray(out, y + j);
                     packed.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0).reinterpretAsFloats()

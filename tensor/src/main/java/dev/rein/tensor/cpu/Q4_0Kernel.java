@@ -2,7 +2,6 @@ package dev.rein.tensor.cpu;
 
 import dev.rein.tensor.DType;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -25,8 +24,7 @@ final class Q4_0Kernel implements BlockKernel {
             FloatVector block = FloatVector.zero(F);
             for (int j = 0; j < 16; j += L) {
                 // widened to int lanes before the shift and the -8: byte lanes have no native shift (see Q6KKernel)
-                IntVector packed = ByteVector.fromMemorySegment(B, w, at + 2 + j, LE)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                IntVector packed = BlockKernel.unsignedBytes(w, at + 2 + j);
                 block = packed.and(0x0F).sub(8).convert(VectorOperators.I2F, 0).reinterpretAsFloats()
                         .fma(FloatVector.fromArray(F, x, xOff + j), block);
                 block = packed.lanewise(VectorOperators.LSHR, 4).sub(8).convert(VectorOperators.I2F, 0)
@@ -54,8 +52,7 @@ final class Q4_0Kernel implements BlockKernel {
             FloatVector block2 = FloatVector.zero(F);
             FloatVector block3 = FloatVector.zero(F);
             for (int j = 0; j < 16; j += L) {
-                IntVector packed = ByteVector.fromMemorySegment(B, w, at + 2 + j, LE)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                IntVector packed = BlockKernel.unsignedBytes(w, at + 2 + j);
                 FloatVector low = packed.and(0x0F).sub(8).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
                 FloatVector high = packed.lanewise(VectorOperators.LSHR, 4).sub(8).convert(VectorOperators.I2F, 0)
                         .reinterpretAsFloats();
@@ -85,8 +82,7 @@ final class Q4_0Kernel implements BlockKernel {
         for (int b = 0; b < blocks; b++, at += BYTES, outOff += 32) {
             FloatVector d = BlockKernel.broadcastHalf(w, at);
             for (int j = 0; j < 16; j += L) {
-                IntVector packed = ByteVector.fromMemorySegment(B, w, at + 2 + j, LE)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                IntVector packed = BlockKernel.unsignedBytes(w, at + 2 + j);
                 packed.and(0x0F).sub(8).convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(d)
                         .intoArray(out, outOff + j);
                 packed.lanewise(VectorOperators.LSHR, 4).sub(8).convert(VectorOperators.I2F, 0).reinterpretAsFloats()

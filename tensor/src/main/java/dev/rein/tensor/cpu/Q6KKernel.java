@@ -4,7 +4,6 @@ import dev.rein.tensor.DType;
 import dev.rein.tensor.QuantizedBlocks;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -42,12 +41,9 @@ final class Q6KKernel implements BlockKernel {
                 long sc = at + 192 + 8 * half;
                 int y = xOff + 128 * half;
                 for (int l = 0; l < 32; l += L) {
-                    IntVector low = ByteVector.fromMemorySegment(B, w, ql + l, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
-                    IntVector high = ByteVector.fromMemorySegment(B, w, ql + 32 + l, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
-                    IntVector h = ByteVector.fromMemorySegment(B, w, qh + l, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                    IntVector low = BlockKernel.unsignedBytes(w, ql + l);
+                    IntVector high = BlockKernel.unsignedBytes(w, ql + 32 + l);
+                    IntVector h = BlockKernel.unsignedBytes(w, qh + l);
                     long s = sc + l / 16;
                     s0 = low.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 4).and(0x30)).sub(32)
                             .convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(d * signed(w, s))
@@ -80,12 +76,9 @@ final class Q6KKernel implements BlockKernel {
                     // bytes widened to int lanes first: every shift below is a native int shift (byte lanes have
                     // none, and their emulation made this loop several times slower); written out in one method,
                     // since a helper taking or returning vectors that C2 declines to inline boxes them
-                    IntVector low = ByteVector.fromMemorySegment(B, w, ql + l, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
-                    IntVector high = ByteVector.fromMemorySegment(B, w, ql + 32 + l, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
-                    IntVector h = ByteVector.fromMemorySegment(B, w, qh + l, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0).reinterpretAsInts();
+                    IntVector low = BlockKernel.unsignedBytes(w, ql + l);
+                    IntVector high = BlockKernel.unsignedBytes(w, ql + 32 + l);
+                    IntVector h = BlockKernel.unsignedBytes(w, qh + l);
                     long s = sc + l / 16;
                     low.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 4).and(0x30)).sub(32)
                             .convert(VectorOperators.I2F, 0).reinterpretAsFloats()

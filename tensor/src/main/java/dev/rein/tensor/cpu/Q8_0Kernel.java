@@ -44,8 +44,7 @@ final class Q8_0Kernel implements BlockKernel {
             FloatVector block2 = FloatVector.zero(F);
             FloatVector block3 = FloatVector.zero(F);
             for (int j = 0; j < 32; j += L) {
-                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(B, w, at + 2 + j, LE)
-                        .convertShape(VectorOperators.B2F, F, 0);
+                FloatVector q = quants(w, at + 2 + j);
                 block0 = q.fma(FloatVector.fromArray(F, x, x0 + j), block0);
                 block1 = q.fma(FloatVector.fromArray(F, x, x1 + j), block1);
                 block2 = q.fma(FloatVector.fromArray(F, x, x2 + j), block2);
